@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { Card, PageHeader } from "@/components/ui";
+import { changePassword } from "@/lib/account/server-actions";
+import { requireUser } from "@/lib/auth/session";
+import { ChangePasswordForm } from "./change-password-form";
+
+export const metadata: Metadata = { title: "修改密码" };
+
+export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<{ required?: string }> }) {
+  const user = await requireUser();
+  const { required } = await searchParams;
+  return (
+    <div className="max-w-xl">
+      <PageHeader title="修改密码" subtitle={`${user.name}（${user.username}）`} />
+      {required || user.mustChangePassword ? (
+        <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800" role="status">
+          这是初始密码或已被重置的密码，请先设置新密码再使用系统。
+        </p>
+      ) : null}
+      <Card>
+        <ChangePasswordForm action={changePassword} />
+      </Card>
+    </div>
+  );
+}

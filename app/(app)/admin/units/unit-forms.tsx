@@ -1,0 +1,39 @@
+"use client";
+import { ActionForm, FormMessage, SelectField, SubmitButton, TextField } from "@/components/forms/action-form";
+import type { ActionResult } from "@/lib/actions/core";
+
+type Action = (input: FormData) => Promise<ActionResult<unknown>>;
+
+export function EditUnitForm({ action, unit }: { action: Action; unit: { id: number; version: number; name: string; shortName: string | null; active: boolean } }) {
+  return (
+    <ActionForm action={action} className="grid max-w-xl grid-cols-1 gap-4">
+      <input type="hidden" name="id" value={unit.id} />
+      <input type="hidden" name="version" value={unit.version} />
+      <TextField name="name" label="单位名称" defaultValue={unit.name} required />
+      <TextField name="shortName" label="简称" defaultValue={unit.shortName} />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="active" defaultChecked={unit.active} value="true" /> 启用
+      </label>
+      <FormMessage labels={{ name: "单位名称", shortName: "简称", active: "启用" }} />
+      <div>
+        <SubmitButton>保存</SubmitButton>
+      </div>
+    </ActionForm>
+  );
+}
+
+export function CreateChildUnitForm({ action, parentId, levels }: { action: Action; parentId: number; levels: { value: string; label: string }[] }) {
+  return (
+    <ActionForm action={action} className="grid max-w-xl grid-cols-1 gap-4" resetOnSuccess>
+      <input type="hidden" name="parentId" value={parentId} />
+      <SelectField name="level" label="单位类型" options={levels} required defaultValue={levels.length === 1 ? levels[0].value : undefined} />
+      <TextField name="name" label="单位名称" required hint="例如：城关区雁滩派出所" />
+      <TextField name="shortName" label="简称" />
+      <TextField name="code" label="单位代码" hint="留空则自动编号" />
+      <FormMessage />
+      <div>
+        <SubmitButton>新建下级单位</SubmitButton>
+      </div>
+    </ActionForm>
+  );
+}

@@ -1,0 +1,65 @@
+import { headers } from "next/headers";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { LogoutButton } from "@/components/shell/logout-button";
+import { Nav } from "@/components/shell/nav";
+import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { UnitPicker } from "@/components/shell/unit-picker";
+import { BUSINESS_ROLES, ROLE_LABELS, can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const pathname = (await headers()).get("x-pathname") ?? "/";
+  if (user.mustChangePassword && pathname !== "/account/password") redirect("/account/password?required=1");
+
+  const items = NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
+  const showPicker = BUSINESS_ROLES.includes(user.role);
+  const [units, viewUnit] = showPicker ? await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]) : [[], null];
+  const rootDepth = units[0]?.depth ?? 0;
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="no-print flex items-center justify-between gap-4 bg-police-900 px-5 py-3 text-white shadow">
+        <Link href="/" className="flex items-center gap-3">
+          <span aria-hidden className="flex h-9 w-9 items-center justify-center rounded-full bg-white/10 text-lg font-bold">
+            安
+          </span>
+          <span>
+            <span className="block text-base font-semibold tracking-wide">平安甘肃 · 主动创稳指挥平台</span>
+            <span className="block text-xs text-white/60">甘肃省公安机关 2023—2025</span>
+          </span>
+        </Link>
+        <div className="flex items-center gap-3">
+          {viewUnit ? (
+            <UnitPicker
+              units={units.map((u) => ({ code: u.code, name: u.name, level: u.level, depth: u.depth }))}
+              current={{ code: viewUnit.code, name: viewUnit.name, level: viewUnit.level, depth: viewUnit.depth }}
+              rootDepth={rootDepth}
+            />
+          ) : null}
+          <div className="text-right text-sm leading-tight" data-testid="current-user">
+            <div className="font-medium">
+              {user.name} <span className="text-white/60">（{user.username}）</span>
+            </div>
+            <div className="text-xs text-white/70">
+              {user.unitName} · {ROLE_LABELS[user.role]}
+            </div>
+          </div>
+          <Link href="/account/password" className="text-sm text-white/80 hover:text-white">
+            修改密码
+          </Link>
+          <LogoutButton />
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <aside className="no-print w-48 shrink-0 bg-police-900/95">
+          <Nav items={items.map(({ href, label }) => ({ href, label }))} />
+        </aside>
+        <main className="min-w-0 flex-1 p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { Badge, EmptyState, PageHeader, Table, Td, Th, inputClass, buttonClass } from "@/components/ui";
+import { ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
+import { unitScopeWhere } from "@/lib/auth/scope";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { formatDateTime } from "@/lib/format";
+import { revokeSessions, unlockUser } from "@/lib/security/server-actions";
+import { SecurityButtons } from "./security-buttons";
+
+export const metadata: Metadata = { title: "安全管理" };
+
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const viewer = await requirePermission("security:read");
+  const { q = "" } = await searchParams;
+  const now = new Date();
+  const query = q.trim();
+  const users = await getDb().user.findMany({
+    where: {
+      unit: unitScopeWhere(viewer),
+      ...(query ? { OR: [{ username: { contains: query, mode: "insensitive" as const } }, { name: { contains: query } }] } : { OR: [{ lockedUntil: { gt: now } }, { failedLoginCount: { gt: 0 } }] }),
+    },
+    select: { id: true, username: true, name: true, role: true, status: true, failedLoginCount: true, lockedUntil: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
+    orderBy: [{ lockedUntil: { sort: "desc", nulls: "last" } }, { username: "asc" }],
+    take: 100,
+  });
+  return (
+    <div>
+      <PageHeader title="安全管理" subtitle={query ? `搜索「${query}」` : "当前锁定或有登录失败记录的账户。输入用户名可查找任意账户。"} />
+      <form className="mb-4 flex max-w-md gap-2" role="search">
+        <input name="q" defaultValue={q} placeholder="用户名或姓名" aria-label="查找账户" className={inputClass} />
+        <button className={buttonClass("primary")}>查找</button>
+      </form>
+      {users.length ? (
+        <Table>
+          <thead>
+            <tr>
+              <Th>用户名</Th>
+              <Th>姓名</Th>
+              <Th>角色</Th>
+              <Th>单位</Th>
+              <Th>状态</Th>
+              <Th>连续失败</Th>
+              <Th>最近登录</Th>
+              <Th>操作</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.map((u) => {
+              const locked = !!u.lockedUntil && u.lockedUntil > now;
+              return (
+                <tr key={u.id}>
+                  <Td className="font-medium">{u.username}</Td>
+                  <Td>{u.name}</Td>
+                  <Td>{ROLE_LABELS[u.role as RoleName]}</Td>
+                  <Td>{u.unit.name}</Td>
+                  <Td>{locked ? <Badge tone="amber">锁定至 {formatDateTime(u.lockedUntil)}</Badge> : u.status === "DISABLED" ? <Badge tone="red">停用</Badge> : <Badge tone="green">正常</Badge>}</Td>
+                  <Td>{u.failedLoginCount}</Td>
+                  <Td className="text-xs">{u.lastLoginAt ? `${formatDateTime(u.lastLoginAt)} ${u.lastLoginIp ?? ""}` : "—"}</Td>
+                  <Td>
+                    <SecurityButtons userId={u.id} username={u.username} locked={locked} unlock={unlockUser} revoke={revokeSessions} />
+                  </Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      ) : (
+        <EmptyState title={query ? "没有匹配的账户" : "当前没有锁定或登录失败的账户"} />
+      )}
+    </div>
+  );
+}

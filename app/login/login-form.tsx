@@ -1,0 +1,60 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { buttonClass, inputClass } from "@/components/ui";
+import { LOGIN_FAILED_MESSAGE } from "@/lib/auth/messages";
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const username = String(form.get("username") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!username || !password) {
+      setError("请输入用户名和密码");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await signIn("credentials", { username, password, redirect: false });
+      if (!res || res.error) {
+        setError(LOGIN_FAILED_MESSAGE);
+        setBusy(false);
+        return;
+      }
+      window.location.assign(callbackUrl);
+    } catch {
+      setError("无法连接服务器，请稍后重试");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <div>
+        <label htmlFor="username" className="mb-1 block text-sm font-medium text-slate-700">
+          用户名
+        </label>
+        <input id="username" name="username" autoComplete="username" autoFocus className={inputClass} maxLength={64} />
+      </div>
+      <div>
+        <label htmlFor="password" className="mb-1 block text-sm font-medium text-slate-700">
+          密码
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" className={inputClass} maxLength={256} />
+      </div>
+      {error ? (
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy} className={`${buttonClass("primary")} w-full py-2.5`}>
+        {busy ? "正在登录…" : "登录"}
+      </button>
+    </form>
+  );
+}

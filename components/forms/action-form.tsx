@@ -1,0 +1,184 @@
+"use client";
+// A form bound to a server action. Unlike <form action>, it never resets the fields: on any error (validation,
+// conflict, network) everything the user typed stays in place, with the messages beside the fields.
+import { useRouter } from "next/navigation";
+import { createContext, type ReactNode, useContext, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/core";
+
+type AnyAction = (input: FormData) => Promise<ActionResult<unknown>>;
+
+interface FormState {
+  result: ActionResult<unknown> | null;
+  pending: boolean;
+}
+
+const Ctx = createContext<FormState>({ result: null, pending: false });
+
+export function useFormResult() {
+  return useContext(Ctx);
+}
+
+export function fieldError(result: ActionResult<unknown> | null, name: string): string | undefined {
+  return result && !result.ok ? result.fieldErrors?.[name] : undefined;
+}
+
+export function ActionForm({
+  action,
+  children,
+  className,
+  onSuccess,
+  refresh = true,
+  resetOnSuccess = false,
+  confirm,
+}: {
+  action: AnyAction;
+  children: ReactNode;
+  className?: string;
+  onSuccess?: (result: Extract<ActionResult<unknown>, { ok: true }>) => void;
+  refresh?: boolean;
+  resetOnSuccess?: boolean;
+  confirm?: string;
+}) {
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const [pending, start] = useTransition();
+  const router = useRouter();
+  return (
+    <Ctx.Provider value={{ result, pending }}>
+      <form
+        className={className}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (confirm && !window.confirm(confirm)) return;
+          const form = e.currentTarget;
+          const data = new FormData(form);
+          start(async () => {
+            let r: ActionResult<unknown>;
+            try {
+              r = await action(data);
+            } catch {
+              r = { ok: false, code: "ERROR", error: "无法连接服务器，您填写的内容仍在表单中，请稍后重试。" };
+            }
+            setResult(r);
+            if (r.ok) {
+              if (resetOnSuccess) form.reset();
+              onSuccess?.(r);
+              if (refresh) router.refresh();
+            }
+          });
+        }}
+      >
+        {children}
+      </form>
+    </Ctx.Provider>
+  );
+}
+
+/** The form-level message: success, error, or the conflict with the record's current values. */
+export function FormMessage({ labels }: { labels?: Record<string, string> }) {
+  const { result } = useFormResult();
+  if (!result) return null;
+  if (result.ok)
+    return result.message ? (
+      <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700" role="status">
+        {result.message}
+      </p>
+    ) : null;
+  return (
+    <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
+      <p>{result.error}</p>
+      {result.code === "CONFLICT" && result.current ? (
+        <div className="mt-2 text-xs text-red-800">
+          <p className="font-medium">当前保存的内容：</p>
+          <ul className="mt-1 list-inside list-disc">
+            {Object.entries(result.current)
+              .filter(([k]) => k !== "version")
+              .map(([k, v]) => (
+                <li key={k}>
+                  {labels?.[k] ?? k}：{v === null || v === undefined || v === "" ? "（空）" : String(v)}
+                </li>
+              ))}
+          </ul>
+          <p className="mt-1">请刷新页面载入最新版本后再修改。</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function SubmitButton({ children, className, variant = "primary" }: { children: ReactNode; className?: string; variant?: "primary" | "secondary" | "danger" }) {
+  const { pending } = useFormResult();
+  const tone =
+    variant === "primary" ? "bg-police-600 text-white hover:bg-police-700" : variant === "danger" ? "bg-red-600 text-white hover:bg-red-700" : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50";
+  return (
+    <button type="submit" disabled={pending} className={`inline-flex items-center justify-center rounded-md px-3.5 py-2 text-sm font-medium transition disabled:opacity-50 ${tone} ${className ?? ""}`}>
+      {pending ? "正在提交…" : children}
+    </button>
+  );
+}
+
+/** Text input wired to the form's field errors. */
+export function TextField({ name, label, defaultValue, type = "text", hint, required, autoComplete, maxLength }: { name: string; label: string; defaultValue?: string | number | null; type?: string; hint?: string; required?: boolean; autoComplete?: string; maxLength?: number }) {
+  const { result } = useFormResult();
+  const error = fieldError(result, name);
+  return (
+    <div>
+      <label htmlFor={name} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+        {required ? <span className="ml-0.5 text-red-600">*</span> : null}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        defaultValue={defaultValue ?? undefined}
+        autoComplete={autoComplete}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500"
+      />
+      {error ? (
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600" role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="mt-1 text-xs text-slate-500">{hint}</p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SelectField({ name, label, defaultValue, options, required, hint }: { name: string; label: string; defaultValue?: string | number | null; options: { value: string | number; label: string }[]; required?: boolean; hint?: string }) {
+  const { result } = useFormResult();
+  const error = fieldError(result, name);
+  return (
+    <div>
+      <label htmlFor={name} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+        {required ? <span className="ml-0.5 text-red-600">*</span> : null}
+      </label>
+      <select
+        id={name}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500"
+      >
+        <option value="">请选择</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="mt-1 text-xs text-red-600" role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="mt-1 text-xs text-slate-500">{hint}</p>
+      ) : null}
+    </div>
+  );
+}

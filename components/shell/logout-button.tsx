@@ -1,0 +1,20 @@
+"use client";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+
+export function LogoutButton() {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        await signOut({ callbackUrl: "/login?loggedOut=1" });
+      }}
+      className="rounded-md border border-white/30 px-3 py-1.5 text-sm text-white hover:bg-white/10 disabled:opacity-60"
+    >
+      {busy ? "正在退出…" : "退出登录"}
+    </button>
+  );
+}

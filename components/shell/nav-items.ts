@@ -1,0 +1,18 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  /** null: every signed-in user */
+  permission: Permission | null;
+}
+
+/** The navigation, filtered by the one permission table. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "工作首页", permission: null },
+  { href: "/plan", label: "规划纲要", permission: "plan:read" },
+  { href: "/admin/users", label: "用户管理", permission: "user:read" },
+  { href: "/admin/units", label: "组织机构", permission: "unit:read" },
+  { href: "/security", label: "安全管理", permission: "security:read" },
+  { href: "/audit", label: "审计日志", permission: "audit:read" },
+];

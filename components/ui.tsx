@@ -1,0 +1,152 @@
+// Small presentational building blocks (server-safe: no state, no "use client").
+import Link from "next/link";
+import type { ComponentProps, ReactNode } from "react";
+
+export function cx(...parts: (string | false | null | undefined)[]) {
+  return parts.filter(Boolean).join(" ");
+}
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
+        {subtitle ? <p className="mt-1 text-sm text-slate-500">{subtitle}</p> : null}
+      </div>
+      {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <section className={cx("rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
+      {title ? (
+        <header className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
+          <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
+          {actions}
+        </header>
+      ) : null}
+      <div className="p-4">{children}</div>
+    </section>
+  );
+}
+
+export function Stat({ label, value, hint, href }: { label: string; value: ReactNode; hint?: ReactNode; href?: string }) {
+  const body = (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-police-200">
+      <div className="text-sm text-slate-500">{label}</div>
+      <div className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</div>
+      {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
+    </div>
+  );
+  return href ? <Link href={href}>{body}</Link> : body;
+}
+
+const BADGE_TONES = {
+  slate: "bg-slate-100 text-slate-700",
+  blue: "bg-police-50 text-police-700",
+  green: "bg-emerald-50 text-emerald-700",
+  amber: "bg-amber-50 text-amber-800",
+  red: "bg-red-50 text-red-700",
+} as const;
+
+export function Badge({ tone = "slate", children }: { tone?: keyof typeof BADGE_TONES; children: ReactNode }) {
+  return <span className={cx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium", BADGE_TONES[tone])}>{children}</span>;
+}
+
+export function ButtonLink({ href, children, variant = "primary" }: { href: string; children: ReactNode; variant?: "primary" | "secondary" }) {
+  return (
+    <Link href={href} className={buttonClass(variant)}>
+      {children}
+    </Link>
+  );
+}
+
+export function buttonClass(variant: "primary" | "secondary" | "danger" = "primary", size: "sm" | "md" = "md") {
+  return cx(
+    "inline-flex items-center justify-center gap-1 rounded-md font-medium transition disabled:cursor-not-allowed disabled:opacity-50",
+    size === "sm" ? "px-2.5 py-1 text-xs" : "px-3.5 py-2 text-sm",
+    variant === "primary" && "bg-police-600 text-white hover:bg-police-700",
+    variant === "secondary" && "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
+    variant === "danger" && "bg-red-600 text-white hover:bg-red-700",
+  );
+}
+
+export const inputClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500";
+
+export function Table({ children }: { children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
+    </div>
+  );
+}
+
+export function Th({ children, className, ...rest }: ComponentProps<"th">) {
+  return (
+    <th scope="col" className={cx("whitespace-nowrap bg-slate-50 px-3 py-2 text-left text-xs font-semibold text-slate-600", className)} {...rest}>
+      {children}
+    </th>
+  );
+}
+
+export function Td({ children, className, ...rest }: ComponentProps<"td">) {
+  return (
+    <td className={cx("px-3 py-2 align-top text-slate-700", className)} {...rest}>
+      {children}
+    </td>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+      <p className="text-sm font-medium text-slate-700">{title}</p>
+      {children ? <div className="mt-1 text-sm text-slate-500">{children}</div> : null}
+    </div>
+  );
+}
+
+/** Page links that keep the current filters. */
+export function Pagination({ page, pageCount, total, hrefFor }: { page: number; pageCount: number; total: number; hrefFor: (p: number) => string }) {
+  if (pageCount <= 1) return <p className="mt-3 text-xs text-slate-500">共 {total.toLocaleString("zh-CN")} 条</p>;
+  return (
+    <nav className="mt-3 flex items-center justify-between text-sm" aria-label="分页">
+      <span className="text-xs text-slate-500">
+        共 {total.toLocaleString("zh-CN")} 条，第 {page} / {pageCount} 页
+      </span>
+      <span className="flex gap-2">
+        {page > 1 ? (
+          <Link className={buttonClass("secondary", "sm")} href={hrefFor(page - 1)}>
+            上一页
+          </Link>
+        ) : null}
+        {page < pageCount ? (
+          <Link className={buttonClass("secondary", "sm")} href={hrefFor(page + 1)}>
+            下一页
+          </Link>
+        ) : null}
+      </span>
+    </nav>
+  );
+}
+
+export function Field({ label, name, error, hint, children }: { label: string; name: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={name} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+      {error ? (
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600" role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="mt-1 text-xs text-slate-500">{hint}</p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+// The one way a mutation runs. Every server action is a public POST endpoint, so each goes through
+// executeAction, which in this order:
+//   1. requires a signed-in user (re-checked against the database by the caller),
+//   2. checks the role's permission in the one permission table,
+//   3. parses the input with the action's zod schema (field errors in Chinese, nothing written),
+//   4. looks up the unit of every record the action touches *from the ids in the input* and refuses (as "not
+//      found") anything outside the user's subtree,
+//   5. runs the change and writes its audit row(s) in one transaction.
+// Refusals are audited too. Unexpected errors are logged with an id; the user sees the id, never internals.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { type AuditActor, writeAudit } from "@/lib/audit/write";
+import { type Permission, can } from "@/lib/auth/permissions";
+import { inScope } from "@/lib/auth/scope";
+
+export type ActionResult<T = unknown> =
+  | { ok: true; data: T; message?: string }
+  | {
+      ok: false;
+      error: string;
+      code: "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "ERROR";
+      fieldErrors?: Record<string, string>;
+      /** the record as it is now, when an edit was made on an outdated version */
+      current?: Record<string, unknown>;
+      errorId?: string;
+    };
+
+/** The caller of an action, as loaded from the database for this request. */
+export interface ActionActor {
+  id: number;
+  username: string;
+  role: string;
+  unitId: number;
+  unitPath: string;
+}
+
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export interface AuditInfo {
+  entity: string;
+  entityId?: string | number | bigint | null;
+  before?: unknown;
+  after?: unknown;
+  action?: string;
+}
+
+export interface ActionOutcome<O> {
+  data: O;
+  audit: AuditInfo | AuditInfo[];
+  message?: string;
+}
+
+export interface ActionContext {
+  actor: ActionActor;
+  ip: string | null;
+}
+
+export interface ActionDefinition<S extends z.ZodType = z.ZodType, O = unknown> {
+  /** stable id, also the audit action, e.g. "user.create" */
+  name: string;
+  /** Chinese label for logs and the authorization matrix */
+  title: string;
+  permission: Permission;
+  input: S;
+  /**
+   * The unit paths of every record the action touches or creates into, looked up on the server from the ids in
+   * the input. `null` (or a null entry) means a record does not exist. Every path must lie in the caller's scope.
+   */
+  target: (db: Db, input: z.output<S>, ctx: ActionContext) => Promise<string | null | (string | null)[]>;
+  run: (tx: Tx, input: z.output<S>, ctx: ActionContext) => Promise<ActionOutcome<O>>;
+  /** transaction timeout, ms (imports need longer) */
+  timeoutMs?: number;
+}
+
+/** A refusal or a problem the user can fix: shown as is, nothing written. */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    public readonly fieldErrors?: Record<string, string>,
+    public readonly code: "INVALID" | "NOT_FOUND" | "FORBIDDEN" = "INVALID",
+  ) {
+    super(message);
+  }
+}
+
+/** An edit made on an outdated version: "该记录已被他人修改", with the record as it is now. */
+export class ConflictError extends Error {
+  constructor(public readonly current: Record<string, unknown>) {
+    super("该记录已被他人修改，请核对最新内容后重新提交。您填写的内容仍保留在表单中。");
+  }
+}
+
+export const NOT_FOUND_MESSAGE = "记录不存在或不在您的管辖范围内";
+export const FORBIDDEN_MESSAGE = "您没有执行此操作的权限";
+export const UNAUTHENTICATED_MESSAGE = "登录已失效，请重新登录";
+
+/** Field errors keyed by the first path segment, in Chinese (the schemas carry Chinese messages). */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
+    if (!out[key]) out[key] = issue.message;
+  }
+  return out;
+}
+
+function actorOf(a: ActionActor): AuditActor {
+  return { userId: a.id, username: a.username, unitId: a.unitId, unitPath: a.unitPath, role: a.role };
+}
+
+async function deny(db: Db, def: ActionDefinition, actor: ActionActor | null, ip: string | null, reason: string, entityId?: string) {
+  await writeAudit(db, {
+    actor: actor ? actorOf(actor) : { userId: null, username: null, unitId: null, unitPath: null, role: null },
+    action: def.name,
+    entity: "Action",
+    entityId: entityId ?? null,
+    result: "denied",
+    reason,
+    ip,
+  }).catch((e) => console.error(`[audit] 无法记录拒绝事件：${e instanceof Error ? e.message : e}`));
+}
+
+/** Turns FormData into a plain object (repeated keys become arrays); plain objects pass through. */
+export function payloadOf(raw: unknown): unknown {
+  if (typeof FormData !== "undefined" && raw instanceof FormData) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of raw.entries()) {
+      if (key.startsWith("$ACTION")) continue;
+      if (key in out) out[key] = ([] as unknown[]).concat(out[key], value);
+      else out[key] = value;
+    }
+    return out;
+  }
+  return raw;
+}
+
+export async function executeAction<S extends z.ZodType, O>(
+  def: ActionDefinition<S, O>,
+  db: Db,
+  actor: ActionActor | null,
+  ip: string | null,
+  raw: unknown,
+): Promise<ActionResult<O>> {
+  if (!actor) {
+    await deny(db, def as ActionDefinition, null, ip, "未登录");
+    return { ok: false, code: "UNAUTHENTICATED", error: UNAUTHENTICATED_MESSAGE };
+  }
+  if (!can(actor.role, def.permission)) {
+    await deny(db, def as ActionDefinition, actor, ip, `缺少权限 ${def.permission}`);
+    return { ok: false, code: "FORBIDDEN", error: FORBIDDEN_MESSAGE };
+  }
+  const parsed = def.input.safeParse(payloadOf(raw));
+  if (!parsed.success) {
+    return { ok: false, code: "INVALID", error: "提交的内容有误，请按提示修改", fieldErrors: fieldErrorsOf(parsed.error) };
+  }
+  const input = parsed.data as z.output<S>;
+  const ctx: ActionContext = { actor, ip };
+  try {
+    const targets = await def.target(db, input, ctx);
+    const list = Array.isArray(targets) ? targets : [targets];
+    if (!list.length || list.some((p) => !inScope(actor, p))) {
+      await deny(db, def as ActionDefinition, actor, ip, list.some((p) => p === null) ? "记录不存在" : "超出管辖范围");
+      return { ok: false, code: "NOT_FOUND", error: NOT_FOUND_MESSAGE };
+    }
+    const outcome = await db.$transaction(
+      async (tx) => {
+        const out = await def.run(tx, input, ctx);
+        for (const a of Array.isArray(out.audit) ? out.audit : [out.audit]) {
+          await writeAudit(tx, { actor: actorOf(actor), action: a.action ?? def.name, entity: a.entity, entityId: a.entityId, before: a.before, after: a.after, ip });
+        }
+        return out;
+      },
+      { timeout: def.timeoutMs ?? 15_000, maxWait: 10_000 },
+    );
+    return { ok: true, data: outcome.data, message: outcome.message };
+  } catch (e) {
+    if (e instanceof ConflictError) return { ok: false, code: "CONFLICT", error: e.message, current: e.current };
+    if (e instanceof ActionError) {
+      if (e.code === "NOT_FOUND" || e.code === "FORBIDDEN") await deny(db, def as ActionDefinition, actor, ip, e.message);
+      return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors };
+    }
+    const uniqueField = uniqueViolation(e);
+    if (uniqueField) return { ok: false, code: "INVALID", error: "与已有记录重复", fieldErrors: { [uniqueField]: "已存在相同的值" } };
+    const errorId = randomUUID().slice(0, 8);
+    console.error(`[action ${def.name}] 错误编号 ${errorId}`, e);
+    return { ok: false, code: "ERROR", error: `系统处理出错，请稍后重试。如仍失败，请将错误编号 ${errorId} 告知管理员。`, errorId };
+  }
+}
+
+/** The field of a unique-constraint violation (Prisma P2002), if that is what happened. */
+function uniqueViolation(e: unknown): string | null {
+  const err = e as { code?: string; meta?: { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
+  if (err?.code !== "P2002") return null;
+  const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? err.meta?.target;
+  const first = Array.isArray(fields) ? fields[0] : fields;
+  if (!first) return "_form";
+  return String(first).replace(/"/g, "").replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,21 @@
+// Every action definition, for the authorization matrix and the fuzz tests. A test checks that every export of
+// every `server-actions.ts` file is bound to a definition listed here.
+import type { ActionDefinition } from "./core";
+import { changePasswordAction } from "@/lib/account/actions";
+import { revokeSessionsAction, unlockUserAction } from "@/lib/security/actions";
+import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
+import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/users/actions";
+
+/** keyed by the definition's variable name, as imported by the `server-actions.ts` files */
+export const ACTION_DEFINITION_MAP = {
+  createUnitAction,
+  updateUnitAction,
+  createUserAction,
+  updateUserAction,
+  resetPasswordAction,
+  changePasswordAction,
+  unlockUserAction,
+  revokeSessionsAction,
+} as unknown as Record<string, ActionDefinition>;
+
+export const ACTION_DEFINITIONS: ActionDefinition[] = Object.values(ACTION_DEFINITION_MAP);

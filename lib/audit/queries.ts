@@ -1,0 +1,72 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { NO_UNIT_PATH } from "@/lib/auth/scope";
+import type { SessionUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { TZ } from "@/lib/format";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export interface AuditFilters {
+  user?: string;
+  unit?: string;
+  entity?: string;
+  action?: string;
+  result?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+}
+
+/** Midnight in Beijing of a YYYY-MM-DD date, as a UTC instant (China has no DST: +08:00 always). */
+function beijingDayStart(day: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const d = new Date(`${day}T00:00:00+08:00`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * The audit log as the auditor may read it: a province auditor reads everything (including attempts by unknown
+ * users); an auditor of a lower unit reads the rows of their subtree. Keyset pagination on the id (newest first).
+ */
+export async function listAudit(viewer: Pick<SessionUser, "unitPath" | "unitLevel">, f: AuditFilters) {
+  const and: Prisma.AuditLogWhereInput[] = [];
+  if (viewer.unitLevel !== "PROVINCE") and.push({ unitPath: { startsWith: viewer.unitPath } });
+  if (f.user?.trim()) and.push({ username: { contains: f.user.trim(), mode: "insensitive" } });
+  if (f.unit?.trim()) {
+    const unit = await getDb().unit.findUnique({ where: { code: f.unit.trim() }, select: { path: true } });
+    and.push({ unitPath: { startsWith: unit?.path ?? NO_UNIT_PATH } });
+  }
+  if (f.entity?.trim()) and.push({ entity: f.entity.trim() });
+  if (f.action?.trim()) and.push({ action: { startsWith: f.action.trim() } });
+  if (f.result === "success" || f.result === "denied" || f.result === "failure") and.push({ result: f.result });
+  const from = f.from ? beijingDayStart(f.from) : null;
+  const to = f.to ? beijingDayStart(f.to) : null;
+  if (from) and.push({ at: { gte: from } });
+  if (to) and.push({ at: { lt: new Date(to.getTime() + 86_400_000) } });
+  if (f.cursor && /^\d{1,19}$/.test(f.cursor)) and.push({ id: { lt: BigInt(f.cursor) } });
+  const rows = await getDb().auditLog.findMany({ where: { AND: and }, orderBy: { id: "desc" }, take: AUDIT_PAGE_SIZE + 1 });
+  const hasMore = rows.length > AUDIT_PAGE_SIZE;
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+  return { rows: page, nextCursor: hasMore ? String(page[page.length - 1].id) : null, tz: TZ };
+}
+
+export async function auditFacets() {
+  const db = getDb();
+  const [entities, actions] = await Promise.all([
+    db.auditLog.findMany({ distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } }),
+    db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+  ]);
+  return { entities: entities.map((e) => e.entity), actions: actions.map((a) => a.action) };
+}
+
+/** The auditor's overview: results of the last 24 hours and the newest events. */
+export async function auditOverview() {
+  const db = getDb();
+  const since = new Date(Date.now() - 24 * 3600 * 1000);
+  const [byResult, recent] = await Promise.all([
+    db.auditLog.groupBy({ by: ["result"], where: { at: { gte: since } }, _count: { _all: true } }),
+    db.auditLog.findMany({ orderBy: { id: "desc" }, take: 10, select: { id: true, at: true, username: true, action: true, result: true, ip: true } }),
+  ]);
+  return { count: (r: string) => byResult.find((x) => x.result === r)?._count._all ?? 0, recent };
+}

@@ -1,0 +1,61 @@
+// The one role → permission table, and the one function that checks it. Tests are generated from this table.
+// 三员分立: SYSADMIN, SECADMIN and AUDITOR hold no business permission and none of each other's.
+
+export const ROLES = ["COMMANDER", "OFFICER", "REVIEWER", "ANALYST", "SYSADMIN", "SECADMIN", "AUDITOR"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<RoleName, string> = {
+  COMMANDER: "指挥员",
+  OFFICER: "民警",
+  REVIEWER: "审核人",
+  ANALYST: "分析员",
+  SYSADMIN: "系统管理员",
+  SECADMIN: "安全管理员",
+  AUDITOR: "审计管理员",
+};
+
+/** Business roles (the ones a system administrator may give to users). */
+export const BUSINESS_ROLES: RoleName[] = ["COMMANDER", "OFFICER", "REVIEWER", "ANALYST"];
+export const ADMIN_ROLES: RoleName[] = ["SYSADMIN", "SECADMIN", "AUDITOR"];
+
+export const PERMISSION_LABELS = {
+  "plan:read": "查看规划纲要",
+  "dashboard:read": "查看工作首页",
+  "unit:read": "查看组织机构",
+  "unit:manage": "管理组织机构",
+  "user:read": "查看用户",
+  "user:manage": "管理用户",
+  "security:read": "查看安全策略与账户状态",
+  "security:manage": "设置安全策略、解锁账户、终止会话",
+  "audit:read": "查看审计日志",
+  "account:self": "修改本人密码",
+} as const;
+
+export type Permission = keyof typeof PERMISSION_LABELS;
+export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
+
+const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self"];
+
+export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
+  COMMANDER: [...BUSINESS_COMMON],
+  OFFICER: [...BUSINESS_COMMON],
+  REVIEWER: [...BUSINESS_COMMON],
+  ANALYST: [...BUSINESS_COMMON],
+  SYSADMIN: ["unit:read", "unit:manage", "user:read", "user:manage", "account:self"],
+  SECADMIN: ["security:read", "security:manage", "account:self"],
+  AUDITOR: ["audit:read", "account:self"],
+};
+
+export function isRole(value: unknown): value is RoleName {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** The one permission check. Unknown roles hold nothing. */
+export function can(role: string | null | undefined, permission: Permission): boolean {
+  if (!isRole(role)) return false;
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function permissionsOf(role: string | null | undefined): Permission[] {
+  return isRole(role) ? [...ROLE_PERMISSIONS[role]] : [];
+}

@@ -1,0 +1,25 @@
+// Session lifetime: 30 minutes idle, 8 hours absolute. The token records when the user logged in and when they
+// were last seen; proxy.ts slides `seen` forward on activity, and every server-side read re-checks both limits.
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 8 * 60 * 60 * 1000;
+/** how often (at most) proxy.ts re-issues the cookie to slide the idle window */
+export const SLIDE_EVERY_MS = 60 * 1000;
+
+export interface SessionClaims {
+  uid?: number;
+  sv?: number;
+  /** login time, ms since epoch */
+  lat?: number;
+  /** last activity, ms since epoch */
+  seen?: number;
+}
+
+export type SessionState = "valid" | "idle" | "expired" | "invalid";
+
+export function sessionState(claims: SessionClaims | null | undefined, now = Date.now()): SessionState {
+  if (!claims || typeof claims.uid !== "number" || typeof claims.sv !== "number" || typeof claims.lat !== "number") return "invalid";
+  if (now - claims.lat > ABSOLUTE_TIMEOUT_MS || claims.lat > now + 60_000) return "expired";
+  const seen = typeof claims.seen === "number" ? claims.seen : claims.lat;
+  if (now - seen > IDLE_TIMEOUT_MS) return "idle";
+  return "valid";
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/lib/db";
+import { clientIpFrom } from "@/lib/http/client-ip";
+import { authOptions } from "./options";
+import { type Permission, type RoleName, can, isRole } from "./permissions";
+import { type SessionClaims, sessionState } from "./session-policy";
+
+/** What the server knows about the signed-in user for this request (a plain DTO, no secrets). */
+export interface SessionUser {
+  id: number;
+  username: string;
+  name: string;
+  badgeNo: string | null;
+  role: RoleName;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  unitLevel: string;
+  unitPath: string;
+  mustChangePassword: boolean;
+}
+
+/**
+ * The signed-in user, re-checked against the database on every request: the session version (logout, disabling,
+ * role or unit changes end sessions), the account status, and the idle/absolute limits of the token.
+ */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = (await getServerSession(authOptions)) as (SessionClaims & object) | null;
+  if (sessionState(session) !== "valid") return null;
+  const user = await getDb().user.findUnique({
+    where: { id: session!.uid! },
+    select: {
+      id: true,
+      username: true,
+      name: true,
+      badgeNo: true,
+      role: true,
+      status: true,
+      sessionVersion: true,
+      mustChangePassword: true,
+      unit: { select: { id: true, code: true, name: true, level: true, path: true, active: true } },
+    },
+  });
+  if (!user || user.status !== "ACTIVE" || user.sessionVersion !== session!.sv || !isRole(user.role)) return null;
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    badgeNo: user.badgeNo,
+    role: user.role,
+    unitId: user.unit.id,
+    unitCode: user.unit.code,
+    unitName: user.unit.name,
+    unitLevel: user.unit.level,
+    unitPath: user.unit.path,
+    mustChangePassword: user.mustChangePassword,
+  };
+});
+
+/** For pages: the user, or a redirect to the login page. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** For pages: the user holding `permission`; anyone else gets a 404 (no hint that the page exists). */
+export async function requirePermission(permission: Permission): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!can(user.role, permission)) notFound();
+  return user;
+}
+
+export async function requestIp(): Promise<string | null> {
+  return clientIpFrom(await headers());
+}

@@ -1,0 +1,25 @@
+// `npm run db:seed` and `npm start`: reference data always (when missing), demo data only when asked for.
+import type { Db } from "@/lib/db/client";
+import { seedDemoAccounts } from "./demo";
+import { seedOrganisation, seedPlan } from "./reference";
+
+export interface SeedReport {
+  units: number;
+  plan: boolean;
+  demoAccounts: number;
+}
+
+export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedReport> {
+  const units = await seedOrganisation(db);
+  const plan = await seedPlan(db);
+  const demoAccounts = opts.demo ? await seedDemoAccounts(db) : 0;
+  return { units, plan, demoAccounts };
+}
+
+/** Demo data on the embedded default or with DEMO=1; never with DEMO=0. */
+export function demoWanted(embedded: boolean): boolean {
+  const flag = process.env.DEMO?.trim();
+  if (flag === "1" || flag === "true") return true;
+  if (flag === "0" || flag === "false") return false;
+  return embedded;
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/lib/db";
+import type { SessionUser } from "@/lib/auth/session";
+import { inScope, unitScopeWhere } from "@/lib/auth/scope";
+
+export interface UnitOption {
+  id: number;
+  code: string;
+  name: string;
+  shortName: string | null;
+  level: string;
+  kind: string | null;
+  parentId: number | null;
+  path: string;
+  depth: number;
+  active: boolean;
+}
+
+const UNIT_SELECT = { id: true, code: true, name: true, shortName: true, level: true, kind: true, parentId: true, path: true, depth: true, active: true } as const;
+
+/** Every unit in the user's subtree, in tree order (parents before children, siblings by sort order). */
+export const listUnitsInScope = cache(async (user: Pick<SessionUser, "unitPath">): Promise<UnitOption[]> => {
+  const units = await getDb().unit.findMany({ where: unitScopeWhere(user), select: { ...UNIT_SELECT, sortOrder: true } });
+  const byParent = new Map<number | null, typeof units>();
+  for (const u of units) {
+    const list = byParent.get(u.parentId) ?? [];
+    list.push(u);
+    byParent.set(u.parentId, list);
+  }
+  for (const list of byParent.values()) list.sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
+  const root = units.find((u) => u.path === user.unitPath);
+  const out: UnitOption[] = [];
+  const walk = (u: (typeof units)[number]) => {
+    const { sortOrder: _s, ...rest } = u;
+    out.push(rest);
+    for (const c of byParent.get(u.id) ?? []) walk(c);
+  };
+  if (root) walk(root);
+  return out;
+});
+
+function levelRank(level: string) {
+  return ["PROVINCE", "CITY", "COUNTY", "STATION", "DEPARTMENT"].indexOf(level);
+}
+
+export const VIEW_UNIT_COOKIE = "pingan_view_unit";
+
+/**
+ * The unit the user is looking at: `?unit=<code>` when given (a code outside the user's subtree is a 404), else the
+ * unit picked earlier (cookie; ignored when out of scope), else the user's own unit.
+ */
+export async function resolveViewUnit(user: SessionUser, requested?: string | string[] | null): Promise<UnitOption> {
+  const db = getDb();
+  const code = Array.isArray(requested) ? requested[0] : requested;
+  if (code) {
+    const unit = await db.unit.findUnique({ where: { code }, select: UNIT_SELECT });
+    if (!unit || !inScope(user, unit.path)) notFound();
+    return unit;
+  }
+  const picked = (await cookies()).get(VIEW_UNIT_COOKIE)?.value;
+  if (picked) {
+    const unit = await db.unit.findUnique({ where: { code: picked }, select: UNIT_SELECT });
+    if (unit && inScope(user, unit.path)) return unit;
+  }
+  const own = await db.unit.findUnique({ where: { id: user.unitId }, select: UNIT_SELECT });
+  if (!own) notFound();
+  return own;
+}

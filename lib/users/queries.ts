@@ -1,0 +1,69 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { NO_UNIT_PATH, unitScopeWhere } from "@/lib/auth/scope";
+import type { SessionUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+
+export const USER_PAGE_SIZE = 25;
+
+export interface UserFilters {
+  q?: string;
+  role?: string;
+  status?: string;
+  unit?: string;
+  page: number;
+}
+
+/** A user row for administrators: no password hash, ever. */
+const USER_ROW = {
+  id: true,
+  username: true,
+  name: true,
+  badgeNo: true,
+  phone: true,
+  role: true,
+  status: true,
+  failedLoginCount: true,
+  lockedUntil: true,
+  lastLoginAt: true,
+  lastLoginIp: true,
+  passwordChangedAt: true,
+  mustChangePassword: true,
+  version: true,
+  createdAt: true,
+  unitId: true,
+  unit: { select: { id: true, code: true, name: true, path: true } },
+} as const;
+
+export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFilters) {
+  const db = getDb();
+  const where: Prisma.UserWhereInput = { unit: unitScopeWhere(viewer) };
+  const and: Prisma.UserWhereInput[] = [];
+  if (f.q?.trim()) {
+    const q = f.q.trim();
+    and.push({ OR: [{ username: { contains: q, mode: "insensitive" } }, { name: { contains: q } }, { badgeNo: { contains: q } }] });
+  }
+  if (f.role) and.push({ role: f.role as never });
+  if (f.status === "ACTIVE" || f.status === "DISABLED") and.push({ status: f.status });
+  if (f.status === "LOCKED") and.push({ lockedUntil: { gt: new Date() } });
+  if (f.unit) {
+    const unit = await db.unit.findUnique({ where: { code: f.unit }, select: { path: true } });
+    // a unit outside the viewer's subtree matches nothing (the scope filter above still applies)
+    and.push({ unit: { path: { startsWith: unit?.path ?? NO_UNIT_PATH } } });
+  }
+  if (and.length) where.AND = and;
+  const [total, rows] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({ where, select: USER_ROW, orderBy: [{ unit: { path: "asc" } }, { username: "asc" }], skip: (f.page - 1) * USER_PAGE_SIZE, take: USER_PAGE_SIZE }),
+  ]);
+  return { total, rows, pageCount: Math.max(1, Math.ceil(total / USER_PAGE_SIZE)) };
+}
+
+/** One user in the viewer's subtree; anything else is a 404. */
+export async function getUserInScope(viewer: Pick<SessionUser, "unitPath">, id: number) {
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  const user = await getDb().user.findFirst({ where: { id, unit: unitScopeWhere(viewer) }, select: USER_ROW });
+  if (!user) notFound();
+  return user;
+}

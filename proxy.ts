@@ -1,0 +1,57 @@
+// Request-level conveniences: send signed-out visitors to the login page and slide the 30-minute idle window of
+// the session cookie on activity. NOT a security boundary: every page, route and server action checks the session,
+// the permission and the unit scope itself (lib/auth/session.ts, lib/actions/core.ts).
+import { encode, getToken } from "next-auth/jwt";
+import { type NextRequest, NextResponse } from "next/server";
+import { ABSOLUTE_TIMEOUT_MS, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
+
+const PUBLIC = [/^\/login(?:\/|$)/, /^\/api\/auth\//, /^\/api\/health$/];
+
+function sessionCookieName() {
+  return process.env.NEXTAUTH_URL?.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
+export async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set("x-pathname", pathname);
+  const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
+
+  if (PUBLIC.some((re) => re.test(pathname))) return pass();
+
+  const secret = process.env.NEXTAUTH_SECRET;
+  const token = secret ? ((await getToken({ req, secret, cookieName: sessionCookieName() }).catch(() => null)) as (SessionClaims & Record<string, unknown>) | null) : null;
+  const state = sessionState(token);
+
+  if (state !== "valid") {
+    // server actions and API routes answer for themselves (with a Chinese error); pages go to the login form
+    if (req.headers.has("next-action") || pathname.startsWith("/api/")) return pass();
+    const url = req.nextUrl.clone();
+    url.pathname = "/login";
+    url.search = "";
+    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+    if (state === "idle" || state === "expired") url.searchParams.set("reason", state);
+    const res = NextResponse.redirect(url);
+    if (token) res.cookies.delete(sessionCookieName());
+    return res;
+  }
+
+  const res = pass();
+  const now = Date.now();
+  if (now - (token!.seen ?? token!.lat!) > SLIDE_EVERY_MS) {
+    const remaining = Math.max(1, Math.floor((token!.lat! + ABSOLUTE_TIMEOUT_MS - now) / 1000));
+    const fresh = await encode({ token: { ...token!, seen: now }, secret: secret!, maxAge: remaining });
+    res.cookies.set(sessionCookieName(), fresh, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: sessionCookieName().startsWith("__Secure-"),
+      maxAge: remaining,
+    });
+  }
+  return res;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|jpg|ico|json|geojson|woff2?)$).*)"],
+};

@@ -1,0 +1,106 @@
+// The authorization matrix, generated from the one role → permission table and the list of every action:
+//  - every `server-actions.ts` export is bound to a listed definition, and every definition has a fixture;
+//  - a role without the permission is refused, nothing changes, a denial is audited;
+//  - a role with the permission aimed at a record of another city is refused as "not found", nothing changes, a
+//    denial is audited;
+//  - in scope, the action succeeds and writes exactly one audit row.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ACTION_DEFINITIONS, ACTION_DEFINITION_MAP } from "@/lib/actions/registry";
+import { executeAction } from "@/lib/actions/core";
+import { ROLES, can, type RoleName } from "@/lib/auth/permissions";
+import { ACTION_FIXTURES } from "./helpers/action-fixtures";
+import { setupTestDatabase } from "./helpers/db";
+import { makeUser, snapshot } from "./helpers/factories";
+
+const t = setupTestDatabase();
+
+function serverActionFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "generated" ? [] : serverActionFiles(p);
+    return /\.(ts|tsx)$/.test(e.name) && /^\s*["']use server["']/.test(fs.readFileSync(p, "utf8")) ? [p] : [];
+  });
+}
+
+describe("action registry", () => {
+  it("every export of every 'use server' module is a listed action definition", () => {
+    const names = new Set(ACTION_DEFINITIONS.map((d) => d.name));
+    const files = [...serverActionFiles("lib"), ...serverActionFiles("app")];
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const src = fs.readFileSync(file, "utf8");
+      const exports = [...src.matchAll(/^export\s+(?:const|async function|function)\s+(\w+)/gm)].map((m) => m[1]);
+      const bound = [...src.matchAll(/^export const (\w+) = serverAction\((\w+)\);$/gm)];
+      expect(bound.map((m) => m[1]), `${file}: every export must be \`export const x = serverAction(definition);\``).toEqual(exports);
+      for (const [, , defName] of bound) expect(ACTION_DEFINITION_MAP[defName], `${file}: ${defName} is not in lib/actions/registry.ts`).toBeTruthy();
+    }
+    expect(names.size).toBe(ACTION_DEFINITIONS.length);
+  });
+
+  it("every action has a matrix fixture", () => {
+    const missing = ACTION_DEFINITIONS.map((d) => d.name).filter((n) => !ACTION_FIXTURES[n]);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe.each(ACTION_DEFINITIONS.map((d) => [d.name, d] as const))("%s", (name, def) => {
+  const fixture = ACTION_FIXTURES[name];
+  const allowed = ROLES.filter((r) => can(r, def.permission));
+  const refused = ROLES.filter((r) => !can(r, def.permission));
+
+  it.each(refused)("role %s (no permission) is refused and nothing changes", async (role: RoleName) => {
+    const actor = await makeUser(t.db, role, "6201");
+    const input = await fixture.input(t.db, "620102");
+    const before = await snapshot(t.db);
+    const denials = await t.db.auditLog.count({ where: { action: name, result: "denied", userId: actor.id } });
+    const r = await executeAction(def, t.db, actor, "10.0.0.1", input);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.code).toBe("FORBIDDEN");
+    expect(JSON.stringify(r)).not.toMatch(/passwordHash|\$argon2/);
+    expect(await snapshot(t.db)).toEqual(before);
+    expect(await t.db.auditLog.count({ where: { action: name, result: "denied", userId: actor.id } })).toBe(denials + 1);
+  });
+
+  if (!fixture.selfOnly) {
+    it.each(allowed)("role %s of 兰州 aimed at a 天水 record is refused as not found, nothing changes", async (role: RoleName) => {
+      const actor = await makeUser(t.db, role, "6201");
+      const input = await fixture.input(t.db, "620502");
+      const before = await snapshot(t.db);
+      const r = await executeAction(def, t.db, actor, "10.0.0.1", input);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.code).toBe("NOT_FOUND");
+      expect(await snapshot(t.db)).toEqual(before);
+      expect(await t.db.auditLog.count({ where: { action: name, result: "denied", userId: actor.id } })).toBe(1);
+    });
+
+    it.each(allowed)("role %s of 城关区 aimed at the sibling county 七里河区 is refused", async (role: RoleName) => {
+      const actor = await makeUser(t.db, role, "620102");
+      const input = await fixture.input(t.db, "620103");
+      const before = await snapshot(t.db);
+      const r = await executeAction(def, t.db, actor, null, input);
+      expect(!r.ok && r.code).toBe("NOT_FOUND");
+      expect(await snapshot(t.db)).toEqual(before);
+    });
+  }
+
+  it.each(allowed)("role %s in scope succeeds with exactly one audit row", async (role: RoleName) => {
+    const actor = await makeUser(t.db, role, "6201");
+    const input = await fixture.input(t.db, "620102");
+    const rows = await t.db.auditLog.count({ where: { userId: actor.id } });
+    const r = await executeAction(def, t.db, actor, "10.0.0.2", input);
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+    const audit = await t.db.auditLog.findMany({ where: { userId: actor.id, id: { gt: 0 } }, orderBy: { id: "asc" } });
+    expect(audit.length).toBe(rows + 1);
+    expect(audit.at(-1)).toMatchObject({ action: name, result: "success", ip: "10.0.0.2", username: actor.username });
+  });
+
+  it("an anonymous caller is refused", async () => {
+    const input = await fixture.input(t.db, "620102");
+    const before = await snapshot(t.db);
+    const r = await executeAction(def, t.db, null, null, input);
+    expect(!r.ok && r.code).toBe("UNAUTHENTICATED");
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+});
