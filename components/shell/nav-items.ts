@@ -11,6 +11,10 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "工作首页", permission: null },
   { href: "/plan", label: "规划纲要", permission: "plan:read" },
+  { href: "/tasks", label: "任务清单", permission: "task:read" },
+  { href: "/reviews", label: "待我审核", permission: "task:review" },
+  { href: "/battle-map", label: "挂图作战", permission: "task:read" },
+  { href: "/ledgers", label: "清单台账", permission: "ledger:read" },
   { href: "/admin/users", label: "用户管理", permission: "user:read" },
   { href: "/admin/units", label: "组织机构", permission: "unit:read" },
   { href: "/security", label: "安全管理", permission: "security:read" },

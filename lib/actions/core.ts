@@ -71,6 +71,8 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType, O = unknown> 
   run: (tx: Tx, input: z.output<S>, ctx: ActionContext) => Promise<ActionOutcome<O>>;
   /** transaction timeout, ms (imports need longer) */
   timeoutMs?: number;
+  /** work that continues after a successful action has answered (e.g. checking and writing an import) */
+  after?: (db: Db, data: O) => Promise<void>;
 }
 
 /** A refusal or a problem the user can fix: shown as is, nothing written. */
@@ -175,7 +177,11 @@ export async function executeAction<S extends z.ZodType, O>(
     );
     return { ok: true, data: outcome.data, message: outcome.message };
   } catch (e) {
-    if (e instanceof ConflictError) return { ok: false, code: "CONFLICT", error: e.message, current: e.current };
+    if (e instanceof ConflictError) {
+      // the losing edit is recorded too: who tried to change what, on which outdated version
+      await writeAudit(db, { actor: actorOf(actor), action: def.name, entity: "Action", result: "failure", reason: "版本冲突：该记录已被他人修改", after: auditSafeInput(input), ip }).catch(() => {});
+      return { ok: false, code: "CONFLICT", error: e.message, current: e.current };
+    }
     if (e instanceof ActionError) {
       if (e.code === "NOT_FOUND" || e.code === "FORBIDDEN") await deny(db, def as ActionDefinition, actor, ip, e.message);
       return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors };
@@ -186,6 +192,19 @@ export async function executeAction<S extends z.ZodType, O>(
     console.error(`[action ${def.name}] 错误编号 ${errorId}`, e);
     return { ok: false, code: "ERROR", error: `系统处理出错，请稍后重试。如仍失败，请将错误编号 ${errorId} 告知管理员。`, errorId };
   }
+}
+
+/** The parsed input, minus files and internal objects, for the audit log. */
+function auditSafeInput(input: unknown): unknown {
+  if (!input || typeof input !== "object") return input;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+    if (k === "config") continue;
+    if (typeof File !== "undefined" && v instanceof File) out[k] = { file: v.name, size: v.size };
+    else if (Array.isArray(v) && v.some((x) => typeof File !== "undefined" && x instanceof File)) out[k] = v.map((x) => (x instanceof File ? { file: x.name, size: x.size } : x));
+    else out[k] = v;
+  }
+  return out;
 }
 
 /** The field of a unique-constraint violation (Prisma P2002), if that is what happened. */

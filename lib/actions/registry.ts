@@ -5,6 +5,9 @@ import { changePasswordAction } from "@/lib/account/actions";
 import { revokeSessionsAction, unlockUserAction } from "@/lib/security/actions";
 import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
 import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/users/actions";
+import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
+import { ledgerImportAction } from "@/lib/ledgers/import";
+import { addProgressAction, assignTaskAction, reviewTaskAction, saveMilestoneAction, submitTaskAction, updateResponsibilityAction } from "@/lib/tasks/actions";
 
 /** keyed by the definition's variable name, as imported by the `server-actions.ts` files */
 export const ACTION_DEFINITION_MAP = {
@@ -16,6 +19,15 @@ export const ACTION_DEFINITION_MAP = {
   changePasswordAction,
   unlockUserAction,
   revokeSessionsAction,
+  ledgerCreateAction,
+  ledgerUpdateAction,
+  ledgerImportAction,
+  assignTaskAction,
+  updateResponsibilityAction,
+  saveMilestoneAction,
+  addProgressAction,
+  submitTaskAction,
+  reviewTaskAction,
 } as unknown as Record<string, ActionDefinition>;
 
 export const ACTION_DEFINITIONS: ActionDefinition[] = Object.values(ACTION_DEFINITION_MAP);

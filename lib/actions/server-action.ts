@@ -1,4 +1,5 @@
 import "server-only";
+import { after } from "next/server";
 import type { z } from "zod";
 import { getCurrentUser, requestIp } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -17,7 +18,12 @@ export function serverAction<S extends z.ZodType, O>(def: ActionDefinition<S, O>
   const fn = async (prevOrInput: unknown, input?: unknown): Promise<ActionResult<O>> => {
     const payload = input === undefined ? prevOrInput : input;
     const user = await getCurrentUser();
-    return executeAction(def, getDb(), user, await requestIp(), payload);
+    const result = await executeAction(def, getDb(), user, await requestIp(), payload);
+    if (result.ok && def.after) {
+      const data = result.data;
+      after(() => def.after!(getDb(), data).catch((e) => console.error(`[action ${def.name}] 后续处理失败`, e)));
+    }
+    return result;
   };
   return Object.assign(fn, { definition: def as unknown as ActionDefinition });
 }

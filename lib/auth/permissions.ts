@@ -29,18 +29,26 @@ export const PERMISSION_LABELS = {
   "security:manage": "设置安全策略、解锁账户、终止会话",
   "audit:read": "查看审计日志",
   "account:self": "修改本人密码",
+  "task:read": "查看任务清单与责任清单",
+  "task:assign": "交办任务（向下级单位分解）",
+  "task:update": "填报任务进展、提交审核",
+  "task:review": "审核、退回、销号",
+  "ledger:read": "查看清单台账",
+  "ledger:write": "登记、修改清单台账",
+  "ledger:import": "导入清单台账",
+  "ledger:export": "导出清单台账",
 } as const;
 
 export type Permission = keyof typeof PERMISSION_LABELS;
 export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
 
-const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self"];
+const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self", "task:read", "ledger:read"];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  COMMANDER: [...BUSINESS_COMMON],
-  OFFICER: [...BUSINESS_COMMON],
-  REVIEWER: [...BUSINESS_COMMON],
-  ANALYST: [...BUSINESS_COMMON],
+  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export"],
+  OFFICER: [...BUSINESS_COMMON, "task:assign", "task:update", "ledger:write", "ledger:import", "ledger:export"],
+  REVIEWER: [...BUSINESS_COMMON, "task:review"],
+  ANALYST: [...BUSINESS_COMMON, "ledger:export"],
   SYSADMIN: ["unit:read", "unit:manage", "user:read", "user:manage", "account:self"],
   SECADMIN: ["security:read", "security:manage", "account:self"],
   AUDITOR: ["audit:read", "account:self"],

@@ -53,19 +53,23 @@ export const VIEW_UNIT_COOKIE = "pingan_view_unit";
  * unit picked earlier (cookie; ignored when out of scope), else the user's own unit.
  */
 export async function resolveViewUnit(user: SessionUser, requested?: string | string[] | null): Promise<UnitOption> {
+  const unit = await findViewUnit(user, requested);
+  if (!unit) notFound();
+  return unit;
+}
+
+/** As resolveViewUnit, but null (instead of a 404 page) for a unit outside the user's subtree — for route handlers. */
+export async function findViewUnit(user: SessionUser, requested?: string | string[] | null): Promise<UnitOption | null> {
   const db = getDb();
   const code = Array.isArray(requested) ? requested[0] : requested;
   if (code) {
     const unit = await db.unit.findUnique({ where: { code }, select: UNIT_SELECT });
-    if (!unit || !inScope(user, unit.path)) notFound();
-    return unit;
+    return unit && inScope(user, unit.path) ? unit : null;
   }
   const picked = (await cookies()).get(VIEW_UNIT_COOKIE)?.value;
   if (picked) {
     const unit = await db.unit.findUnique({ where: { code: picked }, select: UNIT_SELECT });
     if (unit && inScope(user, unit.path)) return unit;
   }
-  const own = await db.unit.findUnique({ where: { id: user.unitId }, select: UNIT_SELECT });
-  if (!own) notFound();
-  return own;
+  return db.unit.findUnique({ where: { id: user.unitId }, select: UNIT_SELECT });
 }

@@ -45,8 +45,11 @@ describe("action registry", () => {
   });
 });
 
-describe.each(ACTION_DEFINITIONS.map((d) => [d.name, d] as const))("%s", (name, def) => {
-  const fixture = ACTION_FIXTURES[name];
+const CASES = ACTION_DEFINITIONS.flatMap((d) => (ACTION_FIXTURES[d.name]?.variants ?? [undefined]).map((v) => [v ? `${d.name} (${v})` : d.name, d, v] as const));
+
+describe.each(CASES)("%s", (_label, def, variant) => {
+  const name = def.name;
+  const fixture = { ...ACTION_FIXTURES[name], input: (db: Parameters<(typeof ACTION_FIXTURES)[string]["input"]>[0], unit: string) => ACTION_FIXTURES[name].input(db, unit, variant) };
   const allowed = ROLES.filter((r) => can(r, def.permission));
   const refused = ROLES.filter((r) => !can(r, def.permission));
 

@@ -2,11 +2,20 @@
 // The authorization matrix runs each action in scope and out of scope with these. An action without an entry here
 // fails the suite (tests/integration/actions-matrix.test.ts).
 import type { Db } from "@/lib/db/client";
+import { LEDGER_KEYS } from "@/lib/ledgers/configs";
+import type { LedgerKey } from "@/lib/ledgers/types";
+import { delegate } from "@/lib/ledgers/write";
+import { LEDGERS } from "@/lib/ledgers/configs";
 import { makeUser, unitByCode } from "./factories";
+import { makeAssignment, makeLedgerInput, makeLedgerRecord } from "./work-factories";
+
+const csvFile = (text: string, name = "import.csv") => new File([new TextEncoder().encode(text)], name, { type: "text/csv" });
 
 export interface ActionFixture {
   /** a valid input touching a record in the subtree of `unitCode` (a county or city code) */
-  input: (db: Db, unitCode: string) => Promise<Record<string, unknown>>;
+  input: (db: Db, unitCode: string, variant?: string) => Promise<Record<string, unknown>>;
+  /** run the matrix once per variant (e.g. every ledger of the ledger actions) */
+  variants?: string[];
   /** the action only ever touches the caller's own account: there is no out-of-scope record to aim at */
   selfOnly?: boolean;
 }
@@ -52,6 +61,70 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
       const u = await makeUser(db, "OFFICER", unitCode);
       await db.user.update({ where: { id: u.id }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
       return { id: u.id };
+    },
+  },
+  "ledger.create": {
+    variants: LEDGER_KEYS,
+    input: async (db, unitCode, variant) => ({ ledger: variant, unitId: (await unitByCode(db, unitCode)).id, ...(await makeLedgerInput(db, variant as LedgerKey, unitCode)) }),
+  },
+  "ledger.update": {
+    variants: LEDGER_KEYS,
+    input: async (db, unitCode, variant) => {
+      const key = variant as LedgerKey;
+      const row = await makeLedgerRecord(db, key, unitCode);
+      const fresh = await delegate(db, LEDGERS[key]).findUnique({ where: { id: row.id } });
+      const values = await makeLedgerInput(db, key, unitCode);
+      return { ledger: key, id: row.id, version: fresh!.version, ...values };
+    },
+  },
+  "ledger.import": {
+    variants: ["disputes", "intel"],
+    input: async (db, unitCode, variant) => ({
+      ledger: variant,
+      unitId: (await unitByCode(db, unitCode)).id,
+      file:
+        variant === "intel"
+          ? csvFile(`情报标题,等级,来源,获取时间,情报内容\n导入情报${next()},三级,网上巡查,2025-03-05 08:00,内容\n`)
+          : csvFile(`纠纷概况,纠纷类型,当事人,排查日期,来源,状态,风险等级\n导入纠纷${next()},邻里冲突,甲、乙,2025-03-05,排查,调解中,蓝\n`),
+    }),
+  },
+  "task.assign": {
+    input: async (db, unitCode) => {
+      const parent = await makeAssignment(db, unitCode);
+      const below = await db.unit.findFirstOrThrow({ where: { parentId: parent.unitId, active: true }, orderBy: { code: "asc" } });
+      return { parentId: parent.id, unitIds: [below.id], role: "LEAD", dutyType: "TERRITORIAL" };
+    },
+  },
+  "task.responsibility": {
+    input: async (db, unitCode) => {
+      const a = await makeAssignment(db, unitCode);
+      return { id: a.id, version: a.version, dutyType: "PRIMARY", leaderName: "李局长", officerName: "张伟", officerPhone: "0931-1234567", planText: "实施方案" };
+    },
+  },
+  "task.milestone": {
+    input: async (db, unitCode) => {
+      const a = await makeAssignment(db, unitCode);
+      return { assignmentId: a.id, version: a.version, title: "召开推进会", dueDate: "2099-01-15", done: "true" };
+    },
+  },
+  "task.progress": {
+    input: async (db, unitCode) => {
+      const a = await makeAssignment(db, unitCode);
+      const pdf = new File([new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")], "证明材料.pdf", { type: "application/pdf" });
+      return { id: a.id, version: a.version, percent: "60", content: "召开专题会议部署推进。", files: [pdf] };
+    },
+  },
+  "task.submit": {
+    input: async (db, unitCode) => {
+      const a = await makeAssignment(db, unitCode, { progress: 100 });
+      return { id: a.id, version: a.version };
+    },
+  },
+  "task.review": {
+    input: async (db, unitCode) => {
+      // a county's work waits for its city, a city's for the province
+      const a = await makeAssignment(db, unitCode, { status: "PENDING_REVIEW" });
+      return { id: a.id, version: a.version, decision: "RETURN", reason: "佐证材料不全，请补充" };
     },
   },
   "security.revokeSessions": {

@@ -2,7 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, PageHeader } from "@/components/ui";
+import { AssignForm } from "@/app/(app)/tasks/[id]/task-forms";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { assignTask } from "@/lib/tasks/server-actions";
+import { STATUS_LABELS, assignmentRag } from "@/lib/tasks/status";
+import { listUnitsInScope } from "@/lib/units/queries";
 import { formatDateCn } from "@/lib/format";
 import { getActivePlan } from "@/lib/plan/queries";
 
@@ -11,13 +17,26 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
 }
 
 export default async function PlanTaskPage({ params }: { params: Promise<{ code: string }> }) {
-  await requirePermission("plan:read");
+  const user = await requirePermission("plan:read");
   const { code } = await params;
   const plan = await getActivePlan();
   for (const area of plan?.areas ?? [])
     for (const m of area.measures)
       for (const t of m.tasks)
-        if (t.code === code)
+        if (t.code === code) {
+          const db = getDb();
+          const assignments = can(user.role, "task:read")
+            ? await db.taskAssignment.findMany({
+                where: { taskId: t.id, unitPath: { startsWith: user.unitPath } },
+                orderBy: { unitPath: "asc" },
+                take: 300,
+                select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true, level: true } } },
+              })
+            : [];
+          const canAssign = can(user.role, "task:assign") && user.unitLevel === "PROVINCE";
+          const targets = canAssign ? (await listUnitsInScope(user)).filter((u) => u.active && (u.level === "CITY" || u.level === "DEPARTMENT" || u.level === "COUNTY")) : [];
+          const assignedIds = new Set((await db.taskAssignment.findMany({ where: { taskId: t.id }, select: { unitId: true } })).map((x) => x.unitId));
+          const now = new Date();
           return (
             <div className="max-w-4xl">
               <nav className="mb-3 text-sm text-slate-500">
@@ -47,7 +66,38 @@ export default async function PlanTaskPage({ params }: { params: Promise<{ code:
                   <dd className="flex flex-wrap gap-1.5">{t.support.length ? t.support.map((d) => <Badge key={d}>{d}</Badge>) : "—"}</dd>
                 </dl>
               </Card>
+              {assignments.length ? (
+                <Card title={`承办情况（${assignments.length} 个单位）`} className="mt-6">
+                  <ul className="grid grid-cols-1 gap-1 text-sm md:grid-cols-2 xl:grid-cols-3" data-testid="task-assignments">
+                    {assignments.map((x) => {
+                      const rag = assignmentRag(x, now);
+                      return (
+                        <li key={x.id} className="flex items-center justify-between gap-2">
+                          <Link href={`/tasks/${x.id}`} className="text-police-600 hover:underline">
+                            {x.unit.name}
+                          </Link>
+                          <span className="flex items-center gap-1 text-xs">
+                            <span className="tabular-nums">{x.progress}%</span>
+                            <Badge tone={rag}>{STATUS_LABELS[x.status]}</Badge>
+                          </span>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </Card>
+              ) : null}
+              {canAssign ? (
+                <Card title="交办" className="mt-6">
+                  <AssignForm
+                    action={assignTask}
+                    taskId={t.id}
+                    units={targets.map((u) => ({ id: u.id, label: u.name, assigned: assignedIds.has(u.id) }))}
+                    maxDeadline={t.deadline.toISOString().slice(0, 10)}
+                  />
+                </Card>
+              ) : null}
             </div>
           );
+        }
   notFound();
 }

@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { ledgerConfig } from "@/lib/ledgers/configs";
+import { listLedger, parseLedgerParams } from "@/lib/ledgers/queries";
+import { cellText } from "@/lib/ledgers/view";
+import { resolveViewUnit } from "@/lib/units/queries";
+
+type Params = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: ledgerConfig((await params).key)?.title ?? "台账" };
+}
+
+export default async function LedgerListPage({ params, searchParams }: Params) {
+  const user = await requirePermission("ledger:read");
+  const config = ledgerConfig((await params).key);
+  if (!config) notFound();
+  const sp = await searchParams;
+  const unit = await resolveViewUnit(user, sp.unit);
+  const p = parseLedgerParams(config, sp);
+  const { rows, total, pageCount } = await listLedger(getDb(), config, unit.path, p);
+  const now = new Date();
+  const listFields = config.fields.filter((f) => f.list);
+  const query = (over: Record<string, string | number | undefined>) => {
+    const merged: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...sp, ...over })) if (v !== undefined && v !== "") merged[k] = String(v);
+    return new URLSearchParams(merged).toString();
+  };
+  const exportQuery = query({ page: undefined });
+  return (
+    <div>
+      <PageHeader
+        title={config.title}
+        subtitle={`${unit.name}及下级单位 · ${config.description}`}
+        actions={
+          <>
+            {can(user.role, "ledger:write") ? <ButtonLink href={`/ledgers/${config.key}/new`}>登记</ButtonLink> : null}
+            {can(user.role, "ledger:import") ? (
+              <ButtonLink href={`/ledgers/${config.key}/import`} variant="secondary">
+                导入
+              </ButtonLink>
+            ) : null}
+            {can(user.role, "ledger:export") ? (
+              <>
+                <a className={buttonClass("secondary")} href={`/api/ledgers/${config.key}/export?format=xlsx&${exportQuery}`} data-testid="export-xlsx">
+                  导出 Excel
+                </a>
+                <a className={buttonClass("secondary")} href={`/api/ledgers/${config.key}/export?format=csv&${exportQuery}`} data-testid="export-csv">
+                  导出 CSV
+                </a>
+              </>
+            ) : null}
+          </>
+        }
+      />
+      {config.presets?.length ? (
+        <div className="mb-3 flex flex-wrap gap-2 text-sm">
+          <Link href={`/ledgers/${config.key}?${query({ preset: undefined, page: undefined })}`} className={cx("rounded-full border px-3 py-1", !p.preset ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+            全部
+          </Link>
+          {config.presets.map((x) => (
+            <Link key={x.key} href={`/ledgers/${config.key}?${query({ preset: x.key, page: undefined })}`} className={cx("rounded-full border px-3 py-1", p.preset === x.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+              {x.label}
+            </Link>
+          ))}
+        </div>
+      ) : null}
+      <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-6" role="search">
+        {p.preset ? <input type="hidden" name="preset" value={p.preset} /> : null}
+        <input name="q" defaultValue={p.q} placeholder="关键词或编号" aria-label="关键词" className={cx(inputClass, "col-span-2")} />
+        {config.fields
+          .filter((f) => f.filter)
+          .map((f) =>
+            f.type === "enum" || f.type === "bool" ? (
+              <select key={f.key} name={f.key} defaultValue={p.filters[f.key] ?? ""} aria-label={f.label} className={inputClass}>
+                <option value="">{f.label}：全部</option>
+                {(f.type === "bool" ? [{ value: "true", label: "是" }, { value: "false", label: "否" }] : f.options ?? []).map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {f.label}：{o.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <div key={f.key} className="col-span-2 flex items-center gap-1 text-xs text-slate-500">
+                <span className="shrink-0">{f.label}</span>
+                <input type="date" name={`${f.key}_from`} defaultValue={p.filters[`${f.key}_from`]} aria-label={`${f.label}起`} className={inputClass} />
+                <span>至</span>
+                <input type="date" name={`${f.key}_to`} defaultValue={p.filters[`${f.key}_to`]} aria-label={`${f.label}止`} className={inputClass} />
+              </div>
+            ),
+          )}
+        <select name="sort" defaultValue={p.sort} aria-label="排序" className={inputClass}>
+          {[{ key: config.dateField, label: config.fields.find((f) => f.key === config.dateField)?.label ?? "日期" }, { key: "code", label: "编号" }].map((o) => (
+            <option key={o.key} value={o.key}>
+              按{o.label}
+            </option>
+          ))}
+        </select>
+        <select name="dir" defaultValue={p.dir} aria-label="顺序" className={inputClass}>
+          <option value="desc">从新到旧</option>
+          <option value="asc">从旧到新</option>
+        </select>
+        <div className="flex gap-2">
+          <button className={buttonClass("primary")}>筛选</button>
+          <Link href={`/ledgers/${config.key}`} className={buttonClass("secondary")}>
+            重置
+          </Link>
+        </div>
+      </form>
+      {rows.length ? (
+        <Table>
+          <thead>
+            <tr>
+              <Th>编号</Th>
+              <Th>单位</Th>
+              {listFields.map((f) => (
+                <Th key={f.key}>{f.label}</Th>
+              ))}
+              {config.derived ? <Th>状态</Th> : null}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100" data-testid="ledger-rows">
+            {rows.map((r) => (
+              <tr key={r.id as number} className="hover:bg-slate-50">
+                <Td className="whitespace-nowrap font-mono text-xs">
+                  <Link href={`/ledgers/${config.key}/${r.id as number}`} className="text-police-600 hover:underline">
+                    {r.code as string}
+                  </Link>
+                </Td>
+                <Td className="whitespace-nowrap text-xs">{r.unitName}</Td>
+                {listFields.map((f) => (
+                  <Td key={f.key} className={f.key === config.titleField ? "min-w-48" : "whitespace-nowrap"}>
+                    {cellText(f, r, r.links)}
+                  </Td>
+                ))}
+                {config.derived ? (
+                  <Td className="whitespace-nowrap">
+                    <span className="flex flex-wrap gap-1">
+                      {config.derived(r, now).map((d) => (
+                        <Badge key={d.label} tone={d.tone}>
+                          {d.text}
+                        </Badge>
+                      ))}
+                    </span>
+                  </Td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : (
+        <EmptyState title="没有符合条件的记录">{p.q || Object.keys(p.filters).length || p.preset ? "换个条件试试，或点「重置」。" : "本单位尚未登记。"}</EmptyState>
+      )}
+      <Pagination page={p.page} pageCount={pageCount} total={total} hrefFor={(n) => `/ledgers/${config.key}?${query({ page: n })}`} />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, PageHeader } from "@/components/ui";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { formatCount } from "@/lib/format";
+import { LEDGERS, LEDGER_KEYS } from "@/lib/ledgers/configs";
+import { delegate } from "@/lib/ledgers/write";
+import { resolveViewUnit } from "@/lib/units/queries";
+
+export const metadata: Metadata = { title: "清单台账" };
+
+export default async function LedgersPage() {
+  const user = await requirePermission("ledger:read");
+  const unit = await resolveViewUnit(user);
+  const db = getDb();
+  const now = new Date();
+  const cards = await Promise.all(
+    LEDGER_KEYS.map(async (key) => {
+      const c = LEDGERS[key];
+      const d = delegate(db, c) as unknown as { count(a: unknown): Promise<number> };
+      const scope = { unitPath: { startsWith: unit.path } };
+      const total = await d.count({ where: scope });
+      const presets = await Promise.all((c.presets ?? []).map(async (p) => ({ ...p, n: await d.count({ where: { AND: [scope, await p.where(db, now)] } }) })));
+      return { c, total, presets };
+    }),
+  );
+  return (
+    <div>
+      <PageHeader title="清单台账" subtitle={`${unit.name}及下级单位。四个清单中的任务清单、责任清单见「任务清单」。`} />
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
+        {cards.map(({ c, total, presets }) => (
+          <Link key={c.key} href={`/ledgers/${c.key}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-police-200" data-testid={`ledger-card-${c.key}`}>
+            <div className="flex items-baseline justify-between">
+              <h2 className="font-semibold text-slate-900">{c.title}</h2>
+              <Badge tone={c.kind === "清单" ? "blue" : "slate"}>{c.kind}</Badge>
+            </div>
+            <p className="mt-1 text-xs text-slate-500">{c.description}</p>
+            <p className="mt-3 text-2xl font-semibold tabular-nums">{formatCount(total)}</p>
+            <div className="mt-2 flex flex-wrap gap-2 text-xs">
+              {presets.map((p) => (
+                <span key={p.key} className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" data-testid={`preset-${c.key}-${p.key}`}>
+                  {p.label} <b className="tabular-nums">{p.n}</b>
+                </span>
+              ))}
+            </div>
+          </Link>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, Card, PageHeader } from "@/components/ui";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { formatDateCn, formatDateTime } from "@/lib/format";
+import { getAssignment } from "@/lib/tasks/queries";
+import { addProgress, assignTask, reviewTask, saveMilestone, submitTask, updateResponsibility } from "@/lib/tasks/server-actions";
+import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, assignmentRag, countdownText, isAssignmentOverdue } from "@/lib/tasks/status";
+import { isPastDay } from "@/lib/time";
+import { listUnitsInScope } from "@/lib/units/queries";
+import { AddMilestoneForm, AssignForm, MilestoneRow, ProgressForm, ResponsibilityForm, ReviewForm, SubmitForm } from "./task-forms";
+
+export const metadata: Metadata = { title: "任务详情" };
+
+const RAG_TONE = { red: "red", amber: "amber", green: "green" } as const;
+const DECISION = { SUBMIT: "提交审核", ACCEPT: "审核通过", CLOSE: "销号", RETURN: "退回" } as const;
+
+export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePermission("task:read");
+  const db = getDb();
+  const a = await getAssignment(db, user, Number((await params).id));
+  const now = new Date();
+  const rag = assignmentRag(a, now);
+  const locked = a.status === "PENDING_REVIEW" || a.status === "CLOSED";
+  const canUpdate = can(user.role, "task:update") && !locked;
+  const canReview = can(user.role, "task:review") && a.status === "PENDING_REVIEW" && a.reviewUnitId === user.unitId;
+  const canReopen = can(user.role, "task:review") && a.status === "CLOSED" && a.assignedById === user.unitId;
+  const canAssign = can(user.role, "task:assign") && a.status !== "CLOSED";
+  const below = canAssign ? (await listUnitsInScope(user)).filter((u) => u.path.startsWith(a.unitPath) && u.path !== a.unitPath && u.active) : [];
+  const assigned = new Set(
+    (await db.taskAssignment.findMany({ where: { taskId: a.taskId, unitId: { in: below.map((u) => u.id) } }, select: { unitId: true } })).map((x) => x.unitId),
+  );
+  const deadline = a.deadline.toISOString().slice(0, 10);
+  return (
+    <div>
+      <nav className="mb-3 text-sm text-slate-500">
+        <Link href="/tasks" className="hover:underline">
+          任务清单
+        </Link>{" "}
+        › {a.task.code}
+      </nav>
+      <PageHeader
+        title={`${a.task.code} ${a.task.title}`}
+        subtitle={
+          <span className="flex flex-wrap items-center gap-2">
+            <span>
+              {a.unit.name} · {ROLE_LABELS_TASK[a.role]} · {DUTY_LABELS[a.dutyType]} · 交办单位 {a.assignedBy.name}
+            </span>
+            <Badge tone={a.status === "CLOSED" ? "green" : a.status === "RETURNED" ? "red" : a.status === "PENDING_REVIEW" ? "amber" : "blue"}>
+              <span data-testid="task-status">{STATUS_LABELS[a.status]}</span>
+            </Badge>
+            <Badge tone={RAG_TONE[rag]}>{isAssignmentOverdue(a, now) ? "逾期" : countdownText(a.deadline, a.status, now)}</Badge>
+          </span>
+        }
+      />
+      {a.status === "RETURNED" && a.lastReason ? (
+        <p className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" role="status" data-testid="return-reason">
+          已被退回：{a.lastReason}
+        </p>
+      ) : null}
+      {a.status === "PENDING_REVIEW" ? (
+        <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          已于 {formatDateTime(a.submittedAt)} 提交，等待 {a.reviewUnit?.name} 审核。审核期间内容锁定。
+        </p>
+      ) : null}
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+        <div className="space-y-6 xl:col-span-2">
+          <Card title="任务与目标">
+            <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-[7rem_1fr]">
+              <dt className="text-slate-500">所属举措</dt>
+              <dd>
+                第{a.task.measure.area.code}方面 {a.task.measure.area.name} › {a.task.measure.code} {a.task.measure.name}
+              </dd>
+              <dt className="text-slate-500">任务内容</dt>
+              <dd>{a.task.description ?? "—"}</dd>
+              <dt className="text-slate-500">量化目标</dt>
+              <dd>{a.task.target ?? "—"}</dd>
+              <dt className="text-slate-500">完成标准</dt>
+              <dd>{a.task.completionStandard ?? "—"}</dd>
+              <dt className="text-slate-500">完成时限</dt>
+              <dd>{formatDateCn(a.deadline, { utcDate: true })}</dd>
+              <dt className="text-slate-500">完成进度</dt>
+              <dd>
+                <div className="flex items-center gap-2">
+                  <div className="h-2 w-48 overflow-hidden rounded bg-slate-100">
+                    <div className="h-full bg-police-500" style={{ width: `${a.progress}%` }} />
+                  </div>
+                  <span className="tabular-nums" data-testid="task-progress">
+                    {a.progress}%
+                  </span>
+                </div>
+              </dd>
+              <dt className="text-slate-500">审核链</dt>
+              <dd>{[a.unit.name, ...a.chain.map((c) => c.name)].join(" → ")}（末级销号）</dd>
+              {a.parent ? (
+                <>
+                  <dt className="text-slate-500">上级任务</dt>
+                  <dd>
+                    <Link href={`/tasks/${a.parent.id}`} className="text-police-600 hover:underline">
+                      {a.parent.unit.name}
+                    </Link>
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+          </Card>
+
+          <Card title="倒排工期">
+            <ol className="space-y-2 text-sm">
+              {a.milestones.map((m) => {
+                const late = !m.doneAt && isPastDay(m.dueDate, now);
+                return (
+                  <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 rounded border border-slate-100 px-3 py-2">
+                    <span className={m.doneAt ? "text-slate-400 line-through" : ""}>
+                      {m.title}
+                      <span className="ml-2 text-xs text-slate-500">{formatDateCn(m.dueDate, { utcDate: true })}</span>
+                      {m.doneAt ? <span className="ml-2"><Badge tone="green">已完成</Badge></span> : late ? <span className="ml-2"><Badge tone="red">节点逾期</Badge></span> : <span className="ml-2 text-xs text-slate-500">{countdownText(m.dueDate, "OPEN", now)}</span>}
+                    </span>
+                    {can(user.role, "task:update") ? (
+                      <MilestoneRow action={saveMilestone} assignmentId={a.id} version={a.version} m={{ id: m.id, title: m.title, dueDate: m.dueDate.toISOString().slice(0, 10), done: !!m.doneAt }} locked={locked} />
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ol>
+            {canUpdate ? (
+              <div className="mt-4">
+                <AddMilestoneForm action={saveMilestone} assignmentId={a.id} version={a.version} />
+              </div>
+            ) : null}
+          </Card>
+
+          <Card title="工作进展">
+            {a.updates.length ? (
+              <ol className="space-y-3" data-testid="progress-updates">
+                {a.updates.map((u) => (
+                  <li key={u.id} className="rounded border border-slate-100 p-3 text-sm">
+                    <div className="flex flex-wrap items-baseline justify-between gap-2 text-xs text-slate-500">
+                      <span>
+                        {u.createdBy?.name ?? "—"} · {formatDateTime(u.createdAt)}
+                      </span>
+                      <Badge tone="blue">{u.percent}%</Badge>
+                    </div>
+                    <p className="mt-1 whitespace-pre-wrap">{u.content}</p>
+                    {u.attachments.length ? (
+                      <ul className="mt-2 flex flex-wrap gap-2">
+                        {u.attachments.map((f) => (
+                          <li key={f.id}>
+                            <a href={`/api/attachments/${f.id}`} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-police-700 hover:underline" data-testid="evidence-link">
+                              📎 {f.filename}（{Math.max(1, Math.round(f.size / 1024))} KB）
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="text-sm text-slate-500">尚未填报进展。</p>
+            )}
+          </Card>
+
+          {a.children.length ? (
+            <Card title={`下级承办（${a.children.length}）`}>
+              <ul className="grid grid-cols-1 gap-1 text-sm md:grid-cols-2">
+                {a.children.map((c) => (
+                  <li key={c.id} className="flex items-center justify-between gap-2">
+                    <Link href={`/tasks/${c.id}`} className="text-police-600 hover:underline">
+                      {c.unit.name}
+                    </Link>
+                    <span className="flex items-center gap-2 text-xs">
+                      <span className="tabular-nums">{c.progress}%</span>
+                      <Badge tone={RAG_TONE[assignmentRag(c, now)]}>{STATUS_LABELS[c.status]}</Badge>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+        </div>
+
+        <div className="space-y-6">
+          {canUpdate ? (
+            <Card title="填报进展">
+              <ProgressForm action={addProgress} id={a.id} version={a.version} progress={a.progress} />
+            </Card>
+          ) : null}
+          {canUpdate ? (
+            <Card title="提交审核">
+              <SubmitForm action={submitTask} id={a.id} version={a.version} disabled={a.progress < 100} reviewer={a.chain[0]?.name ?? "上级"} />
+            </Card>
+          ) : null}
+          {canReview || canReopen ? (
+            <Card title={canReopen ? "退回重办" : "审核"}>
+              <ReviewForm action={reviewTask} id={a.id} version={a.version} reopen={canReopen} />
+            </Card>
+          ) : null}
+          <Card title="责任清单">
+            {canUpdate ? (
+              <ResponsibilityForm action={updateResponsibility} a={a} />
+            ) : (
+              <dl className="grid grid-cols-[6rem_1fr] gap-y-2 text-sm">
+                <dt className="text-slate-500">责任类型</dt>
+                <dd>{DUTY_LABELS[a.dutyType]}</dd>
+                <dt className="text-slate-500">分管领导</dt>
+                <dd>{[a.leaderName, a.leaderTitle].filter(Boolean).join(" ") || "—"}</dd>
+                <dt className="text-slate-500">责任民警</dt>
+                <dd>{[a.officerName, a.officerPhone].filter(Boolean).join(" ") || "—"}</dd>
+                <dt className="text-slate-500">实施方案</dt>
+                <dd className="whitespace-pre-wrap">{a.planText ?? "—"}</dd>
+              </dl>
+            )}
+          </Card>
+          <Card title="审核记录">
+            {a.reviews.length ? (
+              <ol className="space-y-2 text-sm" data-testid="review-records">
+                {a.reviews.map((r) => (
+                  <li key={r.id}>
+                    <span className="text-xs text-slate-500">{formatDateTime(r.at)}</span>{" "}
+                    <b>{r.unit.name}</b> {r.user?.name ?? ""} <Badge tone={r.decision === "RETURN" ? "red" : r.decision === "CLOSE" ? "green" : "blue"}>{DECISION[r.decision]}</Badge>
+                    {r.reason ? <p className="text-xs text-slate-600">{r.reason}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="text-sm text-slate-500">暂无。</p>
+            )}
+          </Card>
+          {canAssign && below.length ? (
+            <Card title="向下分解">
+              <AssignForm
+                action={assignTask}
+                parentId={a.id}
+                units={below.map((u) => ({ id: u.id, label: u.name, assigned: assigned.has(u.id) }))}
+                maxDeadline={deadline}
+              />
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

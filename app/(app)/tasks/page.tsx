@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { formatDate } from "@/lib/format";
+import { getActivePlan } from "@/lib/plan/queries";
+import { listAssignments, parseTaskParams } from "@/lib/tasks/queries";
+import { ROLE_LABELS_TASK, STATUS_LABELS, countdownText } from "@/lib/tasks/status";
+import { resolveViewUnit } from "@/lib/units/queries";
+
+export const metadata: Metadata = { title: "任务清单" };
+
+const RAG_TONE = { red: "red", amber: "amber", green: "green" } as const;
+
+export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requirePermission("task:read");
+  const sp = await searchParams;
+  const unit = await resolveViewUnit(user, sp.unit);
+  const p = parseTaskParams(sp);
+  const now = new Date();
+  const [{ rows, total, pageCount }, plan] = await Promise.all([listAssignments(getDb(), unit.path, p, now), getActivePlan()]);
+  const q = (over: Record<string, string | number | undefined>) => {
+    const m: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...sp, ...over })) if (v !== undefined && v !== "") m[k] = String(v);
+    return new URLSearchParams(m).toString();
+  };
+  const chips = [
+    { key: "", label: "全部" },
+    { key: "red", label: "红（逾期/退回）" },
+    { key: "amber", label: "黄（临期/待审）" },
+    { key: "green", label: "绿" },
+    { key: "overdue", label: "逾期" },
+  ];
+  return (
+    <div>
+      <PageHeader title="任务清单" subtitle={`${unit.name}及下级单位承办的规划任务（工作任务清单、工作责任清单）。逾期按北京时间的截止日计算。`} />
+      <div className="mb-3 flex flex-wrap gap-2 text-sm">
+        {chips.map((c) => (
+          <Link key={c.key} href={`/tasks?${q({ rag: c.key || undefined, page: undefined })}`} className={cx("rounded-full border px-3 py-1", p.rag === c.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+            {c.label}
+          </Link>
+        ))}
+      </div>
+      <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6" role="search">
+        {p.rag ? <input type="hidden" name="rag" value={p.rag} /> : null}
+        <input name="q" defaultValue={p.q} placeholder="任务编号、名称、单位或责任民警" aria-label="关键词" className={cx(inputClass, "col-span-2")} />
+        <select name="status" defaultValue={p.status} aria-label="状态" className={inputClass}>
+          <option value="">全部状态</option>
+          {Object.entries(STATUS_LABELS).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
+        </select>
+        <select name="area" defaultValue={p.area} aria-label="方面" className={inputClass}>
+          <option value="">全部方面</option>
+          {plan?.areas.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.code}. {a.name}
+            </option>
+          ))}
+        </select>
+        <select name="role" defaultValue={p.role} aria-label="承办方式" className={inputClass}>
+          <option value="">牵头与配合</option>
+          <option value="LEAD">牵头</option>
+          <option value="SUPPORT">配合</option>
+        </select>
+        <button className={buttonClass("primary")}>筛选</button>
+      </form>
+      {rows.length ? (
+        <Table>
+          <thead>
+            <tr>
+              <Th>任务</Th>
+              <Th>承办单位</Th>
+              <Th>方式</Th>
+              <Th>责任民警</Th>
+              <Th>时限</Th>
+              <Th>进度</Th>
+              <Th>状态</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100" data-testid="task-rows">
+            {rows.map((r) => (
+              <tr key={r.id} className="hover:bg-slate-50">
+                <Td className="min-w-64">
+                  <Link href={`/tasks/${r.id}`} className="text-police-600 hover:underline">
+                    <span className="mr-1 font-mono text-xs text-slate-500">{r.task.code}</span>
+                    {r.task.title}
+                  </Link>
+                </Td>
+                <Td className="whitespace-nowrap">{r.unit.name}</Td>
+                <Td>{ROLE_LABELS_TASK[r.role]}</Td>
+                <Td>{r.officerName ?? "—"}</Td>
+                <Td className="whitespace-nowrap text-xs">
+                  {formatDate(r.deadline, { utcDate: true })}
+                  <span className={cx("block", r.overdue ? "text-red-600" : "text-slate-500")}>{countdownText(r.deadline, r.status, now)}</span>
+                </Td>
+                <Td className="tabular-nums">{r.progress}%</Td>
+                <Td>
+                  <Badge tone={RAG_TONE[r.rag]}>{STATUS_LABELS[r.status]}</Badge>
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : (
+        <EmptyState title="没有符合条件的任务" />
+      )}
+      <Pagination page={p.page} pageCount={pageCount} total={total} hrefFor={(n) => `/tasks?${q({ page: n })}`} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { inScope } from "@/lib/auth/scope";
+import { getDb } from "@/lib/db";
+import { notFoundResponse, routeUser } from "@/lib/http/route-auth";
+import { STALE_AFTER_MS } from "@/lib/ledgers/import";
+
+export const dynamic = "force-dynamic";
+
+/** Progress of an import job (polled by the import page; any app server can answer). */
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const user = await routeUser("ledger:import", "import.status");
+  if (user instanceof Response) return user;
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return notFoundResponse();
+  const job = await getDb().importJob.findUnique({
+    where: { id },
+    select: { id: true, ledger: true, unitPath: true, createdById: true, filename: true, status: true, total: true, processed: true, inserted: true, skipped: true, errors: true, message: true, heartbeatAt: true, createdAt: true, finishedAt: true },
+  });
+  if (!job || !inScope(user, job.unitPath)) return notFoundResponse();
+  const stale = (job.status === "CHECKING" || job.status === "WRITING") && job.heartbeatAt && Date.now() - job.heartbeatAt.getTime() > STALE_AFTER_MS;
+  const { unitPath: _p, createdById: _c, heartbeatAt: _h, ...rest } = job;
+  return Response.json(
+    stale ? { ...rest, status: "FAILED", message: "导入已中断（服务器重启或超时），未写入任何数据，请重新导入。" } : rest,
+    { headers: { "cache-control": "no-store" } },
+  );
+}

@@ -1,0 +1,180 @@
+// Reading ledgers: one way to list (server-side filter, search, sort, pagination, scope) for every ledger, used by
+// the list pages and, row by row, by the export.
+import { notFound } from "next/navigation";
+import type { Db } from "@/lib/db/client";
+import { inScope } from "@/lib/auth/scope";
+import { parseLooseDay } from "@/lib/time";
+import { LEDGERS, LEDGER_KEYS } from "./configs";
+import type { LedgerConfig, LedgerKey } from "./types";
+import { delegate, linkFields, linkedCodes } from "./write";
+
+export const LEDGER_PAGE_SIZE = 30;
+
+export interface LedgerParams {
+  q: string;
+  preset: string;
+  sort: string;
+  dir: "asc" | "desc";
+  page: number;
+  /** field filters: `<key>` for enum/bool, `<key>_from` / `<key>_to` for dates */
+  filters: Record<string, string>;
+}
+
+/** Reads list parameters from a URL query (the list page and the export use the same). */
+export function parseLedgerParams(config: LedgerConfig, sp: Record<string, string | string[] | undefined> | URLSearchParams): LedgerParams {
+  const get = (k: string) => {
+    const v = sp instanceof URLSearchParams ? sp.get(k) : sp[k];
+    return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
+  };
+  const filters: Record<string, string> = {};
+  for (const f of config.fields.filter((x) => x.filter)) {
+    for (const k of f.type === "date" || f.type === "datetime" ? [`${f.key}_from`, `${f.key}_to`] : [f.key]) if (get(k)) filters[k] = get(k).slice(0, 40);
+  }
+  const sortable = new Set(["code", config.dateField, ...config.fields.filter((f) => f.list && f.type !== "links").map((f) => f.key)]);
+  const page = Number(get("page"));
+  return {
+    q: get("q").slice(0, 100),
+    preset: config.presets?.some((p) => p.key === get("preset")) ? get("preset") : "",
+    sort: sortable.has(get("sort")) ? get("sort") : config.dateField,
+    dir: get("dir") === "asc" ? "asc" : "desc",
+    page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1,
+    filters,
+  };
+}
+
+/** The Prisma where of a list: the scope (a unit's subtree) AND search AND filters AND preset. */
+export async function ledgerWhere(db: Db, config: LedgerConfig, scopePath: string, p: LedgerParams): Promise<Record<string, unknown>> {
+  const and: Record<string, unknown>[] = [{ unitPath: { startsWith: scopePath } }];
+  if (p.q) {
+    const or: Record<string, unknown>[] = [{ code: { contains: p.q, mode: "insensitive" } }];
+    for (const f of config.fields.filter((x) => x.search)) or.push({ [f.key]: { contains: p.q, mode: "insensitive" } });
+    and.push({ OR: or });
+  }
+  for (const f of config.fields.filter((x) => x.filter)) {
+    if (f.type === "enum" && p.filters[f.key]) {
+      const ok = f.options?.some((o) => o.value === p.filters[f.key]);
+      // an unknown value matches nothing
+      and.push({ [f.key]: ok ? (f.numeric ? Number(p.filters[f.key]) : p.filters[f.key]) : f.numeric ? -1 : "__none__" });
+    } else if (f.type === "bool" && p.filters[f.key]) {
+      and.push({ [f.key]: p.filters[f.key] === "true" });
+    } else if (f.type === "date" || f.type === "datetime") {
+      const from = p.filters[`${f.key}_from`] ? parseLooseDay(p.filters[`${f.key}_from`]) : null;
+      const to = p.filters[`${f.key}_to`] ? parseLooseDay(p.filters[`${f.key}_to`]) : null;
+      // datetime columns: whole Beijing days
+      const shift = f.type === "datetime" ? -8 * 3600_000 : 0;
+      if (from) and.push({ [f.key]: { gte: new Date(from.getTime() + shift) } });
+      if (to) and.push({ [f.key]: { lt: new Date(to.getTime() + 86_400_000 + shift) } });
+    }
+  }
+  const preset = config.presets?.find((x) => x.key === p.preset);
+  if (preset) and.push(await preset.where(db, new Date()));
+  return { AND: and };
+}
+
+export function ledgerOrderBy(config: LedgerConfig, p: LedgerParams) {
+  return [{ [p.sort]: p.dir }, { id: p.dir }];
+}
+
+export async function listLedger(db: Db, config: LedgerConfig, scopePath: string, p: LedgerParams) {
+  const where = await ledgerWhere(db, config, scopePath, p);
+  const d = delegate(db, config) as unknown as { count(a: unknown): Promise<number>; findMany(a: unknown): Promise<Record<string, unknown>[]> };
+  const [total, rows] = await Promise.all([
+    d.count({ where }),
+    d.findMany({ where, orderBy: ledgerOrderBy(config, p), skip: (p.page - 1) * LEDGER_PAGE_SIZE, take: LEDGER_PAGE_SIZE }),
+  ]);
+  const links = await listLinks(db, config, rows.map((r) => r.id as number));
+  const unitIds = [...new Set(rows.map((r) => r.unitId as number))];
+  const units = new Map((await db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    total,
+    pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)),
+    rows: rows.map((r): Record<string, unknown> & { id: number; code: string; unitName: string; links: Record<string, string[]> } => ({
+      ...r,
+      id: r.id as number,
+      code: r.code as string,
+      unitName: units.get(r.unitId as number) ?? "",
+      links: links.get(r.id as number) ?? {},
+    })),
+  };
+}
+
+/** Codes of the linked records of many rows at once: id → field → codes. */
+export async function listLinks(db: unknown, config: LedgerConfig, ids: number[]): Promise<Map<number, Record<string, string[]>>> {
+  const out = new Map<number, Record<string, string[]>>();
+  if (!ids.length) return out;
+  for (const f of linkFields(config)) {
+    const store = f.links.store;
+    const target = LEDGERS[f.links.ledger];
+    let pairs: { owner: number; target: number }[];
+    if (store.kind === "join") {
+      const rows = await (db as Record<string, { findMany(a: unknown): Promise<Record<string, number>[]> }>)[store.model].findMany({ where: { [store.ownerKey]: { in: ids } } });
+      pairs = rows.map((r) => ({ owner: r[store.ownerKey], target: r[store.targetKey] }));
+    } else {
+      const rows = await delegate(db, config).findMany({ where: { id: { in: ids } }, select: { id: true, [store.column]: true } });
+      pairs = rows.filter((r) => r[store.column]).map((r) => ({ owner: r.id as number, target: r[store.column] as number }));
+    }
+    const codes = new Map(
+      ((await delegate(db, target).findMany({ where: { id: { in: [...new Set(pairs.map((p) => p.target))] } }, select: { id: true, code: true } })) as unknown as { id: number; code: string }[]).map((r) => [r.id, r.code]),
+    );
+    for (const p of pairs) {
+      const rec = out.get(p.owner) ?? {};
+      (rec[f.key] ??= []).push(codes.get(p.target) ?? "");
+      out.set(p.owner, rec);
+    }
+  }
+  return out;
+}
+
+export interface Backlink {
+  ledger: LedgerKey;
+  title: string;
+  label: string;
+  records: { id: number; code: string; title: string }[];
+}
+
+/**
+ * One record in the viewer's subtree (anything else is a 404), with its link codes and the records of other
+ * ledgers that link to it (情报 ← 研判 ← 核查处置, navigable both ways).
+ */
+export async function getLedgerRecord(db: Db, config: LedgerConfig, viewer: { unitPath: string }, id: number) {
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  const row = await delegate(db, config).findUnique({ where: { id } });
+  if (!row || !inScope(viewer, row.unitPath as string)) notFound();
+  const links: Record<string, { code: string; id: number | null }[]> = {};
+  for (const f of linkFields(config)) {
+    const codes = await linkedCodes(db, config, id, f);
+    const rows = codes.length ? ((await delegate(db, LEDGERS[f.links.ledger]).findMany({ where: { code: { in: codes } }, select: { id: true, code: true, unitPath: true } })) as unknown as { id: number; code: string; unitPath: string }[]) : [];
+    // a linked record outside the viewer's subtree is named but not linked
+    links[f.key] = codes.map((c) => {
+      const r = rows.find((x) => x.code === c);
+      return { code: c, id: r && inScope(viewer, r.unitPath) ? r.id : null };
+    });
+  }
+  const backlinks: Backlink[] = [];
+  for (const other of LEDGER_KEYS.map((k) => LEDGERS[k])) {
+    for (const f of linkFields(other).filter((x) => x.links.ledger === config.key)) {
+      const store = f.links.store;
+      const ownerIds =
+        store.kind === "join"
+          ? (await (db as unknown as Record<string, { findMany(a: unknown): Promise<Record<string, number>[]> }>)[store.model].findMany({ where: { [store.targetKey]: id } })).map((r) => r[store.ownerKey])
+          : ((await delegate(db, other).findMany({ where: { [store.column]: id }, select: { id: true } })) as unknown as { id: number }[]).map((r) => r.id);
+      if (!ownerIds.length) continue;
+      const owners = (await delegate(db, other).findMany({ where: { id: { in: ownerIds }, unitPath: { startsWith: viewer.unitPath } }, orderBy: { id: "asc" } })) as Record<string, unknown>[];
+      backlinks.push({ ledger: other.key, title: other.title, label: f.label, records: owners.map((o) => ({ id: o.id as number, code: o.code as string, title: String(o[other.titleField] ?? "") })) });
+    }
+  }
+  const unit = await db.unit.findUnique({ where: { id: row.unitId as number }, select: { name: true } });
+  return { row, links, backlinks, unitName: unit?.name ?? "" };
+}
+
+/** Rows of a list in the list's own order, in batches of `size` (the export streams these; memory stays flat). */
+export async function* iterateLedger(db: Db, config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, size = 2000) {
+  const d = delegate(db, config);
+  for (let skip = 0; ; skip += size) {
+    const rows = await d.findMany({ where, orderBy, skip, take: size });
+    if (!rows.length) return;
+    const links = await listLinks(db, config, rows.map((r) => r.id as number));
+    yield rows.map((r): Record<string, unknown> & { links: Record<string, string[]> } => ({ ...r, links: links.get(r.id as number) ?? {} }));
+    if (rows.length < size) return;
+  }
+}

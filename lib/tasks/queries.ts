@@ -1,0 +1,211 @@
+// Reading task assignments: lists, one assignment with its history, the review queue, and the 挂图作战 views.
+import { notFound } from "next/navigation";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/db/client";
+import { inScope } from "@/lib/auth/scope";
+import { shanghaiToday } from "@/lib/time";
+import { reviewUnits } from "./review-chain";
+import { type Rag, assignmentRag, isAssignmentOverdue } from "./status";
+
+export const TASK_PAGE_SIZE = 30;
+
+export interface TaskListParams {
+  q: string;
+  status: string;
+  rag: string;
+  area: string;
+  role: string;
+  page: number;
+}
+
+export function parseTaskParams(sp: Record<string, string | string[] | undefined>): TaskListParams {
+  const get = (k: string) => ((Array.isArray(sp[k]) ? sp[k]![0] : sp[k]) as string | undefined)?.trim() ?? "";
+  const page = Number(get("page"));
+  return {
+    q: get("q").slice(0, 100),
+    status: ["NOT_STARTED", "IN_PROGRESS", "PENDING_REVIEW", "RETURNED", "CLOSED"].includes(get("status")) ? get("status") : "",
+    rag: ["red", "amber", "green", "overdue"].includes(get("rag")) ? get("rag") : "",
+    area: /^\d{1,2}$/.test(get("area")) ? get("area") : "",
+    role: ["LEAD", "SUPPORT"].includes(get("role")) ? get("role") : "",
+    page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1,
+  };
+}
+
+/** The where of a status colour, the same rule as assignmentRag (status.ts), for the database. */
+function ragWhere(rag: string, today: Date): Prisma.TaskAssignmentWhereInput {
+  const in30 = new Date(today.getTime() + 30 * 86_400_000);
+  switch (rag) {
+    case "overdue":
+      return { status: { not: "CLOSED" }, deadline: { lt: today } };
+    case "red":
+      return { OR: [{ status: "RETURNED" }, { status: { not: "CLOSED" }, deadline: { lt: today } }] };
+    case "amber":
+      return {
+        status: { notIn: ["CLOSED", "RETURNED"] },
+        deadline: { gte: today },
+        OR: [{ status: "PENDING_REVIEW" }, { deadline: { lte: in30 }, progress: { lt: 100 } }],
+      };
+    case "green":
+      // neither red nor amber ("all conditions false")
+      return { NOT: [ragWhere("red", today), ragWhere("amber", today)] };
+    default:
+      return {};
+  }
+}
+
+export async function listAssignments(db: Db, scopePath: string, p: TaskListParams, now = new Date()) {
+  const today = shanghaiToday(now);
+  const where: Prisma.TaskAssignmentWhereInput = {
+    AND: [
+      { unitPath: { startsWith: scopePath } },
+      p.status ? { status: p.status as never } : {},
+      p.role ? { role: p.role as never } : {},
+      p.rag ? ragWhere(p.rag, today) : {},
+      p.area ? { task: { measure: { area: { code: p.area } } } } : {},
+      p.q ? { OR: [{ task: { code: { startsWith: p.q } } }, { task: { title: { contains: p.q } } }, { officerName: { contains: p.q } }, { unit: { name: { contains: p.q } } }] } : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    db.taskAssignment.count({ where }),
+    db.taskAssignment.findMany({
+      where,
+      orderBy: [{ deadline: "asc" }, { id: "asc" }],
+      skip: (p.page - 1) * TASK_PAGE_SIZE,
+      take: TASK_PAGE_SIZE,
+      select: {
+        id: true,
+        status: true,
+        progress: true,
+        deadline: true,
+        role: true,
+        officerName: true,
+        updatedAt: true,
+        unit: { select: { name: true } },
+        task: { select: { code: true, title: true } },
+      },
+    }),
+  ]);
+  return { total, pageCount: Math.max(1, Math.ceil(total / TASK_PAGE_SIZE)), rows: rows.map((r) => ({ ...r, rag: assignmentRag(r, now), overdue: isAssignmentOverdue(r, now) })) };
+}
+
+/** One assignment in the viewer's subtree (else 404), with everything its page shows. */
+export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: number }, id: number) {
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  const a = await db.taskAssignment.findUnique({
+    where: { id },
+    include: {
+      unit: { select: { id: true, name: true, code: true, level: true } },
+      assignedBy: { select: { id: true, name: true } },
+      reviewUnit: { select: { id: true, name: true } },
+      task: { include: { measure: { include: { area: true } }, departments: { include: { unit: { select: { name: true } } } } } },
+      parent: { select: { id: true, unitPath: true, status: true, unit: { select: { name: true } } } },
+      children: { select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true } } }, orderBy: { unitPath: "asc" } },
+      milestones: { orderBy: [{ dueDate: "asc" }, { seq: "asc" }] },
+      updates: {
+        orderBy: { createdAt: "desc" },
+        include: { createdBy: { select: { name: true, username: true } }, attachments: { select: { id: true, filename: true, size: true, mime: true } } },
+      },
+      reviews: { orderBy: { at: "desc" }, include: { user: { select: { name: true } }, unit: { select: { name: true } } } },
+    },
+  });
+  if (!a || !inScope(viewer, a.unitPath)) notFound();
+  const chainIds = await reviewUnits(db, a);
+  const chainUnits = await db.unit.findMany({ where: { id: { in: chainIds } }, select: { id: true, name: true } });
+  return {
+    ...a,
+    parent: a.parent && inScope(viewer, a.parent.unitPath) ? a.parent : null,
+    chain: chainIds.map((cid) => chainUnits.find((u) => u.id === cid)!).filter(Boolean),
+  };
+}
+
+/** Submitted work waiting for the reviewer's own unit. */
+export async function reviewQueue(db: Db, viewer: { unitId: number; unitPath: string }) {
+  return db.taskAssignment.findMany({
+    where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, unitPath: { startsWith: viewer.unitPath } },
+    orderBy: [{ submittedAt: "asc" }],
+    select: { id: true, progress: true, deadline: true, submittedAt: true, status: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
+  });
+}
+
+export interface MatrixCell {
+  total: number;
+  closed: number;
+  overdue: number;
+  returned: number;
+  pending: number;
+  dueSoon: number;
+  avgProgress: number;
+  rag: Rag;
+}
+
+/** The worst colour of a group, from its counts (the same rule as assignmentRag). */
+export function cellRag(c: Pick<MatrixCell, "overdue" | "returned" | "pending" | "dueSoon">): Rag {
+  if (c.overdue + c.returned > 0) return "red";
+  if (c.pending + c.dueSoon > 0) return "amber";
+  return "green";
+}
+
+interface Agg {
+  total: bigint;
+  closed: bigint;
+  overdue: bigint;
+  returned: bigint;
+  pending: bigint;
+  due_soon: bigint;
+  avg_progress: number | null;
+}
+
+function toCell(r: Agg): MatrixCell {
+  const c = {
+    total: Number(r.total),
+    closed: Number(r.closed),
+    overdue: Number(r.overdue),
+    returned: Number(r.returned),
+    pending: Number(r.pending),
+    dueSoon: Number(r.due_soon),
+    avgProgress: Math.round(Number(r.avg_progress ?? 0)),
+  };
+  return { ...c, rag: cellRag(c) };
+}
+
+/** 挂图作战 matrix: plan tasks × the view unit's direct sub-units (each cell covers that sub-unit's subtree). */
+export async function statusMatrix(db: Db, view: { path: string; depth: number }, now = new Date()) {
+  const today = shanghaiToday(now);
+  const soon = new Date(today.getTime() + 30 * 86_400_000);
+  const rows = await db.$queryRaw<(Agg & { task_id: number; child: string })[]>`
+    SELECT a.task_id, split_part(a.unit_path, '/', ${view.depth + 3}) AS child,
+           count(*) AS total,
+           count(*) FILTER (WHERE a.status = 'CLOSED') AS closed,
+           count(*) FILTER (WHERE a.status <> 'CLOSED' AND a.deadline < ${today}) AS overdue,
+           count(*) FILTER (WHERE a.status = 'RETURNED' AND a.deadline >= ${today}) AS returned,
+           count(*) FILTER (WHERE a.status = 'PENDING_REVIEW' AND a.deadline >= ${today}) AS pending,
+           count(*) FILTER (WHERE a.status IN ('NOT_STARTED', 'IN_PROGRESS') AND a.deadline >= ${today} AND a.deadline <= ${soon} AND a.progress < 100) AS due_soon,
+           avg(a.progress)::float AS avg_progress
+    FROM task_assignments a
+    WHERE a.unit_path LIKE ${`${view.path}_%`}
+    GROUP BY 1, 2`;
+  const cells = new Map<string, MatrixCell>();
+  for (const r of rows) cells.set(`${r.task_id}|${r.child}`, toCell(r));
+  return cells;
+}
+
+/** 挂图作战 timeline: per sub-unit and month of deadline, how many assignments fall due and their worst colour. */
+export async function deadlineTimeline(db: Db, view: { path: string; depth: number }, now = new Date()) {
+  const today = shanghaiToday(now);
+  const soon = new Date(today.getTime() + 30 * 86_400_000);
+  const rows = await db.$queryRaw<(Agg & { child: string; month: string })[]>`
+    SELECT split_part(a.unit_path, '/', ${view.depth + 3}) AS child, to_char(a.deadline, 'YYYY-MM') AS month,
+           count(*) AS total,
+           count(*) FILTER (WHERE a.status = 'CLOSED') AS closed,
+           count(*) FILTER (WHERE a.status <> 'CLOSED' AND a.deadline < ${today}) AS overdue,
+           count(*) FILTER (WHERE a.status = 'RETURNED' AND a.deadline >= ${today}) AS returned,
+           count(*) FILTER (WHERE a.status = 'PENDING_REVIEW' AND a.deadline >= ${today}) AS pending,
+           count(*) FILTER (WHERE a.status IN ('NOT_STARTED', 'IN_PROGRESS') AND a.deadline >= ${today} AND a.deadline <= ${soon} AND a.progress < 100) AS due_soon,
+           avg(a.progress)::float AS avg_progress
+    FROM task_assignments a
+    WHERE a.unit_path LIKE ${`${view.path}_%`}
+    GROUP BY 1, 2`;
+  const cells = new Map<string, MatrixCell>();
+  for (const r of rows) cells.set(`${r.child}|${r.month}`, toCell(r));
+  return cells;
+}

@@ -1,0 +1,70 @@
+// Factories for task assignments and ledger records, built through the same write paths as the app.
+import type { Db } from "@/lib/db/client";
+import { LEDGERS } from "@/lib/ledgers/configs";
+import { ledgerFieldsSchema } from "@/lib/ledgers/schema";
+import type { LedgerKey, LedgerValues } from "@/lib/ledgers/types";
+import { createRecord, resolveLinks } from "@/lib/ledgers/write";
+import { unitByCode } from "./factories";
+
+let n = 0;
+
+/** A task assignment at `unitCode`, handed down by its parent unit (as the seed and the app do). */
+export async function makeAssignment(
+  db: Db,
+  unitCode: string,
+  opts: { status?: "NOT_STARTED" | "IN_PROGRESS" | "PENDING_REVIEW" | "RETURNED" | "CLOSED"; progress?: number; taskCode?: string; deadline?: Date } = {},
+) {
+  const unit = await db.unit.findUniqueOrThrow({ where: { code: unitCode }, include: { parent: true } });
+  const tasks = await db.planTask.findMany({ where: { plan: { active: true } }, orderBy: { code: "asc" }, select: { id: true, code: true, deadline: true } });
+  // a task this unit does not have yet
+  const taken = new Set((await db.taskAssignment.findMany({ where: { unitId: unit.id }, select: { taskId: true } })).map((a) => a.taskId));
+  const task = opts.taskCode ? tasks.find((t) => t.code === opts.taskCode)! : tasks.find((t) => !taken.has(t.id))!;
+  const status = opts.status ?? "IN_PROGRESS";
+  return db.taskAssignment.create({
+    data: {
+      taskId: task.id,
+      unitId: unit.id,
+      unitPath: unit.path,
+      role: "LEAD",
+      assignedById: unit.parent!.id,
+      dutyType: "TERRITORIAL",
+      deadline: opts.deadline ?? new Date("2099-12-31T00:00:00Z"),
+      status,
+      progress: opts.progress ?? (status === "PENDING_REVIEW" || status === "CLOSED" ? 100 : 50),
+      reviewUnitId: status === "PENDING_REVIEW" ? unit.parent!.id : null,
+      submittedAt: status === "PENDING_REVIEW" ? new Date() : null,
+      milestones: { create: [{ seq: 1, title: `节点${n++}`, dueDate: new Date("2099-06-30T00:00:00Z") }] },
+    },
+  });
+}
+
+/** Form-like (string) values that pass each ledger's schema; links are filled in by makeLedgerInput. */
+export const LEDGER_SAMPLES: Record<LedgerKey, Record<string, string>> = {
+  problems: { title: "村民宅基地边界争议", source: "排查", category: "土地山林", riskTier: "YELLOW", stage: "化解", foundOn: "2025-03-05", deadline: "2025-04-05", officerName: "张伟" },
+  mechanisms: { name: "矛盾纠纷多元化解工作规范", action: "新建", issuer: "城关分局", docNo: "城公发〔2025〕3号", issuedOn: "2025-02-01", taskCodes: "2.1.01" },
+  stability: { title: "某小区业主聚集维权", occurredAt: "2025-03-05 09:30", place: "东岗街道某小区", scale: "35", nature: "群体性事件", grade: "一般", status: "已处置" },
+  intel: { title: "网传某地聚集信息", grade: "3", source: "网上巡查", receivedAt: "2025-03-05 08:00", reportedAt: "2025-03-05 10:00", content: "网上巡查发现有人邀约次日在某处聚集。" },
+  analysis: { topic: "涉稳情报研判", heldOn: "2025-03-06", chair: "李志强", riskLevel: "YELLOW", conclusion: "存在聚集风险，需提前稳控。" },
+  verification: { verifyingUnit: "东岗派出所", startedOn: "2025-03-06", result: "属实", action: "约谈组织者并稳控。" },
+  disputes: { summary: "邻里因噪音发生争执", category: "邻里冲突", parties: "王某、李某", foundOn: "2025-03-05", source: "110警情", status: "调解中", riskTier: "BLUE" },
+};
+
+/** A saved ledger record in `unitCode` (through createRecord, as the actions do). */
+export async function makeLedgerRecord(db: Db, key: LedgerKey, unitCode: string, overrides: Record<string, string> = {}) {
+  const config = LEDGERS[key];
+  const raw = await makeLedgerInput(db, key, unitCode, overrides);
+  const values = ledgerFieldsSchema(config).parse(raw) as LedgerValues;
+  const unit = await unitByCode(db, unitCode);
+  const { byField } = await resolveLinks(db, config, values);
+  return db.$transaction((tx) => createRecord(tx, config, unit, values, byField, { actorId: 0, now: new Date(), touched: new Map(), cache: new Map() }));
+}
+
+/** Valid input values for a ledger in `unitCode` (creating the intelligence items that links need). */
+export async function makeLedgerInput(db: Db, key: LedgerKey, unitCode: string, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
+  const values = { ...LEDGER_SAMPLES[key] };
+  if (key === "analysis" || key === "verification") {
+    const intel = await makeLedgerRecord(db, "intel", unitCode);
+    values.intelCodes = intel.code as string;
+  }
+  return { ...values, ...overrides };
+}
