@@ -1,19 +1,24 @@
 // `npm run db:seed` and `npm start`: reference data always (when missing), demo data only when asked for.
 import type { Db } from "@/lib/db/client";
 import { seedDemoAccounts } from "./demo";
+import { type DemoWorkReport, seedDemoWork } from "./demo-work";
 import { seedOrganisation, seedPlan } from "./reference";
 
 export interface SeedReport {
   units: number;
   plan: boolean;
   demoAccounts: number;
+  /** demo plan execution and ledgers (only with demo data; zeros when they were already there) */
+  demoWork?: DemoWorkReport;
 }
 
 export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedReport> {
   const units = await seedOrganisation(db);
   const plan = await seedPlan(db);
-  const demoAccounts = opts.demo ? await seedDemoAccounts(db) : 0;
-  return { units, plan, demoAccounts };
+  if (!opts.demo) return { units, plan, demoAccounts: 0 };
+  const demoAccounts = await seedDemoAccounts(db);
+  const demoWork = await seedDemoWork(db);
+  return { units, plan, demoAccounts, demoWork };
 }
 
 /** Demo data on the embedded default or with DEMO=1; never with DEMO=0. */

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { type GridRow, RagGrid } from "@/components/battle/rag-grid";
 import { Card, EmptyState, PageHeader, cx } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "挂图作战" };
 const CELL = { red: "bg-red-500 text-white", amber: "bg-amber-400 text-slate-900", green: "bg-emerald-500 text-white" } as const;
 
 function tip(c: MatrixCell) {
-  return `共 ${c.total} 项：已销号 ${c.closed}，逾期 ${c.overdue}，退回 ${c.returned}，待审核 ${c.pending}，30 天内到期 ${c.dueSoon}；平均进度 ${c.avgProgress}%`;
+  return `共${c.total} 销号${c.closed} 逾期${c.overdue} 退回${c.returned} 待审${c.pending} 临期${c.dueSoon} 均进度${c.avgProgress}%`;
 }
 
 export default async function BattleMapPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
@@ -51,97 +51,44 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
         <>
           <Card title="任务 × 单位 状态矩阵" className="mb-6">
             <div className="max-h-[70vh] overflow-auto">
-              <table className="border-separate border-spacing-0.5 text-xs" data-testid="status-matrix">
-                <thead className="sticky top-0 z-10 bg-white">
-                  <tr>
-                    <th className="sticky left-0 z-20 min-w-72 bg-white px-2 py-1 text-left">任务</th>
-                    {columns.map((c) => (
-                      <th key={c.code} className="px-1 py-1 font-medium [writing-mode:vertical-rl]">
-                        <Link href={`/battle-map?unit=${c.code}`} className="hover:text-police-600">
-                          {c.shortName ?? c.name}
-                        </Link>
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {plan?.areas.flatMap((a) => [
-                    <tr key={`area-${a.code}`}>
-                      <td colSpan={columns.length + 1} className="sticky left-0 bg-slate-50 px-2 py-1 font-semibold text-slate-700">
-                        第{a.code}方面 {a.name}
-                      </td>
-                    </tr>,
-                    ...a.measures.flatMap((m) =>
-                      m.tasks.map((t) => (
-                        <tr key={t.id}>
-                          <td className="sticky left-0 max-w-72 truncate bg-white px-2 py-0.5" title={t.title}>
-                            <span className="mr-1 font-mono text-slate-400">{t.code}</span>
-                            {t.title}
-                          </td>
-                          {columns.map((c) => {
-                            const cell = matrix.get(`${t.id}|${c.code}`);
-                            return (
-                              <td key={c.code} className="p-0">
-                                {cell ? (
-                                  <Link
-                                    href={`/tasks?unit=${c.code}&q=${t.code}`}
-                                    title={`${c.name} · ${tip(cell)}`}
-                                    className={cx("block h-5 w-7 rounded-sm text-center leading-5 tabular-nums", CELL[cell.rag])}
-                                    data-rag={cell.rag}
-                                  >
-                                    {cell.avgProgress === 100 ? "✓" : cell.avgProgress}
-                                  </Link>
-                                ) : (
-                                  <span className="block h-5 w-7 rounded-sm bg-slate-100" title="未交办" />
-                                )}
-                              </td>
-                            );
-                          })}
-                        </tr>
-                      )),
-                    ),
-                  ])}
-                </tbody>
-              </table>
+              <RagGrid
+                testId="status-matrix"
+                rowHeader="任务"
+                vertical
+                columns={columns.map((c) => ({ key: c.code, label: c.shortName ?? c.name, href: `/battle-map?unit=${c.code}` }))}
+                rows={(plan?.areas ?? []).flatMap((a): GridRow[] => [
+                  { key: `area-${a.code}`, label: `第${a.code}方面 ${a.name}`, heading: true },
+                  ...a.measures.flatMap((m) =>
+                    m.tasks.map((t): GridRow => ({
+                      key: t.code,
+                      label: `${t.code} ${t.title}`,
+                      cells: columns.map((c) => {
+                        const cell = matrix.get(`${t.id}|${c.code}`);
+                        return cell ? [cell.rag, cell.closed === cell.total ? "✓" : String(cell.avgProgress), `${c.name}：${tip(cell)}`] : null;
+                      }),
+                      hrefs: columns.map((c) => `/tasks?unit=${c.code}&q=${t.code}`),
+                    })),
+                  ),
+                ])}
+              />
             </div>
-            <p className="mt-2 text-xs text-slate-500">格内数字为平均完成进度（%），✓ 为全部完成。点击单位名可下钻，点击格子查看对应任务。</p>
+            <p className="mt-2 text-xs text-slate-500">格内数字为平均完成进度（%），✓ 为全部销号。点击单位名可下钻，点击格子查看对应任务。</p>
           </Card>
           <Card title="时间轴：各单位按截止月份的任务">
             <div className="overflow-x-auto">
-              <table className="border-separate border-spacing-0.5 text-xs" data-testid="timeline">
-                <thead>
-                  <tr>
-                    <th className="sticky left-0 bg-white px-2 text-left">单位</th>
-                    {months.map((m) => (
-                      <th key={m} className="px-0.5 font-normal text-slate-500">
-                        {m.endsWith("-01") ? m.slice(0, 4) : ""}
-                        <span className="block">{Number(m.slice(5))}</span>
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {columns.map((c) => (
-                    <tr key={c.code}>
-                      <td className="sticky left-0 whitespace-nowrap bg-white px-2">{c.shortName ?? c.name}</td>
-                      {months.map((m) => {
-                        const cell = timeline.get(`${c.code}|${m}`);
-                        return (
-                          <td key={m} className="p-0">
-                            {cell ? (
-                              <span title={`${c.name} ${m} 到期 · ${tip(cell)}`} className={cx("block h-5 w-6 rounded-sm text-center leading-5", CELL[cell.rag])}>
-                                {cell.total}
-                              </span>
-                            ) : (
-                              <span className="block h-5 w-6 rounded-sm bg-slate-50" />
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <RagGrid
+                testId="timeline"
+                rowHeader="单位"
+                columns={months.map((m) => ({ key: m, label: m.endsWith("-01") ? `${m.slice(0, 4)}年1月` : `${Number(m.slice(5))}` }))}
+                rows={columns.map((c) => ({
+                  key: c.code,
+                  label: c.shortName ?? c.name,
+                  cells: months.map((m) => {
+                    const cell = timeline.get(`${c.code}|${m}`);
+                    return cell ? [cell.rag, String(cell.total), `${c.name} ${m} 到期：${tip(cell)}`] : null;
+                  }),
+                }))}
+              />
             </div>
             <p className="mt-2 text-xs text-slate-500">格内数字为当月到期的任务数；颜色为其中最差的状态。</p>
           </Card>

@@ -121,7 +121,7 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
               {listFields.map((f) => (
                 <Th key={f.key}>{f.label}</Th>
               ))}
-              {config.derived ? <Th>状态</Th> : null}
+              {config.derived ? <Th>提示</Th> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100" data-testid="ledger-rows">
