@@ -37,17 +37,23 @@ export const PERMISSION_LABELS = {
   "ledger:write": "登记、修改清单台账",
   "ledger:import": "导入清单台账",
   "ledger:export": "导出清单台账",
+  "cockpit:read": "查看指挥驾驶舱",
+  "stats:read": "查看月度统计",
+  "stats:write": "填报、导入月度统计",
+  "assessment:read": "查看绩效考评",
+  "assessment:adjust": "登记考评加分、扣分",
+  "assessment:configure": "设置考评指标体系",
 } as const;
 
 export type Permission = keyof typeof PERMISSION_LABELS;
 export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
 
-const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self", "task:read", "ledger:read"];
+const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self", "task:read", "ledger:read", "cockpit:read", "stats:read", "assessment:read"];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export"],
-  OFFICER: [...BUSINESS_COMMON, "task:assign", "task:update", "ledger:write", "ledger:import", "ledger:export"],
-  REVIEWER: [...BUSINESS_COMMON, "task:review"],
+  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export", "assessment:configure"],
+  OFFICER: [...BUSINESS_COMMON, "task:assign", "task:update", "ledger:write", "ledger:import", "ledger:export", "stats:write"],
+  REVIEWER: [...BUSINESS_COMMON, "task:review", "assessment:adjust"],
   ANALYST: [...BUSINESS_COMMON, "ledger:export"],
   SYSADMIN: ["unit:read", "unit:manage", "user:read", "user:manage", "account:self"],
   SECADMIN: ["security:read", "security:manage", "account:self"],
