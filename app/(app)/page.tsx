@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Badge, Card, PageHeader, Stat, Table, Td, Th } from "@/components/ui";
 import { BUSINESS_ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
 import { unitScopeWhere } from "@/lib/auth/scope";
@@ -14,6 +15,8 @@ export const metadata: Metadata = { title: "工作首页" };
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requireUser();
+  // commanders start the day in the cockpit
+  if (user.role === "COMMANDER" && !(await searchParams).unit) redirect("/cockpit");
   if (BUSINESS_ROLES.includes(user.role)) return <BusinessHome user={user} unitCode={(await searchParams).unit} />;
   if (user.role === "SYSADMIN") return <SysadminHome user={user} />;
   if (user.role === "SECADMIN") return <SecadminHome user={user} />;

@@ -209,9 +209,16 @@ function auditSafeInput(input: unknown): unknown {
 
 /** The field of a unique-constraint violation (Prisma P2002), if that is what happened. */
 function uniqueViolation(e: unknown): string | null {
-  const err = e as { code?: string; meta?: { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
+  const err = e as {
+    code?: string;
+    meta?: { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string }; table?: string } } };
+  };
   if (err?.code !== "P2002") return null;
-  const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? err.meta?.target;
+  const cause = err.meta?.driverAdapterError?.cause;
+  let fields: string[] | string | undefined = cause?.constraint?.fields ?? err.meta?.target;
+  // the pg adapter names only the index: Prisma's "<table>_<column>_key"
+  const index = cause?.constraint?.index;
+  if (!fields && index && cause?.table && index.startsWith(`${cause.table}_`) && index.endsWith("_key")) fields = [index.slice(cause.table.length + 1, -4)];
   const first = Array.isArray(fields) ? fields[0] : fields;
   if (!first) return "_form";
   return String(first).replace(/"/g, "").replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

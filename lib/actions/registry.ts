@@ -2,11 +2,14 @@
 // every `server-actions.ts` file is bound to a definition listed here.
 import type { ActionDefinition } from "./core";
 import { changePasswordAction } from "@/lib/account/actions";
+import { adjustScoreAction, configureSchemeAction, removeAdjustmentAction } from "@/lib/assessment/actions";
 import { revokeSessionsAction, unlockUserAction } from "@/lib/security/actions";
 import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
 import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/users/actions";
 import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
 import { ledgerImportAction } from "@/lib/ledgers/import";
+import { saveStatsAction } from "@/lib/stats/actions";
+import { statsImportAction } from "@/lib/stats/import";
 import { addProgressAction, assignTaskAction, reviewTaskAction, saveMilestoneAction, submitTaskAction, updateResponsibilityAction } from "@/lib/tasks/actions";
 
 /** keyed by the definition's variable name, as imported by the `server-actions.ts` files */
@@ -28,6 +31,11 @@ export const ACTION_DEFINITION_MAP = {
   addProgressAction,
   submitTaskAction,
   reviewTaskAction,
+  saveStatsAction,
+  statsImportAction,
+  adjustScoreAction,
+  removeAdjustmentAction,
+  configureSchemeAction,
 } as unknown as Record<string, ActionDefinition>;
 
 export const ACTION_DEFINITIONS: ActionDefinition[] = Object.values(ACTION_DEFINITION_MAP);

@@ -152,6 +152,28 @@ export async function processImportJob(db: Db, jobId: number): Promise<"DONE" | 
         r.values[`__${f.key}`] = ((r.values[f.key] as string[]) ?? []).map((c) => found.get(c)?.id).filter(Boolean);
       }
     }
+    // unique fields: clashes within the file and with records already stored
+    for (const f of config.fields.filter((x) => x.unique)) {
+      const seenIn = new Map<string, number>();
+      for (const r of ready) {
+        const v = r.values[f.key];
+        if (typeof v !== "string") continue;
+        const first = seenIn.get(v);
+        if (first !== undefined) problems.push({ line: r.line, column: f.label, message: `与第 ${first} 行重复：${v}` });
+        else seenIn.set(v, r.line);
+      }
+      const values = [...seenIn.keys()];
+      // value → the import key of the stored row (the same row imported before is skipped, not a clash)
+      const taken = new Map<string, string | null>();
+      for (let i = 0; i < values.length; i += 5000) {
+        const rows = await delegate(db, config).findMany({ where: { [f.key]: { in: values.slice(i, i + 5000) } }, select: { [f.key]: true, importKey: true, unitId: true } });
+        rows.forEach((x) => taken.set(String(x[f.key]), `${x.unitId as number}:${(x.importKey as string | null) ?? ""}`));
+      }
+      for (const r of ready) {
+        const stored = taken.get(r.values[f.key] as string);
+        if (stored !== undefined && stored !== `${r.unitId}:${r.key}`) problems.push({ line: r.line, column: f.label, message: `已存在相同的${f.label}：${String(r.values[f.key])}` });
+      }
+    }
     if (problems.length) {
       problems.sort((a, b) => a.line - b.line);
       return await fail(`有 ${new Set(problems.map((p) => p.line)).size || problemRows} 行数据有误，整个文件未导入。请修改后重新导入。`, problems, sheet.rows.length);

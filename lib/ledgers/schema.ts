@@ -18,7 +18,16 @@ function fieldSchema(f: LedgerField): z.ZodType {
     case "text":
     case "longtext": {
       const max = f.max ?? (f.type === "text" ? 200 : 4000);
-      return optional(f, z.string({ error: required(f) }).trim().max(max, `${f.label}不能超过 ${max} 个字`));
+      let s = z.string({ error: required(f) }).trim();
+      if (f.upper) s = s.toUpperCase();
+      s = s.max(max, `${f.label}不能超过 ${max} 个字`);
+      const check = f.validate;
+      if (check)
+        s = s.superRefine((v, ctx) => {
+          const message = check(v);
+          if (message) ctx.addIssue({ code: "custom", message });
+        });
+      return optional(f, s);
     }
     case "int":
       return optional(

@@ -2,7 +2,18 @@
 // listing, forms, validation, import, export, scope and audit are shared.
 import type { Tx } from "@/lib/actions/core";
 
-export type LedgerKey = "problems" | "mechanisms" | "stability" | "intel" | "analysis" | "verification" | "disputes";
+export type LedgerKey =
+  | "problems"
+  | "mechanisms"
+  | "stability"
+  | "intel"
+  | "analysis"
+  | "verification"
+  | "disputes"
+  | "enterprises"
+  | "visits"
+  | "demands"
+  | "ent_cases";
 
 export type FieldType = "text" | "longtext" | "date" | "datetime" | "int" | "enum" | "bool" | "links";
 
@@ -18,6 +29,10 @@ export interface LedgerField {
   label: string;
   type: FieldType;
   required?: boolean;
+  /** text/longtext: store the value in upper case (codes such as 统一社会信用代码); applied before `validate` */
+  upper?: boolean;
+  /** text/longtext: a further check of a non-blank value (after trimming and `upper`): null when valid, else the message */
+  validate?: (value: string) => string | null;
   /** text: max length; int: max value */
   max?: number;
   min?: number;
@@ -39,6 +54,8 @@ export interface LedgerField {
   hint?: string;
   /** the column's PostgreSQL enum type, when it is one (e.g. "RiskTier") */
   pgEnum?: string;
+  /** unique across the ledger (a database constraint): the import reports clashes row by row */
+  unique?: boolean;
   /** value stored when the field is left blank (for columns that are never null) */
   defaultValue?: number;
   /** other accepted import headers */
@@ -71,7 +88,18 @@ export interface LedgerConfig {
   kind: "清单" | "台账";
   description: string;
   /** Prisma delegate name */
-  model: "problemItem" | "mechanism" | "stabilityEvent" | "intelItem" | "analysisSession" | "verification" | "dispute";
+  model:
+    | "problemItem"
+    | "mechanism"
+    | "stabilityEvent"
+    | "intelItem"
+    | "analysisSession"
+    | "verification"
+    | "dispute"
+    | "enterprise"
+    | "enterpriseVisit"
+    | "enterpriseDemand"
+    | "enterpriseCase";
   /** the table (bulk inserts of the import use SQL) */
   table: string;
   /** columns written besides the fields (computed values, single links) and their SQL types */

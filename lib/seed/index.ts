@@ -1,8 +1,10 @@
 // `npm run db:seed` and `npm start`: reference data always (when missing), demo data only when asked for.
 import type { Db } from "@/lib/db/client";
 import { seedDemoAccounts } from "./demo";
+import { seedDemoEnterprises } from "./demo-enterprises";
+import { seedDemoStats } from "./demo-stats";
 import { type DemoWorkReport, seedDemoWork } from "./demo-work";
-import { seedOrganisation, seedPlan } from "./reference";
+import { seedAssessmentScheme, seedOrganisation, seedPlan } from "./reference";
 
 export interface SeedReport {
   units: number;
@@ -10,15 +12,20 @@ export interface SeedReport {
   demoAccounts: number;
   /** demo plan execution and ledgers (only with demo data; zeros when they were already there) */
   demoWork?: DemoWorkReport;
+  demoEnterprises?: Awaited<ReturnType<typeof seedDemoEnterprises>>;
+  demoStats?: number;
 }
 
 export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedReport> {
   const units = await seedOrganisation(db);
   const plan = await seedPlan(db);
+  await seedAssessmentScheme(db);
   if (!opts.demo) return { units, plan, demoAccounts: 0 };
   const demoAccounts = await seedDemoAccounts(db);
   const demoWork = await seedDemoWork(db);
-  return { units, plan, demoAccounts, demoWork };
+  const demoEnterprises = await seedDemoEnterprises(db);
+  const demoStats = await seedDemoStats(db);
+  return { units, plan, demoAccounts, demoWork, demoEnterprises, demoStats };
 }
 
 /** Demo data on the embedded default or with DEMO=1; never with DEMO=0. */

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
+import { DEFAULT_SCHEME } from "@/lib/assessment/scheme";
 import { importPlan } from "@/lib/plan/import-plan";
 import type { UnitLevel, CountyKind } from "@/lib/generated/prisma/client";
 import { CITIES, DEPARTMENTS, PROVINCE } from "./org-data";
@@ -71,5 +72,12 @@ export async function seedPlan(db: Db): Promise<boolean> {
   if ((await db.plan.count()) > 0) return false;
   const raw = JSON.parse(fs.readFileSync(DEFAULT_PLAN_FILE, "utf8"));
   await importPlan(db, raw, { activate: true });
+  return true;
+}
+
+/** The default assessment scheme, when none exists (the province edits or replaces it). */
+export async function seedAssessmentScheme(db: Db): Promise<boolean> {
+  if ((await db.assessmentScheme.count()) > 0) return false;
+  await db.assessmentScheme.create({ data: { code: "default-2023", name: DEFAULT_SCHEME.name, tree: DEFAULT_SCHEME as never, active: true } });
   return true;
 }

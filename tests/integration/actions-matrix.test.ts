@@ -89,7 +89,7 @@ describe.each(CASES)("%s", (_label, def, variant) => {
   }
 
   it.each(allowed)("role %s in scope succeeds with exactly one audit row", async (role: RoleName) => {
-    const actor = await makeUser(t.db, role, "6201");
+    const actor = await makeUser(t.db, role, ACTION_FIXTURES[name].actorUnit ?? "6201");
     const input = await fixture.input(t.db, "620102");
     const rows = await t.db.auditLog.count({ where: { userId: actor.id } });
     const r = await executeAction(def, t.db, actor, "10.0.0.2", input);

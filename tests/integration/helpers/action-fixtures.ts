@@ -6,6 +6,7 @@ import { LEDGER_KEYS } from "@/lib/ledgers/configs";
 import type { LedgerKey } from "@/lib/ledgers/types";
 import { delegate } from "@/lib/ledgers/write";
 import { LEDGERS } from "@/lib/ledgers/configs";
+import { lastCompletedMonth, monthDate } from "@/lib/stats/validate";
 import { makeUser, unitByCode } from "./factories";
 import { makeAssignment, makeLedgerInput, makeLedgerRecord } from "./work-factories";
 
@@ -18,6 +19,8 @@ export interface ActionFixture {
   variants?: string[];
   /** the action only ever touches the caller's own account: there is no out-of-scope record to aim at */
   selfOnly?: boolean;
+  /** the unit of the in-scope caller (default 6201 兰州) */
+  actorUnit?: string;
 }
 
 let seq = 0;
@@ -127,7 +130,51 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
       return { id: a.id, version: a.version, decision: "RETURN", reason: "佐证材料不全，请补充" };
     },
   },
+  "assessment.adjust": {
+    input: async (db, unitCode) => ({ unitId: (await unitByCode(db, unitCode)).id, period: "2025-Q3", indicator: "mediation.rate", points: "-2", reason: "调解台账不完整", evidence: "督查通报第3期" }),
+  },
+  "assessment.removeAdjustment": {
+    input: async (db, unitCode) => {
+      const unit = await unitByCode(db, unitCode);
+      const scheme = await db.assessmentScheme.findFirstOrThrow({ where: { active: true } });
+      const row = await db.assessmentAdjustment.create({ data: { schemeId: scheme.id, unitId: unit.id, unitPath: unit.path, period: "2025", indicator: "ent.visits", points: 1, reason: "走访工作突出", evidence: "表彰文件" } });
+      return { id: row.id, version: row.version, reason: "重复登记" };
+    },
+  },
+  "assessment.configure": {
+    // acts on the province's own scheme
+    selfOnly: true,
+    actorUnit: "62",
+    input: async (db) => {
+      const scheme = await db.assessmentScheme.findFirstOrThrow({ where: { active: true } });
+      return { version: scheme.version, tree: JSON.stringify(scheme.tree) };
+    },
+  },
   "security.revokeSessions": {
     input: async (db, unitCode) => ({ id: (await makeUser(db, "OFFICER", unitCode)).id }),
+  },
+  "stats.save": {
+    // a county's completed month: the versions as stored now, fresh figures (no warnings: no previous month stored)
+    input: async (db, unitCode) => {
+      const unit = await unitByCode(db, unitCode);
+      const month = "2024-03";
+      const stored = await db.statValue.findMany({ where: { unitId: unit.id, month: monthDate(month) }, select: { metric: true, version: true } });
+      const n = 100 + (seq++ % 50);
+      return {
+        unitId: unit.id,
+        month,
+        "v.criminal.filed": String(n),
+        "v.criminal.solved": String(Math.floor(n / 2)),
+        "v.telecom_fraud.loss": "12.50",
+        ...Object.fromEntries(stored.map((s) => [`ver.${s.metric}`, String(s.version)])),
+      };
+    },
+  },
+  "stats.import": {
+    input: async (db, unitCode) => ({
+      unitId: (await unitByCode(db, unitCode)).id,
+      confirm: "1",
+      file: csvFile(`单位（代码或名称）,月份,刑事案件立案,刑事案件破案\n${unitCode},${lastCompletedMonth()},${20 + (seq++ % 30)},10\n`, "月度统计.csv"),
+    }),
   },
 };

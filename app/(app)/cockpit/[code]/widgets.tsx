@@ -1,0 +1,362 @@
+// The cockpit's widgets. Each is an async server component rendered in its own <Suspense> by the page, so the
+// slowest one never holds the others back.
+import Link from "next/link";
+import { CockpitMap } from "@/components/cockpit/cockpit-map";
+import { KpiPicker } from "@/components/cockpit/period-picker";
+import { TrendChart } from "@/components/cockpit/trend-chart";
+import { Badge, Card, EmptyState, cx } from "@/components/ui";
+import { getDb } from "@/lib/db";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
+import { type KpiScope, kpiAvailable, kpiByChildren, kpiByGroup, kpiSeries, seriesMonths } from "@/lib/kpi/engine";
+import { formatChange, formatKpiValue } from "@/lib/kpi/format";
+import { type Period, sameLastYear } from "@/lib/kpi/period";
+import { countdownText } from "@/lib/tasks/status";
+import { shanghaiToday } from "@/lib/time";
+
+export interface CockpitChild {
+  code: string;
+  name: string;
+  shortName: string | null;
+  level: string;
+  kind: string | null;
+}
+
+const link = (code: string, period: Period, extra = "") => `/cockpit/${code}?period=${period.key}${extra}`;
+
+/** Sub-units ranked by a KPI (best first), with 同比, beside the map coloured by the same KPI. */
+export async function RankingAndMap({
+  scope,
+  unitLevel,
+  subunits: children,
+  period,
+  def,
+  mapMode,
+  kpiOptions,
+}: {
+  scope: KpiScope;
+  unitLevel: string;
+  subunits: CockpitChild[];
+  period: Period;
+  def: KpiDef;
+  mapMode: "city" | "county";
+  kpiOptions: { id: string; name: string }[];
+}) {
+  const db = getDb();
+  const territorial = children.filter((c) => c.level === "CITY" || c.level === "COUNTY");
+  const ly = sameLastYear(period);
+  const available = kpiAvailable(def, period);
+  const [values, last, countyValues] = await Promise.all([
+    kpiByChildren(db, def, scope, territorial.map((c) => c.code), period),
+    ly && available ? kpiByChildren(db, def, scope, territorial.map((c) => c.code), ly) : Promise.resolve(new Map<string, number | null>()),
+    unitLevel === "PROVINCE" && mapMode === "county" && available ? kpiByGroup(db, def, scope.path, 4, period) : Promise.resolve(null),
+  ]);
+  const sign = def.direction === "down" ? 1 : -1;
+  const ranked = territorial
+    .map((c) => ({ ...c, value: values.get(c.code) ?? null, last: last.get(c.code) ?? null }))
+    .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)));
+  const showMap = unitLevel === "PROVINCE" || unitLevel === "CITY";
+  const mapData = countyValues ? [...countyValues.entries()].map(([code, value]) => ({ code, value, display: value === null ? "无数据" : Object.values(formatKpiValue(def, value)).join("") })) : ranked.map((r) => ({ code: r.code, value: r.value, display: r.value === null ? "无数据" : Object.values(formatKpiValue(def, r.value)).join("") }));
+  return (
+    <Card
+      title={
+        <span className="flex items-center gap-2">
+          专题：
+          <KpiPicker value={def.id} options={kpiOptions} />
+          <span className="text-xs font-normal text-slate-400" title={def.caliber}>
+            口径 ⓘ
+          </span>
+        </span>
+      }
+      actions={
+        unitLevel === "PROVINCE" ? (
+          <span className="flex gap-1 text-xs">
+            <Link href={`?period=${period.key}&kpi=${def.id}&map=city`} scroll={false} className={cx("rounded px-2 py-0.5", mapMode === "city" ? "bg-police-600 text-white" : "bg-slate-100")}>
+              按市州
+            </Link>
+            <Link href={`?period=${period.key}&kpi=${def.id}&map=county`} scroll={false} className={cx("rounded px-2 py-0.5", mapMode === "county" ? "bg-police-600 text-white" : "bg-slate-100")}>
+              按县区
+            </Link>
+          </span>
+        ) : null
+      }
+    >
+      {!available ? (
+        <EmptyState title="该指标来自月度统计，请选择月、季度或年">近 7 天 / 28 天只适用于按日登记的台账指标。</EmptyState>
+      ) : (
+        <div className={cx("grid gap-4", showMap && "lg:grid-cols-[minmax(0,1fr)_20rem]")}>
+          {showMap ? (
+            <div data-testid="cockpit-map">
+              <CockpitMap
+                mode={unitLevel === "CITY" ? "county" : mapMode}
+                focus={unitLevel === "CITY" ? territorial.map((c) => c.code) : undefined}
+                data={mapData}
+                kpiLabel={def.name}
+                unitLabel={def.unit}
+                direction={def.direction === "down" ? "down" : "up"}
+                hrefs={Object.fromEntries(mapData.map((d) => [d.code, link(d.code, period, `&kpi=${def.id}`)]))}
+                height={unitLevel === "CITY" ? 380 : 420}
+              />
+            </div>
+          ) : null}
+          <div>
+            <table className="w-full text-sm" data-testid="ranking">
+              <thead>
+                <tr className="text-left text-xs text-slate-500">
+                  <th className="py-1 pr-2">排名</th>
+                  <th className="py-1 pr-2">单位</th>
+                  <th className="py-1 pr-2 text-right">{def.name}</th>
+                  <th className="py-1 text-right">同比</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ranked.map((r, i) => {
+                  const v = formatKpiValue(def, r.value);
+                  const yoy = formatChange(def, r.value !== null && r.last !== null ? (def.format === "percent" ? { kind: "points", value: r.value - r.last } : { kind: "relative", value: r.last === 0 ? null : (r.value - r.last) / r.last }) : null);
+                  return (
+                    <tr key={r.code} className="border-t border-slate-100">
+                      <td className="py-1 pr-2 tabular-nums text-slate-500">{r.value === null ? "—" : i + 1}</td>
+                      <td className="py-1 pr-2">
+                        <Link href={link(r.code, period, `&kpi=${def.id}`)} className="text-police-600 hover:underline">
+                          {r.name}
+                        </Link>
+                      </td>
+                      <td className="py-1 pr-2 text-right tabular-nums">
+                        {v.text}
+                        <span className="ml-0.5 text-xs text-slate-400">{v.unit}</span>
+                      </td>
+                      <td className={cx("py-1 text-right text-xs tabular-nums", yoy.good === true && "text-emerald-600", yoy.good === false && "text-red-600")}>{yoy.text}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {!ranked.length ? <p className="text-sm text-slate-500">没有下级县区单位。</p> : null}
+          </div>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** Monthly trends over 24 months: crime, telecom fraud, disputes. */
+export async function Trends({ scope, period }: { scope: KpiScope; period: Period }) {
+  const db = getDb();
+  const months = seriesMonths(period, 24);
+  const ids = ["criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "disputes.screened", "disputes.resolved", "mediation.rate"];
+  const series = await Promise.all(ids.map((id) => kpiSeries(db, KPI_MAP.get(id)!, scope, months)));
+  const by = Object.fromEntries(ids.map((id, i) => [id, series[i]]));
+  const rows = months.map((m, i) => ({
+    label: `${String(m.getUTCFullYear()).slice(2)}年${m.getUTCMonth() + 1}月`,
+    filed: by["criminal.filed"][i].value,
+    solved: by["criminal.solved"][i].value,
+    tCases: by["telecom.cases"][i].value,
+    tLoss: by["telecom.loss"][i].value,
+    screened: by["disputes.screened"][i].value,
+    resolved: by["disputes.resolved"][i].value,
+    rate: by["mediation.rate"][i].value === null ? null : Math.round((by["mediation.rate"][i].value as number) * 1000) / 10,
+  }));
+  return (
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
+      <Card title="刑事案件立案与破案（月）">
+        <TrendChart data={rows} leftUnit="起" series={[{ key: "filed", name: "立案", color: "#94a3b8", type: "bar" }, { key: "solved", name: "破案", color: "#1d4f8a" }]} />
+      </Card>
+      <Card title="电信网络诈骗发案与损失（月）">
+        <TrendChart data={rows} leftUnit="起" rightUnit="万元" series={[{ key: "tCases", name: "发案", color: "#b45309", type: "bar" }, { key: "tLoss", name: "损失（万元）", color: "#dc2626", axis: "right" }]} />
+      </Card>
+      <Card title="矛盾纠纷排查化解（月）">
+        <TrendChart data={rows} leftUnit="起" rightUnit="%" series={[{ key: "screened", name: "排查", color: "#94a3b8", type: "bar" }, { key: "resolved", name: "化解", color: "#0f766e", type: "bar" }, { key: "rate", name: "调解成功率%", color: "#7c3aed", axis: "right" }]} />
+      </Card>
+    </div>
+  );
+}
+
+/** 挂图作战 at a glance: per sub-unit, how many assignments are red, amber, green. */
+export async function BattleSummary({ scope, subunits: children, period }: { scope: KpiScope; subunits: CockpitChild[]; period: Period }) {
+  const db = getDb();
+  const today = shanghaiToday();
+  const soon = new Date(today.getTime() + 30 * 86_400_000);
+  const rows = await db.$queryRaw<{ child: string; total: bigint; closed: bigint; red: bigint; amber: bigint }[]>`
+    SELECT split_part(unit_path, '/', ${scope.depth + 3}) AS child, count(*) AS total,
+           count(*) FILTER (WHERE status = 'CLOSED') AS closed,
+           count(*) FILTER (WHERE status = 'RETURNED' OR (status <> 'CLOSED' AND deadline < ${today})) AS red,
+           count(*) FILTER (WHERE deadline >= ${today} AND (status = 'PENDING_REVIEW' OR (status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline <= ${soon} AND progress < 100))) AS amber
+    FROM task_assignments WHERE unit_path LIKE ${`${scope.path}_%`}
+    GROUP BY 1`;
+  const by = new Map(rows.map((r) => [r.child, { total: Number(r.total), closed: Number(r.closed), red: Number(r.red), amber: Number(r.amber) }]));
+  const list = children.map((c) => ({ ...c, ...(by.get(c.code) ?? { total: 0, closed: 0, red: 0, amber: 0 }) })).filter((c) => c.total > 0);
+  return (
+    <Card title="挂图作战" actions={<Link href={`/battle-map?unit=${scope.code}`} className="text-sm text-police-600 hover:underline">状态矩阵</Link>}>
+      {!list.length ? (
+        <p className="text-sm text-slate-500">下级单位尚无承办任务。</p>
+      ) : (
+        <ul className="space-y-1.5 text-xs" data-testid="battle-summary">
+          {list.map((c) => {
+            const green = c.total - c.red - c.amber;
+            return (
+              <li key={c.code} className="grid grid-cols-[5.5rem_1fr_4.5rem] items-center gap-2">
+                <Link href={link(c.code, period)} className="truncate text-slate-700 hover:text-police-600">
+                  {c.shortName ?? c.name}
+                </Link>
+                <div className="flex h-3 overflow-hidden rounded-sm bg-slate-100" title={`红 ${c.red}，黄 ${c.amber}，绿 ${green}（已销号 ${c.closed}）`}>
+                  <div className="bg-red-500" style={{ width: `${(c.red / c.total) * 100}%` }} />
+                  <div className="bg-amber-400" style={{ width: `${(c.amber / c.total) * 100}%` }} />
+                  <div className="bg-emerald-500" style={{ width: `${(green / c.total) * 100}%` }} />
+                </div>
+                <span className="text-right tabular-nums text-slate-500">
+                  {Math.round((c.closed / c.total) * 100)}% 销号
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** The most overdue work and the oldest open loops in the subtree. */
+export async function Attention({ scope }: { scope: KpiScope }) {
+  const db = getDb();
+  const today = shanghaiToday();
+  const now = new Date();
+  const [tasks, loops] = await Promise.all([
+    db.taskAssignment.findMany({
+      where: { unitPath: { startsWith: scope.path }, status: { not: "CLOSED" }, deadline: { lt: today } },
+      orderBy: [{ deadline: "asc" }, { id: "asc" }],
+      take: 8,
+      select: { id: true, deadline: true, status: true, progress: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
+    }),
+    db.intelItem.findMany({
+      where: { unitPath: { startsWith: scope.path }, loopClosedAt: null },
+      orderBy: [{ loopDueAt: "asc" }],
+      take: 8,
+      select: { id: true, code: true, title: true, grade: true, loopDueAt: true, receivedAt: true },
+    }),
+  ]);
+  return (
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+      <Card title="逾期最久的任务" actions={<Link href={`/tasks?unit=${scope.code}&rag=overdue`} className="text-sm text-police-600 hover:underline">全部</Link>}>
+        {tasks.length ? (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="overdue-tasks">
+            {tasks.map((t) => (
+              <li key={t.id} className="flex items-baseline justify-between gap-2 py-1.5">
+                <Link href={`/tasks/${t.id}`} className="min-w-0 truncate hover:text-police-600">
+                  <span className="mr-1 font-mono text-xs text-slate-400">{t.task.code}</span>
+                  {t.unit.name} · {t.task.title}
+                </Link>
+                <span className="shrink-0 text-xs text-red-600">{countdownText(t.deadline, t.status)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">没有逾期任务。</p>
+        )}
+      </Card>
+      <Card title="未闭环情报" actions={<Link href={`/ledgers/intel?unit=${scope.code}&preset=open`} className="text-sm text-police-600 hover:underline">全部</Link>}>
+        {loops.length ? (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="open-loops">
+            {loops.map((l) => (
+              <li key={l.id} className="flex items-baseline justify-between gap-2 py-1.5">
+                <Link href={`/ledgers/intel/${l.id}`} className="min-w-0 truncate hover:text-police-600">
+                  <span className="mr-1 font-mono text-xs text-slate-400">{l.code}</span>
+                  {l.title}
+                </Link>
+                <Badge tone={l.loopDueAt < now ? "red" : "amber"}>{l.loopDueAt < now ? `逾期 · 时限 ${formatDate(l.loopDueAt)}` : `时限 ${formatDateTime(l.loopDueAt).slice(5, 16)}`}</Badge>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">情报均已闭环。</p>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+/** A county's own to-do list: records waiting for it. */
+export async function CountyTodo({ scope }: { scope: KpiScope }) {
+  const db = getDb();
+  const now = new Date();
+  const today = shanghaiToday(now);
+  const in30 = new Date(today.getTime() + 30 * 86_400_000);
+  const p = { startsWith: scope.path };
+  const [returned, dueSoon, toReport, overdueProblems, flagged, oldDemands] = await Promise.all([
+    db.taskAssignment.count({ where: { unitPath: p, status: "RETURNED" } }),
+    db.taskAssignment.count({ where: { unitPath: p, status: { in: ["NOT_STARTED", "IN_PROGRESS"] }, deadline: { gte: today, lte: in30 } } }),
+    db.intelItem.count({ where: { unitPath: p, reportedAt: null } }),
+    db.problemItem.count({ where: { unitPath: p, stage: { not: "销号" }, deadline: { lt: today } } }),
+    db.dispute.count({ where: { unitPath: p, warningFlagged: true, resolvedOn: null } }),
+    db.enterpriseDemand.count({ where: { unitPath: p, resolvedOn: null, raisedOn: { lt: new Date(today.getTime() - 30 * 86_400_000) } } }),
+  ]);
+  const items = [
+    { label: "被退回待重办的任务", n: returned, href: `/tasks?unit=${scope.code}&status=RETURNED`, tone: "red" as const },
+    { label: "30 天内到期的任务", n: dueSoon, href: `/tasks?unit=${scope.code}&rag=amber`, tone: "amber" as const },
+    { label: "未上报的情报", n: toReport, href: `/ledgers/intel?unit=${scope.code}&preset=lateReport`, tone: "red" as const },
+    { label: "逾期未销号的矛盾问题", n: overdueProblems, href: `/ledgers/problems?unit=${scope.code}&preset=overdue`, tone: "red" as const },
+    { label: "命案风险预警纠纷（未化解）", n: flagged, href: `/ledgers/disputes?unit=${scope.code}&preset=warning`, tone: "red" as const },
+    { label: "超 30 天未办结的企业诉求", n: oldDemands, href: `/ledgers/demands?unit=${scope.code}`, tone: "amber" as const },
+  ];
+  return (
+    <Card title="本单位待办">
+      <ul className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2" data-testid="county-todo">
+        {items.map((i) => (
+          <li key={i.label}>
+            <Link href={i.href} className="flex items-center justify-between rounded-md border border-slate-100 px-3 py-2 hover:border-police-200">
+              <span>{i.label}</span>
+              <Badge tone={i.n ? i.tone : "green"}>{i.n}</Badge>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+/** A county's stations with their own figures for the period. */
+export async function Stations({ scope, subunits: children, period }: { scope: KpiScope; subunits: CockpitChild[]; period: Period }) {
+  const db = getDb();
+  const stations = children.filter((c) => c.level === "STATION");
+  const defs = ["disputes.screened", "mediation.rate", "loops.open", "plan.overdue"].map((id) => KPI_MAP.get(id)!);
+  const values = await Promise.all(defs.map((d) => kpiByChildren(db, d, scope, stations.map((s) => s.code), period)));
+  return (
+    <Card title="派出所">
+      {stations.length ? (
+        <table className="w-full text-sm" data-testid="stations">
+          <thead>
+            <tr className="text-left text-xs text-slate-500">
+              <th className="py-1">派出所</th>
+              {defs.map((d) => (
+                <th key={d.id} className="py-1 text-right" title={d.caliber}>
+                  {d.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {stations.map((s) => (
+              <tr key={s.code} className="border-t border-slate-100">
+                <td className="py-1">
+                  <Link href={link(s.code, period)} className="text-police-600 hover:underline">
+                    {s.shortName ?? s.name}
+                  </Link>
+                </td>
+                {defs.map((d, i) => {
+                  const v = formatKpiValue(d, values[i].get(s.code) ?? null);
+                  return (
+                    <td key={d.id} className="py-1 text-right tabular-nums">
+                      {v.text}
+                      <span className="text-xs text-slate-400">{v.unit}</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="text-sm text-slate-500">没有下属派出所。</p>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,17 @@
+"use client";
+// Server components cannot pass functions to client components: the cockpit hands over the links as data.
+import { GansuMap, type MapDatum } from "./gansu-map";
+
+export function CockpitMap(props: {
+  mode: "city" | "county";
+  focus?: string[];
+  data: MapDatum[];
+  kpiLabel: string;
+  unitLabel?: string;
+  direction: "up" | "down";
+  hrefs: Record<string, string>;
+  height?: number;
+}) {
+  const { hrefs, ...rest } = props;
+  return <GansuMap {...rest} hrefFor={(code) => hrefs[code] ?? null} />;
+}

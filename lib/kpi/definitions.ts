@@ -1,0 +1,261 @@
+// Every KPI, defined once: id, Chinese name, 口径 (exact definition, shown on hover and at the end of every
+// report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
+// monthly report and every export call these definitions — they agree by construction.
+import { dayString } from "@/lib/time";
+import { type Measure, Prisma, dayOf, flowCount, statFlow, statStock, stateCount } from "./measures";
+import type { Period } from "./period";
+
+export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
+
+export interface KpiDef {
+  id: string;
+  name: string;
+  /** 口径: the exact definition */
+  caliber: string;
+  /** display unit: 起, 人, 万元, %, 天, 个, 项, 月, 分 */
+  unit: string;
+  /** up: higher is better; down: lower is better; neutral: a volume */
+  direction: "up" | "down" | "neutral";
+  format: KpiFormat;
+  group: string;
+  /** meaningful for the 7/28-day windows (based on dated records, not monthly statistics) */
+  daily: boolean;
+  /** state at the end of the period (not a sum over it) */
+  state?: boolean;
+  /** value = num ÷ den (percent: × 100) when den is given */
+  num?: Measure;
+  den?: Measure;
+  /** computed otherwise (the telecom-fraud streak; the assessment score) */
+  custom?: "telecomStreak" | "assessment";
+  /** the records behind the figure */
+  drill?: (unitCode: string, p: Period) => string;
+}
+
+const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
+const range = (field: string, p: Period) => ({ [`${field}_from`]: dayString(p.from), [`${field}_to`]: dayString(new Date(p.to.getTime() - 86_400_000)) });
+const statsLink = (code: string, p: Period) => `/stats?${q({ unit: code, month: p.months.length ? dayString(p.months[p.months.length - 1]).slice(0, 7) : "" })}`;
+
+const sql = Prisma.sql;
+
+export const KPIS: KpiDef[] = [
+  // ── 规划落实 ──
+  {
+    id: "plan.completion",
+    name: "任务销号率",
+    caliber: "截至期末，已销号的承办任务数 ÷ 已交办的承办任务数（含各级分解任务）。",
+    unit: "%",
+    direction: "up",
+    format: "percent",
+    group: "规划落实",
+    daily: true,
+    state: true,
+    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND closed_at IS NOT NULL AND closed_at < ${at}`),
+    den: stateCount("task_assignments", (at) => sql`created_at < ${at}`),
+    drill: (c) => `/tasks?${q({ unit: c, status: "CLOSED" })}`,
+  },
+  {
+    id: "plan.overdue",
+    name: "逾期未销号任务",
+    caliber: "截至期末，完成时限（北京时间截止日）已过、仍未销号的承办任务数。",
+    unit: "项",
+    direction: "down",
+    format: "count",
+    group: "规划落实",
+    daily: true,
+    state: true,
+    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND (closed_at IS NULL OR closed_at >= ${at})`),
+    drill: (c) => `/tasks?${q({ unit: c, rag: "overdue" })}`,
+  },
+  // ── 情指行闭环 ──
+  {
+    id: "loops.open",
+    name: "未闭环情报",
+    caliber: "截至期末，已获取但关联的核查处置尚未办结的情报信息条数（情报 → 研判 → 核查处置闭环）。",
+    unit: "条",
+    direction: "down",
+    format: "count",
+    group: "情指行一体化",
+    daily: true,
+    state: true,
+    num: stateCount("intel_items", (at) => sql`received_at < ${at} AND (loop_closed_at IS NULL OR loop_closed_at >= ${at})`),
+    drill: (c) => `/ledgers/intel?${q({ unit: c, preset: "open" })}`,
+  },
+  {
+    id: "loops.overdue",
+    name: "逾期未闭环情报",
+    caliber: "截至期末仍未闭环、且已超过闭环时限（按等级：一级 3 天、二级 7 天、三级 15 天、四级 30 天）的情报信息条数。",
+    unit: "条",
+    direction: "down",
+    format: "count",
+    group: "情指行一体化",
+    daily: true,
+    state: true,
+    num: stateCount("intel_items", (at) => sql`received_at < ${at} AND loop_due_at < ${at} AND (loop_closed_at IS NULL OR loop_closed_at >= ${at})`),
+    drill: (c) => `/ledgers/intel?${q({ unit: c, preset: "overdueLoop" })}`,
+  },
+  {
+    id: "intel.ontime",
+    name: "情报按时上报率",
+    caliber: "期内获取的情报信息中，在等级规定时限（一级 1 小时、二级 2 小时、三级 8 小时、四级 12 小时）内上报的比例。",
+    unit: "%",
+    direction: "up",
+    format: "percent",
+    group: "情指行一体化",
+    daily: true,
+    num: flowCount("intel_items", "received_at", sql`reported_at IS NOT NULL AND reported_at <= report_due_at`, { timestamp: true }),
+    den: flowCount("intel_items", "received_at", sql`TRUE`, { timestamp: true }),
+    drill: (c, p) => `/ledgers/intel?${q({ unit: c, ...range("receivedAt", p) })}`,
+  },
+  // ── 矛盾纠纷 ──
+  {
+    id: "disputes.screened",
+    name: "排查矛盾纠纷",
+    caliber: "矛盾纠纷台账中排查日期在期内的纠纷数。",
+    unit: "起",
+    direction: "neutral",
+    format: "count",
+    group: "矛盾纠纷化解",
+    daily: true,
+    num: flowCount("disputes", "found_on"),
+    drill: (c, p) => `/ledgers/disputes?${q({ unit: c, ...range("foundOn", p) })}`,
+  },
+  {
+    id: "disputes.resolved",
+    name: "化解矛盾纠纷",
+    caliber: "矛盾纠纷台账中化解日期在期内的纠纷数。",
+    unit: "起",
+    direction: "up",
+    format: "count",
+    group: "矛盾纠纷化解",
+    daily: true,
+    num: flowCount("disputes", "resolved_on"),
+    drill: (c, p) => `/ledgers/disputes?${q({ unit: c, status: "已化解", ...range("foundOn", p) })}`,
+  },
+  {
+    id: "mediation.rate",
+    name: "调解成功率",
+    caliber: "期内排查的矛盾纠纷中，调解成功数 ÷ 已调解数（例：2023 年上半年 57,454 ÷ 58,408 = 98.4%）。",
+    unit: "%",
+    direction: "up",
+    format: "percent",
+    group: "矛盾纠纷化解",
+    daily: true,
+    num: flowCount("disputes", "found_on", sql`mediation_succeeded`),
+    den: flowCount("disputes", "found_on", sql`mediated`),
+    drill: (c, p) => `/ledgers/disputes?${q({ unit: c, mediated: "true", ...range("foundOn", p) })}`,
+  },
+  {
+    id: "disputes.flagged",
+    name: "命案风险预警纠纷",
+    caliber: "截至期末，按预警规则评分达到阈值（易引发命案）且尚未化解的矛盾纠纷数。",
+    unit: "起",
+    direction: "down",
+    format: "count",
+    group: "矛盾纠纷化解",
+    daily: true,
+    state: true,
+    num: stateCount("disputes", (at) => sql`warning_flagged AND found_on < ${dayOf(at)} AND (resolved_on IS NULL OR resolved_on >= ${dayOf(at)})`),
+    drill: (c) => `/ledgers/disputes?${q({ unit: c, preset: "warning" })}`,
+  },
+  // ── 打击犯罪（月度统计） ──
+  { id: "criminal.filed", name: "刑事案件立案", caliber: "月度统计「刑事案件·立案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.filed"), drill: statsLink },
+  { id: "criminal.solved", name: "刑事案件破案", caliber: "月度统计「刑事案件·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.solved"), drill: statsLink },
+  { id: "public_order.handled", name: "治安案件查处", caliber: "月度统计「治安案件·查处」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("public_order.handled"), drill: statsLink },
+  { id: "economic.solved", name: "经济犯罪破案", caliber: "月度统计「经济犯罪·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("economic.solved"), drill: statsLink },
+  { id: "economic.recovered", name: "经济犯罪挽损", caliber: "月度统计「经济犯罪·挽损金额」期内各月之和（万元）。", unit: "万元", direction: "up", format: "money", group: "打击犯罪", daily: false, num: statFlow("economic.recovered"), drill: statsLink },
+  { id: "telecom.cases", name: "电信网络诈骗发案", caliber: "月度统计「电信网络诈骗·发案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("telecom_fraud.cases"), drill: statsLink },
+  { id: "telecom.loss", name: "电信网络诈骗损失", caliber: "月度统计「电信网络诈骗·损失金额」期内各月之和（万元）。", unit: "万元", direction: "down", format: "money", group: "打击犯罪", daily: false, num: statFlow("telecom_fraud.loss"), drill: statsLink },
+  {
+    id: "telecom.streak",
+    name: "电诈发案损失连续双下降",
+    caliber: "截至期末所在月，连续多少个月电信网络诈骗发案数和损失金额均低于上年同月（「连续 N 个月发案、损失双下降」）。",
+    unit: "个月",
+    direction: "up",
+    format: "months",
+    group: "打击犯罪",
+    daily: false,
+    state: true,
+    custom: "telecomStreak",
+    drill: statsLink,
+  },
+  { id: "traffic.deaths", name: "道路交通事故死亡", caliber: "月度统计「道路交通事故·死亡」期内各月之和。", unit: "人", direction: "down", format: "count", group: "公共安全", daily: false, num: statFlow("traffic.deaths"), drill: statsLink },
+  { id: "summons.people", name: "约谈人数", caliber: "月度统计「约谈·约谈人数」期内各月之和。", unit: "人", direction: "neutral", format: "count", group: "公共安全", daily: false, num: statFlow("summons.people"), drill: statsLink },
+  // ── 服务发展（包抓联） ──
+  {
+    id: "ent.count",
+    name: "包抓联重点企业",
+    caliber: "截至期末，纳入包抓联且状态为「包抓中」的重点企业数。",
+    unit: "家",
+    direction: "neutral",
+    format: "count",
+    group: "服务发展",
+    daily: true,
+    state: true,
+    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
+    drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
+  },
+  {
+    id: "ent.coverage",
+    name: "护航警官覆盖率",
+    caliber: "截至期末，包抓中的重点企业中已明确护航警官（点对点）的比例。",
+    unit: "%",
+    direction: "up",
+    format: "percent",
+    group: "服务发展",
+    daily: true,
+    state: true,
+    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_name IS NOT NULL`),
+    den: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
+    drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
+  },
+  {
+    id: "ent.visits",
+    name: "走访企业",
+    caliber: "走访记录台账中走访日期在期内的走访次数。",
+    unit: "次",
+    direction: "up",
+    format: "count",
+    group: "服务发展",
+    daily: true,
+    num: flowCount("enterprise_visits", "visited_on"),
+    drill: (c, p) => `/ledgers/visits?${q({ unit: c, ...range("visitedOn", p) })}`,
+  },
+  {
+    id: "ent.demandClosure",
+    name: "企业诉求办结率",
+    caliber: "期内提出的企业诉求中，截至期末已办结（已解决或不予解决并已说明）的比例。",
+    unit: "%",
+    direction: "up",
+    format: "percent",
+    group: "服务发展",
+    daily: true,
+    num: flowCount("enterprise_demands", "raised_on", sql`resolved_on IS NOT NULL`),
+    den: flowCount("enterprise_demands", "raised_on"),
+    drill: (c, p) => `/ledgers/demands?${q({ unit: c, ...range("raisedOn", p) })}`,
+  },
+  // ── 绩效考评 ──
+  {
+    id: "assessment.score",
+    name: "绩效考评得分",
+    caliber: "按省厅设定的考评指标体系（100 分）计分，加减分项按上限计入；月份按所在季度、年初至今按全年计。仅对市州、县区计分，在同级单位中排名。",
+    unit: "分",
+    direction: "up",
+    format: "score",
+    group: "绩效考评",
+    daily: false,
+    state: true,
+    custom: "assessment",
+    drill: (c, p) => `/assessment/${c}?${q({ period: p.key })}`,
+  },
+  // ── 基层基础 ──
+  { id: "infra.command_rooms", name: "派出所综合指挥室", caliber: "月度统计「基层基础建设·综合指挥室」截至期末的数量。", unit: "个", direction: "up", format: "count", group: "基层基础", daily: false, state: true, num: statStock("infra.command_rooms"), drill: statsLink },
+  { id: "infra.case_centres", name: "执法办案中心", caliber: "月度统计「基层基础建设·执法办案中心」截至期末的数量。", unit: "个", direction: "up", format: "count", group: "基层基础", daily: false, state: true, num: statStock("infra.case_centres"), drill: statsLink },
+  { id: "infra.model_tools", name: "模型工具", caliber: "月度统计「基层基础建设·模型工具」截至期末的数量。", unit: "个", direction: "up", format: "count", group: "基层基础", daily: false, state: true, num: statStock("infra.model_tools"), drill: statsLink },
+  { id: "service.online", name: "网上办事项", caliber: "月度统计「公安政务服务·网上办事项」截至期末的数量。", unit: "项", direction: "up", format: "count", group: "服务发展", daily: false, state: true, num: statStock("service.online"), drill: statsLink },
+];
+
+export const KPI_MAP = new Map(KPIS.map((k) => [k.id, k]));
+
+export function kpiDef(id: string): KpiDef | null {
+  return KPI_MAP.get(id) ?? null;
+}

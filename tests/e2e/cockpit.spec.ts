@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+
+test("province → 兰州 on the map → a county: each cockpit shows its own figures", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, "sheng_zhihui");
+  // commanders land in their cockpit
+  await expect(page.getByTestId("cockpit")).toHaveAttribute("data-unit", "62");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("甘肃省公安厅 · 指挥驾驶舱");
+  const provinceValue = await page.getByTestId("kpi-disputes.resolved").getAttribute("data-value");
+  expect(Number(provinceValue)).toBeGreaterThan(0);
+  await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(14);
+  const map = page.getByTestId("cockpit-map");
+  await expect(map.locator('[data-code="6201"]')).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/cockpit-province.png", fullPage: true });
+
+  await map.locator('[data-code="6201"]').first().click();
+  await expect(page.getByTestId("cockpit")).toHaveAttribute("data-unit", "6201");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("兰州市");
+  const cityValue = Number(await page.getByTestId("kpi-disputes.resolved").getAttribute("data-value"));
+  expect(cityValue).toBeGreaterThan(0);
+  expect(cityValue).toBeLessThan(Number(provinceValue));
+  // the city's ranking lists its own counties only
+  const names = await page.getByTestId("ranking").locator("tbody tr td:nth-child(2)").allInnerTexts();
+  expect(names).toContain("城关区");
+  expect(names.join()).not.toMatch(/秦州|天水/);
+  await page.screenshot({ path: "test-results/screenshots/cockpit-city.png", fullPage: true });
+
+  await page.getByTestId("ranking").getByRole("link", { name: "城关区" }).click();
+  await expect(page.getByTestId("cockpit")).toHaveAttribute("data-unit", "620102");
+  await expect(page.getByTestId("county-todo")).toBeVisible();
+  await expect(page.getByTestId("stations")).toContainText("派出所");
+  const countyValue = Number(await page.getByTestId("kpi-disputes.screened").getAttribute("data-value"));
+  expect(countyValue).toBeGreaterThan(0);
+  await page.screenshot({ path: "test-results/screenshots/cockpit-county.png", fullPage: true });
+
+  // the period picker changes the figures' period
+  await page.getByLabel("统计期").selectOption({ label: "2025年" });
+  await expect(page).toHaveURL(/period=2025/);
+  await expect(page.getByText("统计期 2025年")).toBeVisible();
+});
+
+test("a city commander cannot reach another city's cockpit by URL", async ({ page }) => {
+  await login(page, "lanzhou_zhihui");
+  await expect(page.getByTestId("cockpit")).toHaveAttribute("data-unit", "6201");
+  const res = await page.goto("/cockpit/6205");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByText("不在您的管辖范围内")).toBeVisible();
+  expect((await page.goto("/cockpit/620502"))?.status()).toBe(404);
+  expect((await page.goto("/cockpit/62"))?.status()).toBe(404);
+  // and its drill-downs stay inside 兰州
+  expect((await page.goto("/ledgers/disputes?unit=6205"))?.status()).toBe(404);
+  expect((await page.goto("/assessment/620502"))?.status()).toBe(404);
+});
