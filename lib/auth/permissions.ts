@@ -43,6 +43,8 @@ export const PERMISSION_LABELS = {
   "assessment:read": "查看绩效考评",
   "assessment:adjust": "登记考评加分、扣分",
   "assessment:configure": "设置考评指标体系",
+  "report:read": "查看、下载月报",
+  "report:generate": "生成月报、设置定期生成",
 } as const;
 
 export type Permission = keyof typeof PERMISSION_LABELS;
@@ -51,10 +53,10 @@ export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
 const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self", "task:read", "ledger:read", "cockpit:read", "stats:read", "assessment:read"];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export", "assessment:configure"],
+  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export", "assessment:configure", "report:read"],
   OFFICER: [...BUSINESS_COMMON, "task:assign", "task:update", "ledger:write", "ledger:import", "ledger:export", "stats:write"],
   REVIEWER: [...BUSINESS_COMMON, "task:review", "assessment:adjust"],
-  ANALYST: [...BUSINESS_COMMON, "ledger:export"],
+  ANALYST: [...BUSINESS_COMMON, "ledger:export", "report:read", "report:generate"],
   SYSADMIN: ["unit:read", "unit:manage", "user:read", "user:manage", "account:self"],
   SECADMIN: ["security:read", "security:manage", "account:self"],
   AUDITOR: ["audit:read", "account:self"],
