@@ -2,7 +2,7 @@
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.
 import { dayString } from "@/lib/time";
-import { type Measure, Prisma, dayOf, flowCount, statFlow, statStock, stateCount } from "./measures";
+import { type Measure, Prisma, dayOf, flowAvg, flowCount, statFlow, statStock, stateCount } from "./measures";
 import type { Period } from "./period";
 
 export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
@@ -22,7 +22,7 @@ export interface KpiDef {
   daily: boolean;
   /** state at the end of the period (not a sum over it) */
   state?: boolean;
-  /** value = num ÷ den (percent: × 100) when den is given */
+  /** value = num ÷ den when den is given (rates as fractions; averages as sum ÷ count) */
   num?: Measure;
   den?: Measure;
   /** computed otherwise (the telecom-fraud streak; the assessment score) */
@@ -209,6 +209,19 @@ export const KPIS: KpiDef[] = [
     drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
   },
   {
+    id: "ent.officers",
+    name: "护航警官",
+    caliber: "截至期末，为包抓中的重点企业点对点服务的护航警官人数（按警号去重）。",
+    unit: "人",
+    direction: "neutral",
+    format: "count",
+    group: "服务发展",
+    daily: true,
+    state: true,
+    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_badge IS NOT NULL`, sql`TRUE`, { distinct: "escort_badge" }),
+    drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
+  },
+  {
     id: "ent.visits",
     name: "走访企业",
     caliber: "走访记录台账中走访日期在期内的走访次数。",
@@ -246,6 +259,18 @@ export const KPIS: KpiDef[] = [
     state: true,
     custom: "assessment",
     drill: (c, p) => `/assessment/${c}?${q({ period: p.key })}`,
+  },
+  {
+    id: "ent.daysToClose",
+    name: "诉求平均办结天数",
+    caliber: "办结日期在期内的企业诉求，从提出到办结的平均天数。",
+    unit: "天",
+    direction: "down",
+    format: "days",
+    group: "服务发展",
+    daily: true,
+    ...flowAvg("enterprise_demands", "resolved_on", sql`(resolved_on - raised_on)`),
+    drill: (c, p) => `/ledgers/demands?${q({ unit: c, ...range("raisedOn", p) })}`,
   },
   // ── 基层基础 ──
   { id: "infra.command_rooms", name: "派出所综合指挥室", caliber: "月度统计「基层基础建设·综合指挥室」截至期末的数量。", unit: "个", direction: "up", format: "count", group: "基层基础", daily: false, state: true, num: statStock("infra.command_rooms"), drill: statsLink },

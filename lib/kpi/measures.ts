@@ -85,13 +85,14 @@ export function flowCount(table: string, dateCol: string, where: Cond = TRUE, op
  * Rows in a given state at the range's asOf instant, e.g. open loops: `received_at < at AND (loop_closed_at IS NULL
  * OR loop_closed_at >= at)`. `cond` receives the instant as SQL (a timestamptz).
  */
-export function stateCount(table: string, cond: (at: Prisma.Sql) => Prisma.Sql, where: Cond = TRUE): Measure {
+export function stateCount(table: string, cond: (at: Prisma.Sql) => Prisma.Sql, where: Cond = TRUE, opts: { distinct?: string } = {}): Measure {
   const t = Prisma.raw(`"${table}"`);
+  const agg = opts.distinct ? Prisma.raw(`count(DISTINCT "${opts.distinct}")`) : Prisma.raw("count(*)");
   return {
     async byGroup(ctx, r) {
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
-          SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, count(*) AS v FROM ${t}
+          SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, ${agg} AS v FROM ${t}
           WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${cond(Prisma.sql`${r.asOf}::timestamptz`)} AND ${where}
           GROUP BY 1`,
       );
@@ -99,7 +100,7 @@ export function stateCount(table: string, cond: (at: Prisma.Sql) => Prisma.Sql, 
     async series(ctx, ranges) {
       if (!ranges.length) return [];
       const rows = await ctx.db.$queryRaw<{ i: number; v: bigint }[]>`
-        SELECT r.i, count(*) AS v
+        SELECT r.i, ${agg} AS v
         FROM (VALUES ${rangesSql(ranges)}) AS r(i, f, t, a)
         JOIN ${t} ON ${cond(Prisma.sql`r.a`)}
         WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${where}
@@ -189,6 +190,33 @@ export function flowSum(table: string, dateCol: string, valueCol: string, where:
       return seriesOf(rows, ranges.length);
     },
   };
+}
+
+/** Average of a numeric SQL expression over rows dated in the range (e.g. days to close a demand). */
+export function flowAvg(table: string, dateCol: string, expr: Prisma.Sql, where: Cond = TRUE): { num: Measure; den: Measure } {
+  // an average is a ratio of a sum and a count, so that groups and periods combine correctly
+  const t = Prisma.raw(`"${table}"`);
+  const d = Prisma.raw(`"${dateCol}"`);
+  const sum: Measure = {
+    async byGroup(ctx, r) {
+      return toMap(
+        await ctx.db.$queryRaw<{ g: string; v: unknown }[]>`
+          SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, sum(${expr}) AS v FROM ${t}
+          WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${r.from} AND ${d} < ${r.to} AND ${where}
+          GROUP BY 1`,
+      );
+    },
+    async series(ctx, ranges) {
+      if (!ranges.length) return [];
+      const rows = await ctx.db.$queryRaw<{ i: number; v: unknown }[]>`
+        SELECT r.i, sum(${expr}) AS v FROM (VALUES ${rangesSql(ranges)}) AS r(i, f, t, a)
+        JOIN ${t} x ON x.${d} >= r.f AND x.${d} < r.t
+        WHERE x.unit_path LIKE ${like(ctx.scopePath)} AND ${where}
+        GROUP BY r.i`;
+      return seriesOf(rows, ranges.length);
+    },
+  };
+  return { num: sum, den: flowCount(table, dateCol, where) };
 }
 
 export { Prisma };

@@ -88,6 +88,11 @@ function oracles(): Record<string, Oracle> {
         await count(`SELECT count(*) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p)),
       ),
     "ent.visits": dated("enterprise_visits", "visited_on"),
+    "ent.officers": async (path, p) => count(`SELECT count(DISTINCT e.escort_badge) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p)),
+    "ent.daysToClose": async (path, p) => {
+      const [r] = await db.$queryRawUnsafe<{ v: unknown }[]>(`SELECT avg(x.resolved_on - x.raised_on)::float AS v FROM enterprise_demands x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 AND x.resolved_on BETWEEN $2::date AND ($3::date - 1)`, `${path}%`, bjFrom(p), bjTo(p));
+      return r.v === null ? null : Number(r.v);
+    },
     "ent.demandClosure": async (path, p) => ratio((await dated("enterprise_demands", "raised_on", "x.resolved_on IS NOT NULL")(path, p)) as number, (await dated("enterprise_demands", "raised_on")(path, p)) as number),
     "infra.command_rooms": stock("infra.command_rooms"),
     "infra.case_centres": stock("infra.case_centres"),
