@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/ledgers", label: "清单台账", permission: "ledger:read" },
   { href: "/stats", label: "月度统计", permission: "stats:read" },
   { href: "/assessment", label: "绩效考评", permission: "assessment:read" },
+  { href: "/reports", label: "月报", permission: "report:read" },
   { href: "/admin/users", label: "用户管理", permission: "user:read" },
   { href: "/admin/units", label: "组织机构", permission: "unit:read" },
   { href: "/security", label: "安全管理", permission: "security:read" },

@@ -2,6 +2,7 @@
 // every `server-actions.ts` file is bound to a definition listed here.
 import type { ActionDefinition } from "./core";
 import { changePasswordAction } from "@/lib/account/actions";
+import { createScheduleAction, toggleScheduleAction } from "@/lib/reports/actions";
 import { adjustScoreAction, configureSchemeAction, removeAdjustmentAction } from "@/lib/assessment/actions";
 import { revokeSessionsAction, unlockUserAction } from "@/lib/security/actions";
 import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
@@ -36,6 +37,8 @@ export const ACTION_DEFINITION_MAP = {
   adjustScoreAction,
   removeAdjustmentAction,
   configureSchemeAction,
+  createScheduleAction,
+  toggleScheduleAction,
 } as unknown as Record<string, ActionDefinition>;
 
 export const ACTION_DEFINITIONS: ActionDefinition[] = Object.values(ACTION_DEFINITION_MAP);

@@ -150,6 +150,21 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
       return { version: scheme.version, tree: JSON.stringify(scheme.tree) };
     },
   },
+  "report.schedule.create": {
+    input: async (db, unitCode) => {
+      const unit = await unitByCode(db, unitCode);
+      await db.reportSchedule.updateMany({ where: { unitId: unit.id }, data: { active: false } });
+      return { unitId: unit.id, dayOfMonth: "3" };
+    },
+  },
+  "report.schedule.toggle": {
+    input: async (db, unitCode) => {
+      const unit = await unitByCode(db, unitCode);
+      const creator = await makeUser(db, "ANALYST", unitCode);
+      const row = await db.reportSchedule.create({ data: { unitId: unit.id, unitPath: unit.path, dayOfMonth: 5, createdById: creator.id, active: false } });
+      return { id: row.id, version: row.version, active: "false" };
+    },
+  },
   "security.revokeSessions": {
     input: async (db, unitCode) => ({ id: (await makeUser(db, "OFFICER", unitCode)).id }),
   },

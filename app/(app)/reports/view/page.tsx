@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PrintButton } from "@/components/reports/print-button";
+import { ReportView } from "@/components/reports/report-view";
+import { buttonClass } from "@/components/ui";
+import { can } from "@/lib/auth/permissions";
+import { inScope } from "@/lib/auth/scope";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { defaultPeriod, parsePeriod } from "@/lib/kpi/period";
+import { buildReport } from "@/lib/reports/build";
+
+export const metadata: Metadata = { title: "报告" };
+
+export default async function ReportViewPage({ searchParams }: { searchParams: Promise<{ unit?: string; period?: string }> }) {
+  const user = await requirePermission("report:read");
+  const sp = await searchParams;
+  const db = getDb();
+  const unit = await db.unit.findUnique({ where: { code: sp.unit ?? user.unitCode }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
+  if (!unit || !inScope(user, unit.path)) notFound();
+  const period = parsePeriod(sp.period) ?? defaultPeriod();
+  if (period.kind === "d7" || period.kind === "d28") notFound();
+  const data = await buildReport(db, unit, period, { by: `${user.name}（${user.username}）` });
+  const canGenerate = can(user.role, "report:generate");
+  return (
+    <div>
+      <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-2">
+        <Link href="/reports" className="text-sm text-police-600 hover:underline">
+          ← 月报
+        </Link>
+        <div className="flex flex-wrap gap-2">
+          <PrintButton />
+          {canGenerate
+            ? (["pdf", "xlsx", "csv"] as const).map((f) => (
+                <form key={f} method="post" action="/api/reports/render">
+                  <input type="hidden" name="unit" value={unit.code} />
+                  <input type="hidden" name="period" value={period.key} />
+                  <input type="hidden" name="format" value={f} />
+                  <button className={buttonClass(f === "pdf" ? "primary" : "secondary")} data-testid={`download-${f}`}>
+                    下载 {f === "pdf" ? "PDF" : f === "xlsx" ? "Excel" : "CSV"}
+                  </button>
+                </form>
+              ))
+            : null}
+        </div>
+      </div>
+      {canGenerate ? <p className="no-print mb-3 text-xs text-slate-500">下载时生成的报告自动归档，可在「月报」页重新下载和核对。</p> : null}
+      <ReportView data={data} />
+    </div>
+  );
+}

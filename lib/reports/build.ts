@@ -1,0 +1,278 @@
+// The monthly report's content: every figure from the KPI definitions (lib/kpi), so that the report, the cockpit
+// and every export agree by construction. The result is plain JSON: it is archived as is ("the figures as they
+// were") and rendered to HTML, PDF, XLSX and CSV without touching the database again.
+import type { Db } from "@/lib/db/client";
+import { assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
+import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
+import { type KpiScope, kpiAvailable, kpiByChildren, kpiSeries, kpiSummary, seriesMonths } from "@/lib/kpi/engine";
+import { formatChange, formatKpiValue } from "@/lib/kpi/format";
+import { type Period, monthKey } from "@/lib/kpi/period";
+import { daysUntil, shanghaiToday } from "@/lib/time";
+
+export const REPORT_VERSION = 1;
+
+/** The KPIs of the report, in order, by section. */
+export const REPORT_KPIS = [
+  "criminal.filed",
+  "criminal.solved",
+  "public_order.handled",
+  "economic.solved",
+  "economic.recovered",
+  "telecom.cases",
+  "telecom.loss",
+  "telecom.streak",
+  "traffic.deaths",
+  "summons.people",
+  "disputes.screened",
+  "disputes.resolved",
+  "mediation.rate",
+  "disputes.flagged",
+  "plan.completion",
+  "plan.overdue",
+  "loops.open",
+  "loops.overdue",
+  "intel.ontime",
+  "ent.count",
+  "ent.coverage",
+  "ent.officers",
+  "ent.visits",
+  "ent.demandClosure",
+  "ent.daysToClose",
+  "infra.command_rooms",
+  "infra.case_centres",
+  "infra.model_tools",
+] as const;
+
+/** The KPIs compared across sub-units. */
+export const RANKING_KPIS = ["criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "disputes.screened", "mediation.rate", "plan.completion", "loops.overdue", "ent.visits"];
+export const TREND_KPIS = ["criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "disputes.screened", "disputes.resolved"];
+
+export interface ReportKpi {
+  id: string;
+  name: string;
+  group: string;
+  unit: string;
+  format: KpiDef["format"];
+  direction: KpiDef["direction"];
+  available: boolean;
+  value: number | null;
+  previous: number | null;
+  lastYear: number | null;
+  /** relative change, or points for rates; null when undefined */
+  yoy: number | null;
+  mom: number | null;
+  changeKind: "relative" | "points";
+}
+
+export interface ReportData {
+  version: number;
+  unit: { code: string; name: string; level: string };
+  period: { key: string; label: string; kind: string; partial: boolean };
+  generatedAt: string;
+  generatedBy: string;
+  title: string;
+  summary: string[];
+  kpis: ReportKpi[];
+  ranking: { kpis: string[]; rows: { code: string; name: string; values: Record<string, number | null> }[] } | null;
+  trends: { months: string[]; series: Record<string, (number | null)[]> };
+  overdueTasks: { total: number; rows: { code: string; title: string; unit: string; deadline: string; daysOverdue: number; status: string }[] };
+  openLoops: { total: number; overdue: number; rows: { code: string; title: string; unit: string; grade: number; receivedAt: string; loopDueAt: string; overdue: boolean }[] };
+  assessment: {
+    periodKey: string;
+    periodLabel: string;
+    level: "CITY" | "COUNTY";
+    /** this unit's own score (cities and counties) */
+    own: { total: number; rank: number; of: number; base: number; add: number; deduct: number; items: { name: string; group: string; points: number; max: number; scored: boolean; rule: string }[] } | null;
+    /** the sub-units' scores (province and cities) */
+    peers: { code: string; name: string; total: number; rank: number }[];
+  } | null;
+  calibers: { id: string; name: string; caliber: string }[];
+}
+
+const areaWord = (name: string, level: string) => {
+  if (level === "PROVINCE") return "全省";
+  if (level === "CITY") return name.endsWith("州") ? "全州" : "全市";
+  if (level === "COUNTY") return name.endsWith("区") ? "全区" : name.endsWith("市") ? "全市" : "全县";
+  return "本所";
+};
+
+const periodWord = (p: Period) => ({ month: "本月", quarter: "本季度", year: "本年", ytd: "年初以来", d7: "近7天", d28: "近28天" })[p.kind];
+
+function num(def: KpiDef, v: number | null): string {
+  const f = formatKpiValue(def, v);
+  return `${f.text}${f.unit === "%" ? "%" : ` ${f.unit}`}`.replace(/ $/, "");
+}
+
+/** "同比上升 12.5%" / "同比下降 1.5%" / "同比持平" / "" (no base) */
+function yoyWords(def: KpiDef, k: ReportKpi, word = "同比"): string {
+  if (k.yoy === null) return "";
+  const v = Math.round(k.yoy * 1000) / 10;
+  if (v === 0) return `，${word}持平`;
+  const amount = k.changeKind === "points" ? `${Math.abs(v).toFixed(1)} 个百分点` : `${Math.abs(v).toFixed(1)}%`;
+  return `，${word}${v > 0 ? "上升" : "下降"} ${amount}`;
+}
+
+/** The summary paragraphs, written from the figures (Chinese, one theme per paragraph). */
+export function writeSummary(data: Pick<ReportData, "unit" | "kpis">, p: Period): string[] {
+  const k = (id: string) => data.kpis.find((x) => x.id === id)!;
+  const d = (id: string) => KPI_MAP.get(id)!;
+  const area = areaWord(data.unit.name, data.unit.level);
+  const when = periodWord(p);
+  const out: string[] = [];
+  const filed = k("criminal.filed");
+  if (filed.available) {
+    const solved = k("criminal.solved");
+    const tc = k("telecom.cases");
+    const tl = k("telecom.loss");
+    const streak = k("telecom.streak");
+    out.push(
+      `${when}${area}刑事案件立案 ${num(d("criminal.filed"), filed.value)}${yoyWords(d("criminal.filed"), filed)}；破案 ${num(d("criminal.solved"), solved.value)}${yoyWords(d("criminal.solved"), solved)}。` +
+        `电信网络诈骗发案 ${num(d("telecom.cases"), tc.value)}${yoyWords(d("telecom.cases"), tc)}，损失 ${num(d("telecom.loss"), tl.value)}${yoyWords(d("telecom.loss"), tl)}` +
+        (streak.value && streak.value >= 2 ? `，已连续 ${streak.value} 个月发案、损失“双下降”。` : "。") +
+        `经济犯罪破案 ${num(d("economic.solved"), k("economic.solved").value)}，挽回损失 ${num(d("economic.recovered"), k("economic.recovered").value)}。`,
+    );
+  }
+  const sc = k("disputes.screened");
+  out.push(
+    `${when}${area}排查矛盾纠纷 ${num(d("disputes.screened"), sc.value)}${yoyWords(d("disputes.screened"), sc)}，化解 ${num(d("disputes.resolved"), k("disputes.resolved").value)}，` +
+      `调解成功率 ${num(d("mediation.rate"), k("mediation.rate").value)}；截至期末有命案风险预警纠纷 ${num(d("disputes.flagged"), k("disputes.flagged").value)}待化解。`,
+  );
+  out.push(
+    `规划任务销号率 ${num(d("plan.completion"), k("plan.completion").value)}，逾期未销号任务 ${num(d("plan.overdue"), k("plan.overdue").value)}；` +
+      `未闭环情报 ${num(d("loops.open"), k("loops.open").value)}，其中逾期 ${num(d("loops.overdue"), k("loops.overdue").value)}；情报按时上报率 ${num(d("intel.ontime"), k("intel.ontime").value)}。`,
+  );
+  out.push(
+    `包抓联重点企业 ${num(d("ent.count"), k("ent.count").value)}，护航警官 ${num(d("ent.officers"), k("ent.officers").value)}，覆盖率 ${num(d("ent.coverage"), k("ent.coverage").value)}；` +
+      `${when}走访企业 ${num(d("ent.visits"), k("ent.visits").value)}，企业诉求办结率 ${num(d("ent.demandClosure"), k("ent.demandClosure").value)}。`,
+  );
+  return out;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+export async function buildReport(
+  db: Db,
+  unit: { code: string; name: string; level: string; path: string; depth: number; id: number },
+  p: Period,
+  opts: { by: string; now?: Date } ,
+): Promise<ReportData> {
+  const now = opts.now ?? new Date();
+  const scope: KpiScope = { path: unit.path, depth: unit.depth, code: unit.code };
+  const defs = REPORT_KPIS.map((id) => KPI_MAP.get(id)!);
+  const summaries = await Promise.all(defs.map((d) => kpiSummary(db, d, scope, p, now)));
+  const kpis: ReportKpi[] = defs.map((d, i) => {
+    const s = summaries[i];
+    return {
+      id: d.id,
+      name: d.name,
+      group: d.group,
+      unit: d.unit,
+      format: d.format,
+      direction: d.direction,
+      available: s.available,
+      value: s.value,
+      previous: s.previous,
+      lastYear: s.lastYear,
+      yoy: s.yoy?.value ?? null,
+      mom: s.mom?.value ?? null,
+      changeKind: d.format === "percent" ? "points" : "relative",
+    };
+  });
+
+  // sub-units: cities of the province, counties of a city, stations of a county
+  const children = await db.unit.findMany({
+    where: { parentId: unit.id, active: true, level: { in: unit.level === "COUNTY" ? ["STATION"] : ["CITY", "COUNTY"] } },
+    orderBy: [{ sortOrder: "asc" }],
+    select: { code: true, name: true },
+  });
+  let ranking: ReportData["ranking"] = null;
+  if (children.length) {
+    const rk = RANKING_KPIS.filter((id) => kpiAvailable(KPI_MAP.get(id)!, p));
+    const values = await Promise.all(rk.map((id) => kpiByChildren(db, KPI_MAP.get(id)!, scope, children.map((c) => c.code), p, now)));
+    ranking = { kpis: rk, rows: children.map((c) => ({ code: c.code, name: c.name, values: Object.fromEntries(rk.map((id, i) => [id, values[i].get(c.code) ?? null])) })) };
+  }
+
+  const months = seriesMonths(p, 13, now);
+  const trendValues = await Promise.all(TREND_KPIS.map((id) => kpiSeries(db, KPI_MAP.get(id)!, scope, months, now)));
+  const trends = { months: months.map(monthKey), series: Object.fromEntries(TREND_KPIS.map((id, i) => [id, trendValues[i].map((s) => s.value)])) };
+
+  const today = shanghaiToday(now);
+  const [overdueTotal, overdueRows, loopRows] = await Promise.all([
+    db.taskAssignment.count({ where: { unitPath: { startsWith: unit.path }, status: { not: "CLOSED" }, deadline: { lt: today } } }),
+    db.taskAssignment.findMany({
+      where: { unitPath: { startsWith: unit.path }, status: { not: "CLOSED" }, deadline: { lt: today } },
+      orderBy: [{ deadline: "asc" }, { id: "asc" }],
+      take: 20,
+      select: { deadline: true, status: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
+    }),
+    db.intelItem.findMany({
+      where: { unitPath: { startsWith: unit.path }, loopClosedAt: null },
+      orderBy: [{ loopDueAt: "asc" }],
+      take: 20,
+      select: { code: true, title: true, grade: true, receivedAt: true, loopDueAt: true, unitId: true },
+    }),
+  ]);
+  const loopUnits = new Map((await db.unit.findMany({ where: { id: { in: [...new Set(loopRows.map((l) => l.unitId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const STATUS: Record<string, string> = { NOT_STARTED: "未开始", IN_PROGRESS: "推进中", PENDING_REVIEW: "待审核", RETURNED: "已退回" };
+
+  // assessment: a city's or county's own score; the province's and cities' sub-units
+  let assessment: ReportData["assessment"] = null;
+  const ap = p.kind === "d7" || p.kind === "d28" ? null : await Promise.resolve(assessmentPeriodOf(p, now));
+  if (ap) {
+    const ownLevel = unit.level === "CITY" || unit.level === "COUNTY" ? (unit.level as "CITY" | "COUNTY") : null;
+    const peerLevel = unit.level === "PROVINCE" ? "CITY" : unit.level === "CITY" ? "COUNTY" : null;
+    const [own, peers] = await Promise.all([ownLevel ? scorePeers(db, ownLevel, ap, now) : null, peerLevel ? scorePeers(db, peerLevel, ap, now) : null]);
+    const mine = own?.scores.find((s) => s.code === unit.code);
+    const childCodes = new Set(children.map((c) => c.code));
+    assessment = {
+      periodKey: ap.key,
+      periodLabel: ap.label,
+      level: (ownLevel ?? peerLevel ?? "CITY") as "CITY" | "COUNTY",
+      own: mine
+        ? { total: mine.total, rank: mine.rank, of: own!.scores.length, base: mine.base, add: mine.add, deduct: mine.deduct, items: mine.items.map((i) => ({ name: i.name, group: i.group, points: i.points, max: i.max, scored: i.scored, rule: i.rule })) }
+        : null,
+      peers: peers ? peers.scores.filter((s) => childCodes.has(s.code)).map((s) => ({ code: s.code, name: s.name, total: s.total, rank: s.rank })) : [],
+    };
+  }
+
+  const data: ReportData = {
+    version: REPORT_VERSION,
+    unit: { code: unit.code, name: unit.name, level: unit.level },
+    period: { key: p.key, label: p.label, kind: p.kind, partial: p.partial },
+    generatedAt: iso(now),
+    generatedBy: opts.by,
+    title: `${unit.name}主动创稳工作${p.kind === "month" ? "月报" : p.kind === "quarter" ? "季报" : p.kind === "year" ? "年报" : "报告"}（${p.label}）`,
+    summary: [],
+    kpis,
+    ranking,
+    trends,
+    overdueTasks: {
+      total: overdueTotal,
+      rows: overdueRows.map((r) => ({ code: r.task.code, title: r.task.title, unit: r.unit.name, deadline: r.deadline.toISOString().slice(0, 10), daysOverdue: -daysUntil(r.deadline, now), status: STATUS[r.status] ?? r.status })),
+    },
+    openLoops: {
+      total: kpis.find((x) => x.id === "loops.open")!.value ?? 0,
+      overdue: kpis.find((x) => x.id === "loops.overdue")!.value ?? 0,
+      rows: loopRows.map((l) => ({ code: l.code, title: l.title, unit: loopUnits.get(l.unitId) ?? "", grade: l.grade, receivedAt: iso(l.receivedAt), loopDueAt: iso(l.loopDueAt), overdue: l.loopDueAt < now })),
+    },
+    assessment,
+    calibers: [...new Set([...REPORT_KPIS, ...RANKING_KPIS, ...TREND_KPIS, "assessment.score"])].map((id) => KPI_MAP.get(id)!).map((d) => ({ id: d.id, name: d.name, caliber: d.caliber })),
+  };
+  data.summary = writeSummary(data, p);
+  return data;
+}
+
+function assessmentPeriodOf(p: Period, now: Date) {
+  return assessmentPeriod(p, now);
+}
+
+/** "+12.5%" etc. for a report KPI's change (the cockpit's own wording). */
+export function reportChange(k: ReportKpi, which: "yoy" | "mom") {
+  const def = KPI_MAP.get(k.id)!;
+  const v = which === "yoy" ? k.yoy : k.mom;
+  return formatChange(def, v === null ? null : { kind: k.changeKind, value: v });
+}
+
+export function reportValue(k: Pick<ReportKpi, "id">, v: number | null) {
+  return formatKpiValue(KPI_MAP.get(k.id)!, v);
+}

@@ -1,0 +1,146 @@
+// The monthly report: report = cockpit (parse the XLSX and the PDF's text and compare every KPI with the cockpit's
+// values for 3 units × 3 months), CSV with BOM, extractable Chinese PDF (first page rendered to PNG), scheduled
+// reports generated once per due date even across a restart.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db/client";
+import { parseSpreadsheet } from "@/lib/io/parse-spreadsheet";
+import { KPI_MAP } from "@/lib/kpi/definitions";
+import { kpiValue } from "@/lib/kpi/engine";
+import { formatKpiValue } from "@/lib/kpi/format";
+import { parsePeriod } from "@/lib/kpi/period";
+import { REPORT_KPIS, buildReport } from "@/lib/reports/build";
+import { renderReportPdf } from "@/lib/reports/pdf";
+import { runDueSchedules } from "@/lib/reports/scheduler";
+import { renderReportCsv, renderReportXlsx } from "@/lib/reports/spreadsheets";
+import { runSeed } from "@/lib/seed";
+import { setupTestDatabase } from "./helpers/db";
+import { makeUser } from "./helpers/factories";
+
+const t = setupTestDatabase();
+const NOW = new Date("2026-11-30T04:00:00Z");
+
+beforeAll(async () => {
+  await runSeed(t.db, { demo: true });
+}, 180_000);
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  let text = "";
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    text += content.items.map((it) => ("str" in it ? it.str : "")).join("") + "\n";
+  }
+  await doc.destroy();
+  return text;
+}
+
+async function unit(code: string) {
+  return t.db.unit.findUniqueOrThrow({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
+}
+
+describe("report equals cockpit", () => {
+  const UNITS = ["62", "6201", "620102"];
+  const MONTHS = ["2025-10", "2025-06", "2024-12"];
+
+  it.each(UNITS.flatMap((u) => MONTHS.map((m) => [u, m] as const)))("%s %s: every KPI in the XLSX and the PDF equals the cockpit's", async (code, month) => {
+    const u = await unit(code);
+    const p = parsePeriod(month, NOW)!;
+    const data = await buildReport(t.db, u, p, { by: "测试", now: NOW });
+    const [xlsx, pdf] = await Promise.all([renderReportXlsx(data), renderReportPdf(data)]);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("主要指标")!;
+    const fromXlsx = new Map<string, unknown>();
+    sheet.eachRow((row, n) => {
+      if (n > 1) fromXlsx.set(String(row.getCell(1).value), row.getCell(4).value);
+    });
+    const text = (await pdfText(pdf)).replace(/\s+/g, "");
+    expect(text).toContain(data.title.replace(/\s+/g, ""));
+
+    for (const id of REPORT_KPIS) {
+      const def = KPI_MAP.get(id)!;
+      const cockpit = await kpiValue(t.db, def, { path: u.path, depth: u.depth, code: u.code }, p, NOW);
+      const cell = fromXlsx.get(def.name);
+      // the workbook stores numbers as numbers: rates as percentages (98.4), amounts with 2 decimals
+      if (cockpit === null) expect(cell ?? null, id).toBeNull();
+      else {
+        expect(typeof cell, id).toBe("number");
+        expect(cell as number, id).toBeCloseTo(def.format === "percent" ? cockpit * 100 : cockpit, 1);
+      }
+      // the PDF prints the cockpit's formatted value
+      const f = formatKpiValue(def, cockpit);
+      expect(text, `${id} ${f.text}`).toContain(`${def.name}${f.text}`);
+    }
+  });
+});
+
+describe("files", () => {
+  it("CSV starts with a BOM and round-trips Chinese text; PDF text is extractable Chinese; first page rendered", async () => {
+    const u = await unit("6201");
+    const data = await buildReport(t.db, u, parsePeriod("2025-10", NOW)!, { by: "孙丽（sheng_fenxi）", now: NOW });
+    const csv = await renderReportCsv(data);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = await parseSpreadsheet(new Uint8Array(csv), "report.csv");
+    expect(parsed.encoding).toBe("utf-8");
+    expect(parsed.headers.slice(0, 3)).toEqual(["指标", "分组", "单位"]);
+    expect(parsed.rows.map((r) => r.values["指标"])).toEqual(data.kpis.map((k) => k.name));
+    expect(parsed.rows.find((r) => r.values["指标"] === "调解成功率")!.values["口径"]).toContain("调解成功数");
+
+    const pdf = await renderReportPdf(data);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = await pdfText(pdf);
+    expect(text).toContain("兰州市");
+    expect(text).toContain("总体情况");
+    expect(text).toContain("指标口径");
+    expect(text.replace(/\s+/g, "")).toContain(data.summary[0].replace(/\s+/g, "").slice(0, 30));
+    // the font ships with the project (subset embedded), so no font of this machine is needed
+    expect(pdf.toString("latin1")).toMatch(/FontFile2/);
+
+    fs.mkdirSync("test-results/reports", { recursive: true });
+    fs.writeFileSync("test-results/reports/兰州市-2025-10.pdf", pdf);
+    execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "2", "test-results/reports/兰州市-2025-10.pdf", "test-results/reports/兰州市-2025-10"]);
+    const pngs = fs.readdirSync("test-results/reports").filter((f) => f.endsWith(".png"));
+    expect(pngs.length).toBeGreaterThanOrEqual(2);
+    for (const png of pngs) expect(fs.statSync(`test-results/reports/${png}`).size).toBeGreaterThan(5_000);
+  });
+});
+
+describe("scheduled reports", () => {
+  it("run once per due date, even when two servers check at once and across a restart", async () => {
+    const analyst = await makeUser(t.db, "ANALYST", "6201");
+    const u = await unit("6201");
+    const schedule = await t.db.reportSchedule.create({ data: { unitId: u.id, unitPath: u.path, dayOfMonth: 3, createdById: analyst.id } });
+    const count = () => t.db.reportArchive.count({ where: { scheduleId: schedule.id } });
+
+    // before the 3rd: nothing is due
+    expect(await runDueSchedules(t.db, new Date("2026-11-02T04:00:00Z"))).toBe(0);
+    expect(await count()).toBe(0);
+
+    // on the 3rd two app servers check at the same moment: one report
+    const other = createPrismaClient(t.url, { max: 2 });
+    const at = new Date("2026-11-03T01:00:00Z");
+    await Promise.all([runDueSchedules(t.db, at), runDueSchedules(other, at)]);
+    expect(await count()).toBe(1);
+    const first = await t.db.reportArchive.findFirstOrThrow({ where: { scheduleId: schedule.id } });
+    expect(first.period).toBe("2026-10");
+    expect(first.pdfSize).toBeGreaterThan(10_000);
+
+    // a restart later the same month (a new process, a new client): still one
+    await other.$disconnect();
+    const restarted = createPrismaClient(t.url, { max: 2 });
+    expect(await runDueSchedules(restarted, new Date("2026-11-20T01:00:00Z"))).toBe(0);
+    expect(await count()).toBe(1);
+
+    // a server that was down on the 3rd of the next month catches up on the 5th
+    expect(await runDueSchedules(restarted, new Date("2026-12-05T02:00:00Z"))).toBe(1);
+    expect((await t.db.reportArchive.findMany({ where: { scheduleId: schedule.id }, orderBy: { id: "asc" } })).map((a) => a.period)).toEqual(["2026-10", "2026-11"]);
+    await restarted.$disconnect();
+    expect(await t.db.auditLog.count({ where: { action: "report.generate", username: "scheduler" } })).toBe(2);
+  });
+});
