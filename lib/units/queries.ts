@@ -59,7 +59,7 @@ export async function resolveViewUnit(user: SessionUser, requested?: string | st
 }
 
 /** As resolveViewUnit, but null (instead of a 404 page) for a unit outside the user's subtree — for route handlers. */
-export async function findViewUnit(user: SessionUser, requested?: string | string[] | null): Promise<UnitOption | null> {
+export async function findViewUnit(user: Pick<SessionUser, "unitPath" | "unitId">, requested?: string | string[] | null): Promise<UnitOption | null> {
   const db = getDb();
   const code = Array.isArray(requested) ? requested[0] : requested;
   if (code) {

@@ -9,7 +9,7 @@ async function as(browser: Browser, username: string) {
   return page;
 }
 
-test("the province analyst reads 兰州's 2025年10月 report and downloads it as PDF and XLSX", async ({ browser, baseURL }) => {
+test("the province analyst reads 兰州's 2025年10月 report and downloads it as PDF and XLSX", async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await as(browser, "sheng_fenxi");
   await page.getByRole("link", { name: "月报" }).click();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ExportButton } from "@/components/export-button";
 import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -34,7 +35,16 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   ];
   return (
     <div>
-      <PageHeader title="任务清单" subtitle={`${unit.name}及下级单位承办的规划任务（工作任务清单、工作责任清单）。逾期按北京时间的截止日计算。`} />
+      <PageHeader
+        title="任务清单"
+        subtitle={`${unit.name}及下级单位承办的规划任务（工作任务清单、工作责任清单）。逾期按北京时间的截止日计算。`}
+        actions={
+          <>
+            <ExportButton href={`/api/tasks/export?format=xlsx&${q({ page: undefined, unit: unit.code })}`} label="导出 Excel" testId="tasks-export-xlsx" />
+            <ExportButton href={`/api/tasks/export?format=csv&${q({ page: undefined, unit: unit.code })}`} label="导出 CSV" />
+          </>
+        }
+      />
       <div className="mb-3 flex flex-wrap gap-2 text-sm">
         {chips.map((c) => (
           <Link key={c.key} href={`/tasks?${q({ rag: c.key || undefined, page: undefined })}`} className={cx("rounded-full border px-3 py-1", p.rag === c.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ExportButton } from "@/components/export-button";
 import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
@@ -47,12 +48,8 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
             ) : null}
             {can(user.role, "ledger:export") ? (
               <>
-                <a className={buttonClass("secondary")} href={`/api/ledgers/${config.key}/export?format=xlsx&${exportQuery}`} data-testid="export-xlsx">
-                  导出 Excel
-                </a>
-                <a className={buttonClass("secondary")} href={`/api/ledgers/${config.key}/export?format=csv&${exportQuery}`} data-testid="export-csv">
-                  导出 CSV
-                </a>
+                <ExportButton href={`/api/ledgers/${config.key}/export?format=xlsx&${exportQuery}`} label="导出 Excel" testId="export-xlsx" />
+                <ExportButton href={`/api/ledgers/${config.key}/export?format=csv&${exportQuery}`} label="导出 CSV" testId="export-csv" />
               </>
             ) : null}
           </>

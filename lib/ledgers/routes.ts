@@ -1,0 +1,132 @@
+// The ledgers' route handlers: export (what the list shows), import template, import progress.
+import { writeAudit } from "@/lib/audit/write";
+import { can } from "@/lib/auth/permissions";
+import { inScope } from "@/lib/auth/scope";
+import { attachmentDisposition } from "@/lib/files/evidence";
+import { type RouteDefinition, denied } from "@/lib/http/route-core";
+import { csvWebStream, xlsxWebStream } from "@/lib/io/write-spreadsheet";
+import { isStatsImport } from "@/lib/stats/import";
+import { findViewUnit } from "@/lib/units/queries";
+import { ledgerConfig } from "./configs";
+import { exportColumns, exportRow } from "./export";
+import { STALE_AFTER_MS } from "./import";
+import { iterateLedger, ledgerOrderBy, ledgerWhere, parseLedgerParams } from "./queries";
+import { importHeaders } from "./schema";
+import { delegate } from "./write";
+
+/**
+ * Exports what the list shows — same filters, sort and scope — as XLSX or CSV, streamed in batches (memory stays
+ * flat for 100,000 rows). Audited with the row count before the first byte goes out.
+ */
+export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
+  name: "ledger.export",
+  title: "导出台账",
+  method: "GET",
+  permission: "ledger:export",
+  handle: async (ctx, req, params) => {
+    const { user, db } = ctx;
+    const config = ledgerConfig(params.key);
+    if (!config) return denied(ctx, "ledger.export", "台账不存在", params.key);
+    const url = new URL(req.url);
+    const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
+    const unit = await findViewUnit(user, url.searchParams.get("unit"));
+    if (!unit) return denied(ctx, "ledger.export", "单位不存在或超出管辖范围", url.searchParams.get("unit"));
+    const p = parseLedgerParams(config, url.searchParams);
+    const where = await ledgerWhere(db, config, unit.path, p);
+    const total = await (delegate(db, config) as unknown as { count(a: unknown): Promise<number> }).count({ where });
+    await writeAudit(db, {
+      actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
+      action: "ledger.export",
+      entity: config.model,
+      after: { ledger: config.key, format, unit: unit.code, rows: total, filters: { q: p.q, preset: p.preset, sort: p.sort, dir: p.dir, ...p.filters } },
+      ip: ctx.ip,
+    });
+    const batches = iterateLedger(db, config, where, ledgerOrderBy(config, p));
+    const first = await batches.next();
+    const unitNames = new Map((await db.unit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+    const now = new Date();
+    const columns = exportColumns(config, first.done ? undefined : first.value[0]);
+    async function* rows() {
+      let batch = first;
+      while (!batch.done) {
+        for (const r of batch.value) yield exportRow(config!, r, unitNames.get(r.unitId as number) ?? "", r.links, now);
+        batch = await batches.next();
+      }
+    }
+    const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
+    const filename = `${config.title}_${unit.name}_${stamp}.${format}`;
+    const body = format === "csv" ? csvWebStream(columns, rows()) : xlsxWebStream([{ name: config.title.slice(0, 31), columns, rows: rows() }], { creator: "平安甘肃主动创稳指挥平台" });
+    return new Response(body, {
+      headers: {
+        "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-disposition": attachmentDisposition(filename),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        "x-export-rows": String(total),
+      },
+    });
+  },
+};
+
+/** The import template: the columns in order, required ones marked, and the allowed values. */
+export const ledgerTemplateRoute: RouteDefinition<{ key: string }> = {
+  name: "ledger.template",
+  title: "下载导入模板",
+  method: "GET",
+  permission: "ledger:import",
+  handle: async (ctx, _req, params) => {
+    const config = ledgerConfig(params.key);
+    if (!config) return denied(ctx, "ledger.template", "台账不存在", params.key);
+    const headers = importHeaders(config);
+    const notes = headers.map((h) => {
+      if (h === "所属单位") return "可填单位代码或名称；不填为导入时选择的单位";
+      const f = config.fields.find((x) => x.label === h)!;
+      const req = f.required ? "必填。" : "";
+      if (f.type === "enum") return `${req}可填：${f.options!.map((o) => o.label).join("/")}`;
+      if (f.type === "bool") return `${req}是/否`;
+      if (f.type === "date") return `${req}日期 YYYY-MM-DD`;
+      if (f.type === "datetime") return `${req}北京时间 YYYY-MM-DD HH:mm`;
+      if (f.type === "links") return `${req}编号，多个用逗号分隔`;
+      if (f.type === "int") return `${req}整数`;
+      return req || "选填";
+    });
+    const body = xlsxWebStream([
+      { name: "导入模板", columns: headers.map((h) => ({ header: h, width: Math.max(14, h.length * 2 + 4) })), rows: [] },
+      { name: "填写说明", columns: [{ header: "列", width: 18 }, { header: "说明", width: 80 }], rows: headers.map((h, i) => [h, notes[i]]) },
+    ]);
+    return new Response(body, {
+      headers: {
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-disposition": attachmentDisposition(`${config.title}_导入模板.xlsx`),
+        "cache-control": "no-store",
+      },
+    });
+  },
+};
+
+/**
+ * Progress of an import job (polled by the import pages; any app server can answer). A ledger import needs
+ * "ledger:import", a statistics import "stats:write"; without it, or outside the caller's scope, the job does not
+ * exist.
+ */
+export const importStatusRoute: RouteDefinition<{ id: string }> = {
+  name: "import.status",
+  title: "查询导入进度",
+  method: "GET",
+  permission: ["ledger:import", "stats:write"],
+  handle: async (ctx, _req, params) => {
+    const { user, db } = ctx;
+    const id = Number(params.id);
+    if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denied(ctx, "import.status", "编号无效", params.id);
+    const job = await db.importJob.findUnique({
+      where: { id },
+      select: { id: true, ledger: true, unitPath: true, createdById: true, filename: true, status: true, total: true, processed: true, inserted: true, skipped: true, errors: true, message: true, heartbeatAt: true, createdAt: true, finishedAt: true },
+    });
+    if (!job || !inScope(user, job.unitPath)) return denied(ctx, "import.status", job ? "超出管辖范围" : "不存在", id);
+    const needed = isStatsImport(job.ledger) ? "stats:write" : "ledger:import";
+    if (!can(user.role, needed)) return denied(ctx, "import.status", `缺少权限 ${needed}`, id);
+    const stale = (job.status === "CHECKING" || job.status === "WRITING") && job.heartbeatAt && Date.now() - job.heartbeatAt.getTime() > STALE_AFTER_MS;
+    const { unitPath: _p, createdById: _c, heartbeatAt: _h, ...rest } = job;
+    return Response.json(stale ? { ...rest, status: "FAILED", message: "导入已中断（服务器重启或超时），未写入任何数据，请重新导入。" } : rest, { headers: { "cache-control": "no-store" } });
+  },
+};

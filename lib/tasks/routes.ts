@@ -1,0 +1,111 @@
+// Task routes: evidence downloads and the task list export.
+import { writeAudit } from "@/lib/audit/write";
+import { inScope } from "@/lib/auth/scope";
+import { attachmentDisposition } from "@/lib/files/evidence";
+import { type RouteDefinition, denied } from "@/lib/http/route-core";
+import { type CellValue, type SheetColumn, csvWebStream, xlsxWebStream } from "@/lib/io/write-spreadsheet";
+import { findViewUnit } from "@/lib/units/queries";
+import { TASK_ORDER, parseTaskParams, taskListWhere } from "./queries";
+import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, countdownText, isAssignmentOverdue } from "./status";
+
+/** Evidence files are always downloads (never rendered inline), with the type sniffed at upload. */
+export const attachmentRoute: RouteDefinition<{ id: string }> = {
+  name: "attachment.download",
+  title: "下载证明材料",
+  method: "GET",
+  permission: "task:read",
+  handle: async (ctx, _req, params) => {
+    const id = Number(params.id);
+    if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denied(ctx, "attachment.download", "编号无效", params.id);
+    const file = await ctx.db.attachment.findUnique({ where: { id } });
+    if (!file || !inScope(ctx.user, file.unitPath)) return denied(ctx, "attachment.download", file ? "超出管辖范围" : "不存在", id);
+    return new Response(Buffer.from(file.data), {
+      headers: {
+        "content-type": file.mime,
+        "content-length": String(file.size),
+        "content-disposition": attachmentDisposition(file.filename),
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; sandbox",
+        "cache-control": "private, no-store",
+      },
+    });
+  },
+};
+
+const COLUMNS: SheetColumn[] = [
+  { header: "任务编号", width: 10 },
+  { header: "任务", width: 40 },
+  { header: "承办单位", width: 18 },
+  { header: "承办方式", width: 8 },
+  { header: "责任类型", width: 14 },
+  { header: "分管领导", width: 10 },
+  { header: "责任民警", width: 10 },
+  { header: "完成时限", width: 12, type: "date" },
+  { header: "进度", width: 8, type: "percent" },
+  { header: "状态", width: 8 },
+  { header: "是否逾期", width: 8 },
+  { header: "倒计时", width: 12 },
+  { header: "交办单位", width: 14 },
+];
+
+/** The task list as the user sees it (filters, order, scope), streamed in batches and audited. */
+export const taskExportRoute: RouteDefinition = {
+  name: "task.export",
+  title: "导出任务清单",
+  method: "GET",
+  permission: "task:read",
+  handle: async (ctx, req) => {
+    const { user, db } = ctx;
+    const url = new URL(req.url);
+    const unit = await findViewUnit(user, url.searchParams.get("unit"));
+    if (!unit) return denied(ctx, "task.export", "单位不存在或超出管辖范围", url.searchParams.get("unit"));
+    const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
+    const p = parseTaskParams(Object.fromEntries(url.searchParams));
+    const now = new Date();
+    const where = taskListWhere(unit.path, p, now);
+    const total = await db.taskAssignment.count({ where });
+    await writeAudit(db, {
+      actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
+      action: "task.export",
+      entity: "TaskAssignment",
+      after: { format, unit: unit.code, rows: total, filters: { q: p.q, status: p.status, rag: p.rag, area: p.area, role: p.role } },
+      ip: ctx.ip,
+    });
+    async function* rows(): AsyncGenerator<CellValue[]> {
+      for (let skip = 0; ; skip += 2000) {
+        const batch = await db.taskAssignment.findMany({
+          where,
+          orderBy: TASK_ORDER,
+          skip,
+          take: 2000,
+          select: {
+            status: true,
+            progress: true,
+            deadline: true,
+            role: true,
+            dutyType: true,
+            leaderName: true,
+            officerName: true,
+            unit: { select: { name: true } },
+            assignedBy: { select: { name: true } },
+            task: { select: { code: true, title: true } },
+          },
+        });
+        for (const r of batch)
+          yield [r.task.code, r.task.title, r.unit.name, ROLE_LABELS_TASK[r.role], DUTY_LABELS[r.dutyType], r.leaderName, r.officerName, r.deadline, r.progress / 100, STATUS_LABELS[r.status], isAssignmentOverdue(r, now) ? "是" : "否", countdownText(r.deadline, r.status, now), r.assignedBy.name];
+        if (batch.length < 2000) return;
+      }
+    }
+    const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
+    const body = format === "csv" ? csvWebStream(COLUMNS, rows()) : xlsxWebStream([{ name: "任务清单", columns: COLUMNS, rows: rows() }], { creator: "平安甘肃主动创稳指挥平台" });
+    return new Response(body, {
+      headers: {
+        "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-disposition": attachmentDisposition(`任务清单_${unit.name}_${stamp}.${format}`),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        "x-export-rows": String(total),
+      },
+    });
+  },
+};
