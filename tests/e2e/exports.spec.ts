@@ -3,11 +3,18 @@ import { expect, test } from "@playwright/test";
 import { parseSpreadsheet } from "../../lib/io/parse-spreadsheet";
 import { login } from "./helpers";
 
+/** "共 1,234 条，第 1 / 2 页" → 1234: only the total, never the page numbers. */
+function countShown(text: string): number {
+  const m = /^共 ([\d,]+) 条/.exec(text);
+  if (!m) throw new Error(`no total in ${text}`);
+  return Number(m[1].replace(/,/g, ""));
+}
+
 test("a list exports what the user sees: same filters, same scope, as CSV with BOM and as XLSX", async ({ page }) => {
   test.setTimeout(90_000);
   await login(page, "chengguan_minjing");
   await page.goto("/ledgers/disputes?category=邻里冲突");
-  const shown = Number((await page.getByText(/^共 [\d,]+ 条/).innerText()).replace(/[^\d]/g, ""));
+  const shown = countShown(await page.getByText(/^共 [\d,]+ 条/).innerText());
   expect(shown).toBeGreaterThan(0);
 
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
@@ -24,7 +31,7 @@ test("a list exports what the user sees: same filters, same scope, as CSV with B
 
   // the task list too
   await page.goto("/tasks?status=CLOSED");
-  const tasks = Number((await page.getByText(/^共 [\d,]+ 条/).innerText()).replace(/[^\d]/g, ""));
+  const tasks = countShown(await page.getByText(/^共 [\d,]+ 条/).innerText());
   const [t] = await Promise.all([page.waitForEvent("download"), page.getByTestId("tasks-export-xlsx").click()]);
   const tbook = await parseSpreadsheet(new Uint8Array(fs.readFileSync(await t.path())), "t.xlsx");
   expect(tbook.rows).toHaveLength(tasks);
