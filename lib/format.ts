@@ -46,8 +46,11 @@ export function formatCount(n: number | null | undefined, opts: { compact?: bool
   const abs = Math.abs(n);
   if (compact && abs >= 1e8) return `${trimZero((n / 1e8).toFixed(1))}亿`;
   if (compact && abs >= 1e4) return `${trimZero((n / 1e4).toFixed(1))}万`;
-  return n.toLocaleString("zh-CN", { maximumFractionDigits: 2 });
+  return countFmt.format(n);
 }
+
+// one formatter, reused (n.toLocaleString(locale, options) builds a new one on every call)
+const countFmt = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 2 });
 
 function trimZero(s: string) {
   return s.endsWith(".0") ? s.slice(0, -2) : s;

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { cx } from "@/components/ui";
 import { getDb } from "@/lib/db";
 import type { KpiDef } from "@/lib/kpi/definitions";
-import { type KpiScope, kpiCard } from "@/lib/kpi/engine";
+import { type KpiCardData, type KpiScope, kpiCard } from "@/lib/kpi/engine";
 import { formatChange, formatKpiValue } from "@/lib/kpi/format";
 import type { Period } from "@/lib/kpi/period";
 import { Sparkline } from "./sparkline";
@@ -21,8 +21,8 @@ function ChangeLine({ label, def, change }: { label: string; def: KpiDef; change
 }
 
 /** One KPI: value, 同比, 环比, 12-month sparkline; the 口径 on hover; a click opens the records behind it. */
-export async function KpiCard({ def, scope, period }: { def: KpiDef; scope: KpiScope; period: Period }) {
-  const d = await kpiCard(getDb(), def, scope, period);
+export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope: KpiScope; period: Period; data?: Promise<KpiCardData> }) {
+  const d = await (data ?? kpiCard(getDb(), def, scope, period));
   const v = formatKpiValue(def, d.value);
   const body = (
     <div className="group relative h-full rounded-lg border border-slate-200 bg-white p-3.5 shadow-sm transition hover:border-police-200" data-testid={`kpi-${def.id}`} data-value={d.value ?? ""}>

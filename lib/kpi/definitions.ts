@@ -2,7 +2,7 @@
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.
 import { dayString } from "@/lib/time";
-import { type Measure, Prisma, dayOf, flowAvg, flowCount, statFlow, statStock, stateCount } from "./measures";
+import { type Measure, Prisma, dayOf, eventFlow, eventState, statFlow, statStock, stateCount } from "./measures";
 import type { Period } from "./period";
 
 export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
@@ -77,7 +77,8 @@ export const KPIS: KpiDef[] = [
     group: "情指行一体化",
     daily: true,
     state: true,
-    num: stateCount("intel_items", (at) => sql`received_at < ${at} AND (loop_closed_at IS NULL OR loop_closed_at >= ${at})`),
+    // received_at < at AND NOT loop_closed_at < at (lib/kpi/events.ts)
+    num: eventState(["intel_items:received"], ["intel_items:closed"]),
     drill: (c) => `/ledgers/intel?${q({ unit: c, preset: "open" })}`,
   },
   {
@@ -90,7 +91,8 @@ export const KPIS: KpiDef[] = [
     group: "情指行一体化",
     daily: true,
     state: true,
-    num: stateCount("intel_items", (at) => sql`received_at < ${at} AND loop_due_at < ${at} AND (loop_closed_at IS NULL OR loop_closed_at >= ${at})`),
+    // received_at < at AND loop_due_at < at AND NOT loop_closed_at < at
+    num: eventState(["intel_items:due"], ["intel_items:due_closed"]),
     drill: (c) => `/ledgers/intel?${q({ unit: c, preset: "overdueLoop" })}`,
   },
   {
@@ -102,8 +104,9 @@ export const KPIS: KpiDef[] = [
     format: "percent",
     group: "情指行一体化",
     daily: true,
-    num: flowCount("intel_items", "received_at", sql`reported_at IS NOT NULL AND reported_at <= report_due_at`, { timestamp: true }),
-    den: flowCount("intel_items", "received_at", sql`TRUE`, { timestamp: true }),
+    // received in the period (Beijing days), with reported_at <= report_due_at
+    num: eventFlow("intel_items:ontime"),
+    den: eventFlow("intel_items:received"),
     drill: (c, p) => `/ledgers/intel?${q({ unit: c, ...range("receivedAt", p) })}`,
   },
   // ── 矛盾纠纷 ──
@@ -116,7 +119,7 @@ export const KPIS: KpiDef[] = [
     format: "count",
     group: "矛盾纠纷化解",
     daily: true,
-    num: flowCount("disputes", "found_on"),
+    num: eventFlow("disputes:found"),
     drill: (c, p) => `/ledgers/disputes?${q({ unit: c, ...range("foundOn", p) })}`,
   },
   {
@@ -128,7 +131,7 @@ export const KPIS: KpiDef[] = [
     format: "count",
     group: "矛盾纠纷化解",
     daily: true,
-    num: flowCount("disputes", "resolved_on"),
+    num: eventFlow("disputes:resolved"),
     drill: (c, p) => `/ledgers/disputes?${q({ unit: c, status: "已化解", ...range("foundOn", p) })}`,
   },
   {
@@ -140,8 +143,9 @@ export const KPIS: KpiDef[] = [
     format: "percent",
     group: "矛盾纠纷化解",
     daily: true,
-    num: flowCount("disputes", "found_on", sql`mediation_succeeded`),
-    den: flowCount("disputes", "found_on", sql`mediated`),
+    // found in the period: mediation_succeeded ÷ mediated
+    num: eventFlow("disputes:succeeded"),
+    den: eventFlow("disputes:mediated"),
     drill: (c, p) => `/ledgers/disputes?${q({ unit: c, mediated: "true", ...range("foundOn", p) })}`,
   },
   {
@@ -154,7 +158,8 @@ export const KPIS: KpiDef[] = [
     group: "矛盾纠纷化解",
     daily: true,
     state: true,
-    num: stateCount("disputes", (at) => sql`warning_flagged AND found_on < ${dayOf(at)} AND (resolved_on IS NULL OR resolved_on >= ${dayOf(at)})`),
+    // warning_flagged AND found_on < day(at) AND NOT resolved_on < day(at)
+    num: eventState(["disputes:flagged"], ["disputes:flagged_resolved"]),
     drill: (c) => `/ledgers/disputes?${q({ unit: c, preset: "warning" })}`,
   },
   // ── 打击犯罪（月度统计） ──
@@ -230,7 +235,7 @@ export const KPIS: KpiDef[] = [
     format: "count",
     group: "服务发展",
     daily: true,
-    num: flowCount("enterprise_visits", "visited_on"),
+    num: eventFlow("enterprise_visits:visited"),
     drill: (c, p) => `/ledgers/visits?${q({ unit: c, ...range("visitedOn", p) })}`,
   },
   {
@@ -242,8 +247,9 @@ export const KPIS: KpiDef[] = [
     format: "percent",
     group: "服务发展",
     daily: true,
-    num: flowCount("enterprise_demands", "raised_on", sql`resolved_on IS NOT NULL`),
-    den: flowCount("enterprise_demands", "raised_on"),
+    // raised in the period: resolved_on IS NOT NULL ÷ all
+    num: eventFlow("enterprise_demands:raised_resolved"),
+    den: eventFlow("enterprise_demands:raised"),
     drill: (c, p) => `/ledgers/demands?${q({ unit: c, ...range("raisedOn", p) })}`,
   },
   // ── 绩效考评 ──
@@ -269,7 +275,9 @@ export const KPIS: KpiDef[] = [
     format: "days",
     group: "服务发展",
     daily: true,
-    ...flowAvg("enterprise_demands", "resolved_on", sql`(resolved_on - raised_on)`),
+    // resolved in the period: sum of (resolved_on − raised_on) ÷ count (an average is a ratio of a sum and a count)
+    num: eventFlow("enterprise_demands:resolved_days"),
+    den: eventFlow("enterprise_demands:resolved"),
     drill: (c, p) => `/ledgers/demands?${q({ unit: c, ...range("raisedOn", p) })}`,
   },
   // ── 基层基础 ──

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { shanghaiToday } from "@/lib/time";
 import type { KpiDef } from "./definitions";
-import type { MeasureCtx, Range } from "./measures";
+import type { MeasureCtx, Range, SeriesJob } from "./measures";
 import { type Period, asOf, monthKey, previousPeriod, sameLastYear } from "./period";
 
 export interface KpiScope {
@@ -116,21 +116,53 @@ export interface SeriesPoint {
 
 /** Monthly values of a KPI for a subtree (one query per measure for all months). */
 export async function kpiSeries(db: Db, def: KpiDef, scope: KpiScope, months: Date[], now: Date = new Date()): Promise<SeriesPoint[]> {
-  const ranges: Range[] = months.map((m) => {
-    const to = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1));
-    return { from: m, to, asOf: asOf({ to } as Period, now) };
-  });
+  return (await kpiSeriesMany(db, scope, [{ def, months }], now))[0];
+}
+
+/**
+ * Monthly series of several KPIs for one subtree, each over its own months, with as few queries as their measures
+ * allow: measures of one family (the rollup's events, monthly statistics, state counts of one table) share one.
+ */
+export async function kpiSeriesMany(db: Db, scope: KpiScope, items: { def: KpiDef; months: Date[] }[], now: Date = new Date()): Promise<SeriesPoint[][]> {
   const ctx: MeasureCtx = { db, scopePath: scope.path, groupIndex: scope.depth + 2 };
-  let values: (number | null)[];
-  if (def.custom === "telecomStreak") {
-    values = await telecomStreakSeries(ctx, months);
-  } else if (def.custom) {
-    values = months.map(() => null);
-  } else {
-    const [num, den] = await Promise.all([def.num!.series(ctx, ranges), def.den?.series(ctx, ranges)]);
-    values = num.map((v, i) => (den ? (den[i] > 0 ? v / den[i] : null) : v));
+  const rangesOf = (months: Date[]): Range[] =>
+    months.map((m) => {
+      const to = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1));
+      return { from: m, to, asOf: asOf({ to } as Period, now) };
+    });
+  type Job = SeriesJob & { out?: number[] };
+  const jobs: Job[] = [];
+  const plans = items.map(({ def, months }) => {
+    if (def.custom) return { def, months };
+    const ranges = rangesOf(months);
+    const num: Job = { measure: def.num!, ranges };
+    const den: Job | null = def.den ? { measure: def.den, ranges } : null;
+    jobs.push(num, ...(den ? [den] : []));
+    return { def, months, num, den };
+  });
+  const groups = new Map<unknown, Job[]>();
+  for (const j of jobs) {
+    const key = j.measure.family?.key ?? j;
+    groups.set(key, [...(groups.get(key) ?? []), j]);
   }
-  return months.map((m, i) => ({ month: monthKey(m), value: values[i] }));
+  const [customs] = await Promise.all([
+    Promise.all(plans.map((p) => (p.def.custom === "telecomStreak" ? telecomStreakSeries(ctx, p.months) : Promise.resolve(null)))),
+    ...[...groups.values()].map(async (js) => {
+      const family = js[0].measure.family;
+      const out = family && js.length > 1 ? await family.run(ctx, js) : await Promise.all(js.map((j) => j.measure.series(ctx, j.ranges)));
+      js.forEach((j, i) => (j.out = out[i]));
+    }),
+  ]);
+  return plans.map((p, k) => {
+    let values: (number | null)[];
+    if (p.def.custom) values = customs[k] ?? p.months.map(() => null);
+    else {
+      const num = p.num!.out!;
+      const den = p.den?.out;
+      values = num.map((v, i) => (den ? (den[i] > 0 ? v / den[i] : null) : v));
+    }
+    return p.months.map((m, i) => ({ month: monthKey(m), value: values[i] }));
+  });
 }
 
 // ── 连续双下降 ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -189,19 +221,25 @@ export interface KpiCardData extends KpiSummary {
   series: SeriesPoint[];
 }
 
+/** A complete month's card comes from the KPI's 13-month series (seriesMonths(p, 13)). */
+export function cardFromSeries(def: KpiDef, p: Period): boolean {
+  return p.kind === "month" && !p.partial && kpiAvailable(def, p) && def.custom !== "assessment";
+}
+
+/** The card of a complete month from its 13-month series: the month, the one before (环比), a year before (同比). */
+export function monthCard(def: KpiDef, s: SeriesPoint[]): KpiCardData {
+  const value = s[12].value;
+  const previous = s[11].value;
+  const lastYear = s[0].value;
+  return { id: def.id, value, previous, lastYear, mom: change(def, value, previous), yoy: change(def, value, lastYear), available: true, series: s.slice(1) };
+}
+
 /**
  * What a KPI card shows: the value with 环比 and 同比, and the last 12 months. For a complete month all of it
  * comes from one 13-month series (one or two queries); other periods compute each figure.
  */
 export async function kpiCard(db: Db, def: KpiDef, scope: KpiScope, p: Period, now: Date = new Date()): Promise<KpiCardData> {
-  if (p.kind === "month" && !p.partial && kpiAvailable(def, p) && def.custom !== "assessment") {
-    const months = seriesMonths(p, 13, now);
-    const s = await kpiSeries(db, def, scope, months, now);
-    const value = s[12].value;
-    const previous = s[11].value;
-    const lastYear = s[0].value;
-    return { id: def.id, value, previous, lastYear, mom: change(def, value, previous), yoy: change(def, value, lastYear), available: true, series: s.slice(1) };
-  }
+  if (cardFromSeries(def, p)) return monthCard(def, await kpiSeries(db, def, scope, seriesMonths(p, 13, now), now));
   const [summary, series] = await Promise.all([kpiSummary(db, def, scope, p, now), kpiAvailable(def, p) ? kpiSeries(db, def, scope, seriesMonths(p, 12, now), now) : Promise.resolve([])]);
   return { ...summary, series };
 }

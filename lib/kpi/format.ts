@@ -4,6 +4,9 @@ import { formatCount, formatPercent } from "@/lib/format";
 import type { KpiDef } from "./definitions";
 import type { Change } from "./engine";
 
+// one formatter, reused (toLocaleString with options builds a new one on every call)
+const moneyFmt = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 1 });
+
 export function formatKpiValue(def: Pick<KpiDef, "format" | "unit">, v: number | null | undefined): { text: string; unit: string } {
   if (v === null || v === undefined || Number.isNaN(v)) return { text: "—", unit: "" };
   switch (def.format) {
@@ -11,7 +14,7 @@ export function formatKpiValue(def: Pick<KpiDef, "format" | "unit">, v: number |
       return { text: formatPercent(v).replace("%", ""), unit: "%" };
     case "money":
       // stored in 万元
-      return Math.abs(v) >= 10_000 ? { text: trim((v / 10_000).toFixed(2)), unit: "亿元" } : { text: trim(v.toLocaleString("zh-CN", { maximumFractionDigits: 1 })), unit: "万元" };
+      return Math.abs(v) >= 10_000 ? { text: trim((v / 10_000).toFixed(2)), unit: "亿元" } : { text: trim(moneyFmt.format(v)), unit: "万元" };
     case "days":
       return { text: v.toFixed(1), unit: "天" };
     case "score":

@@ -1,50 +1,43 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, cache } from "react";
 import { KpiCard, KpiCardSkeleton, WidgetSkeleton } from "@/components/cockpit/kpi-card";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { inScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
+import { CockpitData, FOCUS_KPIS, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
-import type { KpiScope } from "@/lib/kpi/engine";
 import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
-import { pathCodes } from "@/lib/tasks/review-chain";
 import { UNIT_LEVEL_LABELS } from "@/lib/units/labels";
 import { Attention, BattleSummary, CountyTodo, RankingAndMap, Stations, Trends } from "./widgets";
 
 type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
+/** one look-up per request, shared by the metadata and the page */
+const cockpitUnit = cache((code: string) => findCockpitUnit(getDb(), code));
+
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const unit = await getDb().unit.findUnique({ where: { code: (await params).code }, select: { name: true } });
+  const unit = await cockpitUnit((await params).code);
   return { title: unit ? `${unit.name} · 指挥驾驶舱` : "指挥驾驶舱" };
 }
 
-const CARDS_UPPER = ["plan.completion", "plan.overdue", "loops.open", "loops.overdue", "mediation.rate", "disputes.resolved", "criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "telecom.streak", "economic.recovered", "ent.coverage", "ent.visits", "ent.demandClosure", "disputes.flagged"];
-const CARDS_COUNTY = ["plan.completion", "plan.overdue", "loops.open", "loops.overdue", "intel.ontime", "mediation.rate", "disputes.screened", "disputes.flagged", "criminal.filed", "criminal.solved", "telecom.cases", "ent.visits"];
-const FOCUS_KPIS = ["mediation.rate", "criminal.solved", "criminal.filed", "telecom.cases", "telecom.loss", "telecom.streak", "plan.completion", "plan.overdue", "loops.overdue", "disputes.screened", "ent.coverage", "ent.visits", "economic.recovered", "traffic.deaths"];
-
 export default async function CockpitPage({ params, searchParams }: Params) {
-  const user = await requirePermission("cockpit:read");
   const { code } = await params;
-  const sp = await searchParams;
-  const db = getDb();
-  const unit = await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true, kind: true } });
+  // the unit is looked up while the session is checked (nothing is shown before both pass)
+  const [user, unit, sp] = await Promise.all([requirePermission("cockpit:read"), cockpitUnit(code), searchParams]);
   // a unit outside the user's subtree does not exist for them
   if (!unit || !inScope(user, unit.path)) notFound();
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   const def = KPI_MAP.get(sp.kpi ?? "") ?? KPI_MAP.get("plan.completion")!;
   const mapMode = sp.map === "county" ? "county" : "city";
-  const scope: KpiScope = { path: unit.path, depth: unit.depth, code: unit.code };
-  const [children, ancestors] = await Promise.all([
-    db.unit.findMany({ where: { parentId: unit.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { code: true, name: true, shortName: true, level: true, kind: true } }),
-    db.unit.findMany({ where: { code: { in: pathCodes(unit.path).slice(0, -1) } }, select: { code: true, name: true, path: true } }),
-  ]);
+  const { children, ancestors } = await cockpitFamily(getDb(), unit);
   const crumbs = ancestors.filter((a) => inScope(user, a.path)).sort((a, b) => a.path.length - b.path.length);
-  const county = unit.level === "COUNTY" || unit.level === "STATION" || !children.some((c) => c.level === "COUNTY" || c.level === "CITY");
-  const cards = (county ? CARDS_COUNTY : CARDS_UPPER).map((id) => KPI_MAP.get(id)!).filter(Boolean);
+  // this request's data: each widget awaits its part (loaded once, in batches where possible)
+  const data = new CockpitData(getDb(), { unit, children, period, def, mapMode });
+  const { scope, county, cards } = data;
   const kpiOptions = FOCUS_KPIS.map((id) => KPI_MAP.get(id)!).filter(Boolean).map((k) => ({ id: k.id, name: k.name }));
   if (!kpiOptions.some((o) => o.id === def.id)) kpiOptions.unshift({ id: def.id, name: def.name });
 
@@ -77,7 +70,7 @@ export default async function CockpitPage({ params, searchParams }: Params) {
       <section aria-label="关键指标" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-6">
         {cards.map((d) => (
           <Suspense key={d.id} fallback={<KpiCardSkeleton />}>
-            <KpiCard def={d} scope={scope} period={period} />
+            <KpiCard def={d} scope={scope} period={period} data={data.card(d)} />
           </Suspense>
         ))}
       </section>
@@ -85,29 +78,29 @@ export default async function CockpitPage({ params, searchParams }: Params) {
       {county ? (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           <Suspense fallback={<WidgetSkeleton title="本单位待办" height={220} />}>
-            <CountyTodo scope={scope} />
+            <CountyTodo data={data} scope={scope} />
           </Suspense>
           <Suspense fallback={<WidgetSkeleton title="派出所" height={220} />}>
-            <Stations scope={scope} subunits={children} period={period} />
+            <Stations data={data} period={period} />
           </Suspense>
         </div>
       ) : (
         <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,1fr)_26rem]">
           <Suspense fallback={<WidgetSkeleton title="专题排名与地图" height={480} />}>
-            <RankingAndMap scope={scope} unitLevel={unit.level} subunits={children} period={period} def={def} mapMode={mapMode} kpiOptions={kpiOptions} />
+            <RankingAndMap data={data} unitLevel={unit.level} period={period} def={def} mapMode={mapMode} kpiOptions={kpiOptions} />
           </Suspense>
           <Suspense fallback={<WidgetSkeleton title="挂图作战" height={480} />}>
-            <BattleSummary scope={scope} subunits={children} period={period} />
+            <BattleSummary data={data} scope={scope} subunits={children} period={period} />
           </Suspense>
         </div>
       )}
 
       <Suspense fallback={<WidgetSkeleton title="趋势" height={300} />}>
-        <Trends scope={scope} period={period} />
+        <Trends data={data} />
       </Suspense>
 
       <Suspense fallback={<WidgetSkeleton title="重点关注" height={300} />}>
-        <Attention scope={scope} />
+        <Attention data={data} scope={scope} />
       </Suspense>
       <p className="text-xs text-slate-400">共 {KPIS.length} 项指标定义一处、驾驶舱/月报/导出共用。</p>
     </div>

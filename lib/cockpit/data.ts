@@ -1,0 +1,251 @@
+// The cockpit's data: one loader per widget. The page (app/(app)/cockpit/[code]) renders each widget from its
+// loader inside its own <Suspense>; `npm run bench` runs exactly the same loaders (cockpitLoaders) to capture the
+// SQL the page sends. Loaders take the database client as a parameter and return plain data.
+import type { Db } from "@/lib/db/client";
+import type { AssignmentStatus } from "@/lib/generated/prisma/client";
+import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
+import { type KpiCardData, type KpiScope, type SeriesPoint, cardFromSeries, kpiAvailable, kpiByChildren, kpiByGroup, kpiSeriesMany, kpiSummary, monthCard, seriesMonths } from "@/lib/kpi/engine";
+import { type Period, sameLastYear } from "@/lib/kpi/period";
+import { pathCodes } from "@/lib/tasks/review-chain";
+import { shanghaiToday } from "@/lib/time";
+
+export const CARDS_UPPER = ["plan.completion", "plan.overdue", "loops.open", "loops.overdue", "mediation.rate", "disputes.resolved", "criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "telecom.streak", "economic.recovered", "ent.coverage", "ent.visits", "ent.demandClosure", "disputes.flagged"];
+export const CARDS_COUNTY = ["plan.completion", "plan.overdue", "loops.open", "loops.overdue", "intel.ontime", "mediation.rate", "disputes.screened", "disputes.flagged", "criminal.filed", "criminal.solved", "telecom.cases", "ent.visits"];
+export const FOCUS_KPIS = ["mediation.rate", "criminal.solved", "criminal.filed", "telecom.cases", "telecom.loss", "telecom.streak", "plan.completion", "plan.overdue", "loops.overdue", "disputes.screened", "ent.coverage", "ent.visits", "economic.recovered", "traffic.deaths"];
+export const TREND_KPIS = ["criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "disputes.screened", "disputes.resolved", "mediation.rate"];
+export const STATION_KPIS = ["disputes.screened", "mediation.rate", "loops.open", "plan.overdue"];
+
+export interface CockpitChild {
+  code: string;
+  name: string;
+  shortName: string | null;
+  level: string;
+  kind: string | null;
+}
+
+export interface CockpitUnit {
+  id: number;
+  code: string;
+  name: string;
+  level: string;
+  path: string;
+  depth: number;
+  kind: string | null;
+}
+
+export function findCockpitUnit(db: Db, code: string): Promise<CockpitUnit | null> {
+  return db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true, kind: true } });
+}
+
+/** The unit's active children (the widgets' sub-units) and its ancestors (the breadcrumbs). */
+export async function cockpitFamily(db: Db, unit: CockpitUnit): Promise<{ children: CockpitChild[]; ancestors: { code: string; name: string; path: string }[] }> {
+  const [children, ancestors] = await Promise.all([
+    db.unit.findMany({ where: { parentId: unit.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { code: true, name: true, shortName: true, level: true, kind: true } }),
+    db.unit.findMany({ where: { code: { in: pathCodes(unit.path).slice(0, -1) } }, select: { code: true, name: true, path: true } }),
+  ]);
+  return { children, ancestors };
+}
+
+/** A county (or station) cockpit: to-do list and stations instead of rankings, the map and the battle summary. */
+export function isCountyView(unit: Pick<CockpitUnit, "level">, children: CockpitChild[]): boolean {
+  return unit.level === "COUNTY" || unit.level === "STATION" || !children.some((c) => c.level === "COUNTY" || c.level === "CITY");
+}
+
+export function cockpitCards(county: boolean): KpiDef[] {
+  return (county ? CARDS_COUNTY : CARDS_UPPER).map((id) => KPI_MAP.get(id)!).filter(Boolean);
+}
+
+/** Sub-units ranked by a KPI, 同比, and (province, by county) every county's value for the map. */
+export async function rankingData(db: Db, o: { scope: KpiScope; unitLevel: string; children: CockpitChild[]; period: Period; def: KpiDef; mapMode: "city" | "county" }) {
+  const territorial = o.children.filter((c) => c.level === "CITY" || c.level === "COUNTY");
+  const ly = sameLastYear(o.period);
+  const available = kpiAvailable(o.def, o.period);
+  const codes = territorial.map((c) => c.code);
+  const [values, last, countyValues] = await Promise.all([
+    kpiByChildren(db, o.def, o.scope, codes, o.period),
+    ly && available ? kpiByChildren(db, o.def, o.scope, codes, ly) : Promise.resolve(new Map<string, number | null>()),
+    o.unitLevel === "PROVINCE" && o.mapMode === "county" && available ? kpiByGroup(db, o.def, o.scope.path, 4, o.period) : Promise.resolve(null),
+  ]);
+  return { territorial, available, values, last, countyValues };
+}
+
+/** 挂图作战 at a glance: per sub-unit, how many assignments are red, amber, green. */
+export async function battleSummaryData(db: Db, scope: KpiScope, now: Date = new Date()) {
+  const today = shanghaiToday(now);
+  const soon = new Date(today.getTime() + 30 * 86_400_000);
+  const rows = await db.$queryRaw<{ child: string; total: bigint; closed: bigint; red: bigint; amber: bigint }[]>`
+    SELECT split_part(unit_path, '/', ${scope.depth + 3}) AS child, count(*) AS total,
+           count(*) FILTER (WHERE status = 'CLOSED') AS closed,
+           count(*) FILTER (WHERE status = 'RETURNED' OR (status <> 'CLOSED' AND deadline < ${today})) AS red,
+           count(*) FILTER (WHERE deadline >= ${today} AND (status = 'PENDING_REVIEW' OR (status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline <= ${soon} AND progress < 100))) AS amber
+    FROM task_assignments WHERE unit_path LIKE ${`${scope.path}_%`}
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.child, { total: Number(r.total), closed: Number(r.closed), red: Number(r.red), amber: Number(r.amber) }]));
+}
+
+/** The most overdue work and the oldest open loops in the subtree. */
+export async function attentionData(db: Db, scope: KpiScope, now: Date = new Date()) {
+  const today = shanghaiToday(now);
+  const [tasks, loops] = await Promise.all([
+    // one statement with its unit and task (the ORM would fetch those in two more round trips)
+    db.$queryRaw<{ id: number; deadline: Date; status: AssignmentStatus; progress: number; unitName: string; taskCode: string; taskTitle: string }[]>`
+      SELECT a.id, a.deadline, a.status::text AS status, a.progress, u.name AS "unitName", t.code AS "taskCode", t.title AS "taskTitle"
+      FROM task_assignments a JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
+      WHERE a.unit_path LIKE ${`${scope.path}%`} AND a.status <> 'CLOSED' AND a.deadline < ${today}
+      ORDER BY a.deadline, a.id
+      LIMIT 8`,
+    db.intelItem.findMany({
+      where: { unitPath: { startsWith: scope.path }, loopClosedAt: null },
+      orderBy: [{ loopDueAt: "asc" }],
+      take: 8,
+      select: { id: true, code: true, title: true, grade: true, loopDueAt: true, receivedAt: true },
+    }),
+  ]);
+  return { tasks: tasks.map((t) => ({ id: t.id, deadline: t.deadline, status: t.status, progress: t.progress, unit: { name: t.unitName }, task: { code: t.taskCode, title: t.taskTitle } })), loops };
+}
+
+/** A county's own to-do list: records waiting for it (one statement). */
+export async function countyTodoData(db: Db, scope: KpiScope, now: Date = new Date()) {
+  const today = shanghaiToday(now);
+  const in30 = new Date(today.getTime() + 30 * 86_400_000);
+  const ago30 = new Date(today.getTime() - 30 * 86_400_000);
+  const p = `${scope.path}%`;
+  const [r] = await db.$queryRaw<{ returned: bigint; dueSoon: bigint; toReport: bigint; overdueProblems: bigint; flagged: bigint; oldDemands: bigint }[]>`
+    SELECT
+      (SELECT count(*) FROM task_assignments WHERE unit_path LIKE ${p} AND status = 'RETURNED') AS "returned",
+      (SELECT count(*) FROM task_assignments WHERE unit_path LIKE ${p} AND status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline >= ${today} AND deadline <= ${in30}) AS "dueSoon",
+      (SELECT count(*) FROM intel_items WHERE unit_path LIKE ${p} AND reported_at IS NULL) AS "toReport",
+      (SELECT count(*) FROM problem_items WHERE unit_path LIKE ${p} AND stage <> '销号' AND deadline < ${today}) AS "overdueProblems",
+      (SELECT count(*) FROM disputes WHERE unit_path LIKE ${p} AND warning_flagged AND resolved_on IS NULL) AS "flagged",
+      (SELECT count(*) FROM enterprise_demands WHERE unit_path LIKE ${p} AND resolved_on IS NULL AND raised_on < ${ago30}) AS "oldDemands"`;
+  return {
+    returned: Number(r.returned),
+    dueSoon: Number(r.dueSoon),
+    toReport: Number(r.toReport),
+    overdueProblems: Number(r.overdueProblems),
+    flagged: Number(r.flagged),
+    oldDemands: Number(r.oldDemands),
+  };
+}
+
+/** A county's stations with their own figures for the period. */
+export async function stationsData(db: Db, scope: KpiScope, children: CockpitChild[], period: Period) {
+  const stations = children.filter((c) => c.level === "STATION");
+  const defs = STATION_KPIS.map((id) => KPI_MAP.get(id)!);
+  const values = await Promise.all(defs.map((d) => kpiByChildren(db, d, scope, stations.map((s) => s.code), period)));
+  return { stations, defs, values };
+}
+
+export interface CockpitView {
+  unit: CockpitUnit;
+  children: CockpitChild[];
+  period: Period;
+  /** the KPI of the ranking and the map */
+  def: KpiDef;
+  mapMode: "city" | "county";
+}
+
+/**
+ * The data of one cockpit page, each piece loaded once: the page makes one per request and hands it to its widgets.
+ * For a complete month, every card's 13-month series and the 24-month trends come from one batch
+ * (kpiSeriesMany: a query per measure family instead of one or two per KPI).
+ */
+export class CockpitData {
+  readonly scope: KpiScope;
+  readonly county: boolean;
+  readonly cards: KpiDef[];
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly db: Db,
+    readonly view: CockpitView,
+    readonly now: Date = new Date(),
+  ) {
+    this.scope = { path: view.unit.path, depth: view.unit.depth, code: view.unit.code };
+    this.county = isCountyView(view.unit, view.children);
+    this.cards = cockpitCards(this.county);
+  }
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+
+  /**
+   * Every monthly series of the page in one batch: each card's 13 months (a complete month: the card is read off
+   * them) or its 12-month sparkline (other periods), and the trends' 24 months.
+   */
+  private series(): Promise<Map<string, SeriesPoint[]>> {
+    return this.once("series", async () => {
+      const p = this.view.period;
+      const items = [
+        ...this.cards.flatMap((def) =>
+          cardFromSeries(def, p) ? [{ key: `${def.id}/13`, def, months: seriesMonths(p, 13, this.now) }] : kpiAvailable(def, p) ? [{ key: `${def.id}/12`, def, months: seriesMonths(p, 12, this.now) }] : [],
+        ),
+        ...TREND_KPIS.map((id) => ({ key: `${id}/24`, def: KPI_MAP.get(id)!, months: seriesMonths(p, 24, this.now) })),
+      ];
+      const out = await kpiSeriesMany(this.db, this.scope, items, this.now);
+      return new Map(items.map((it, i) => [it.key, out[i]]));
+    });
+  }
+
+  /** what kpiCard returns, from the page's batch (the value, 环比 and 同比 of other periods are computed per card) */
+  card(def: KpiDef): Promise<KpiCardData> {
+    return this.once(`card ${def.id}`, async () => {
+      const p = this.view.period;
+      if (cardFromSeries(def, p)) return monthCard(def, (await this.series()).get(`${def.id}/13`)!);
+      const [summary, series] = await Promise.all([kpiSummary(this.db, def, this.scope, p, this.now), kpiAvailable(def, p) ? this.series().then((s) => s.get(`${def.id}/12`)!) : Promise.resolve([])]);
+      return { ...summary, series };
+    });
+  }
+
+  trends() {
+    return this.once("trends", async () => {
+      const s = await this.series();
+      return { months: seriesMonths(this.view.period, 24, this.now), by: Object.fromEntries(TREND_KPIS.map((id) => [id, s.get(`${id}/24`)!])) };
+    });
+  }
+
+  ranking() {
+    const v = this.view;
+    return this.once("ranking", () => rankingData(this.db, { scope: this.scope, unitLevel: v.unit.level, children: v.children, period: v.period, def: v.def, mapMode: v.mapMode }));
+  }
+
+  battleSummary() {
+    return this.once("battleSummary", () => battleSummaryData(this.db, this.scope, this.now));
+  }
+
+  attention() {
+    return this.once("attention", () => attentionData(this.db, this.scope, this.now));
+  }
+
+  countyTodo() {
+    return this.once("countyTodo", () => countyTodoData(this.db, this.scope, this.now));
+  }
+
+  stations() {
+    return this.once("stations", () => stationsData(this.db, this.scope, this.view.children, this.view.period));
+  }
+
+  /** every widget's data, in page order (the cards first): what the page loads (`npm run bench` replays these) */
+  loaders(): { name: string; load: () => Promise<unknown> }[] {
+    return [
+      ...this.cards.map((d) => ({ name: `card ${d.id}`, load: () => this.card(d) })),
+      ...(this.county
+        ? [
+            { name: "countyTodo", load: () => this.countyTodo() },
+            { name: "stations", load: () => this.stations() },
+          ]
+        : [
+            { name: "rankingAndMap", load: () => this.ranking() },
+            { name: "battleSummary", load: () => this.battleSummary() },
+          ]),
+      { name: "trends", load: () => this.trends() },
+      { name: "attention", load: () => this.attention() },
+    ];
+  }
+}
