@@ -33,6 +33,12 @@ export async function proxy(req: NextRequest) {
   };
   const pass = () => withHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
 
+  if (pathname === "/api/auth/signout" && req.method === "POST") {
+    // 剩余信息保护: at logout the browser drops what it cached of this site (pages, downloads, storage)
+    const res = pass();
+    res.headers.set("Clear-Site-Data", '"cache", "storage"');
+    return res;
+  }
   if (PUBLIC.some((re) => re.test(pathname))) return pass();
 
   const secret = process.env.NEXTAUTH_SECRET;

@@ -9,13 +9,16 @@ const shared = {
   },
 };
 
+// secrets for the code under test (sealing TOTP keys); never a real deployment's
+const TEST_ENV = { NEXTAUTH_SECRET: "test-only-secret-not-for-deployment-0123456789abcdef" };
+
 export default defineConfig({
   ...shared,
   test: {
     projects: [
       {
         ...shared,
-        test: { name: "unit", environment: "node", include: ["tests/unit/**/*.test.ts"] },
+        test: { name: "unit", environment: "node", include: ["tests/unit/**/*.test.ts"], env: TEST_ENV },
       },
       {
         ...shared,
@@ -24,6 +27,7 @@ export default defineConfig({
           environment: "node",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
+          env: TEST_ENV,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // each file gets its own database cloned from a migrated, seeded template

@@ -13,7 +13,9 @@ import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const pathname = (await headers()).get("x-pathname") ?? "/";
-  if (user.mustChangePassword && pathname !== "/account/password") redirect("/account/password?required=1");
+  // restricted sessions: the password first, then the second factor; nothing else until both are done
+  if (user.restriction === "password" && pathname !== "/account/password") redirect("/account/password?required=1");
+  if (user.restriction === "mfa" && pathname !== "/account/mfa") redirect("/account/mfa?required=1");
 
   const items = NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
   const showPicker = BUSINESS_ROLES.includes(user.role);
@@ -50,6 +52,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
           <Link href="/account/password" className="text-sm text-white/80 hover:text-white">
             修改密码
+          </Link>
+          <Link href="/account/mfa" className="text-sm text-white/80 hover:text-white">
+            动态口令
           </Link>
           <LogoutButton />
         </div>

@@ -13,6 +13,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(e.currentTarget);
     const username = String(form.get("username") ?? "").trim();
     const password = String(form.get("password") ?? "");
+    const otp = String(form.get("otp") ?? "").trim();
     if (!username || !password) {
       setError("请输入用户名和密码");
       return;
@@ -20,7 +21,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await signIn("credentials", { username, password, redirect: false });
+      const res = await signIn("credentials", { username, password, otp, redirect: false });
       if (!res || res.error) {
         setError(LOGIN_FAILED_MESSAGE);
         setBusy(false);
@@ -46,6 +47,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           密码
         </label>
         <input id="password" name="password" type="password" autoComplete="current-password" className={inputClass} maxLength={256} />
+      </div>
+      <div>
+        <label htmlFor="otp" className="mb-1 block text-sm font-medium text-slate-700">
+          动态口令 <span className="font-normal text-slate-500">（已绑定验证器的账户必填）</span>
+        </label>
+        <input id="otp" name="otp" inputMode="numeric" autoComplete="one-time-code" placeholder="验证器上的 6 位数字，或一个恢复码" className={inputClass} maxLength={32} />
       </div>
       {error ? (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">

@@ -22,5 +22,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/users", label: "用户管理", permission: "user:read" },
   { href: "/admin/units", label: "组织机构", permission: "unit:read" },
   { href: "/security", label: "安全管理", permission: "security:read" },
+  { href: "/security/policy", label: "安全策略", permission: "security:read" },
   { href: "/audit", label: "审计日志", permission: "audit:read" },
 ];

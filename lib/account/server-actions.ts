@@ -1,5 +1,7 @@
 "use server";
 import { serverAction } from "@/lib/actions/server-action";
-import { changePasswordAction } from "./actions";
+import { changePasswordAction, enrollTotpAction, renewRecoveryCodesAction } from "./actions";
 
 export const changePassword = serverAction(changePasswordAction);
+export const enrollTotp = serverAction(enrollTotpAction);
+export const renewRecoveryCodes = serverAction(renewRecoveryCodesAction);

@@ -33,7 +33,14 @@ export interface ActionActor {
   role: string;
   unitId: number;
   unitPath: string;
+  /** a restricted session (password to change, second factor to enrol) may run only its own account actions */
+  restriction?: "password" | "mfa" | null;
 }
+
+export const RESTRICTED_MESSAGE: Record<"password" | "mfa", string> = {
+  password: "请先修改密码（初始密码、重置后的密码或已过期的密码必须修改后才能继续使用系统）",
+  mfa: "请先绑定动态口令（双因素认证）后再继续使用系统",
+};
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -151,6 +158,10 @@ export async function executeAction<S extends z.ZodType, O>(
   if (!can(actor.role, def.permission)) {
     await deny(db, def as ActionDefinition, actor, ip, `缺少权限 ${def.permission}`);
     return { ok: false, code: "FORBIDDEN", error: FORBIDDEN_MESSAGE };
+  }
+  if (actor.restriction && def.permission !== "account:self") {
+    await deny(db, def as ActionDefinition, actor, ip, `受限会话（${actor.restriction === "password" ? "须先修改密码" : "须先绑定动态口令"}）`);
+    return { ok: false, code: "FORBIDDEN", error: RESTRICTED_MESSAGE[actor.restriction] };
   }
   const parsed = def.input.safeParse(payloadOf(raw));
   if (!parsed.success) {

@@ -1,10 +1,10 @@
 // Every action definition, for the authorization matrix and the fuzz tests. A test checks that every export of
 // every `server-actions.ts` file is bound to a definition listed here.
 import type { ActionDefinition } from "./core";
-import { changePasswordAction } from "@/lib/account/actions";
+import { changePasswordAction, enrollTotpAction, renewRecoveryCodesAction } from "@/lib/account/actions";
 import { createScheduleAction, toggleScheduleAction } from "@/lib/reports/actions";
 import { adjustScoreAction, configureSchemeAction, removeAdjustmentAction } from "@/lib/assessment/actions";
-import { revokeSessionsAction, unlockUserAction } from "@/lib/security/actions";
+import { resetMfaAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";
 import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
 import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/users/actions";
 import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
@@ -21,8 +21,12 @@ export const ACTION_DEFINITION_MAP = {
   updateUserAction,
   resetPasswordAction,
   changePasswordAction,
+  enrollTotpAction,
+  renewRecoveryCodesAction,
   unlockUserAction,
   revokeSessionsAction,
+  resetMfaAction,
+  updatePolicyAction,
   ledgerCreateAction,
   ledgerUpdateAction,
   ledgerImportAction,

@@ -19,6 +19,7 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         username: { label: "用户名", type: "text" },
         password: { label: "密码", type: "password" },
+        otp: { label: "动态口令", type: "text" },
       },
       async authorize(credentials, req) {
         const ip = clientIpFrom(req?.headers as Record<string, string> | undefined);

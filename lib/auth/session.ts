@@ -3,9 +3,12 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { writeAudit } from "@/lib/audit/write";
 import { getDb } from "@/lib/db";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { getSecurityPolicy } from "@/lib/security/policy";
 import { authOptions } from "./options";
+import { type SessionRestriction, sessionRestriction } from "./restriction";
 import { type Permission, type RoleName, can, isRole } from "./permissions";
 import { type SessionClaims, sessionState } from "./session-policy";
 
@@ -22,6 +25,12 @@ export interface SessionUser {
   unitLevel: string;
   unitPath: string;
   mustChangePassword: boolean;
+  /**
+   * A restricted session may only change its password or enrol a second factor (and log out):
+   * "password" — initial or reset password, or older than the policy allows; "mfa" — the policy requires a second
+   * factor and the user has none yet.
+   */
+  restriction: SessionRestriction;
 }
 
 /**
@@ -42,10 +51,15 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
       status: true,
       sessionVersion: true,
       mustChangePassword: true,
+      passwordChangedAt: true,
+      totpEnabledAt: true,
+      mfaExempt: true,
       unit: { select: { id: true, code: true, name: true, level: true, path: true, active: true } },
     },
   });
   if (!user || user.status !== "ACTIVE" || user.sessionVersion !== session!.sv || !isRole(user.role)) return null;
+  const policy = await getSecurityPolicy(getDb());
+  const restriction = sessionRestriction(user, policy);
   return {
     id: user.id,
     username: user.username,
@@ -58,6 +72,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     unitLevel: user.unit.level,
     unitPath: user.unit.path,
     mustChangePassword: user.mustChangePassword,
+    restriction,
   };
 });
 
@@ -68,10 +83,22 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-/** For pages: the user holding `permission`; anyone else gets a 404 (no hint that the page exists). */
+/** For pages: the user holding `permission`; anyone else gets a 404 (no hint that the page exists), audited. */
 export async function requirePermission(permission: Permission): Promise<SessionUser> {
   const user = await requireUser();
-  if (!can(user.role, permission)) notFound();
+  if (!can(user.role, permission)) {
+    const h = await headers();
+    await writeAudit(getDb(), {
+      actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
+      action: "page.view",
+      entity: "Page",
+      entityId: h.get("x-pathname"),
+      result: "denied",
+      reason: `缺少权限 ${permission}`,
+      ip: clientIpFrom(h),
+    }).catch(() => {});
+    notFound();
+  }
   return user;
 }
 

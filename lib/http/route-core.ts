@@ -17,6 +17,8 @@ export interface RouteUser {
   unitName: string;
   unitLevel: string;
   unitPath: string;
+  /** restricted sessions (password to change, second factor to enrol) reach no route */
+  restriction?: "password" | "mfa" | null;
 }
 
 export interface RouteContext {
@@ -57,6 +59,7 @@ export async function executeRoute<P>(def: RouteDefinition<P>, db: Db, user: Rou
   const ctx: RouteContext = { user, ip, db };
   const perms = Array.isArray(def.permission) ? def.permission : [def.permission];
   if (!perms.some((p) => can(user.role, p))) return denied(ctx, def.name, `缺少权限 ${perms.join(" / ")}`);
+  if (user.restriction) return denied(ctx, def.name, `受限会话（${user.restriction === "password" ? "须先修改密码" : "须先绑定动态口令"}）`);
   if (def.method !== "GET" && !sameOrigin(req)) {
     await denied(ctx, def.name, "请求来源（Origin）缺失或不是本站");
     return Response.json({ error: "请求来源无效，请从本系统页面操作" }, { status: 403 });

@@ -1,7 +1,9 @@
-// 安全管理员: unlock accounts and end sessions. Changes no role and reads no business data.
+// 安全管理员: set the security policy, unlock accounts, reset a lost second factor, end sessions.
+// Changes no role and reads no business data or audit log (三员分立).
 import { z } from "zod";
-import type { ActionDefinition } from "@/lib/actions/core";
+import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
 import { zId } from "@/lib/validation";
+import { SECURITY_POLICY_KEY, ZSecurityPolicy, getSecurityPolicy } from "./policy";
 
 export const ZUserRef = z.object({ id: zId("用户") });
 
@@ -15,11 +17,16 @@ export const unlockUserAction: ActionDefinition<typeof ZUserRef, { id: number }>
   input: ZUserRef,
   target: (db, input) => userUnitPath(db, input.id),
   run: async (tx, input) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { id: true, username: true, lockedUntil: true, failedLoginCount: true } });
-    await tx.user.update({ where: { id: input.id }, data: { lockedUntil: null, failedLoginCount: 0 } });
+    const before = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { id: true, username: true, lockedUntil: true, lockedManual: true, failedLoginCount: true, lockoutCount: true } });
+    await tx.user.update({ where: { id: input.id }, data: { lockedUntil: null, lockedManual: false, failedLoginCount: 0, lockoutCount: 0, lockoutDay: null } });
     return {
       data: { id: before.id },
-      audit: { entity: "User", entityId: before.id, before: { lockedUntil: before.lockedUntil, failedLoginCount: before.failedLoginCount }, after: { lockedUntil: null, failedLoginCount: 0 } },
+      audit: {
+        entity: "User",
+        entityId: before.id,
+        before: { lockedUntil: before.lockedUntil, lockedManual: before.lockedManual, failedLoginCount: before.failedLoginCount, lockoutCount: before.lockoutCount },
+        after: { lockedUntil: null, lockedManual: false, failedLoginCount: 0, lockoutCount: 0 },
+      },
       message: `已解锁 ${before.username}`,
     };
   },
@@ -37,6 +44,98 @@ export const revokeSessionsAction: ActionDefinition<typeof ZUserRef, { id: numbe
       data: { id: u.id },
       audit: { entity: "User", entityId: u.id, after: { sessionVersion: u.sessionVersion } },
       message: `已终止 ${u.username} 的全部会话`,
+    };
+  },
+};
+
+/** A lost phone: the user's TOTP key and recovery codes are removed; they enrol again at their next login. */
+export const resetMfaAction: ActionDefinition<typeof ZUserRef, { id: number }> = {
+  name: "security.resetMfa",
+  title: "重置动态口令",
+  permission: "security:manage",
+  input: ZUserRef,
+  target: (db, input) => userUnitPath(db, input.id),
+  run: async (tx, input, ctx) => {
+    if (input.id === ctx.actor.id) throw new ActionError("不能重置本人的动态口令（请由另一名安全管理员操作）", undefined, "FORBIDDEN");
+    const before = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { id: true, username: true, totpEnabledAt: true } });
+    if (!before.totpEnabledAt) throw new ActionError(`${before.username} 尚未绑定动态口令，无需重置`);
+    await tx.recoveryCode.deleteMany({ where: { userId: before.id } });
+    await tx.user.update({ where: { id: before.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 } } });
+    return {
+      data: { id: before.id },
+      audit: { entity: "User", entityId: before.id, before: { mfa: "已绑定" }, after: { mfa: "已重置，须重新绑定" } },
+      message: `已重置 ${before.username} 的动态口令；其会话已终止，下次登录须重新绑定`,
+    };
+  },
+};
+
+// ---- the policy form: flat fields (numbers as text, checkboxes "on"/absent), and the version the form was read at
+
+const num = (label: string) => z.coerce.number({ error: `${label}必须是数字` }).int(`${label}必须是整数`);
+const flag = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+export const ZPolicyForm = z.object({
+  /** the stored policy's timestamp when the form was opened ("" when none was stored): a newer save is not overwritten */
+  readAt: z.string().max(40),
+  minLength: num("最小长度"),
+  minClasses: num("字符类别数"),
+  forbidUsername: flag,
+  forbidCommon: flag,
+  history: num("历史密码个数"),
+  maxAgeDays: num("密码有效期"),
+  maxFailures: num("连续失败次数"),
+  lockMinutes: num("锁定时长"),
+  manualAfter: num("每日锁定次数"),
+  throttleMaxFailures: num("同一地址失败次数"),
+  throttleWindowMinutes: num("统计时间窗"),
+  mfaRequired: flag,
+  retentionDays: num("审计保存天数"),
+});
+
+const FIELD_OF: Record<string, string> = {
+  "password.minLength": "minLength", "password.minClasses": "minClasses", "password.history": "history", "password.maxAgeDays": "maxAgeDays",
+  "lockout.maxFailures": "maxFailures", "lockout.lockMinutes": "lockMinutes", "lockout.manualAfter": "manualAfter",
+  "throttle.maxFailures": "throttleMaxFailures", "throttle.windowMinutes": "throttleWindowMinutes", "audit.retentionDays": "retentionDays",
+};
+
+export const updatePolicyAction: ActionDefinition<typeof ZPolicyForm, { readAt: string }> = {
+  name: "security.updatePolicy",
+  title: "设置安全策略",
+  permission: "security:manage",
+  input: ZPolicyForm,
+  // the policy is the province's: only a 安全管理员 of the province unit may change it
+  target: async (db, _input, ctx) => {
+    const unit = await db.unit.findUnique({ where: { id: ctx.actor.unitId }, select: { level: true } });
+    const root = await db.unit.findFirst({ where: { parentId: null }, select: { path: true } });
+    return unit?.level === "PROVINCE" ? (root?.path ?? null) : "/__province_only__/";
+  },
+  run: async (tx, input, ctx) => {
+    const next = ZSecurityPolicy.safeParse({
+      password: { minLength: input.minLength, minClasses: input.minClasses, forbidUsername: input.forbidUsername, forbidCommon: input.forbidCommon, history: input.history, maxAgeDays: input.maxAgeDays },
+      lockout: { maxFailures: input.maxFailures, lockMinutes: input.lockMinutes, manualAfter: input.manualAfter },
+      throttle: { maxFailures: input.throttleMaxFailures, windowMinutes: input.throttleWindowMinutes },
+      mfa: { required: input.mfaRequired },
+      audit: { retentionDays: input.retentionDays },
+    });
+    if (!next.success) {
+      const fields: Record<string, string> = {};
+      for (const i of next.error.issues) fields[FIELD_OF[i.path.join(".")] ?? "_form"] ??= i.message;
+      throw new ActionError("安全策略有误，请按提示修改", fields);
+    }
+    const row = await tx.setting.findUnique({ where: { key: SECURITY_POLICY_KEY } });
+    if ((row?.updatedAt.toISOString() ?? "") !== input.readAt) {
+      throw new ConflictError({ 最后修改: row?.updatedAt.toISOString() ?? "（默认值）" });
+    }
+    const before = await getSecurityPolicy(tx);
+    const saved = await tx.setting.upsert({
+      where: { key: SECURITY_POLICY_KEY },
+      create: { key: SECURITY_POLICY_KEY, value: next.data, updatedById: ctx.actor.id },
+      update: { value: next.data, updatedById: ctx.actor.id },
+    });
+    return {
+      data: { readAt: saved.updatedAt.toISOString() },
+      audit: { entity: "Setting", entityId: SECURITY_POLICY_KEY, before, after: next.data },
+      message: "安全策略已保存，立即生效",
     };
   },
 };

@@ -43,7 +43,9 @@ export async function seedDemoAccounts(db: Db): Promise<number> {
       unitId: units.get(a.unitCode)!,
       role: a.role,
       passwordHash,
+      // demo accounts only: no first-login change and no second factor, so that the demo opens with one password
       mustChangePassword: false,
+      mfaExempt: true,
     })),
     skipDuplicates: true,
   });

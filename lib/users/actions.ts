@@ -4,6 +4,8 @@ import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
 import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/password-policy";
+import { rememberPassword } from "@/lib/account/actions";
+import { getSecurityPolicy } from "@/lib/security/policy";
 import { BUSINESS_ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
 import { zId, zText, zVersion } from "@/lib/validation";
 
@@ -145,18 +147,18 @@ export const resetPasswordAction: ActionDefinition<typeof ZResetPassword, { temp
   input: ZResetPassword,
   target: async (db, input) => (await userAndUnitPaths(db, input.id))?.unit.path ?? null,
   run: async (tx, input, ctx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { id: true, role: true, username: true } });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { id: true, role: true, username: true, passwordHash: true } });
     if (!BUSINESS_ROLES.includes(user.role as RoleName)) throw new ActionError("三员账户不能在此修改", undefined, "FORBIDDEN");
     if (user.id === ctx.actor.id) throw new ActionError("请在「修改密码」页修改本人密码", undefined, "FORBIDDEN");
     const temporaryPassword = generateTemporaryPassword();
+    // the old password stays in the history (it may not come back); a lockout stays for the 安全管理员 to lift
+    await rememberPassword(tx, user.id, user.passwordHash, (await getSecurityPolicy(tx)).password.history);
     await tx.user.update({
       where: { id: user.id },
       data: {
         passwordHash: await hashPassword(temporaryPassword),
         mustChangePassword: true,
         passwordChangedAt: new Date(),
-        failedLoginCount: 0,
-        lockedUntil: null,
         sessionVersion: { increment: 1 },
         version: { increment: 1 },
       },

@@ -44,7 +44,7 @@ test("a wrong password shows a Chinese error and no session", async ({ page }) =
   await page.getByLabel("用户名").fill("sheng_zhihui");
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "用户名或密码错误" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "用户名、密码或动态口令错误" })).toBeVisible();
   await page.goto("/plan");
   await expect(page).toHaveURL(/\/login/);
 });

@@ -49,13 +49,13 @@ const CASES = ACTION_DEFINITIONS.flatMap((d) => (ACTION_FIXTURES[d.name]?.varian
 
 describe.each(CASES)("%s", (_label, def, variant) => {
   const name = def.name;
-  const fixture = { ...ACTION_FIXTURES[name], input: (db: Parameters<(typeof ACTION_FIXTURES)[string]["input"]>[0], unit: string) => ACTION_FIXTURES[name].input(db, unit, variant) };
+  const fixture = { ...ACTION_FIXTURES[name], input: (db: Parameters<(typeof ACTION_FIXTURES)[string]["input"]>[0], unit: string, actorId?: number) => ACTION_FIXTURES[name].input(db, unit, variant, actorId) };
   const allowed = ROLES.filter((r) => can(r, def.permission));
   const refused = ROLES.filter((r) => !can(r, def.permission));
 
   it.each(refused)("role %s (no permission) is refused and nothing changes", async (role: RoleName) => {
     const actor = await makeUser(t.db, role, "6201");
-    const input = await fixture.input(t.db, "620102");
+    const input = await fixture.input(t.db, "620102", actor.id);
     const before = await snapshot(t.db);
     const denials = await t.db.auditLog.count({ where: { action: name, result: "denied", userId: actor.id } });
     const r = await executeAction(def, t.db, actor, "10.0.0.1", input);
@@ -90,7 +90,7 @@ describe.each(CASES)("%s", (_label, def, variant) => {
 
   it.each(allowed)("role %s in scope succeeds with exactly one audit row", async (role: RoleName) => {
     const actor = await makeUser(t.db, role, ACTION_FIXTURES[name].actorUnit ?? "6201");
-    const input = await fixture.input(t.db, "620102");
+    const input = await fixture.input(t.db, "620102", actor.id);
     const rows = await t.db.auditLog.count({ where: { userId: actor.id } });
     const r = await executeAction(def, t.db, actor, "10.0.0.2", input);
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true });

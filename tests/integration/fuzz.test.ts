@@ -45,7 +45,7 @@ describe.each(ACTION_DEFINITIONS.map((d) => [d.name, d] as const))("%s", (name, 
     const fixture = ACTION_FIXTURES[name];
     const role = ROLES.find((r) => can(r, def.permission))!;
     const actor = await makeUser(t.db, role, fixture.actorUnit ?? "6201");
-    const base = await fixture.input(t.db, "620102", fixture.variants?.[0]);
+    const base = await fixture.input(t.db, "620102", fixture.variants?.[0], actor.id);
     const keys = Object.keys(base);
     const mutated = fc.record({ drop: fc.subarray(keys), change: fc.subarray(keys, { minLength: 1 }), values: fc.array(junk, { minLength: keys.length + 3, maxLength: keys.length + 3 }), extra: fc.dictionary(fc.constantFrom("unitId", "unitPath", "id", "role", "version", "ledger", "__proto__", "constructor", "userId"), junk, { maxKeys: 2 }) }).map(
       ({ drop, change, values, extra }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runSeed } from "@/lib/seed";
+import { demoWanted, runSeed } from "@/lib/seed";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo";
 import { setupTestDatabase } from "./helpers/db";
 
@@ -49,7 +49,16 @@ describe("seed", () => {
 
   it("demo accounts only when asked, once, never overwriting", async () => {
     expect(await t.db.user.count({ where: { username: { in: DEMO_ACCOUNTS.map((a) => a.username) } } })).toBe(0);
+    // a production start (external database, no DEMO) creates none
+    const saved = process.env.DEMO;
+    delete process.env.DEMO;
+    expect(demoWanted(false)).toBe(false);
+    if (saved !== undefined) process.env.DEMO = saved;
+    expect((await runSeed(t.db, { demo: false })).demoAccounts).toBe(0);
+    expect(await t.db.user.count({ where: { mfaExempt: true } })).toBe(0);
     expect((await runSeed(t.db, { demo: true })).demoAccounts).toBe(DEMO_ACCOUNTS.length);
+    // the demo accounts alone are exempt from the second factor and the first-login change
+    expect(await t.db.user.count({ where: { mfaExempt: true } })).toBe(DEMO_ACCOUNTS.length);
     const before = await t.db.user.findUniqueOrThrow({ where: { username: "sheng_zhihui" } });
     expect((await runSeed(t.db, { demo: true })).demoAccounts).toBe(0);
     const after = await t.db.user.findUniqueOrThrow({ where: { username: "sheng_zhihui" } });

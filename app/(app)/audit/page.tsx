@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { ChainState } from "./chain-state";
 import { Badge, EmptyState, PageHeader, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
 import { auditFacets, listAudit } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/session";
@@ -27,7 +29,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const next = nextCursor ? `/audit?${new URLSearchParams([...keep, ["cursor", nextCursor]])}` : null;
   return (
     <div>
-      <PageHeader title="审计日志" subtitle="只追加、不可修改。时间为北京时间。" />
+      <PageHeader title="审计日志" subtitle="只追加、不可修改，逐条以 SHA-256 链接。时间为北京时间。" />
+      {viewer.unitLevel === "PROVINCE" ? (
+        <Suspense fallback={<p className="mb-4 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-500">正在校验审计链…</p>}>
+          <ChainState />
+        </Suspense>
+      ) : null}
       <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-8" role="search">
         <input name="user" defaultValue={sp.user} placeholder="用户名" aria-label="用户名" className={inputClass} />
         <input name="unit" defaultValue={sp.unit} placeholder="单位代码（含下级）" aria-label="单位代码" className={inputClass} />

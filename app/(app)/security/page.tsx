@@ -5,7 +5,7 @@ import { unitScopeWhere } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
-import { revokeSessions, unlockUser } from "@/lib/security/server-actions";
+import { resetMfa, revokeSessions, unlockUser } from "@/lib/security/server-actions";
 import { SecurityButtons } from "./security-buttons";
 
 export const metadata: Metadata = { title: "安全管理" };
@@ -18,10 +18,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const users = await getDb().user.findMany({
     where: {
       unit: unitScopeWhere(viewer),
-      ...(query ? { OR: [{ username: { contains: query, mode: "insensitive" as const } }, { name: { contains: query } }] } : { OR: [{ lockedUntil: { gt: now } }, { failedLoginCount: { gt: 0 } }] }),
+      ...(query ? { OR: [{ username: { contains: query, mode: "insensitive" as const } }, { name: { contains: query } }] } : { OR: [{ lockedUntil: { gt: now } }, { lockedManual: true }, { failedLoginCount: { gt: 0 } }] }),
     },
-    select: { id: true, username: true, name: true, role: true, status: true, failedLoginCount: true, lockedUntil: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
-    orderBy: [{ lockedUntil: { sort: "desc", nulls: "last" } }, { username: "asc" }],
+    select: { id: true, username: true, name: true, role: true, status: true, failedLoginCount: true, lockedUntil: true, lockedManual: true, lockoutCount: true, lockoutDay: true, totpEnabledAt: true, mfaExempt: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
+    orderBy: [{ lockedManual: "desc" }, { lockedUntil: { sort: "desc", nulls: "last" } }, { username: "asc" }],
     take: 100,
   });
   return (
@@ -41,24 +41,37 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               <Th>单位</Th>
               <Th>状态</Th>
               <Th>连续失败</Th>
+              <Th>动态口令</Th>
               <Th>最近登录</Th>
               <Th>操作</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => {
-              const locked = !!u.lockedUntil && u.lockedUntil > now;
+              const locked = u.lockedManual || (!!u.lockedUntil && u.lockedUntil > now);
               return (
                 <tr key={u.id}>
                   <Td className="font-medium">{u.username}</Td>
                   <Td>{u.name}</Td>
                   <Td>{ROLE_LABELS[u.role as RoleName]}</Td>
                   <Td>{u.unit.name}</Td>
-                  <Td>{locked ? <Badge tone="amber">锁定至 {formatDateTime(u.lockedUntil)}</Badge> : u.status === "DISABLED" ? <Badge tone="red">停用</Badge> : <Badge tone="green">正常</Badge>}</Td>
+                  <Td>
+                    {u.lockedManual ? (
+                      <Badge tone="red">锁定，须人工解锁</Badge>
+                    ) : locked ? (
+                      <Badge tone="amber">锁定至 {formatDateTime(u.lockedUntil)}</Badge>
+                    ) : u.status === "DISABLED" ? (
+                      <Badge tone="red">停用</Badge>
+                    ) : (
+                      <Badge tone="green">正常</Badge>
+                    )}
+                    {u.lockoutCount && u.lockoutDay ? <span className="block text-xs text-slate-500">{u.lockoutDay} 锁定 {u.lockoutCount} 次</span> : null}
+                  </Td>
                   <Td>{u.failedLoginCount}</Td>
+                  <Td className="text-xs">{u.mfaExempt ? "演示账号免" : u.totpEnabledAt ? `已绑定（${formatDateTime(u.totpEnabledAt)}）` : "未绑定"}</Td>
                   <Td className="text-xs">{u.lastLoginAt ? `${formatDateTime(u.lastLoginAt)} ${u.lastLoginIp ?? ""}` : "—"}</Td>
                   <Td>
-                    <SecurityButtons userId={u.id} username={u.username} locked={locked} unlock={unlockUser} revoke={revokeSessions} />
+                    <SecurityButtons userId={u.id} username={u.username} locked={locked} mfa={!!u.totpEnabledAt && u.id !== viewer.id} unlock={unlockUser} revoke={revokeSessions} resetMfa={resetMfa} />
                   </Td>
                 </tr>
               );

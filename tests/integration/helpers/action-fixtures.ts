@@ -7,14 +7,18 @@ import type { LedgerKey } from "@/lib/ledgers/types";
 import { delegate } from "@/lib/ledgers/write";
 import { LEDGERS } from "@/lib/ledgers/configs";
 import { lastCompletedMonth, monthDate } from "@/lib/stats/validate";
+import { enrolContext } from "@/lib/account/actions";
+import { currentTotp, newTotpSecret, sealTotpSecret } from "@/lib/auth/totp";
+import { DEFAULT_SECURITY_POLICY, SECURITY_POLICY_KEY } from "@/lib/security/policy";
+import { seal } from "@/lib/security/secret-box";
 import { makeUser, unitByCode } from "./factories";
 import { makeAssignment, makeLedgerInput, makeLedgerRecord } from "./work-factories";
 
 const csvFile = (text: string, name = "import.csv") => new File([new TextEncoder().encode(text)], name, { type: "text/csv" });
 
 export interface ActionFixture {
-  /** a valid input touching a record in the subtree of `unitCode` (a county or city code) */
-  input: (db: Db, unitCode: string, variant?: string) => Promise<Record<string, unknown>>;
+  /** a valid input touching a record in the subtree of `unitCode` (a county or city code); `actorId`: who will call */
+  input: (db: Db, unitCode: string, variant?: string, actorId?: number) => Promise<Record<string, unknown>>;
   /** run the matrix once per variant (e.g. every ledger of the ledger actions) */
   variants?: string[];
   /** the action only ever touches the caller's own account: there is no out-of-scope record to aim at */
@@ -57,6 +61,42 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
     input: async () => {
       const fresh = `Nn#${next()}xY9`;
       return { currentPassword: "Test@Pass2024", newPassword: fresh, confirmPassword: fresh };
+    },
+  },
+  "account.enrollTotp": {
+    selfOnly: true,
+    input: async (_db, _unit, _v, actorId = 0) => {
+      const key = newTotpSecret();
+      return { pending: seal(key, enrolContext(actorId)), code: currentTotp(key) };
+    },
+  },
+  "account.renewRecoveryCodes": {
+    selfOnly: true,
+    input: async (db, _unit, _v, actorId = 0) => {
+      const key = newTotpSecret();
+      if (actorId) await db.user.update({ where: { id: actorId }, data: { totpSecret: sealTotpSecret(actorId, key), totpEnabledAt: new Date(), totpLastStep: null } });
+      return { code: currentTotp(key) };
+    },
+  },
+  "security.resetMfa": {
+    input: async (db, unitCode) => {
+      const u = await makeUser(db, "OFFICER", unitCode);
+      await db.user.update({ where: { id: u.id }, data: { totpSecret: sealTotpSecret(u.id, newTotpSecret()), totpEnabledAt: new Date() } });
+      return { id: u.id };
+    },
+  },
+  "security.updatePolicy": {
+    // the province's policy: only a province 安全管理员 is in scope; any lower one aims outside their scope
+    actorUnit: "62",
+    input: async (db) => {
+      const row = await db.setting.findUnique({ where: { key: SECURITY_POLICY_KEY } });
+      const p = DEFAULT_SECURITY_POLICY;
+      return {
+        readAt: row?.updatedAt.toISOString() ?? "",
+        minLength: p.password.minLength, minClasses: p.password.minClasses, forbidUsername: "on", forbidCommon: "on", history: p.password.history, maxAgeDays: p.password.maxAgeDays,
+        maxFailures: p.lockout.maxFailures, lockMinutes: p.lockout.lockMinutes, manualAfter: p.lockout.manualAfter,
+        throttleMaxFailures: p.throttle.maxFailures, throttleWindowMinutes: p.throttle.windowMinutes, mfaRequired: "on", retentionDays: p.audit.retentionDays,
+      };
     },
   },
   "security.unlockUser": {
