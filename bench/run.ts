@@ -25,6 +25,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
 import { type KpiScope, kpiCard } from "@/lib/kpi/engine";
 import { defaultPeriod } from "@/lib/kpi/period";
+import { buildReport } from "@/lib/reports/build";
+import { renderReportPdf } from "@/lib/reports/pdf";
+import { renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
@@ -42,6 +45,12 @@ const COCKPITS = [
   { label: "县区驾驶舱 /cockpit/620102", code: "620102", user: COUNTY_COMMANDER, target: 150 },
 ] as const;
 const RATIO_TARGET = 3;
+/** issue 5: the province monthly report and a 100,000-row ledger export */
+const REPORT_RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 5);
+const EXPORT_RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
+const REPORT_TARGETS = { pdf: 5000, xlsx: 2000 };
+const EXPORT_TARGET = 10_000;
+const EXPORT_LEDGER = "disputes";
 /** a page with the session, the layout and nothing else */
 const SHELL_PAGE = "/account/password";
 
@@ -244,6 +253,55 @@ async function getPage(base: string, pathname: string, jar: Jar): Promise<string
   return body;
 }
 
+/** resident memory of a process in MB (Linux /proc; 0 elsewhere) */
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** runs f while sampling the process's RSS every 20 ms: the time, the RSS before and the peak during */
+async function withRss<T>(pid: number, f: () => Promise<T>): Promise<{ value: T; ms: number; rssBefore: number; rssPeak: number }> {
+  const rssBefore = rssMb(pid);
+  let rssPeak = rssBefore;
+  const timer = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 20);
+  const t = performance.now();
+  try {
+    const value = await f();
+    return { value, ms: performance.now() - t, rssBefore, rssPeak: Math.max(rssPeak, rssMb(pid)) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** the report page's 生成并下载 form, posted as the browser does (same-site Origin) */
+async function postReport(base: string, jar: Jar, unit: string, period: string, format: "pdf" | "xlsx"): Promise<number> {
+  const res = await fetch(`${base}/api/reports/render`, {
+    method: "POST",
+    headers: { cookie: jar.header(), origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ unit, period, format }),
+  });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  if (res.status !== 200) throw new Error(`/api/reports/render：HTTP ${res.status}`);
+  return bytes;
+}
+
+/** a ledger export as the list's button asks for it, read to the end; returns bytes and data lines */
+async function getExport(base: string, jar: Jar, ledger: string, format: "csv" | "xlsx"): Promise<{ bytes: number; lines: number }> {
+  const res = await fetch(`${base}/api/ledgers/${ledger}/export?format=${format}`, { headers: { cookie: jar.header() } });
+  if (res.status !== 200 || !res.body) throw new Error(`导出 ${ledger}.${format}：HTTP ${res.status}`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    if (format === "csv") for (const b of chunk) if (b === 10) lines++;
+  }
+  return { bytes, lines };
+}
+
 async function waitReady(base: string, child: ChildProcess, ms = 90_000) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -369,6 +427,29 @@ async function main() {
     http.push({ label: c.label, code: c.code, stats: s, bytes: Buffer.byteLength(first), target: c.target, shell, cpu, shellCpu });
     log(`[bench] ${c.label}：p50 ${fmt(s.p50)} ms，p95 ${fmt(s.p95)} ms（${s.n} 次；每次 CPU：Node ${fmt(cpu.node)} ms，PostgreSQL ${fmt(cpu.pg)} ms）；同一用户 ${SHELL_PAGE} p50 ${fmt(shell.p50)} ms`);
   }
+  // ── the province monthly report and a 100,000-row export over HTTP, with the server's memory ──
+  const analyst = await login(base, "sheng_fenxi");
+  const reportPeriod = period.key;
+  await postReport(base, analyst, "62", reportPeriod, "pdf"); // warm
+  const reportHttp: { ms: number; rssBefore: number; rssPeak: number; bytes: number }[] = [];
+  for (let i = 0; i < REPORT_RUNS; i++) {
+    const r = await withRss(web.pid ?? 0, () => postReport(base, analyst, "62", reportPeriod, "pdf"));
+    reportHttp.push({ ms: r.ms, rssBefore: r.rssBefore, rssPeak: r.rssPeak, bytes: r.value });
+  }
+  const reportHttpStats = stats(reportHttp.map((r) => r.ms));
+  log(`[bench] 全省月报（生成 PDF+XLSX+CSV 并归档，HTTP）：p50 ${fmt(reportHttpStats.p50)} ms，p95 ${fmt(reportHttpStats.p95)} ms`);
+  const exports: Result["exports"] = [];
+  for (const format of ["csv", "xlsx"] as const) {
+    await getExport(base, analyst, EXPORT_LEDGER, format); // warm
+    const runs: { ms: number; rssBefore: number; rssPeak: number; bytes: number; lines: number }[] = [];
+    for (let i = 0; i < EXPORT_RUNS; i++) {
+      const r = await withRss(web.pid ?? 0, () => getExport(base, analyst, EXPORT_LEDGER, format));
+      runs.push({ ms: r.ms, rssBefore: r.rssBefore, rssPeak: r.rssPeak, ...r.value });
+    }
+    const st = stats(runs.map((r) => r.ms));
+    exports.push({ format, stats: st, bytes: runs[0].bytes, lines: runs[0].lines, rssBefore: Math.min(...runs.map((r) => r.rssBefore)), rssPeak: Math.max(...runs.map((r) => r.rssPeak)) });
+    log(`[bench] 导出 ${EXPORT_LEDGER}.${format}（${gen.counts[EXPORT_LEDGER] ?? "?"} 行）：max ${fmt(st.max)} ms，${(runs[0].bytes / 2 ** 20).toFixed(1)} MB，服务器 RSS ${fmt(exports.at(-1)!.rssBefore)} → 峰值 ${fmt(exports.at(-1)!.rssPeak)} MB`);
+  }
   web.kill("SIGTERM");
 
   // ── in-process: capture, app-code time, raw replay ──
@@ -415,6 +496,22 @@ async function main() {
     log(`[bench] KPI ${def.id}：p50 ${fmt(app.p50)} ms，p95 ${fmt(app.p95)} ms；原始 SQL p95 ${fmt(rawStats.p95)} ms`);
   }
 
+  // the report's parts in-process: the figures (every KPI of the cockpit, for the province and its 14 市州), then each file
+  const provinceUnit = (await findCockpitUnit(cap.db, "62"))!;
+  const reportUnit = { id: provinceUnit.id, code: provinceUnit.code, name: provinceUnit.name, level: provinceUnit.level, path: provinceUnit.path, depth: provinceUnit.depth };
+  const build = () => buildReport(cap.db, reportUnit, period, { by: "bench" });
+  let data = await build();
+  const reportParts: Result["reportParts"] = { build: [], pdf: [], xlsx: [] };
+  for (let i = 0; i < REPORT_RUNS; i++) {
+    const t = performance.now();
+    data = await build();
+    reportParts.build.push(performance.now() - t);
+    reportParts.pdf.push(await timed(() => renderReportPdf(data)));
+    reportParts.xlsx.push(await timed(() => renderReportXlsx(data)));
+  }
+  const reportSizes = { pdf: (await renderReportPdf(data)).length, xlsx: (await renderReportXlsx(data)).length };
+  log(`[bench] 全省月报（进程内）：数据 p95 ${fmt(stats(reportParts.build).p95)} ms，PDF p95 ${fmt(stats(reportParts.pdf).p95)} ms，XLSX p95 ${fmt(stats(reportParts.xlsx).p95)} ms`);
+
   const result = {
     date: new Date().toISOString(),
     machine: {
@@ -430,6 +527,9 @@ async function main() {
     http,
     cockpits: cockpitRows,
     kpis: kpiRows,
+    report: { http: reportHttp, httpStats: reportHttpStats, period: reportPeriod, sizes: reportSizes },
+    reportParts,
+    exports,
     totalSeconds: (Date.now() - t0) / 1000,
   };
   fs.writeFileSync(path.join(OUT_DIR, "results.json"), JSON.stringify(result, null, 1));
@@ -458,6 +558,9 @@ type Result = {
   http: { label: string; code: string; stats: Stats; bytes: number; target: number | null; shell: Stats; cpu: Cpu; shellCpu: Cpu }[];
   cockpits: (Row & { code: string })[];
   kpis: Row[];
+  report: { http: { ms: number; rssBefore: number; rssPeak: number; bytes: number }[]; httpStats: Stats; period: string; sizes: { pdf: number; xlsx: number } };
+  reportParts: { build: number[]; pdf: number[]; xlsx: number[] };
+  exports: { format: "csv" | "xlsx"; stats: Stats; bytes: number; lines: number; rssBefore: number; rssPeak: number }[];
   totalSeconds: number;
 };
 
@@ -489,8 +592,38 @@ function kpiTable(r: Result): string[] {
   return lines;
 }
 
+function reportTable(r: Result): string[] {
+  const b = stats(r.reportParts.build);
+  const verdict = (ms: number, target: number) => (ms <= target ? "通过" : "未达标");
+  const pdf = stats(r.reportParts.build.map((x, i) => x + r.reportParts.pdf[i]));
+  const xlsx = stats(r.reportParts.build.map((x, i) => x + r.reportParts.xlsx[i]));
+  const h = r.report.httpStats;
+  const rss = `${fmt(Math.min(...r.report.http.map((x) => x.rssBefore)))} → ${fmt(Math.max(...r.report.http.map((x) => x.rssPeak)))} MB`;
+  return [
+    "| 全省月报 " + r.report.period + " | p50 | p95 | max | 大小 | 目标 | 结果 |",
+    "|---|--:|--:|--:|--:|---|---|",
+    `| 数据（全部 KPI、排名、趋势、逾期与未闭环、纠纷、企业、考评） | ${fmt(b.p50)} | ${fmt(b.p95)} | ${fmt(b.max)} | — | — | — |`,
+    `| PDF = 数据 + 排版（pdfkit，内嵌中文字体与图表） | ${fmt(pdf.p50)} | ${fmt(pdf.p95)} | ${fmt(pdf.max)} | ${Math.round(r.report.sizes.pdf / 1024)} KB | ≤ ${REPORT_TARGETS.pdf} ms | ${verdict(pdf.p95, REPORT_TARGETS.pdf)} |`,
+    `| XLSX = 数据 + 工作簿（exceljs） | ${fmt(xlsx.p50)} | ${fmt(xlsx.p95)} | ${fmt(xlsx.max)} | ${Math.round(r.report.sizes.xlsx / 1024)} KB | ≤ ${REPORT_TARGETS.xlsx} ms | ${verdict(xlsx.p95, REPORT_TARGETS.xlsx)} |`,
+    `| HTTP「生成并下载」（一次生成 PDF、XLSX、CSV 并归档，服务器 RSS ${rss}） | ${fmt(h.p50)} | ${fmt(h.p95)} | ${fmt(h.max)} | ${Math.round(r.report.http[0].bytes / 1024)} KB | ≤ ${REPORT_TARGETS.pdf} ms | ${verdict(h.p95, REPORT_TARGETS.pdf)} |`,
+  ];
+}
+
+function exportTable(r: Result): string[] {
+  const rows = r.generation.counts[EXPORT_LEDGER] ?? 0;
+  const lines = [
+    `| 导出 ${EXPORT_LEDGER}（全省 ${rows.toLocaleString("en-US")} 行，HTTP 读完为止） | p50 | max | 大小 | 服务器 RSS：开始 → 峰值 | 目标 | 结果 |`,
+    "|---|--:|--:|--:|--:|---|---|",
+  ];
+  for (const e of r.exports) {
+    const check = e.format === "csv" ? `（${(e.lines - 1).toLocaleString("en-US")} 行数据）` : "";
+    lines.push(`| ${e.format.toUpperCase()}${check} | ${fmt(e.stats.p50)} | ${fmt(e.stats.max)} | ${(e.bytes / 2 ** 20).toFixed(1)} MB | ${fmt(e.rssBefore)} → ${fmt(e.rssPeak)} MB | ≤ ${EXPORT_TARGET} ms，内存平稳 | ${e.stats.max <= EXPORT_TARGET ? "通过" : "未达标"} |`);
+  }
+  return lines;
+}
+
 function summary(r: Result): string {
-  return [...cockpitTable(r), "", ...kpiTable(r)].join("\n");
+  return [...cockpitTable(r), "", ...kpiTable(r), "", ...reportTable(r), "", ...exportTable(r)].join("\n");
 }
 
 function renderResults(r: Result): string {
@@ -516,6 +649,16 @@ function renderResults(r: Result): string {
     "## 各项 KPI（全省，进程内 `kpiCard`，与驾驶舱指标卡相同的调用）",
     "",
     ...kpiTable(r),
+    "",
+    "## 月报与导出",
+    "",
+    ...reportTable(r),
+    "",
+    `省厅分析员 \`sheng_fenxi\`。进程内各测 ${REPORT_RUNS} 次（1 次预热）；HTTP 为月报页的「生成并下载」，${REPORT_RUNS} 次。`,
+    "",
+    ...exportTable(r),
+    "",
+    `每种格式 1 次预热后测 ${EXPORT_RUNS} 次，流式读完整个响应；RSS 为 Web 服务器进程的常驻内存，每 20 ms 采样。CSV 的行数按换行计（含表头一行；字段内换行会使其偏大）。`,
     "",
     "## 数据量",
     "",

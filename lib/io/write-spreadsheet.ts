@@ -279,14 +279,25 @@ export async function writeXlsx(
       });
       header.commit();
 
+      // One style object per column and per number format, shared by every cell: exceljs caches a style's id by
+      // the object's identity, so a fresh object per cell (its default) re-serialises the style for every cell —
+      // a quarter of the time of a 100,000-row export.
+      const colStyles = cols.map((c) => {
+        const numFmt = columnNumFmt(c.type);
+        return numFmt ? { numFmt } : {};
+      });
+      const fmtStyles = new Map<string, { numFmt: string }>();
+      const fmtStyle = (numFmt: string) => {
+        let st = fmtStyles.get(numFmt);
+        if (!st) fmtStyles.set(numFmt, (st = { numFmt }));
+        return st;
+      };
       let n = 0;
       for await (const values of toAsync(spec.rows)) {
         if (outFailure) throw outFailure;
         const cells = cols.map((c, i) => xlsxCell(values[i], c.type));
         const row = ws.addRow(cells.map((c) => c.value));
-        cells.forEach((c, i) => {
-          if (c.numFmt) row.getCell(i + 1).numFmt = c.numFmt;
-        });
+        for (let i = 0; i < cells.length; i++) row.getCell(i + 1).style = cells[i].numFmt ? fmtStyle(cells[i].numFmt!) : colStyles[i];
         row.commit();
         n++;
         total++;

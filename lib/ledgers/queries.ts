@@ -3,6 +3,7 @@
 import { notFound } from "next/navigation";
 import type { Db } from "@/lib/db/client";
 import { inScope } from "@/lib/auth/scope";
+import { batchesInOrder } from "@/lib/db/batches";
 import { parseLooseDay } from "@/lib/time";
 import { LEDGERS, LEDGER_KEYS } from "./configs";
 import type { LedgerConfig, LedgerKey } from "./types";
@@ -170,11 +171,10 @@ export async function getLedgerRecord(db: Db, config: LedgerConfig, viewer: { un
 /** Rows of a list in the list's own order, in batches of `size` (the export streams these; memory stays flat). */
 export async function* iterateLedger(db: Db, config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, size = 2000) {
   const d = delegate(db, config);
-  for (let skip = 0; ; skip += size) {
-    const rows = await d.findMany({ where, orderBy, skip, take: size });
-    if (!rows.length) return;
-    const links = await listLinks(db, config, rows.map((r) => r.id as number));
-    yield rows.map((r): Record<string, unknown> & { links: Record<string, string[]> } => ({ ...r, links: links.get(r.id as number) ?? {} }));
-    if (rows.length < size) return;
+  const ids = ((await d.findMany({ where, orderBy, select: { id: true } })) as { id: number }[]).map((r) => r.id);
+  const fetch = (chunk: number[]) => d.findMany({ where: { AND: [where, { id: { in: chunk } }] } }) as Promise<(Record<string, unknown> & { id: number })[]>;
+  for await (const rows of batchesInOrder(ids, fetch, size)) {
+    const links = await listLinks(db, config, rows.map((r) => r.id));
+    yield rows.map((r): Record<string, unknown> & { links: Record<string, string[]> } => ({ ...r, links: links.get(r.id) ?? {} }));
   }
 }

@@ -1,6 +1,7 @@
 // Task routes: evidence downloads and the task list export.
 import { writeAudit } from "@/lib/audit/write";
 import { inScope } from "@/lib/auth/scope";
+import { batchesInOrder } from "@/lib/db/batches";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { type CellValue, type SheetColumn, csvWebStream, xlsxWebStream } from "@/lib/io/write-spreadsheet";
@@ -71,30 +72,28 @@ export const taskExportRoute: RouteDefinition = {
       after: { format, unit: unit.code, rows: total, filters: { q: p.q, status: p.status, rag: p.rag, area: p.area, role: p.role } },
       ip: ctx.ip,
     });
+    const ids = (await db.taskAssignment.findMany({ where, orderBy: TASK_ORDER, select: { id: true } })).map((r) => r.id);
+    const fetch = (chunk: number[]) =>
+      db.taskAssignment.findMany({
+        where: { AND: [where, { id: { in: chunk } }] },
+        select: {
+          id: true,
+          status: true,
+          progress: true,
+          deadline: true,
+          role: true,
+          dutyType: true,
+          leaderName: true,
+          officerName: true,
+          unit: { select: { name: true } },
+          assignedBy: { select: { name: true } },
+          task: { select: { code: true, title: true } },
+        },
+      });
     async function* rows(): AsyncGenerator<CellValue[]> {
-      for (let skip = 0; ; skip += 2000) {
-        const batch = await db.taskAssignment.findMany({
-          where,
-          orderBy: TASK_ORDER,
-          skip,
-          take: 2000,
-          select: {
-            status: true,
-            progress: true,
-            deadline: true,
-            role: true,
-            dutyType: true,
-            leaderName: true,
-            officerName: true,
-            unit: { select: { name: true } },
-            assignedBy: { select: { name: true } },
-            task: { select: { code: true, title: true } },
-          },
-        });
+      for await (const batch of batchesInOrder(ids, fetch))
         for (const r of batch)
           yield [r.task.code, r.task.title, r.unit.name, ROLE_LABELS_TASK[r.role], DUTY_LABELS[r.dutyType], r.leaderName, r.officerName, r.deadline, r.progress / 100, STATUS_LABELS[r.status], isAssignmentOverdue(r, now) ? "是" : "否", countdownText(r.deadline, r.status, now), r.assignedBy.name];
-        if (batch.length < 2000) return;
-      }
     }
     const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
     const body = format === "csv" ? csvWebStream(COLUMNS, rows()) : xlsxWebStream([{ name: "任务清单", columns: COLUMNS, rows: rows() }], { creator: "平安甘肃主动创稳指挥平台" });
