@@ -65,7 +65,7 @@ export function ButtonLink({ href, children, variant = "primary" }: { href: stri
 
 export function buttonClass(variant: "primary" | "secondary" | "danger" = "primary", size: "sm" | "md" = "md") {
   return cx(
-    "inline-flex items-center justify-center gap-1 rounded-md font-medium transition disabled:cursor-not-allowed disabled:opacity-50",
+    "inline-flex shrink-0 items-center justify-center gap-1 whitespace-nowrap rounded-md font-medium transition disabled:cursor-not-allowed disabled:opacity-50",
     size === "sm" ? "px-2.5 py-1 text-xs" : "px-3.5 py-2 text-sm",
     variant === "primary" && "bg-police-600 text-white hover:bg-police-700",
     variant === "secondary" && "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",

@@ -130,9 +130,11 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
   });
 }
 
-function stamp(d: Date): string {
+/** Beijing time, like every time the platform shows, whatever the server's TZ. */
+function stamp(at: Date): string {
+  const d = new Date(at.getTime() + 8 * 3600_000);
   const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
 }
 
 export async function backupDatabase(url: string, dir: string, log: (m: string) => void = () => {}): Promise<{ file: string; manifest: BackupManifest }> {
