@@ -40,25 +40,28 @@ export interface SessionUser {
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await getServerSession(authOptions)) as (SessionClaims & object) | null;
   if (sessionState(session) !== "valid") return null;
-  const user = await getDb().user.findUnique({
-    where: { id: session!.uid! },
-    select: {
-      id: true,
-      username: true,
-      name: true,
-      badgeNo: true,
-      role: true,
-      status: true,
-      sessionVersion: true,
-      mustChangePassword: true,
-      passwordChangedAt: true,
-      totpEnabledAt: true,
-      mfaExempt: true,
-      unit: { select: { id: true, code: true, name: true, level: true, path: true, active: true } },
-    },
-  });
+  // the policy (one settings row) is read alongside the user, not after it: this runs on every request
+  const [user, policy] = await Promise.all([
+    getDb().user.findUnique({
+      where: { id: session!.uid! },
+      select: {
+        id: true,
+        username: true,
+        name: true,
+        badgeNo: true,
+        role: true,
+        status: true,
+        sessionVersion: true,
+        mustChangePassword: true,
+        passwordChangedAt: true,
+        totpEnabledAt: true,
+        mfaExempt: true,
+        unit: { select: { id: true, code: true, name: true, level: true, path: true, active: true } },
+      },
+    }),
+    getSecurityPolicy(getDb()),
+  ]);
   if (!user || user.status !== "ACTIVE" || user.sessionVersion !== session!.sv || !isRole(user.role)) return null;
-  const policy = await getSecurityPolicy(getDb());
   const restriction = sessionRestriction(user, policy);
   return {
     id: user.id,

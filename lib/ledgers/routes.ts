@@ -4,7 +4,8 @@ import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
-import { csvWebStream, xlsxWebStream } from "@/lib/io/write-spreadsheet";
+import { exportResponse, fileStamp } from "@/lib/io/export-response";
+import { xlsxWebStream } from "@/lib/io/write-spreadsheet";
 import { isStatsImport } from "@/lib/stats/import";
 import { findViewUnit } from "@/lib/units/queries";
 import { ledgerConfig } from "./configs";
@@ -53,18 +54,7 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
         batch = await batches.next();
       }
     }
-    const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
-    const filename = `${config.title}_${unit.name}_${stamp}.${format}`;
-    const body = format === "csv" ? csvWebStream(columns, rows()) : xlsxWebStream([{ name: config.title.slice(0, 31), columns, rows: rows() }], { creator: "平安甘肃主动创稳指挥平台" });
-    return new Response(body, {
-      headers: {
-        "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "content-disposition": attachmentDisposition(filename),
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-        "x-export-rows": String(total),
-      },
-    });
+    return exportResponse(format, `${config.title}_${unit.name}_${fileStamp(now)}`, { name: config.title.slice(0, 31), columns, rows: rows() }, total);
   },
 };
 

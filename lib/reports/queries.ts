@@ -26,6 +26,6 @@ export async function reportUnits(scopePath: string) {
   return getDb().unit.findMany({
     where: { path: { startsWith: scopePath }, level: { in: ["PROVINCE", "CITY", "COUNTY"] }, active: true },
     orderBy: { path: "asc" },
-    select: { code: true, name: true, level: true, depth: true },
+    select: { id: true, code: true, name: true, level: true, depth: true },
   });
 }

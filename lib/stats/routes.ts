@@ -1,7 +1,7 @@
 import { writeAudit } from "@/lib/audit/write";
-import { attachmentDisposition } from "@/lib/files/evidence";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
-import { type CellValue, type SheetColumn, csvWebStream, xlsxWebStream } from "@/lib/io/write-spreadsheet";
+import { exportResponse } from "@/lib/io/export-response";
+import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { STAT_METRICS } from "@/lib/stats/catalogue";
 import { MONTH_HEADER, UNIT_HEADER, metricHeader } from "@/lib/stats/import";
 import { enterableUnits, subtreeValues } from "@/lib/stats/queries";
@@ -67,16 +67,6 @@ export const statsExportRoute: RouteDefinition = {
       ...STAT_METRICS.map((m): SheetColumn => ({ header: metricHeader(m.key), type: m.decimals ? "number" : "integer" })),
     ];
     const span = from === to ? from : `${from}至${to}`;
-    const filename = `月度统计${template ? "填报模板" : ""}_${unit.name}_${span}.${format}`;
-    const body = format === "csv" ? csvWebStream(columns, rows) : xlsxWebStream([{ name: "月度统计", columns, rows }], { creator: "平安甘肃主动创稳指挥平台" });
-    return new Response(body, {
-      headers: {
-        "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "content-disposition": attachmentDisposition(filename),
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-        "x-export-rows": String(rows.length),
-      },
-    });
+    return exportResponse(format, `月度统计${template ? "填报模板" : ""}_${unit.name}_${span}`, { name: "月度统计", columns, rows }, rows.length);
   },
 };

@@ -1,6 +1,6 @@
 // Reading task assignments: lists, one assignment with its history, the review queue, and the 挂图作战 views.
 import { notFound } from "next/navigation";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { inScope } from "@/lib/auth/scope";
 import { shanghaiToday } from "@/lib/time";
@@ -175,19 +175,24 @@ function toCell(r: Agg): MatrixCell {
   return { ...c, rag: cellRag(c) };
 }
 
-/** 挂图作战 matrix: plan tasks × the view unit's direct sub-units (each cell covers that sub-unit's subtree). */
-export async function statusMatrix(db: Db, view: { path: string; depth: number }, now = new Date()) {
+/** The counts behind a cell's colour (toCell), over the assignments `a` of a group: the one definition for the matrix and the timeline. */
+function ragCounts(now: Date) {
   const today = shanghaiToday(now);
   const soon = new Date(today.getTime() + 30 * 86_400_000);
-  const rows = await db.$queryRaw<(Agg & { task_id: number; child: string })[]>`
-    SELECT a.task_id, split_part(a.unit_path, '/', ${view.depth + 3}) AS child,
-           count(*) AS total,
+  return Prisma.sql`count(*) AS total,
            count(*) FILTER (WHERE a.status = 'CLOSED') AS closed,
            count(*) FILTER (WHERE a.status <> 'CLOSED' AND a.deadline < ${today}) AS overdue,
            count(*) FILTER (WHERE a.status = 'RETURNED' AND a.deadline >= ${today}) AS returned,
            count(*) FILTER (WHERE a.status = 'PENDING_REVIEW' AND a.deadline >= ${today}) AS pending,
            count(*) FILTER (WHERE a.status IN ('NOT_STARTED', 'IN_PROGRESS') AND a.deadline >= ${today} AND a.deadline <= ${soon} AND a.progress < 100) AS due_soon,
-           avg(a.progress)::float AS avg_progress
+           avg(a.progress)::float AS avg_progress`;
+}
+
+/** 挂图作战 matrix: plan tasks × the view unit's direct sub-units (each cell covers that sub-unit's subtree). */
+export async function statusMatrix(db: Db, view: { path: string; depth: number }, now = new Date()) {
+  const rows = await db.$queryRaw<(Agg & { task_id: number; child: string })[]>`
+    SELECT a.task_id, split_part(a.unit_path, '/', ${view.depth + 3}) AS child,
+           ${ragCounts(now)}
     FROM task_assignments a
     WHERE a.unit_path LIKE ${`${view.path}_%`}
     GROUP BY 1, 2`;
@@ -198,17 +203,9 @@ export async function statusMatrix(db: Db, view: { path: string; depth: number }
 
 /** 挂图作战 timeline: per sub-unit and month of deadline, how many assignments fall due and their worst colour. */
 export async function deadlineTimeline(db: Db, view: { path: string; depth: number }, now = new Date()) {
-  const today = shanghaiToday(now);
-  const soon = new Date(today.getTime() + 30 * 86_400_000);
   const rows = await db.$queryRaw<(Agg & { child: string; month: string })[]>`
     SELECT split_part(a.unit_path, '/', ${view.depth + 3}) AS child, to_char(a.deadline, 'YYYY-MM') AS month,
-           count(*) AS total,
-           count(*) FILTER (WHERE a.status = 'CLOSED') AS closed,
-           count(*) FILTER (WHERE a.status <> 'CLOSED' AND a.deadline < ${today}) AS overdue,
-           count(*) FILTER (WHERE a.status = 'RETURNED' AND a.deadline >= ${today}) AS returned,
-           count(*) FILTER (WHERE a.status = 'PENDING_REVIEW' AND a.deadline >= ${today}) AS pending,
-           count(*) FILTER (WHERE a.status IN ('NOT_STARTED', 'IN_PROGRESS') AND a.deadline >= ${today} AND a.deadline <= ${soon} AND a.progress < 100) AS due_soon,
-           avg(a.progress)::float AS avg_progress
+           ${ragCounts(now)}
     FROM task_assignments a
     WHERE a.unit_path LIKE ${`${view.path}_%`}
     GROUP BY 1, 2`;

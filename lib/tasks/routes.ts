@@ -4,7 +4,8 @@ import { inScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
-import { type CellValue, type SheetColumn, csvWebStream, xlsxWebStream } from "@/lib/io/write-spreadsheet";
+import { exportResponse, fileStamp } from "@/lib/io/export-response";
+import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { findViewUnit } from "@/lib/units/queries";
 import { TASK_ORDER, parseTaskParams, taskListWhere } from "./queries";
 import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, countdownText, isAssignmentOverdue } from "./status";
@@ -95,16 +96,6 @@ export const taskExportRoute: RouteDefinition = {
         for (const r of batch)
           yield [r.task.code, r.task.title, r.unit.name, ROLE_LABELS_TASK[r.role], DUTY_LABELS[r.dutyType], r.leaderName, r.officerName, r.deadline, r.progress / 100, STATUS_LABELS[r.status], isAssignmentOverdue(r, now) ? "是" : "否", countdownText(r.deadline, r.status, now), r.assignedBy.name];
     }
-    const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
-    const body = format === "csv" ? csvWebStream(COLUMNS, rows()) : xlsxWebStream([{ name: "任务清单", columns: COLUMNS, rows: rows() }], { creator: "平安甘肃主动创稳指挥平台" });
-    return new Response(body, {
-      headers: {
-        "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "content-disposition": attachmentDisposition(`任务清单_${unit.name}_${stamp}.${format}`),
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-        "x-export-rows": String(total),
-      },
-    });
+    return exportResponse(format, `任务清单_${unit.name}_${fileStamp(now)}`, { name: "任务清单", columns: COLUMNS, rows: rows() }, total);
   },
 };

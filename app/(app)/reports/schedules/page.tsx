@@ -5,6 +5,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { reportUnits } from "@/lib/reports/queries";
+import { unitPickerOptions } from "@/lib/units/queries";
 import { createSchedule, toggleSchedule } from "@/lib/reports/server-actions";
 import { ScheduleForm, ScheduleToggle } from "./schedule-forms";
 
@@ -19,8 +20,6 @@ export default async function SchedulesPage() {
   ]);
   const unitIds = [...new Set(schedules.map((s) => s.unitId))];
   const names = new Map((await db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const unitOptions = await db.unit.findMany({ where: { code: { in: units.map((u) => u.code) } }, select: { id: true, name: true, depth: true }, orderBy: { path: "asc" } });
-  const base = unitOptions[0]?.depth ?? 0;
   return (
     <div className="max-w-5xl">
       <nav className="mb-3 text-sm text-slate-500">
@@ -65,7 +64,7 @@ export default async function SchedulesPage() {
           )}
         </Card>
         <Card title="新增计划">
-          <ScheduleForm action={createSchedule} units={unitOptions.map((u) => ({ value: u.id, label: `${"　".repeat(Math.max(0, u.depth - base))}${u.name}` }))} />
+          <ScheduleForm action={createSchedule} units={unitPickerOptions(units)} />
         </Card>
       </div>
     </div>

@@ -1,61 +1,15 @@
 "use client";
-// Upload a statistics file and follow its import job (the ledger import's polling, /api/imports/<id>), with one
+// Upload a statistics file and follow its import job (useImportJob, as the ledger import), with one
 // addition: when the file only has warnings, they are listed and a 「数据已核实」 checkbox lets the user import it.
 import Link from "next/link";
-import { useEffect, useState, useTransition } from "react";
+import { useState } from "react";
+import { IMPORT_PHASE, useImportJob } from "@/components/forms/use-import-job";
 import { buttonClass, cx, inputClass } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
 
-interface Problem {
-  line: number;
-  column: string;
-  message: string;
-  level?: "warning";
-}
-
-interface Job {
-  status: "PENDING" | "CHECKING" | "WRITING" | "DONE" | "FAILED";
-  total: number;
-  processed: number;
-  inserted: number;
-  skipped: number;
-  message: string | null;
-  errors: Problem[] | null;
-}
-
-const PHASE: Record<Job["status"], string> = { PENDING: "排队中", CHECKING: "正在检查", WRITING: "正在写入", DONE: "导入完成", FAILED: "未导入" };
-
 export function StatsImportForm({ action, units, statsHref }: { action: (f: FormData) => Promise<ActionResult<unknown>>; units: { value: number; label: string }[]; statsHref: string }) {
-  const [jobId, setJobId] = useState<number | null>(null);
-  const [job, setJob] = useState<Job | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { job, error, busy, pct, submit } = useImportJob(action);
   const [confirm, setConfirm] = useState(false);
-  const [pending, start] = useTransition();
-
-  useEffect(() => {
-    if (!jobId) return;
-    let stop = false;
-    const poll = async () => {
-      try {
-        const res = await fetch(`/api/imports/${jobId}`, { cache: "no-store" });
-        if (res.ok) {
-          const j = (await res.json()) as Job;
-          setJob(j);
-          if (j.status === "DONE" || j.status === "FAILED") return;
-        }
-      } catch {
-        /* keep polling */
-      }
-      if (!stop) setTimeout(poll, 600);
-    };
-    void poll();
-    return () => {
-      stop = true;
-    };
-  }, [jobId]);
-
-  const busy = pending || (!!job && !!jobId && job.status !== "DONE" && job.status !== "FAILED");
-  const pct = job && job.total ? Math.min(100, Math.round((job.processed / job.total) * 100)) : 0;
   const warningsOnly = job?.status === "FAILED" && !!job.errors?.length && job.errors.every((e) => e.level === "warning");
   const doneWarnings = job?.status === "DONE" ? (job.errors ?? []).filter((e) => e.level === "warning") : [];
   return (
@@ -64,15 +18,7 @@ export function StatsImportForm({ action, units, statsHref }: { action: (f: Form
         className="space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
-          const data = new FormData(e.currentTarget);
-          setError(null);
-          setJob(null);
-          setJobId(null);
-          start(async () => {
-            const r: ActionResult<unknown> = await action(data).catch(() => ({ ok: false, code: "ERROR", error: "无法连接服务器，请稍后重试" }));
-            if (r.ok) setJobId((r.data as { jobId: number }).jobId);
-            else setError(Object.values(r.fieldErrors ?? {})[0] ?? r.error);
-          });
+          submit(e.currentTarget);
         }}
       >
         <div>
@@ -111,7 +57,7 @@ export function StatsImportForm({ action, units, statsHref }: { action: (f: Form
       {job ? (
         <div className="rounded-md border border-slate-200 p-4" data-testid="import-status">
           <div className="flex items-center justify-between text-sm">
-            <span className="font-medium">{warningsOnly ? "需要核实" : PHASE[job.status]}</span>
+            <span className="font-medium">{warningsOnly ? "需要核实" : IMPORT_PHASE[job.status]}</span>
             <span className="tabular-nums text-slate-500">
               {job.processed.toLocaleString("zh-CN")} / {job.total.toLocaleString("zh-CN")} 行
             </span>

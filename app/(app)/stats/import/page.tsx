@@ -7,7 +7,7 @@ import { STAT_CATEGORIES } from "@/lib/stats/catalogue";
 import { MONTH_HEADER, UNIT_HEADER } from "@/lib/stats/import";
 import { importStats } from "@/lib/stats/server-actions";
 import { lastCompletedMonth, monthLabel } from "@/lib/stats/validate";
-import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
+import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";
 import { StatsImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "导入月度统计" };
@@ -15,11 +15,7 @@ export const metadata: Metadata = { title: "导入月度统计" };
 export default async function StatsImportPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requirePermission("stats:write");
   const [units, view] = await Promise.all([listUnitsInScope(user), resolveViewUnit(user, (await searchParams).unit)]);
-  const base = units[0]?.depth ?? 0;
-  const options = units
-    .filter((u) => u.active && u.level !== "DEPARTMENT" && u.level !== "STATION")
-    .sort((a, b) => (a.id === view.id ? -1 : b.id === view.id ? 1 : 0))
-    .map((u) => ({ value: u.id, label: `${"　".repeat(Math.max(0, u.depth - base))}${u.name}` }));
+  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT" && u.level !== "STATION", first: view.id });
   const last = lastCompletedMonth();
   const template = (format: string) => `/api/stats/export?${new URLSearchParams({ unit: view.code, month: last, template: "1", format })}`;
   return (

@@ -5,7 +5,7 @@ import { BUSINESS_ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissio
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
-import { listUnitsInScope } from "@/lib/units/queries";
+import { listUnitsInScope, unitPickerOptions } from "@/lib/units/queries";
 import { getUserInScope } from "@/lib/users/queries";
 import { resetUserPassword, updateUser } from "@/lib/users/server-actions";
 import { EditUserForm, ResetPasswordForm } from "../user-forms";
@@ -16,7 +16,6 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const viewer = await requirePermission("user:read");
   const user = await getUserInScope(viewer, Number((await params).id));
   const units = await listUnitsInScope(viewer);
-  const base = units[0]?.depth ?? 0;
   const editable = can(viewer.role, "user:manage") && BUSINESS_ROLES.includes(user.role as RoleName) && user.id !== viewer.id;
   return (
     <div>
@@ -33,7 +32,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             <EditUserForm
               action={updateUser}
               user={{ id: user.id, version: user.version, name: user.name, badgeNo: user.badgeNo, phone: user.phone, unitId: user.unitId, role: user.role, status: user.status }}
-              units={units.filter((u) => u.active || u.id === user.unitId).map((u) => ({ value: u.id, label: `${"　".repeat(Math.max(0, u.depth - base))}${u.name}` }))}
+              units={unitPickerOptions(units, { keep: (u) => u.active || u.id === user.unitId })}
               roles={BUSINESS_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
             />
           ) : (

@@ -1,66 +1,18 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState, useTransition } from "react";
+import { IMPORT_PHASE, useImportJob } from "@/components/forms/use-import-job";
 import { buttonClass, inputClass } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
 
-interface Job {
-  status: "PENDING" | "CHECKING" | "WRITING" | "DONE" | "FAILED";
-  total: number;
-  processed: number;
-  inserted: number;
-  skipped: number;
-  message: string | null;
-  errors: { line: number; column: string; message: string }[] | null;
-}
-
-const PHASE: Record<Job["status"], string> = { PENDING: "排队中", CHECKING: "正在检查", WRITING: "正在写入", DONE: "导入完成", FAILED: "未导入" };
-
 export function ImportForm({ ledger, action, units }: { ledger: string; action: (f: FormData) => Promise<ActionResult<unknown>>; units: { value: number; label: string }[] }) {
-  const [jobId, setJobId] = useState<number | null>(null);
-  const [job, setJob] = useState<Job | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-
-  useEffect(() => {
-    if (!jobId) return;
-    let stop = false;
-    const poll = async () => {
-      try {
-        const res = await fetch(`/api/imports/${jobId}`, { cache: "no-store" });
-        if (res.ok) {
-          const j = (await res.json()) as Job;
-          setJob(j);
-          if (j.status === "DONE" || j.status === "FAILED") return;
-        }
-      } catch {
-        /* keep polling */
-      }
-      if (!stop) setTimeout(poll, 600);
-    };
-    void poll();
-    return () => {
-      stop = true;
-    };
-  }, [jobId]);
-
-  const busy = pending || (job && job.status !== "DONE" && job.status !== "FAILED" && !!jobId);
-  const pct = job && job.total ? Math.min(100, Math.round((job.processed / job.total) * 100)) : 0;
+  const { job, error, busy, pct, submit } = useImportJob(action);
   return (
     <div className="space-y-4">
       <form
         className="space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
-          const data = new FormData(e.currentTarget);
-          setError(null);
-          setJob(null);
-          setJobId(null);
-          start(async () => {
-            const r: ActionResult<unknown> = await action(data).catch(() => ({ ok: false, code: "ERROR", error: "无法连接服务器，请稍后重试" }));
-            if (r.ok) setJobId((r.data as { jobId: number }).jobId);
-            else setError(Object.values(r.fieldErrors ?? {})[0] ?? r.error);
-          });
+          submit(e.currentTarget);
         }}
       >
         <input type="hidden" name="ledger" value={ledger} />
@@ -87,14 +39,14 @@ export function ImportForm({ ledger, action, units }: { ledger: string; action: 
             {error}
           </p>
         ) : null}
-        <button type="submit" disabled={!!busy} className={buttonClass("primary")}>
+        <button type="submit" disabled={busy} className={buttonClass("primary")}>
           {busy ? "处理中…" : "开始导入"}
         </button>
       </form>
       {job ? (
         <div className="rounded-md border border-slate-200 p-4" data-testid="import-status">
           <div className="flex items-center justify-between text-sm">
-            <span className="font-medium">{PHASE[job.status]}</span>
+            <span className="font-medium">{IMPORT_PHASE[job.status]}</span>
             <span className="tabular-nums text-slate-500">
               {job.processed.toLocaleString("zh-CN")} / {job.total.toLocaleString("zh-CN")} 行
             </span>

@@ -7,7 +7,7 @@ import { ledgerConfig } from "@/lib/ledgers/configs";
 import { MAX_IMPORT_ROWS } from "@/lib/ledgers/import";
 import { importHeaders } from "@/lib/ledgers/schema";
 import { importLedger } from "@/lib/ledgers/server-actions";
-import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
+import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";
 import { ImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "导入" };
@@ -17,11 +17,7 @@ export default async function ImportPage({ params }: { params: Promise<{ key: st
   const config = ledgerConfig((await params).key);
   if (!config) notFound();
   const [units, view] = await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]);
-  const base = units[0]?.depth ?? 0;
-  const options = units
-    .filter((u) => u.active && u.level !== "DEPARTMENT")
-    .sort((a, b) => (a.id === view.id ? -1 : b.id === view.id ? 1 : 0))
-    .map((u) => ({ value: u.id, label: `${"　".repeat(Math.max(0, u.depth - base))}${u.name}` }));
+  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT", first: view.id });
   return (
     <div className="max-w-5xl">
       <nav className="mb-3 text-sm text-slate-500">

@@ -7,7 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { ledgerConfig } from "@/lib/ledgers/configs";
 import { createLedgerRecord } from "@/lib/ledgers/server-actions";
 import { fieldLabels, formFields } from "@/lib/ledgers/view";
-import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
+import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "登记" };
 
@@ -16,11 +16,7 @@ export default async function NewLedgerRecordPage({ params }: { params: Promise<
   const config = ledgerConfig((await params).key);
   if (!config) notFound();
   const [units, view] = await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]);
-  const base = units[0]?.depth ?? 0;
-  const options = units
-    .filter((u) => u.active && u.level !== "DEPARTMENT")
-    .sort((a, b) => (a.id === view.id ? -1 : b.id === view.id ? 1 : 0))
-    .map((u) => ({ value: u.id, label: `${"　".repeat(Math.max(0, u.depth - base))}${u.name}` }));
+  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT", first: view.id });
   return (
     <div className="max-w-4xl">
       <nav className="mb-3 text-sm text-slate-500">

@@ -1,0 +1,31 @@
+// The download answer of every list export (ledgers, the task list, monthly statistics): the same streamed body,
+// headers and file name convention everywhere.
+import { attachmentDisposition } from "@/lib/files/evidence";
+import { type SheetSpec, csvWebStream, xlsxWebStream } from "./write-spreadsheet";
+
+export type ExportFormat = "csv" | "xlsx";
+
+const CREATOR = "平安甘肃主动创稳指挥平台";
+const MIME: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** Beijing time as YYYYMMDDHHmm, for file names */
+export function fileStamp(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
+}
+
+/** One sheet streamed as CSV (UTF-8 with BOM) or XLSX; `rows` is the row count told to the progress display. */
+export function exportResponse(format: ExportFormat, filename: string, sheet: SheetSpec, rows: number): Response {
+  const body = format === "csv" ? csvWebStream(sheet.columns, sheet.rows) : xlsxWebStream([sheet], { creator: CREATOR });
+  return new Response(body, {
+    headers: {
+      "content-type": MIME[format],
+      "content-disposition": attachmentDisposition(`${filename}.${format}`),
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "x-export-rows": String(rows),
+    },
+  });
+}
