@@ -4,7 +4,7 @@ import type { ActionDefinition } from "./core";
 import { changePasswordAction, enrollTotpAction, renewRecoveryCodesAction } from "@/lib/account/actions";
 import { createScheduleAction, toggleScheduleAction } from "@/lib/reports/actions";
 import { adjustScoreAction, configureSchemeAction, removeAdjustmentAction } from "@/lib/assessment/actions";
-import { resetMfaAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";
+import { activateUserAction, resetMfaAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";
 import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
 import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/users/actions";
 import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
@@ -27,6 +27,7 @@ export const ACTION_DEFINITION_MAP = {
   revokeSessionsAction,
   resetMfaAction,
   updatePolicyAction,
+  activateUserAction,
   ledgerCreateAction,
   ledgerUpdateAction,
   ledgerImportAction,

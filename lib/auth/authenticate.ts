@@ -70,6 +70,7 @@ export async function authenticate(db: Db, raw: unknown, ip: string | null): Pro
     select: {
       id: true, username: true, name: true, role: true, status: true, passwordHash: true, failedLoginCount: true, lockedUntil: true, lockedManual: true,
       lockoutDay: true, lockoutCount: true, sessionVersion: true, unitId: true, totpSecret: true, totpEnabledAt: true, totpLastStep: true, mfaExempt: true,
+      pendingActivation: true, mustChangePassword: true,
       unit: { select: { path: true } },
     },
   });
@@ -97,6 +98,11 @@ export async function authenticate(db: Db, raw: unknown, ip: string | null): Pro
     }
     if (user.lockedUntil && user.lockedUntil > now) {
       await fail(tx, "账户已临时锁定");
+      return null;
+    }
+    if (user.pendingActivation) {
+      // created or reset by the 系统管理员 and not yet activated by a 安全管理员: no password works (the same answer)
+      await fail(tx, `账户待激活（${user.pendingActivation === "CREATED" ? "新建" : "密码已重置"}），须由安全管理员激活后方可登录`);
       return null;
     }
     const mfaOn = !!user.totpEnabledAt && !user.mfaExempt;
@@ -133,7 +139,9 @@ export async function authenticate(db: Db, raw: unknown, ip: string | null): Pro
       const left = await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
       await writeAudit(tx, { actor, action: "auth.recovery_code", entity: "User", entityId: user.id, reason: `使用了一个恢复码，剩余 ${left} 个`, ip });
     }
-    await writeAudit(tx, { actor, action: "auth.login", entity: "User", entityId: user.id, result: "success", reason: factor ? (factor === "totp" ? "密码 + 动态口令" : "密码 + 恢复码") : "密码", ip });
+    const how = factor ? (factor === "totp" ? "密码 + 动态口令" : "密码 + 恢复码") : "密码";
+    const first = user.mustChangePassword && !user.mfaExempt ? "；初始密码或重置后的首次登录：受限会话，须先修改密码（未绑定动态口令的须再绑定）" : "";
+    await writeAudit(tx, { actor, action: "auth.login", entity: "User", entityId: user.id, result: "success", reason: how + first, ip });
     return { id: user.id, username: user.username, name: user.name, sessionVersion: user.sessionVersion };
   });
 }

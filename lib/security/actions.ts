@@ -2,6 +2,9 @@
 // Changes no role and reads no business data or audit log (三员分立).
 import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
+import { hashPassword } from "@/lib/auth/password";
+import { generateTemporaryPassword } from "@/lib/auth/password-policy";
+import { BUSINESS_ROLES, type RoleName } from "@/lib/auth/permissions";
 import { zId } from "@/lib/validation";
 import { SECURITY_POLICY_KEY, ZSecurityPolicy, getSecurityPolicy } from "./policy";
 
@@ -44,6 +47,53 @@ export const revokeSessionsAction: ActionDefinition<typeof ZUserRef, { id: numbe
       data: { id: u.id },
       audit: { entity: "User", entityId: u.id, after: { sessionVersion: u.sessionVersion } },
       message: `已终止 ${u.username} 的全部会话`,
+    };
+  },
+};
+
+/**
+ * Two-person control (三员分立): an account the 系统管理员 created or whose password it reset stays 待激活 until a
+ * 安全管理员 activates it here. Activation generates the initial password, stores only its argon2 hash and returns
+ * it once to the activating 安全管理员, who delivers it to the person; the first sign-in with it is a restricted
+ * session (new password, then the second factor). Neither administrator alone ever holds a working password.
+ */
+export const activateUserAction: ActionDefinition<typeof ZUserRef, { id: number; username: string; initialPassword: string }> = {
+  name: "security.activateUser",
+  title: "激活账户",
+  permission: "security:manage",
+  input: ZUserRef,
+  target: (db, input) => userUnitPath(db, input.id),
+  run: async (tx, input, ctx) => {
+    if (input.id === ctx.actor.id) throw new ActionError("不能激活本人账户（须由另一名安全管理员操作）", undefined, "FORBIDDEN");
+    const before = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { id: true, username: true, role: true, status: true, pendingActivation: true, pendingSince: true } });
+    if (!BUSINESS_ROLES.includes(before.role as RoleName)) throw new ActionError("三员账户不能在此激活", undefined, "FORBIDDEN");
+    if (!before.pendingActivation) throw new ActionError(`${before.username} 不是待激活账户，无需激活`);
+    const initialPassword = generateTemporaryPassword();
+    // compare-and-set: two 安全管理员 activating at once produce one password, not two
+    const { count } = await tx.user.updateMany({
+      where: { id: before.id, pendingActivation: before.pendingActivation },
+      data: {
+        passwordHash: await hashPassword(initialPassword),
+        mustChangePassword: true,
+        passwordChangedAt: new Date(),
+        pendingActivation: null,
+        pendingSince: null,
+        failedLoginCount: 0,
+        sessionVersion: { increment: 1 },
+        version: { increment: 1 },
+      },
+    });
+    if (!count) throw new ActionError(`${before.username} 已被其他安全管理员激活`);
+    const kind = before.pendingActivation === "CREATED" ? "新建账户" : "密码重置";
+    return {
+      data: { id: before.id, username: before.username, initialPassword },
+      audit: {
+        entity: "User",
+        entityId: before.id,
+        before: { 激活状态: `待激活（${kind}）`, 待激活起始: before.pendingSince },
+        after: { 激活状态: "已激活：已生成初始密码（仅向激活人显示一次，只保存摘要）；首次登录须修改密码并绑定动态口令" },
+      },
+      message: `已激活 ${before.username}。初始密码只显示这一次，请当面或以密封方式交给本人；首次登录须修改密码并绑定动态口令。`,
     };
   },
 };

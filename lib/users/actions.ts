@@ -1,9 +1,13 @@
 // User administration (系统管理员, within their subtree). Business roles only: the three administrator accounts
 // (三员) are created at installation and cannot be created, changed or promoted to from here.
+//
+// Two-person control (三员分立): the 系统管理员 never learns a password. An account it creates, or whose password it
+// resets, is 待激活 (pendingActivation) with an unusable random hash; only a 安全管理员 activates it
+// (security.activateUser), which generates the initial password and shows it once to the activating 安全管理员.
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
 import { hashPassword } from "@/lib/auth/password";
-import { generateTemporaryPassword } from "@/lib/auth/password-policy";
 import { rememberPassword } from "@/lib/account/actions";
 import { getSecurityPolicy } from "@/lib/security/policy";
 import { BUSINESS_ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
@@ -36,6 +40,9 @@ export const ZCreateUser = z.object({
   role: zBusinessRole,
 });
 
+/** A hash of 32 random bytes that are thrown away: nobody, not even the server, knows a password that matches it. */
+export const unusablePasswordHash = () => hashPassword(randomBytes(32).toString("base64url"));
+
 const userAudit = (u: { username: string; name: string; badgeNo: string | null; unitId: number; role: string; status: string }) => ({
   username: u.username,
   name: u.name,
@@ -45,7 +52,7 @@ const userAudit = (u: { username: string; name: string; badgeNo: string | null; 
   status: u.status,
 });
 
-export const createUserAction: ActionDefinition<typeof ZCreateUser, { id: number; username: string; temporaryPassword: string }> = {
+export const createUserAction: ActionDefinition<typeof ZCreateUser, { id: number; username: string }> = {
   name: "user.create",
   title: "新建用户",
   permission: "user:manage",
@@ -56,7 +63,7 @@ export const createUserAction: ActionDefinition<typeof ZCreateUser, { id: number
     if (!unit.active) throw new ActionError("所属单位已停用", { unitId: "所属单位已停用" });
     if (await tx.user.findUnique({ where: { username: input.username }, select: { id: true } })) throw new ActionError("用户名已存在", { username: "用户名已存在" });
     if (input.badgeNo && (await tx.user.findUnique({ where: { badgeNo: input.badgeNo }, select: { id: true } }))) throw new ActionError("警号已被使用", { badgeNo: "警号已被使用" });
-    const temporaryPassword = generateTemporaryPassword();
+    // 待激活: no password exists until a 安全管理员 activates the account
     const user = await tx.user.create({
       data: {
         username: input.username,
@@ -65,14 +72,16 @@ export const createUserAction: ActionDefinition<typeof ZCreateUser, { id: number
         phone: input.phone ?? null,
         unitId: input.unitId,
         role: input.role,
-        passwordHash: await hashPassword(temporaryPassword),
+        passwordHash: await unusablePasswordHash(),
         mustChangePassword: true,
+        pendingActivation: "CREATED",
+        pendingSince: new Date(),
       },
     });
     return {
-      data: { id: user.id, username: user.username, temporaryPassword },
-      audit: { entity: "User", entityId: user.id, after: userAudit(user) },
-      message: `已新建用户 ${user.username}（${ROLE_LABELS[input.role]}，${unit.name}）`,
+      data: { id: user.id, username: user.username },
+      audit: { entity: "User", entityId: user.id, after: { ...userAudit(user), 激活状态: "待激活（须由安全管理员激活后生成初始密码）" } },
+      message: `已新建用户 ${user.username}（${ROLE_LABELS[input.role]}，${unit.name}），状态：待激活。请安全管理员在「安全管理」页激活账户，初始密码由其交给本人。`,
     };
   },
 };
@@ -140,7 +149,7 @@ export const updateUserAction: ActionDefinition<typeof ZUpdateUser, { id: number
 
 export const ZResetPassword = z.object({ id: zId("用户") });
 
-export const resetPasswordAction: ActionDefinition<typeof ZResetPassword, { temporaryPassword: string }> = {
+export const resetPasswordAction: ActionDefinition<typeof ZResetPassword, { id: number }> = {
   name: "user.resetPassword",
   title: "重置用户密码",
   permission: "user:manage",
@@ -150,23 +159,25 @@ export const resetPasswordAction: ActionDefinition<typeof ZResetPassword, { temp
     const user = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { id: true, role: true, username: true, passwordHash: true } });
     if (!BUSINESS_ROLES.includes(user.role as RoleName)) throw new ActionError("三员账户不能在此修改", undefined, "FORBIDDEN");
     if (user.id === ctx.actor.id) throw new ActionError("请在「修改密码」页修改本人密码", undefined, "FORBIDDEN");
-    const temporaryPassword = generateTemporaryPassword();
-    // the old password stays in the history (it may not come back); a lockout stays for the 安全管理员 to lift
+    // the old password stays in the history (it may not come back); a lockout stays for the 安全管理员 to lift.
+    // The account waits for a 安全管理员 to activate it: only then is a new password generated (and shown to them).
     await rememberPassword(tx, user.id, user.passwordHash, (await getSecurityPolicy(tx)).password.history);
     await tx.user.update({
       where: { id: user.id },
       data: {
-        passwordHash: await hashPassword(temporaryPassword),
+        passwordHash: await unusablePasswordHash(),
         mustChangePassword: true,
         passwordChangedAt: new Date(),
+        pendingActivation: "RESET",
+        pendingSince: new Date(),
         sessionVersion: { increment: 1 },
         version: { increment: 1 },
       },
     });
     return {
-      data: { temporaryPassword },
-      audit: { entity: "User", entityId: user.id, after: { reset: true, mustChange: true } },
-      message: `已重置 ${user.username} 的密码，首次登录须修改`,
+      data: { id: user.id },
+      audit: { entity: "User", entityId: user.id, after: { 密码: "已重置（旧密码失效）", 激活状态: "待激活（须由安全管理员激活后生成初始密码）" } },
+      message: `已重置 ${user.username} 的密码：旧密码和当前会话已失效，账户待激活。请安全管理员在「安全管理」页激活，初始密码由其交给本人。`,
     };
   },
 };

@@ -30,6 +30,8 @@ const USER_ROW = {
   lastLoginIp: true,
   passwordChangedAt: true,
   mustChangePassword: true,
+  pendingActivation: true,
+  pendingSince: true,
   version: true,
   createdAt: true,
   unitId: true,
@@ -47,6 +49,7 @@ export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFi
   if (f.role) and.push({ role: f.role as never });
   if (f.status === "ACTIVE" || f.status === "DISABLED") and.push({ status: f.status });
   if (f.status === "LOCKED") and.push({ lockedUntil: { gt: new Date() } });
+  if (f.status === "PENDING") and.push({ pendingActivation: { not: null } });
   if (f.unit) {
     const unit = await db.unit.findUnique({ where: { code: f.unit }, select: { path: true } });
     // a unit outside the viewer's subtree matches nothing (the scope filter above still applies)

@@ -81,7 +81,7 @@ test("三员分立: the sysadmin manages users but cannot read the audit log or 
   expect((await page.goto("/audit"))?.status()).toBe(404);
   expect((await page.goto("/plan"))?.status()).toBe(404);
 
-  // create an officer for 秦州区, see the one-time password
+  // create an officer for 秦州区: the account is 待激活 and the sysadmin sees no password (三员分立, two-person control)
   await page.goto("/admin/users/new");
   const username = `e2e_${Date.now().toString(36)}`;
   await page.getByLabel("用户名").fill(username);
@@ -89,9 +89,9 @@ test("三员分立: the sysadmin manages users but cannot read the audit log or 
   await page.getByLabel("所属单位").selectOption({ label: "　　秦州区" });
   await page.getByLabel("角色").selectOption("OFFICER");
   await page.getByRole("button", { name: "新建用户" }).click();
-  await expect(page.getByTestId("temporary-password")).toBeVisible();
-  const temp = (await page.getByTestId("temporary-password").innerText()).trim();
-  expect(temp.length).toBeGreaterThanOrEqual(12);
+  await expect(page.getByTestId("pending-activation")).toContainText("待激活");
+  await expect(page.getByTestId("pending-activation")).toContainText("安全管理员");
+  await expect(page.getByTestId("temporary-password")).toHaveCount(0);
 
   // a bad input keeps what was typed and explains in Chinese
   await page.goto("/admin/users/new");
@@ -112,7 +112,8 @@ test("the auditor reads the audit log, filtered", async ({ page }) => {
   await expect(page).toHaveURL(/action=auth.login/);
   const actions = await page.getByTestId("audit-row").locator("td:nth-child(4)").allInnerTexts();
   expect(actions.length).toBeGreaterThan(0);
-  expect(actions.every((a) => a.startsWith("auth.login"))).toBe(true);
+  // the action in Chinese, with its id
+  expect(actions.every((a) => a.includes("auth.login") && a.includes("登录"))).toBe(true);
   await page.screenshot({ path: "test-results/screenshots/audit.png", fullPage: true });
 });
 

@@ -5,6 +5,7 @@ import { ChainState } from "./chain-state";
 import { Badge, EmptyState, PageHeader, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
 import { auditFacets, listAudit } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/session";
+import { auditActionLabel } from "@/lib/audit/labels";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "审计日志" };
@@ -88,7 +89,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   {r.username ?? "—"}
                   {r.role ? <span className="block text-slate-400">{r.role}</span> : null}
                 </Td>
-                <Td className="font-mono text-xs">{r.action}</Td>
+                <Td className="text-xs">
+                  {auditActionLabel(r.action) ?? ""}
+                  <span className="block font-mono text-slate-400">{r.action}</span>
+                </Td>
                 <Td className="text-xs">
                   {r.entity}
                   {r.entityId ? ` #${r.entityId}` : ""}

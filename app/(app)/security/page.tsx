@@ -5,8 +5,8 @@ import { unitScopeWhere } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
-import { resetMfa, revokeSessions, unlockUser } from "@/lib/security/server-actions";
-import { SecurityButtons } from "./security-buttons";
+import { activateUser, resetMfa, revokeSessions, unlockUser } from "@/lib/security/server-actions";
+import { ActivateButton, SecurityButtons } from "./security-buttons";
 
 export const metadata: Metadata = { title: "安全管理" };
 
@@ -20,9 +20,16 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       unit: unitScopeWhere(viewer),
       ...(query ? { OR: [{ username: { contains: query, mode: "insensitive" as const } }, { name: { contains: query } }] } : { OR: [{ lockedUntil: { gt: now } }, { lockedManual: true }, { failedLoginCount: { gt: 0 } }] }),
     },
-    select: { id: true, username: true, name: true, role: true, status: true, failedLoginCount: true, lockedUntil: true, lockedManual: true, lockoutCount: true, lockoutDay: true, totpEnabledAt: true, mfaExempt: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
+    select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, failedLoginCount: true, lockedUntil: true, lockedManual: true, lockoutCount: true, lockoutDay: true, totpEnabledAt: true, mfaExempt: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
     orderBy: [{ lockedManual: "desc" }, { lockedUntil: { sort: "desc", nulls: "last" } }, { username: "asc" }],
     take: 100,
+  });
+  // 待激活: accounts the 系统管理员 created or reset, waiting for a 安全管理员 (two-person control)
+  const pending = await getDb().user.findMany({
+    where: { unit: unitScopeWhere(viewer), pendingActivation: { not: null } },
+    select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, pendingSince: true, unit: { select: { name: true } } },
+    orderBy: [{ pendingSince: "asc" }, { username: "asc" }],
+    take: 200,
   });
   return (
     <div>
@@ -31,6 +38,47 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <input name="q" defaultValue={q} placeholder="用户名或姓名" aria-label="查找账户" className={inputClass} />
         <button className={buttonClass("primary")}>查找</button>
       </form>
+      <section className="mb-6" aria-labelledby="pending-title">
+        <h2 id="pending-title" className="mb-1 text-base font-semibold text-slate-800">
+          待激活账户（{pending.length}）
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">
+          系统管理员新建或重置密码的账户须由安全管理员激活后才能登录。激活时生成初始密码，只向您显示一次，请核实本人身份后交付；系统只保存其摘要。
+        </p>
+        {pending.length ? (
+          <Table>
+            <thead>
+              <tr>
+                <Th>用户名</Th>
+                <Th>姓名</Th>
+                <Th>角色</Th>
+                <Th>单位</Th>
+                <Th>状态</Th>
+                <Th>申请时间</Th>
+                <Th>操作</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100" data-testid="pending-accounts">
+              {pending.map((u) => (
+                <tr key={u.id}>
+                  <Td className="font-medium">{u.username}</Td>
+                  <Td>{u.name}</Td>
+                  <Td>{ROLE_LABELS[u.role as RoleName]}</Td>
+                  <Td>{u.unit.name}</Td>
+                  <Td>
+                    <Badge tone="amber">{u.pendingActivation === "CREATED" ? "待激活（新建）" : "待激活（密码已重置）"}</Badge>
+                    {u.status === "DISABLED" ? <span className="ml-1"><Badge tone="red">停用</Badge></span> : null}
+                  </Td>
+                  <Td className="text-xs">{formatDateTime(u.pendingSince)}</Td>
+                  <Td>{u.id === viewer.id ? <span className="text-xs text-slate-500">本人账户须由另一名安全管理员激活</span> : <ActivateButton userId={u.id} username={u.username} activate={activateUser} />}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        ) : (
+          <EmptyState title="没有待激活的账户" />
+        )}
+      </section>
       {users.length ? (
         <Table>
           <thead>
@@ -60,6 +108,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
                       <Badge tone="red">锁定，须人工解锁</Badge>
                     ) : locked ? (
                       <Badge tone="amber">锁定至 {formatDateTime(u.lockedUntil)}</Badge>
+                    ) : u.pendingActivation ? (
+                      <Badge tone="amber">待激活</Badge>
                     ) : u.status === "DISABLED" ? (
                       <Badge tone="red">停用</Badge>
                     ) : (

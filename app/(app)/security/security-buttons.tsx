@@ -1,4 +1,6 @@
 "use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
 import type { ActionResult } from "@/lib/actions/core";
 
@@ -27,5 +29,39 @@ export function SecurityButtons({ userId, username, locked, mfa, unlock, revoke,
         <FormMessage />
       </ActionForm>
     </div>
+  );
+}
+
+/**
+ * Activates a 待激活 account (created or reset by the 系统管理员). The initial password is shown here once, to this
+ * 安全管理员 only; the page is refreshed only when they close it, so the password is never fetched again.
+ */
+export function ActivateButton({ userId, username, activate }: { userId: number; username: string; activate: Action }) {
+  const [password, setPassword] = useState<string | null>(null);
+  const router = useRouter();
+  if (password)
+    return (
+      <div className="max-w-sm rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="status">
+        <p className="font-medium">{username} 的初始密码（只显示这一次，关闭后无法再次查看）：</p>
+        <p className="mt-2 select-all font-mono text-lg tracking-wider" data-testid="initial-password">
+          {password}
+        </p>
+        <p className="mt-2 text-xs">请当面或以密封方式交给本人。本人首次登录须修改密码并绑定动态口令。</p>
+        <button type="button" className="mt-2 text-sm text-police-600 hover:underline" onClick={() => { setPassword(null); router.refresh(); }}>
+          已交付，关闭
+        </button>
+      </div>
+    );
+  return (
+    <ActionForm
+      action={activate}
+      refresh={false}
+      confirm={`确定激活 ${username}？系统将生成初始密码并只向您显示一次，请核实本人身份后交付。`}
+      onSuccess={(r) => setPassword((r.data as { initialPassword: string }).initialPassword)}
+    >
+      <input type="hidden" name="id" value={userId} />
+      <SubmitButton variant="primary">激活并生成初始密码</SubmitButton>
+      <FormMessage />
+    </ActionForm>
   );
 }

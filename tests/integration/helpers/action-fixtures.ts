@@ -85,6 +85,14 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
       return { id: u.id };
     },
   },
+  "security.activateUser": {
+    // an account the 系统管理员 created (待激活), in the given unit
+    input: async (db, unitCode) => {
+      const u = await makeUser(db, "OFFICER", unitCode);
+      await db.user.update({ where: { id: u.id }, data: { pendingActivation: "CREATED", pendingSince: new Date(), mustChangePassword: true } });
+      return { id: u.id };
+    },
+  },
   "security.updatePolicy": {
     // the province's policy: only a province 安全管理员 is in scope; any lower one aims outside their scope
     actorUnit: "62",

@@ -40,6 +40,7 @@ export default async function UsersPage({ searchParams }: { searchParams: SP }) 
           <option value="ACTIVE">启用</option>
           <option value="DISABLED">停用</option>
           <option value="LOCKED">锁定中</option>
+          <option value="PENDING">待激活</option>
         </select>
         <select name="unit" defaultValue={sp.unit ?? ""} aria-label="单位" className={inputClass}>
           <option value="">全部单位</option>
@@ -78,8 +79,12 @@ export default async function UsersPage({ searchParams }: { searchParams: SP }) 
                 <Td>{ROLE_LABELS[u.role as RoleName]}</Td>
                 <Td>{u.unit.name}</Td>
                 <Td>
-                  {u.status === "DISABLED" ? <Badge tone="red">停用</Badge> : u.lockedUntil && u.lockedUntil > now ? <Badge tone="amber">锁定中</Badge> : <Badge tone="green">启用</Badge>}
-                  {u.mustChangePassword ? <span className="ml-1"><Badge tone="amber">须改密</Badge></span> : null}
+                  {u.status === "DISABLED" ? <Badge tone="red">停用</Badge> : u.pendingActivation ? <Badge tone="amber">待激活</Badge> : u.lockedUntil && u.lockedUntil > now ? <Badge tone="amber">锁定中</Badge> : <Badge tone="green">启用</Badge>}
+                  {u.pendingActivation ? (
+                    <span className="ml-1 text-xs text-slate-500">{u.pendingActivation === "CREATED" ? "新建，待安全管理员激活" : "密码已重置，待安全管理员激活"}</span>
+                  ) : u.mustChangePassword ? (
+                    <span className="ml-1"><Badge tone="amber">须改密</Badge></span>
+                  ) : null}
                 </Td>
                 <Td className="text-xs">{u.lastLoginAt ? `${formatDateTime(u.lastLoginAt)} ${u.lastLoginIp ?? ""}` : "从未登录"}</Td>
               </tr>

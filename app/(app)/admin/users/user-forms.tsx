@@ -10,24 +10,27 @@ type Option = { value: string | number; label: string };
 
 const LABELS = { name: "姓名", badgeNo: "警号", phone: "电话", unitId: "所属单位", role: "角色", status: "状态" };
 
-function TemporaryPassword({ username, password }: { username: string; password: string }) {
+/** After create or reset: the 系统管理员 gets no password, only the next step (两人控制，三员分立). */
+function PendingNotice({ username, reset }: { username: string; reset?: boolean }) {
   return (
-    <div className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" role="status">
-      <p className="font-medium">请将初始密码当面交给 {username}，本页关闭后无法再次查看：</p>
-      <p className="mt-2 select-all font-mono text-lg tracking-wider" data-testid="temporary-password">
-        {password}
+    <div className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" role="status" data-testid="pending-activation">
+      <p className="font-medium">
+        {reset ? `已重置 ${username} 的密码，旧密码和当前会话已失效。` : `已新建用户 ${username}。`}账户状态：待激活。
       </p>
-      <p className="mt-2 text-xs">该用户首次登录时必须修改密码。</p>
+      <p className="mt-2">
+        请通知安全管理员在「安全管理」页激活该账户。激活时系统生成初始密码，只向激活的安全管理员显示一次，由其交给本人；系统管理员不会看到任何密码。
+      </p>
+      <p className="mt-2 text-xs">本人首次登录须修改密码并绑定动态口令。</p>
     </div>
   );
 }
 
 export function CreateUserForm({ action, units, roles }: { action: Action; units: Option[]; roles: Option[] }) {
-  const [created, setCreated] = useState<{ id: number; username: string; temporaryPassword: string } | null>(null);
+  const [created, setCreated] = useState<{ id: number; username: string } | null>(null);
   if (created)
     return (
       <div className="space-y-4">
-        <TemporaryPassword username={created.username} password={created.temporaryPassword} />
+        <PendingNotice username={created.username} />
         <div className="flex gap-2">
           <Link href={`/admin/users/${created.id}`} className="text-sm text-police-600 hover:underline">
             查看用户
@@ -86,7 +89,7 @@ export function EditUserForm({
         defaultValue={user.status}
         required
       />
-      <p className="text-xs text-slate-500 sm:col-span-2">修改角色、单位或状态后，该用户的登录会话立即失效。</p>
+      <p className="text-xs text-slate-500 sm:col-span-2">修改角色、单位或状态后，该用户的登录会话立即失效。「启用」不会激活待激活账户：激活只能由安全管理员操作。</p>
       <div className="sm:col-span-2">
         <FormMessage labels={LABELS} />
       </div>
@@ -98,19 +101,19 @@ export function EditUserForm({
 }
 
 export function ResetPasswordForm({ action, userId, username }: { action: Action; userId: number; username: string }) {
-  const [password, setPassword] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
   const router = useRouter();
-  if (password)
+  if (done)
     return (
       <div className="space-y-2">
-        <TemporaryPassword username={username} password={password} />
-        <button type="button" className="text-sm text-police-600 hover:underline" onClick={() => { setPassword(null); router.refresh(); }}>
+        <PendingNotice username={username} reset />
+        <button type="button" className="text-sm text-police-600 hover:underline" onClick={() => { setDone(false); router.refresh(); }}>
           完成
         </button>
       </div>
     );
   return (
-    <ActionForm action={action} confirm={`确定重置 ${username} 的密码？其当前会话将立即失效。`} onSuccess={(r) => setPassword((r.data as { temporaryPassword: string }).temporaryPassword)}>
+    <ActionForm action={action} confirm={`确定重置 ${username} 的密码？旧密码和当前会话将立即失效，账户须由安全管理员重新激活。`} onSuccess={() => setDone(true)}>
       <input type="hidden" name="id" value={userId} />
       <FormMessage />
       <SubmitButton variant="secondary">重置密码</SubmitButton>

@@ -44,6 +44,19 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             <dl className="grid grid-cols-[6rem_1fr] gap-y-2 text-sm">
               <dt className="text-slate-500">状态</dt>
               <dd>{user.status === "ACTIVE" ? <Badge tone="green">启用</Badge> : <Badge tone="red">停用</Badge>}</dd>
+              <dt className="text-slate-500">激活</dt>
+              <dd data-testid="activation-state">
+                {user.pendingActivation ? (
+                  <>
+                    <Badge tone="amber">{user.pendingActivation === "CREATED" ? "待激活（新建）" : "待激活（密码已重置）"}</Badge>
+                    <span className="block text-xs text-slate-500">自 {formatDateTime(user.pendingSince)} 起，须由安全管理员在「安全管理」页激活后才能登录</span>
+                  </>
+                ) : user.mustChangePassword ? (
+                  "已激活，尚未修改初始密码"
+                ) : (
+                  "已激活"
+                )}
+              </dd>
               <dt className="text-slate-500">最近登录</dt>
               <dd>{user.lastLoginAt ? `${formatDateTime(user.lastLoginAt)}（${user.lastLoginIp ?? "未知地址"}）` : "从未登录"}</dd>
               <dt className="text-slate-500">密码修改</dt>
@@ -54,6 +67,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </Card>
           {editable ? (
             <Card title="重置密码">
+              <p className="mb-2 text-xs text-slate-500">重置后旧密码立即失效，账户变为待激活；新的初始密码由安全管理员激活时生成并交给本人，系统管理员不会看到。</p>
               <ResetPasswordForm action={resetUserPassword} userId={user.id} username={user.username} />
             </Card>
           ) : null}
