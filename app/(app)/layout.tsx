@@ -7,18 +7,20 @@ import { Nav } from "@/components/shell/nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { UnitPicker } from "@/components/shell/unit-picker";
 import { BUSINESS_ROLES, ROLE_LABELS, can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { RESTRICTED_PAGE, getCurrentUser } from "@/lib/auth/session";
 import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
   const pathname = (await headers()).get("x-pathname") ?? "/";
-  // restricted sessions: the password first, then the second factor; nothing else until both are done
-  if (user.restriction === "password" && pathname !== "/account/password") redirect("/account/password?required=1");
-  if (user.restriction === "mfa" && pathname !== "/account/mfa") redirect("/account/mfa?required=1");
+  // restricted sessions: the password first, then the second factor; nothing else until both are done. This is the
+  // convenience for full page loads; the boundary is requireUser() in every page (an RSC request may skip layouts).
+  if (user.restriction && pathname !== RESTRICTED_PAGE[user.restriction]) redirect(`${RESTRICTED_PAGE[user.restriction]}?required=1`);
 
-  const items = NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
-  const showPicker = BUSINESS_ROLES.includes(user.role);
+  // a restricted session sees no menu and no unit list: nothing of the business until it is a full session
+  const items = user.restriction ? [] : NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
+  const showPicker = !user.restriction && BUSINESS_ROLES.includes(user.role);
   const [units, viewUnit] = showPicker ? await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]) : [[], null];
   const rootDepth = units[0]?.depth ?? 0;
 

@@ -155,13 +155,14 @@ export async function executeAction<S extends z.ZodType, O>(
     await deny(db, def as ActionDefinition, null, ip, "未登录");
     return { ok: false, code: "UNAUTHENTICATED", error: UNAUTHENTICATED_MESSAGE };
   }
-  if (!can(actor.role, def.permission)) {
-    await deny(db, def as ActionDefinition, actor, ip, `缺少权限 ${def.permission}`);
-    return { ok: false, code: "FORBIDDEN", error: FORBIDDEN_MESSAGE };
-  }
+  // a restricted session runs only its own account actions (change password, enrol the second factor)
   if (actor.restriction && def.permission !== "account:self") {
     await deny(db, def as ActionDefinition, actor, ip, `受限会话（${actor.restriction === "password" ? "须先修改密码" : "须先绑定动态口令"}）`);
     return { ok: false, code: "FORBIDDEN", error: RESTRICTED_MESSAGE[actor.restriction] };
+  }
+  if (!can(actor.role, def.permission)) {
+    await deny(db, def as ActionDefinition, actor, ip, `缺少权限 ${def.permission}`);
+    return { ok: false, code: "FORBIDDEN", error: FORBIDDEN_MESSAGE };
   }
   const parsed = def.input.safeParse(payloadOf(raw));
   if (!parsed.success) {

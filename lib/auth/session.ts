@@ -56,12 +56,13 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
         passwordChangedAt: true,
         totpEnabledAt: true,
         mfaExempt: true,
+        pendingActivation: true,
         unit: { select: { id: true, code: true, name: true, level: true, path: true, active: true } },
       },
     }),
     getSecurityPolicy(getDb()),
   ]);
-  if (!user || user.status !== "ACTIVE" || user.sessionVersion !== session!.sv || !isRole(user.role)) return null;
+  if (!user || user.status !== "ACTIVE" || user.pendingActivation || user.sessionVersion !== session!.sv || !isRole(user.role)) return null;
   const restriction = sessionRestriction(user, policy);
   return {
     id: user.id,
@@ -79,10 +80,20 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   };
 });
 
-/** For pages: the user, or a redirect to the login page. */
-export async function requireUser(): Promise<SessionUser> {
+/** Where a restricted session must go first: the only page it may see (besides logging out). */
+export const RESTRICTED_PAGE: Record<"password" | "mfa", string> = { password: "/account/password", mfa: "/account/mfa" };
+
+/**
+ * The gate of every page (requirePermission calls it too): the user, or a redirect to the login page. A restricted
+ * session (initial/reset/expired password, second factor not yet enrolled) is sent to its account page from every
+ * other page, whether the request is a full page load or an RSC fetch: the check runs in the page itself, not only in
+ * the layout (which an RSC navigation may skip). Only the account pages pass `allow`, naming the restriction they
+ * resolve.
+ */
+export async function requireUser(allow?: { restricted: "password" | "mfa" }): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  if (user.restriction && user.restriction !== allow?.restricted) redirect(`${RESTRICTED_PAGE[user.restriction]}?required=1`);
   return user;
 }
 

@@ -37,6 +37,11 @@ export interface RouteDefinition<P = Record<string, string>> {
   handle: (ctx: RouteContext, req: Request, params: P) => Promise<Response>;
 }
 
+export const RESTRICTED_ROUTE_MESSAGE: Record<"password" | "mfa", string> = {
+  password: "请先修改密码（初始密码、重置后的密码或已过期的密码必须修改后才能继续使用系统）",
+  mfa: "请先绑定动态口令（双因素认证）后再继续使用系统",
+};
+
 export const NOT_FOUND_BODY = { error: "记录不存在或不在您的管辖范围内" };
 export const notFound = () => Response.json(NOT_FOUND_BODY, { status: 404, headers: { "cache-control": "no-store" } });
 
@@ -58,8 +63,12 @@ export async function executeRoute<P>(def: RouteDefinition<P>, db: Db, user: Rou
   if (!user) return Response.json({ error: "登录已失效，请重新登录" }, { status: 401 });
   const ctx: RouteContext = { user, ip, db };
   const perms = Array.isArray(def.permission) ? def.permission : [def.permission];
+  // a restricted session (password to change, second factor to enrol) reaches no route at all: 403, audited
+  if (user.restriction) {
+    await denied(ctx, def.name, `受限会话（${user.restriction === "password" ? "须先修改密码" : "须先绑定动态口令"}）`);
+    return Response.json({ error: RESTRICTED_ROUTE_MESSAGE[user.restriction] }, { status: 403, headers: { "cache-control": "no-store" } });
+  }
   if (!perms.some((p) => can(user.role, p))) return denied(ctx, def.name, `缺少权限 ${perms.join(" / ")}`);
-  if (user.restriction) return denied(ctx, def.name, `受限会话（${user.restriction === "password" ? "须先修改密码" : "须先绑定动态口令"}）`);
   if (def.method !== "GET" && !sameOrigin(req)) {
     await denied(ctx, def.name, "请求来源（Origin）缺失或不是本站");
     return Response.json({ error: "请求来源无效，请从本系统页面操作" }, { status: 403 });

@@ -105,8 +105,8 @@ test("三员分立: each administrator reaches only their own pages; business us
 
 const totpCode = (secret: string, at = Date.now()) => new TOTP({ secret: secret.replace(/\s/g, ""), digits: 6, period: 30 }).generate({ timestamp: at });
 
-test("a new officer's first day: temporary password → own password → authenticator → recovery codes → work; then password + code", async ({ browser }) => {
-  // the sysadmin creates the account and hands over the temporary password
+test("a new officer's first day: sysadmin creates (待激活) → secadmin activates and sees the password once → own password → authenticator → recovery codes → work", async ({ browser }) => {
+  // the sysadmin creates the account: it is 待激活, and the sysadmin gets no password
   const admin = await browser.newContext();
   const ap = await admin.newPage();
   await login(ap, "xitong_admin");
@@ -117,11 +117,37 @@ test("a new officer's first day: temporary password → own password → authent
   await ap.getByLabel("所属单位").selectOption({ label: "　　秦州区" });
   await ap.getByLabel("角色").selectOption("OFFICER");
   await ap.getByRole("button", { name: "新建用户" }).click();
-  const temp = (await ap.getByTestId("temporary-password").innerText()).trim();
+  await expect(ap.getByTestId("pending-activation")).toContainText("待激活");
+  await expect(ap.getByTestId("temporary-password")).toHaveCount(0);
+  await ap.goto(`/admin/users?q=${username}`);
+  await expect(ap.getByText("新建，待安全管理员激活")).toBeVisible();
   await admin.close();
 
+  // before activation nobody can sign in (the same generic answer as a wrong password)
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill("Guess#Pass2024");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "用户名、密码或动态口令错误" })).toBeVisible();
+
+  // the 安全管理员 activates it; the initial password is shown once, to them
+  const sec = await browser.newContext();
+  const sp = await sec.newPage();
+  sp.on("dialog", (d) => d.accept());
+  await login(sp, "anquan_admin");
+  await sp.goto("/security");
+  const row = sp.getByTestId("pending-accounts").getByRole("row").filter({ hasText: username });
+  await expect(row).toContainText("待激活（新建）");
+  await row.getByRole("button", { name: "激活并生成初始密码" }).click();
+  const temp = (await sp.getByTestId("initial-password").innerText()).trim();
+  expect(temp).toMatch(/^\S{12,}$/);
+  await sp.getByRole("button", { name: "已交付，关闭" }).click();
+  await expect(sp.getByTestId("initial-password")).toHaveCount(0);
+  await expect(sp.getByTestId("pending-accounts").getByRole("row").filter({ hasText: username })).toHaveCount(0);
+  await sec.close();
+
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(temp);
@@ -130,6 +156,15 @@ test("a new officer's first day: temporary password → own password → authent
   await expect(page).toHaveURL(/\/account\/password\?required=1/);
   await page.goto("/tasks");
   await expect(page).toHaveURL(/\/account\/password/);
+  // an RSC request (what client navigation sends) gets no business data either, nor does a route
+  for (const p of ["/plan", "/tasks", "/cockpit/6205", "/ledgers/disputes", "/stats", "/reports/view?unit=6205&period=2025-10"]) {
+    const body = await (await page.request.get(p, { headers: { RSC: "1" }, maxRedirects: 0 })).text();
+    expect(body, p).not.toContain("政治安全与涉稳风险防控");
+    expect(body, p).not.toContain("秦州区");
+  }
+  const route = await page.request.get("/api/tasks/export?format=csv");
+  expect(route.status()).toBe(403);
+  expect((await route.json()).error).toContain("请先修改密码");
   // a weak new password is refused in Chinese, the fields keep their content
   await page.getByLabel("当前密码").fill(temp);
   await page.getByRole("textbox", { name: /^新密码/ }).fill("Password@123");

@@ -107,3 +107,20 @@ describe.each(CASES)("%s", (_label, def, variant) => {
     expect(await snapshot(t.db)).toEqual(before);
   });
 });
+
+// A restricted session (initial/reset/expired password, second factor not yet enrolled) runs only its own account
+// actions: every other action, for every role that would otherwise hold it, is refused with a Chinese message,
+// nothing changes, and the refusal is audited.
+// (one case per definition: the variants of a definition share its gate)
+describe.each(CASES.filter(([, def], i) => def.permission !== "account:self" && CASES.findIndex(([, d]) => d === def) === i))("%s from a restricted session", (_label, def, variant) => {
+  const allowed = ROLES.filter((r) => can(r, def.permission));
+  it.each(allowed.flatMap((r) => (["password", "mfa"] as const).map((x) => [r, x] as const)))("role %s, restriction %s: refused, nothing changes, audited", async (role, restriction) => {
+    const actor = await makeUser(t.db, role, ACTION_FIXTURES[def.name].actorUnit ?? "6201");
+    const input = await ACTION_FIXTURES[def.name].input(t.db, "620102", variant, actor.id);
+    const before = await snapshot(t.db);
+    const r = await executeAction(def, t.db, { ...actor, restriction }, "10.0.0.3", input);
+    expect(r).toMatchObject({ ok: false, code: "FORBIDDEN", error: restriction === "password" ? expect.stringMatching(/请先修改密码/) : expect.stringMatching(/请先绑定动态口令/) });
+    expect(await snapshot(t.db)).toEqual(before);
+    expect(await t.db.auditLog.count({ where: { action: def.name, result: "denied", userId: actor.id, reason: { startsWith: "受限会话" } } })).toBe(1);
+  });
+});

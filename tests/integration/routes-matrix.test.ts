@@ -160,3 +160,20 @@ describe("state-changing routes refuse other sites", () => {
     expect(await t.db.reportArchive.count()).toBe(before);
   });
 });
+
+// A restricted session (initial/reset/expired password, second factor not yet enrolled) reaches no route: 403 with
+// a Chinese message, no data, nothing written, the refusal audited — for every route and every role.
+describe.each(ROUTE_DEFINITIONS.map((d) => [d.name, d] as const))("%s from a restricted session", (name, def) => {
+  it.each(ROLES.flatMap((r) => (["password", "mfa"] as const).map((x) => [r, x] as const)))("role %s, restriction %s: 403, no data, audited", async (role, restriction) => {
+    const user = { ...(await actor(t.db, role, "6201")), restriction };
+    const { req, params } = await FIXTURES[name].request(t.db, "620102");
+    const before = await snapshot(t.db);
+    const res = await executeRoute(def, t.db, user, "10.9.9.9", req, params);
+    expect(res.status).toBe(403);
+    const body = await res.json();
+    expect(body.error).toMatch(restriction === "password" ? /请先修改密码/ : /请先绑定动态口令/);
+    expect(Object.keys(body)).toEqual(["error"]);
+    expect(await snapshot(t.db)).toEqual(before);
+    expect(await t.db.auditLog.count({ where: { action: name, result: "denied", userId: user.id, reason: { startsWith: "受限会话" } } })).toBe(1);
+  });
+});

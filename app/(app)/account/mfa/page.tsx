@@ -13,7 +13,7 @@ import { EnrolForm, RenewForm } from "./mfa-forms";
 export const metadata: Metadata = { title: "动态口令" };
 
 export default async function MfaPage({ searchParams }: { searchParams: Promise<{ required?: string; change?: string }> }) {
-  const user = await requireUser();
+  const user = await requireUser({ restricted: "mfa" });
   const { change } = await searchParams;
   const row = await getDb().user.findUniqueOrThrow({
     where: { id: user.id },

@@ -7,7 +7,7 @@ import { ChangePasswordForm } from "./change-password-form";
 export const metadata: Metadata = { title: "修改密码" };
 
 export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<{ required?: string }> }) {
-  const user = await requireUser();
+  const user = await requireUser({ restricted: "password" });
   const { required } = await searchParams;
   return (
     <div className="max-w-xl">
