@@ -2,7 +2,9 @@
 // Creates one of the three administrators (系统管理员 / 安全管理员 / 审计管理员) on a production database, where no
 // demo account exists: the first accounts of a new installation. Prints a one-time temporary password; the
 // administrator must change it and enrol a second factor at the first login. Audited as a system action.
-// Business users are created afterwards by the 系统管理员 in the browser.
+// Business users are created afterwards by the 系统管理员 in the browser, and stay 待激活 until a 安全管理员 activates
+// them (two-person control, docs/security.md §五). This script is not that path: it runs on the server, by whoever
+// installs the system, outside every role of the web application, and creates administrator accounts only.
 import { z } from "zod";
 import { writeAudit } from "../lib/audit/write";
 import { hashPassword } from "../lib/auth/password";
