@@ -1,5 +1,6 @@
 // Every message the spreadsheet reader shows to the user (Chinese, shown as is).
-const wan = (n: number) => (n >= 10_000 && n % 10_000 === 0 ? `${n / 10_000} 万` : String(n));
+/** "4 万个", "200 个" (with the measure word that follows) */
+const count = (n: number, unit: string) => (n >= 10_000 && n % 10_000 === 0 ? `${n / 10_000} 万${unit}` : `${n} ${unit}`);
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 export const MSG = {
@@ -17,9 +18,9 @@ export const MSG = {
   unknownEncoding: "无法识别文件的字符编码，请另存为“CSV UTF-8（逗号分隔）”后再导入",
   noSheet: "工作簿中没有工作表",
   tooManyRows: (max: number) => `数据行超过上限 ${max} 行`,
-  tooManyCells: (max: number) => `单元格超过 ${wan(max)} 个上限，请拆分文件后分批导入`,
+  tooManyCells: (max: number) => `单元格超过 ${count(max, "个")}上限，请拆分文件后分批导入`,
   tooManyColumns: (max: number) => `表头超过 ${max} 列上限`,
-  tooManySharedStrings: (max: number) => `工作簿中的文本超过 ${wan(max)} 条上限，请拆分文件后分批导入`,
+  tooManySharedStrings: (max: number) => `工作簿中的文本超过 ${count(max, "条")}上限，请拆分文件后分批导入`,
   overlong: "文件中有超过 100 万个字符的连续文本或标签（Excel 单元格最多 32,767 个字符），文件已损坏或被恶意构造",
   partTooLarge: (name: string, max: number) => `文件中的部件「${name}」解压后超过 ${mb(max)} 上限`,
 };
