@@ -12,6 +12,8 @@ export interface CraftEntry {
   declaredSize?: number;
   method?: 0 | 8;
   flags?: number;
+  /** extra field bytes, in both headers */
+  extra?: Buffer;
 }
 
 /** A raw deflate stream of `head + body × times + tail` (e.g. 500 MB of XML in ~0.5 MB). */
@@ -56,6 +58,7 @@ export function craftZip(entries: CraftEntry[], opts: { comment?: string; gapAft
     const declared = e.declaredSize ?? size;
     const flags = (e.flags ?? 0) | 0x800;
     const nameBuf = Buffer.from(e.name, "utf8");
+    const extra = e.extra ?? Buffer.alloc(0);
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0);
     lh.writeUInt16LE(20, 4);
@@ -65,6 +68,7 @@ export function craftZip(entries: CraftEntry[], opts: { comment?: string; gapAft
     lh.writeUInt32LE(comp.length, 18);
     lh.writeUInt32LE(declared, 22);
     lh.writeUInt16LE(nameBuf.length, 26);
+    lh.writeUInt16LE(extra.length, 28);
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0);
     ch.writeUInt16LE(20, 4);
@@ -75,10 +79,11 @@ export function craftZip(entries: CraftEntry[], opts: { comment?: string; gapAft
     ch.writeUInt32LE(comp.length, 20);
     ch.writeUInt32LE(declared, 24);
     ch.writeUInt16LE(nameBuf.length, 28);
+    ch.writeUInt16LE(extra.length, 30);
     ch.writeUInt32LE(offset, 42);
-    locals.push(lh, nameBuf, comp);
-    central.push(ch, nameBuf);
-    offset += 30 + nameBuf.length + comp.length;
+    locals.push(lh, nameBuf, extra, comp);
+    central.push(ch, nameBuf, extra);
+    offset += 30 + nameBuf.length + extra.length + comp.length;
     if (i === 0 && opts.gapAfterFirst) {
       locals.push(opts.gapAfterFirst);
       offset += opts.gapAfterFirst.length;
