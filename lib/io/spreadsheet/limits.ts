@@ -19,6 +19,6 @@ export const MAX_HELD_PART_BYTES = 16 * 1024 * 1024;
 /** the shared-string table is cached for the worksheet's look-ups */
 export const MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024;
 /** the exceljs in-memory reader (fallback for odd packages) only for packages this small */
-export const MAX_IN_MEMORY_BYTES = 16 * 1024 * 1024;
+export const MAX_IN_MEMORY_BYTES = 4 * 1024 * 1024;
 
 export const PROGRESS_EVERY = 1000;
