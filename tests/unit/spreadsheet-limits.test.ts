@@ -96,6 +96,17 @@ describe("zip bombs are refused before they cost memory", () => {
     expect(process.memoryUsage().rss - base).toBeLessThan(100 * MB);
   });
 
+  it("a package the streaming reader cannot read falls back only after every part's real size is measured", async () => {
+    const bomb = await deflateRepeated("<x>", "<y/>", 50_000_000, "</x>");
+    const broken = { data: `${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></rowx>${SHEET_TAIL}` };
+    const file = craftZip([...xlsxEntries(broken), { name: "xl/media/image1.xml", deflated: bomb, declaredSize: 200 }]);
+    const r = await refused(() => parseSpreadsheet(file, "fallback.xlsx"));
+    expect(r.message).toBe("文件中的部件「xl/media/image1.xml」解压后的大小与声明不符（文件已损坏或被恶意构造），已停止读取");
+    expect(r.rssGrowth).toBeLessThan(200 * MB);
+    // without the bomb the same broken sheet is simply unreadable
+    expect((await refused(() => parseSpreadsheet(craftZip(xlsxEntries(broken)), "broken.xlsx"))).message).toMatch(/无法读取该 \.xlsx 文件/);
+  });
+
   it("names with .. or absolute paths, encrypted entries, unknown methods", async () => {
     const withEntry = (e: Parameters<typeof craftZip>[0][number]) => craftZip([...xlsxEntries(smallSheet), e]);
     expect((await refused(() => parseSpreadsheet(withEntry({ name: "../../etc/passwd", data: "x" }), "x.xlsx"))).message).toMatch(/非法路径/);
