@@ -6,7 +6,7 @@
 import { posix } from "node:path";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { XLSX_ZIP_LIMITS } from "@/lib/io/spreadsheet/limits";
-import { type SafeZip, type ZipEntry, ZipError, openZip } from "@/lib/io/zip";
+import { type SafeZip, type ZipEntry, ZipError, openZip, zipMessages } from "@/lib/io/zip";
 import {
   ALLOWED_CONTENT_TYPES,
   ALLOWED_EXTENSIONS,
@@ -170,14 +170,15 @@ export async function checkOoxml(bytes: Buffer): Promise<{ kind: OoxmlKind } | {
     zip = await openZip(bytes, XLSX_ZIP_LIMITS, { strictFileNames: true });
   } catch (e) {
     if (e instanceof ZipError) return { error: e.problem === "encrypted" ? OOXML_MSG.encrypted : e.problem === "notZip" || e.problem === "corrupt" ? OOXML_MSG.notOffice : e.message };
-    throw e;
+    return { error: OOXML_MSG.notOffice };
   }
   try {
     return { kind: await check(zip) };
   } catch (e) {
     if (e instanceof Refusal) return { error: e.message };
-    if (e instanceof ZipError) return { error: e.message };
-    throw e;
+    if (e instanceof ZipError) return { error: e.problem === "encrypted" ? OOXML_MSG.encrypted : e.message };
+    // anything else the zip reader trips over (a local header that is not where the directory says, …)
+    return { error: zipMessages.corrupt };
   } finally {
     zip.close();
   }

@@ -3,6 +3,7 @@
 // refused with a Chinese sentence. Every hostile file is built here, most by changing one thing in a valid docx.
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readEvidence } from "@/lib/files/evidence";
 import { writeXlsx } from "@/lib/io/write-spreadsheet";
@@ -130,6 +131,12 @@ describe("hostile packages are refused, each with its reason", { timeout: 30_000
     zip64.writeUInt16LE(16, 2);
     expect(await refusal(craftZip(docxEntries().map((e, i) => (i === 3 ? { ...e, extra: zip64 } : e))))).toMatch(/ZIP64/);
     expect(await refusal(craftZip(docxEntries(), { gapAfterFirst: MZ }))).toBe("文件中夹带了压缩包目录之外的数据，已拒绝");
+    // the directory points at something that is not a local header; a truncated file; random bytes after "PK"
+    const moved = craftZip(docxEntries());
+    moved.writeUInt32LE(0x12345678, moved.indexOf(Buffer.from("PK\x03\x04", "latin1"), 10));
+    expect(await refusal(moved)).toBe("文件已损坏，无法读取");
+    expect(await refusal(craftZip(docxEntries()).subarray(0, 300))).toMatch(/不是有效的 Word/);
+    expect(await refusal(Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(2000, 7)]))).toMatch(/不是有效的 Word/);
   });
 
   it("zip bombs: a part that lies about its size, too many entries", async () => {
@@ -140,5 +147,20 @@ describe("hostile packages are refused, each with its reason", { timeout: 30_000
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
     const many = craftZip([...docxEntries(), ...Array.from({ length: 1500 }, (_, i) => ({ name: `customXml/item${i}.xml`, data: "", method: 0 as const }))]);
     expect(await refusal(many)).toBe("文件中的部件超过 1000 个上限");
+  });
+});
+
+describe("damaged packages never escape as exceptions", () => {
+  it("any bytes changed in a genuine docx or xlsx: accepted or refused in Chinese, never thrown", async () => {
+    const genuine = [craftZip(docxEntries()), await exceljsWorkbook()];
+    await fc.assert(
+      fc.asyncProperty(fc.nat(1), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 8 }), async (which, edits) => {
+        const bytes = Buffer.from(genuine[which]);
+        for (const [at, value] of edits) bytes[at % bytes.length] = value;
+        const r = await check(bytes, "x.docx");
+        if (typeof r === "string") expect(r).toMatch(/^「x\.docx」\S/);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

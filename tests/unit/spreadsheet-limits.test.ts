@@ -1,5 +1,6 @@
 // Hostile spreadsheets (issue 9 item 5): zip bombs and row/cell bombs are refused with a Chinese message that
 // names the limit, before or while they are read, and the process does not balloon while refusing them.
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SpreadsheetError, parseSpreadsheet } from "@/lib/io/parse-spreadsheet";
 import { SHEET_HEAD, SHEET_TAIL, SST_HEAD, SST_TAIL, craftZip, deflateRepeated, xlsxEntries } from "@/tests/support/zip-craft";
@@ -152,5 +153,23 @@ describe("row, cell and text bombs", { timeout: 60_000 }, () => {
     const r = await refused(() => parseSpreadsheet(craftZip(xlsxEntries({ deflated: big })), "text.xlsx"));
     expect(r.message).toMatch(/超过 100 万个字符的连续文本/);
     expect(r.rssGrowth).toBeLessThan(100 * MB);
+  });
+});
+
+describe("damaged workbooks never escape as exceptions", () => {
+  it("any bytes changed in a valid xlsx: parsed or a SpreadsheetError, never another exception", async () => {
+    const valid = craftZip(xlsxEntries(smallSheet, { data: `${SST_HEAD}<si><t>兰州</t></si>${SST_TAIL}` }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 8 }), async (edits) => {
+        const bytes = Buffer.from(valid);
+        for (const [at, value] of edits) bytes[at % bytes.length] = value;
+        try {
+          await parseSpreadsheet(bytes, "x.xlsx");
+        } catch (e) {
+          expect(e).toBeInstanceOf(SpreadsheetError);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
