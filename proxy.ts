@@ -4,6 +4,7 @@
 import { encode, getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { ABSOLUTE_TIMEOUT_MS, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 const PUBLIC = [/^\/login(?:\/|$)/, /^\/api\/auth\//, /^\/api\/health$/];
@@ -51,7 +52,8 @@ export async function proxy(req: NextRequest) {
     const url = req.nextUrl.clone();
     url.pathname = "/login";
     url.search = "";
-    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+    const back = safeRedirectPath(`${pathname}${search}`);
+    if (back !== "/") url.searchParams.set("callbackUrl", back);
     if (state === "idle" || state === "expired") url.searchParams.set("reason", state);
     const res = withHeaders(NextResponse.redirect(url));
     if (token) res.cookies.delete(sessionCookieName());
