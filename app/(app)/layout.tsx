@@ -1,25 +1,40 @@
 import { headers } from "next/headers";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { Nav } from "@/components/shell/nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { ServerErrorPage, reportServerError } from "@/components/shell/server-error";
 import { UnitPicker } from "@/components/shell/unit-picker";
 import { BUSINESS_ROLES, ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
 
-export default async function AppLayout({ children }: { children: ReactNode }) {
+async function loadShell() {
   const user = await requireUser();
   const pathname = (await headers()).get("x-pathname") ?? "/";
   // restricted sessions: the password first, then the second factor; nothing else until both are done
   if (user.restriction === "password" && pathname !== "/account/password") redirect("/account/password?required=1");
   if (user.restriction === "mfa" && pathname !== "/account/mfa") redirect("/account/mfa?required=1");
 
-  const items = NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
   const showPicker = BUSINESS_ROLES.includes(user.role);
   const [units, viewUnit] = showPicker ? await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]) : [[], null];
+  return { user, units, viewUnit };
+}
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  let shell: Awaited<ReturnType<typeof loadShell>>;
+  try {
+    shell = await loadShell();
+  } catch (e) {
+    // redirects and 404s go on; anything else (the database unreachable …) is the product's error page, rendered
+    // here on the server so that it is readable without JavaScript — not Next.js's empty error shell
+    unstable_rethrow(e);
+    return <ServerErrorPage id={reportServerError("page", e)} />;
+  }
+  const { user, units, viewUnit } = shell;
+  const items = NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
   const rootDepth = units[0]?.depth ?? 0;
 
   return (
