@@ -4,7 +4,9 @@
 import { encode, getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { ABSOLUTE_TIMEOUT_MS, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
-import { newNonce, securityHeaders } from "@/lib/http/security-headers";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { ACTION_REFUSED_HEADER, ACTION_REFUSED_PATH, actionOriginAllowed } from "@/lib/http/origin";
+import { DOWNLOAD_CSP, isDownloadPath, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 const PUBLIC = [/^\/login(?:\/|$)/, /^\/api\/auth\//, /^\/api\/health$/];
 
@@ -20,10 +22,15 @@ export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const nonce = newNonce();
   const headers = securityHeaders(nonce, { dev: process.env.NODE_ENV === "development", tls: tlsRequest(req) });
+  // downloads, exports and attachments keep their own sandbox policy: the page policy never replaces it
+  if (isDownloadPath(pathname)) headers["Content-Security-Policy"] = DOWNLOAD_CSP;
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("x-pathname", pathname);
   // an internal Next.js header: never accepted from outside (CVE-2025-29927)
   requestHeaders.delete("x-middleware-subrequest");
+  // ours, set below only: never accepted from outside
+  requestHeaders.delete(ACTION_REFUSED_HEADER);
+  requestHeaders.delete("x-pingan-refused-action");
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
@@ -32,6 +39,18 @@ export async function proxy(req: NextRequest) {
     return r;
   };
   const pass = () => withHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
+
+  if (pathname === ACTION_REFUSED_PATH) return withHeaders(NextResponse.json({ error: "页面不存在" }, { status: 404 }));
+  // a server action (or a no-JavaScript form post to a page) from a foreign, "null" or missing Origin: answered 403
+  // in Chinese and audited by the refusal route, before Next.js's own check (which would answer a bare 500)
+  const actionPost = req.method === "POST" && (req.headers.has("next-action") || !pathname.startsWith("/api/"));
+  if (actionPost && !actionOriginAllowed(req.headers, { tls: tlsRequest(req) })) {
+    requestHeaders.set(ACTION_REFUSED_HEADER, "1");
+    requestHeaders.set("x-pingan-refused-action", (req.headers.get("next-action") ?? "").replace(/[^\x21-\x7e]/g, "").slice(0, 100));
+    requestHeaders.delete("next-action");
+    headers["Content-Security-Policy"] = DOWNLOAD_CSP;
+    return withHeaders(NextResponse.rewrite(new URL(ACTION_REFUSED_PATH, req.url), { request: { headers: requestHeaders } }));
+  }
 
   if (pathname === "/api/auth/signout" && req.method === "POST") {
     // 剩余信息保护: at logout the browser drops what it cached of this site (pages, downloads, storage)
@@ -51,7 +70,8 @@ export async function proxy(req: NextRequest) {
     const url = req.nextUrl.clone();
     url.pathname = "/login";
     url.search = "";
-    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+    const back = safeRedirectPath(`${pathname}${search}`);
+    if (back !== "/") url.searchParams.set("callbackUrl", back);
     if (state === "idle" || state === "expired") url.searchParams.set("reason", state);
     const res = withHeaders(NextResponse.redirect(url));
     if (token) res.cookies.delete(sessionCookieName());

@@ -1,16 +1,17 @@
 import { headers } from "next/headers";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { Nav } from "@/components/shell/nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { ServerErrorPage, reportServerError } from "@/components/shell/server-error";
 import { UnitPicker } from "@/components/shell/unit-picker";
 import { BUSINESS_ROLES, ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { RESTRICTED_PAGE, getCurrentUser } from "@/lib/auth/session";
 import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
 
-export default async function AppLayout({ children }: { children: ReactNode }) {
+async function loadShell() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
   const pathname = (await headers()).get("x-pathname") ?? "/";
@@ -19,9 +20,23 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (user.restriction && pathname !== RESTRICTED_PAGE[user.restriction]) redirect(`${RESTRICTED_PAGE[user.restriction]}?required=1`);
 
   // a restricted session sees no menu and no unit list: nothing of the business until it is a full session
-  const items = user.restriction ? [] : NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
   const showPicker = !user.restriction && BUSINESS_ROLES.includes(user.role);
   const [units, viewUnit] = showPicker ? await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]) : [[], null];
+  return { user, units, viewUnit };
+}
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  let shell: Awaited<ReturnType<typeof loadShell>>;
+  try {
+    shell = await loadShell();
+  } catch (e) {
+    // redirects and 404s go on; anything else (the database unreachable …) is the product's error page, rendered
+    // here on the server so that it is readable without JavaScript — not Next.js's empty error shell
+    unstable_rethrow(e);
+    return <ServerErrorPage id={reportServerError("page", e)} />;
+  }
+  const { user, units, viewUnit } = shell;
+  const items = user.restriction ? [] : NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
   const rootDepth = units[0]?.depth ?? 0;
 
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "登录" };
@@ -12,15 +13,10 @@ const NOTICES: Record<string, string> = {
   passwordChanged: "密码已修改，请用新密码登录。",
 };
 
-function safeCallback(raw: string | string[] | undefined): string {
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  // only same-site paths: never an open redirect
-  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
-  const callbackUrl = safeCallback(sp.callbackUrl);
+  // only a path on this site, as the browser will read it: never an open redirect
+  const callbackUrl = safeRedirectPath(sp.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const reason = typeof sp.reason === "string" ? sp.reason : sp.loggedOut ? "loggedOut" : sp.passwordChanged ? "passwordChanged" : "";
   return (

@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { safeAuthRedirect } from "@/lib/http/safe-redirect";
 import { authenticate, endSessions } from "./authenticate";
 import { ABSOLUTE_TIMEOUT_MS, type SessionClaims } from "./session-policy";
 
@@ -30,6 +31,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // callbackUrl of next-auth's own endpoints: this site's paths only (the same check as the login page)
+    redirect({ url, baseUrl }) {
+      return safeAuthRedirect(url, baseUrl);
+    },
     async jwt({ token, user }) {
       if (user) {
         // a brand-new token at every login

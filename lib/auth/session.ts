@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { writeAudit } from "@/lib/audit/write";
+import { recordDenial } from "@/lib/audit/denials";
 import { getDb } from "@/lib/db";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { getSecurityPolicy } from "@/lib/security/policy";
@@ -100,20 +100,33 @@ export async function requireUser(allow?: { restricted: "password" | "mfa" }): P
 /** For pages: the user holding `permission`; anyone else gets a 404 (no hint that the page exists), audited. */
 export async function requirePermission(permission: Permission): Promise<SessionUser> {
   const user = await requireUser();
-  if (!can(user.role, permission)) {
+  if (!can(user.role, permission)) await denyPage(`缺少权限 ${permission}`, user);
+  return user;
+}
+
+/**
+ * For pages: a refused read (no permission, a record or unit outside the user's scope, an id that does not exist)
+ * answers 404 like a missing page — and is audited as "page.view denied", a burst from one user coalesced into one
+ * row with a count (lib/audit/denials.ts), so a crawler cannot flood the log.
+ */
+export async function denyPage(reason: string, viewer?: Partial<Pick<SessionUser, "id" | "username" | "unitId" | "unitPath" | "role">> | null): Promise<never> {
+  try {
+    // query helpers pass the viewer they were given; when it is not a whole session user, the request's user
+    const user = viewer && typeof viewer.id === "number" && viewer.username && viewer.role ? (viewer as SessionUser) : await getCurrentUser();
     const h = await headers();
-    await writeAudit(getDb(), {
-      actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
+    await recordDenial(getDb(), {
+      actor: user ? { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role } : { userId: null, username: null, unitId: null, unitPath: null, role: null },
       action: "page.view",
       entity: "Page",
       entityId: h.get("x-pathname"),
-      result: "denied",
-      reason: `缺少权限 ${permission}`,
+      reason,
       ip: clientIpFrom(h),
-    }).catch(() => {});
-    notFound();
+    });
+  } catch (e) {
+    // outside a request (scripts, tests) there is nobody to record; a failing audit write must not turn the 404 into a 500
+    if (!(e instanceof Error && /outside a request scope|was called outside/.test(e.message))) console.error(`[audit] 无法记录拒绝事件：${e instanceof Error ? e.message : e}`);
   }
-  return user;
+  notFound();
 }
 
 export async function requestIp(): Promise<string | null> {

@@ -6,6 +6,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { type Permission, can } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { sameOrigin } from "./origin";
+import { DOWNLOAD_CSP } from "./security-headers";
 
 export interface RouteUser {
   id: number;
@@ -59,7 +60,14 @@ export async function denied(ctx: RouteContext, name: string, reason: string, en
   return notFound();
 }
 
+/** Every route response — file, export, JSON or refusal — carries the sandbox policy of downloads. */
 export async function executeRoute<P>(def: RouteDefinition<P>, db: Db, user: RouteUser | null, ip: string | null, req: Request, params: P): Promise<Response> {
+  const res = await runRoute(def, db, user, ip, req, params);
+  res.headers.set("content-security-policy", DOWNLOAD_CSP);
+  return res;
+}
+
+async function runRoute<P>(def: RouteDefinition<P>, db: Db, user: RouteUser | null, ip: string | null, req: Request, params: P): Promise<Response> {
   if (!user) return Response.json({ error: "登录已失效，请重新登录" }, { status: 401 });
   const ctx: RouteContext = { user, ip, db };
   const perms = Array.isArray(def.permission) ? def.permission : [def.permission];

@@ -20,4 +20,4 @@ export const ROUTE_DEFINITION_MAP = {
 export const ROUTE_DEFINITIONS = Object.values(ROUTE_DEFINITION_MAP);
 
 /** Routes without a session by design: health check and the login machinery itself. */
-export const PUBLIC_ROUTE_FILES = ["app/api/health/route.ts", "app/api/auth/[...nextauth]/route.ts"];
+export const PUBLIC_ROUTE_FILES = ["app/api/health/route.ts", "app/api/auth/[...nextauth]/route.ts", "app/api/action-refused/route.ts"];

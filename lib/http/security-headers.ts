@@ -41,3 +41,16 @@ export function securityHeaders(nonce: string, opts: { dev?: boolean; tls?: bool
     ...(opts.tls ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
 }
+
+/**
+ * The policy of every response of an API route (downloads, exports, attachments, JSON): nothing in it may run,
+ * load, be framed or submit — a file that a browser opens anyway is a sandboxed, script-less document. The proxy
+ * gives API paths this policy instead of the page policy, and the route pipeline sets it on every response, so the
+ * site-wide page policy can never replace it.
+ */
+export const DOWNLOAD_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
+
+/** API paths (everything under /api/ except next-auth's own pages) answer with DOWNLOAD_CSP. */
+export function isDownloadPath(pathname: string): boolean {
+  return pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
+}

@@ -1,6 +1,6 @@
 // Reading ledgers: one way to list (server-side filter, search, sort, pagination, scope) for every ledger, used by
 // the list pages and, row by row, by the export.
-import { notFound } from "next/navigation";
+import { denyPage } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { inScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
@@ -138,9 +138,9 @@ export interface Backlink {
  * ledgers that link to it (情报 ← 研判 ← 核查处置, navigable both ways).
  */
 export async function getLedgerRecord(db: Db, config: LedgerConfig, viewer: { unitPath: string }, id: number) {
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
   const row = await delegate(db, config).findUnique({ where: { id } });
-  if (!row || !inScope(viewer, row.unitPath as string)) notFound();
+  if (!row || !inScope(viewer, row.unitPath as string)) return denyPage(row ? "超出管辖范围" : "记录不存在", viewer);
   const links: Record<string, { code: string; id: number | null }[]> = {};
   for (const f of linkFields(config)) {
     const codes = await linkedCodes(db, config, id, f);

@@ -1,5 +1,5 @@
 // Reading task assignments: lists, one assignment with its history, the review queue, and the 挂图作战 views.
-import { notFound } from "next/navigation";
+import { denyPage } from "@/lib/auth/session";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { inScope } from "@/lib/auth/scope";
@@ -97,7 +97,7 @@ export async function listAssignments(db: Db, scopePath: string, p: TaskListPara
 
 /** One assignment in the viewer's subtree (else 404), with everything its page shows. */
 export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: number }, id: number) {
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
   const a = await db.taskAssignment.findUnique({
     where: { id },
     include: {
@@ -115,7 +115,7 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
       reviews: { orderBy: { at: "desc" }, include: { user: { select: { name: true } }, unit: { select: { name: true } } } },
     },
   });
-  if (!a || !inScope(viewer, a.unitPath)) notFound();
+  if (!a || !inScope(viewer, a.unitPath)) return denyPage(a ? "超出管辖范围" : "记录不存在", viewer);
   const chainIds = await reviewUnits(db, a);
   const chainUnits = await db.unit.findMany({ where: { id: { in: chainIds } }, select: { id: true, name: true } });
   return {

@@ -5,6 +5,7 @@ import { batchesInOrder } from "@/lib/db/batches";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { exportResponse, fileStamp } from "@/lib/io/export-response";
+import { DOWNLOAD_CSP } from "@/lib/http/security-headers";
 import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { findViewUnit } from "@/lib/units/queries";
 import { TASK_ORDER, parseTaskParams, taskListWhere } from "./queries";
@@ -27,7 +28,7 @@ export const attachmentRoute: RouteDefinition<{ id: string }> = {
         "content-length": String(file.size),
         "content-disposition": attachmentDisposition(file.filename),
         "x-content-type-options": "nosniff",
-        "content-security-policy": "default-src 'none'; sandbox",
+        "content-security-policy": DOWNLOAD_CSP,
         "cache-control": "private, no-store",
       },
     });

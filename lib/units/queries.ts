@@ -1,9 +1,9 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
+import { denyPage } from "@/lib/auth/session";
 import { inScope, unitScopeWhere } from "@/lib/auth/scope";
 
 export interface UnitOption {
@@ -69,7 +69,7 @@ export const VIEW_UNIT_COOKIE = "pingan_view_unit";
  */
 export async function resolveViewUnit(user: SessionUser, requested?: string | string[] | null): Promise<UnitOption> {
   const unit = await findViewUnit(user, requested);
-  if (!unit) notFound();
+  if (!unit) return denyPage("单位不存在或超出管辖范围", user);
   return unit;
 }
 

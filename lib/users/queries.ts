@@ -1,8 +1,8 @@
 import "server-only";
-import { notFound } from "next/navigation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NO_UNIT_PATH, unitScopeWhere } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
+import { denyPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 
 export const USER_PAGE_SIZE = 25;
@@ -65,8 +65,8 @@ export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFi
 
 /** One user in the viewer's subtree; anything else is a 404. */
 export async function getUserInScope(viewer: Pick<SessionUser, "unitPath">, id: number) {
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
   const user = await getDb().user.findFirst({ where: { id, unit: unitScopeWhere(viewer) }, select: USER_ROW });
-  if (!user) notFound();
+  if (!user) return denyPage("用户不存在或超出管辖范围", viewer);
   return user;
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Badge, Card, PageHeader, Table, Td, Th } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
-import { requirePermission } from "@/lib/auth/session";
+import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { PEER_LABELS, assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
@@ -23,7 +22,7 @@ export default async function AssessmentUnitPage({ params, searchParams }: { par
   const user = await requirePermission("assessment:read");
   const db = getDb();
   const unit = await db.unit.findUnique({ where: { code: (await params).code }, select: { id: true, code: true, name: true, level: true, path: true } });
-  if (!unit || !inScope(user, unit.path) || (unit.level !== "CITY" && unit.level !== "COUNTY")) notFound();
+  if (!unit || !inScope(user, unit.path) || (unit.level !== "CITY" && unit.level !== "COUNTY")) return denyPage(!unit ? "单位不存在" : !inScope(user, unit.path) ? "超出管辖范围" : "该单位不参加绩效考核", user);
   const p = assessmentPeriod(parsePeriod((await searchParams).period) ?? defaultPeriod())!;
   const peers = await scorePeers(db, unit.level, p);
   const s = peers.scores.find((x) => x.code === unit.code)!;

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Suspense, cache } from "react";
 import { KpiCard, KpiCardSkeleton, WidgetSkeleton } from "@/components/cockpit/kpi-card";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { inScope } from "@/lib/auth/scope";
-import { requirePermission } from "@/lib/auth/session";
+import { denyPage, requirePermission } from "@/lib/auth/session";
 import { CockpitData, FOCUS_KPIS, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
@@ -29,7 +28,7 @@ export default async function CockpitPage({ params, searchParams }: Params) {
   // the unit is looked up while the session is checked (nothing is shown before both pass)
   const [user, unit, sp] = await Promise.all([requirePermission("cockpit:read"), cockpitUnit(code), searchParams]);
   // a unit outside the user's subtree does not exist for them
-  if (!unit || !inScope(user, unit.path)) notFound();
+  if (!unit || !inScope(user, unit.path)) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   const def = KPI_MAP.get(sp.kpi ?? "") ?? KPI_MAP.get("plan.completion")!;
   const mapMode = sp.map === "county" ? "county" : "city";

@@ -6,7 +6,7 @@ import { ReportView } from "@/components/reports/report-view";
 import { buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
-import { requirePermission } from "@/lib/auth/session";
+import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { defaultPeriod, parsePeriod } from "@/lib/kpi/period";
 import { buildReport } from "@/lib/reports/build";
@@ -18,7 +18,7 @@ export default async function ReportViewPage({ searchParams }: { searchParams: P
   const sp = await searchParams;
   const db = getDb();
   const unit = await db.unit.findUnique({ where: { code: sp.unit ?? user.unitCode }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
-  if (!unit || !inScope(user, unit.path)) notFound();
+  if (!unit || !inScope(user, unit.path)) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   if (period.kind === "d7" || period.kind === "d28") notFound();
   const data = await buildReport(db, unit, period, { by: `${user.name}（${user.username}）` });

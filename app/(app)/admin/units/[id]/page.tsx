@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { unitScopeWhere } from "@/lib/auth/scope";
-import { requirePermission } from "@/lib/auth/session";
+import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { COUNTY_KIND_LABELS, UNIT_LEVEL_LABELS } from "@/lib/units/labels";
 import { createUnit, updateUnit } from "@/lib/units/server-actions";
@@ -15,12 +14,12 @@ export const metadata: Metadata = { title: "单位详情" };
 export default async function UnitPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requirePermission("unit:read");
   const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
   const unit = await getDb().unit.findFirst({
     where: { id, ...unitScopeWhere(viewer) },
     include: { parent: { select: { name: true } }, _count: { select: { users: true, children: true } } },
   });
-  if (!unit) notFound();
+  if (!unit) return denyPage("单位不存在或超出管辖范围", viewer);
   const manage = can(viewer.role, "unit:manage");
   const levels = [
     ...(unit.level === "COUNTY" || unit.level === "CITY" ? [{ value: "STATION", label: "派出所" }] : []),

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportView } from "@/components/reports/report-view";
 import { Card, Table, Td, Th } from "@/components/ui";
 import { inScope } from "@/lib/auth/scope";
-import { requirePermission } from "@/lib/auth/session";
+import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { KPI_MAP } from "@/lib/kpi/definitions";
@@ -24,10 +23,10 @@ const show = (id: string, v: number | null) => {
 export default async function ArchivedReportPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("report:read");
   const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", user);
   const db = getDb();
   const row = await db.reportArchive.findUnique({ where: { id }, select: { id: true, unitId: true, unitPath: true, period: true, figures: true, generatedAt: true, title: true } });
-  if (!row || !inScope(user, row.unitPath)) notFound();
+  if (!row || !inScope(user, row.unitPath)) return denyPage(row ? "超出管辖范围" : "记录不存在", user);
   const archived = row.figures as unknown as ReportData;
   const unit = await db.unit.findUniqueOrThrow({ where: { id: row.unitId }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
   const period = parsePeriod(row.period);
