@@ -1,6 +1,7 @@
 // Writing ledger records: shared by the forms (server actions) and the import. Every write runs inside the
 // caller's transaction; optimistic concurrency through the version column.
-import { ConflictError, type Tx } from "@/lib/actions/core";
+import { ConflictError } from "@/lib/actions/core";
+import type { Tx } from "@/lib/db/client";
 import type { LedgerConfig, LedgerField, LedgerKey, LedgerValues, WriteContext } from "./types";
 import { LEDGERS } from "./configs";
 

@@ -2,8 +2,7 @@
 // county-level unit, from 2023-01 to today, so that every screen shows plausible records. Deterministic (seeded
 // PRNG; only "today" moves), written in bulk inside one transaction, and done once: when any task assignment
 // exists, nothing happens.
-import type { Db } from "@/lib/db/client";
-import type { Tx } from "@/lib/actions/core";
+import type { Db, Tx } from "@/lib/db/client";
 import { getSetting } from "@/lib/settings";
 import { shanghaiToday } from "@/lib/time";
 import { DEMO_ACCOUNTS } from "./demo";
