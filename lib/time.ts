@@ -5,14 +5,14 @@
 const OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 86_400_000;
 
-/** The instant moved by +8 h, so that its UTC fields read Beijing wall-clock time. Never leaves this file. */
-function wallClock(at: Date): Date {
+/** The instant moved by +8 h, so that its UTC fields read Beijing wall-clock time (since 1992: no DST in China). */
+export function shanghaiWallClock(at: Date): Date {
   return new Date(at.getTime() + OFFSET_MS);
 }
 
 /** Today's calendar day in Beijing, as 00:00 UTC of that day. */
 export function shanghaiToday(now: Date = new Date()): Date {
-  const shifted = wallClock(now);
+  const shifted = shanghaiWallClock(now);
   return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
 }
 
@@ -23,13 +23,13 @@ export function shanghaiDayStart(day: Date): Date {
 
 /** The year and month (1–12) of an instant in Beijing. */
 export function shanghaiYearMonth(at: Date): { year: number; month: number } {
-  const w = wallClock(at);
+  const w = shanghaiWallClock(at);
   return { year: w.getUTCFullYear(), month: w.getUTCMonth() + 1 };
 }
 
 /** Beijing wall-clock time of an instant as "YYYY-MM-DDTHH:mm:ss" (no zone suffix). */
 export function shanghaiIso(at: Date): string {
-  return wallClock(at).toISOString().slice(0, 19);
+  return shanghaiWallClock(at).toISOString().slice(0, 19);
 }
 
 /** "YYYY-MM-DD" of a calendar-day Date (00:00 UTC). */
