@@ -20,7 +20,6 @@ type SchemaEngine = Awaited<ReturnType<WasmModule["SchemaEngine"]["new"]>>;
 
 let wasmReady: Promise<WasmModule> | undefined;
 let lastPanic: string | undefined;
-export const lastSchemaEnginePanic = () => lastPanic;
 
 async function loadWasm(): Promise<WasmModule> {
   wasmReady ??= (async () => {
