@@ -17,4 +17,27 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Beijing time is computed in lib/time.ts only (issue 10): the +8 h offset written anywhere else is refused.
+    // Tests are exempt: their oracles spell Beijing instants independently ("…+08:00").
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    ignores: ["lib/time.ts", "tests/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          // 8 * 3600_000, -8 * 3600_000, 8 * 3600 * 1000, 8 * 60 * 60 * 1000, 8 * 60 * 60_000, 3600_000 * 8
+          "BinaryExpression[operator='*']:matches([left.value=8], [left.argument.value=8]):matches([right.value=3600], [right.value=3600000])",
+          "BinaryExpression[operator='*'][left.operator='*']:matches([left.left.value=8], [left.left.argument.value=8])[left.right.value=60]:matches([right.value=60], [right.value=60000])",
+          "BinaryExpression[operator='*']:matches([left.value=3600], [left.value=3600000]):matches([right.value=8], [right.argument.value=8])",
+          // 8 * HOUR, 8 * HOUR_MS, HOUR_MS * 8
+          "BinaryExpression[operator='*']:matches([left.value=8], [left.argument.value=8])[right.type='Identifier'][right.name=/hour/i]",
+          "BinaryExpression[operator='*'][left.type='Identifier'][left.name=/hour/i]:matches([right.value=8], [right.argument.value=8])",
+          "Literal:matches([value=28800], [value=28800000], [value=-28800000])",
+          "Literal[value=/[+]08:?00$/]",
+          "TemplateElement[value.raw=/[+]08:?00/]",
+        ].map((selector) => ({ selector, message: "北京时间换算只在 lib/time.ts（shanghaiToday、shanghaiDayStart、shanghaiIso…）：不要在别处写 +8 小时。" })),
+      ],
+    },
+  },
 ]);

@@ -34,11 +34,6 @@ export function formatDateCn(d: Date | string | null | undefined, opts: { utcDat
   return `${y}年${m}月${day}日`;
 }
 
-/** 2025年3月 */
-export function formatMonthCn(year: number, month: number): string {
-  return `${year}年${month}月`;
-}
-
 /** Integers with separators; 万 / 亿 above 10,000 / 100,000,000 (one decimal). */
 export function formatCount(n: number | null | undefined, opts: { compact?: boolean } = {}): string {
   if (n === null || n === undefined || Number.isNaN(n)) return "—";

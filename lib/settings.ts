@@ -1,8 +1,7 @@
 // Configuration kept in the `settings` table, with the defaults below when nothing is stored.
 // Each setting has a zod schema: a stored value that does not parse falls back to the default (and is reported).
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
-import type { Tx } from "@/lib/actions/core";
+import type { Db, Tx } from "@/lib/db/client";
 
 const LEVELS = ["STATION", "COUNTY", "CITY", "PROVINCE"] as const;
 

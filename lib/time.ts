@@ -1,12 +1,35 @@
-// Calendar days in Asia/Shanghai (UTC+8 all year: China has no daylight saving time).
+// Beijing time (Asia/Shanghai, UTC+8 all year: China has no daylight saving time), whatever the server's zone.
+// The one place that does the +8 h arithmetic: a lint rule (eslint.config.mjs) refuses the offset anywhere else.
 // DATE columns hold calendar days; they are represented as Date objects at 00:00 UTC of that day.
+// (SQL uses `AT TIME ZONE 'Asia/Shanghai'` and display uses Intl with lib/format.ts's TZ: no offset literal either.)
 const OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 86_400_000;
 
+/** The instant moved by +8 h, so that its UTC fields read Beijing wall-clock time (since 1992: no DST in China). */
+export function shanghaiWallClock(at: Date): Date {
+  return new Date(at.getTime() + OFFSET_MS);
+}
+
 /** Today's calendar day in Beijing, as 00:00 UTC of that day. */
 export function shanghaiToday(now: Date = new Date()): Date {
-  const shifted = new Date(now.getTime() + OFFSET_MS);
+  const shifted = shanghaiWallClock(now);
   return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
+}
+
+/** The instant a Beijing calendar day (00:00 UTC of that day) begins: 00:00 Beijing = 16:00 UTC the day before. */
+export function shanghaiDayStart(day: Date): Date {
+  return new Date(day.getTime() - OFFSET_MS);
+}
+
+/** The year and month (1–12) of an instant in Beijing. */
+export function shanghaiYearMonth(at: Date): { year: number; month: number } {
+  const w = shanghaiWallClock(at);
+  return { year: w.getUTCFullYear(), month: w.getUTCMonth() + 1 };
+}
+
+/** Beijing wall-clock time of an instant as "YYYY-MM-DDTHH:mm:ss" (no zone suffix). */
+export function shanghaiIso(at: Date): string {
+  return shanghaiWallClock(at).toISOString().slice(0, 19);
 }
 
 /** "YYYY-MM-DD" of a calendar-day Date (00:00 UTC). */
@@ -50,7 +73,7 @@ export function addDays(day: Date, n: number): Date {
 /** "YYYY-MM-DDTHH:mm" in Beijing, for <input type="datetime-local">. */
 export function toShanghaiInput(d: Date | null | undefined): string {
   if (!d) return "";
-  return new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 16);
+  return shanghaiIso(d).slice(0, 16);
 }
 
 /** A calendar day as people and spreadsheets write it: 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日. */

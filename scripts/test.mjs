@@ -1,10 +1,12 @@
 // npm test — every check, in order, stopping at the first failure:
-// typecheck → lint → unit → integration (throwaway PostgreSQL) → end-to-end (Chromium against a production build).
+// typecheck → lint → import cycles → unit → integration (throwaway PostgreSQL) → end-to-end (Chromium against a production build).
 import { spawnSync } from "node:child_process";
 
 const steps = [
   ["类型检查 typecheck", ["npx", "tsc", "--noEmit"]],
   ["代码检查 lint", ["npx", "eslint", "--max-warnings=0", "."]],
+  // no file imports itself back through others (tsconfig "@/" paths resolved; type-only and dynamic imports count)
+  ["依赖环检查 cycles", ["npx", "madge", "--circular", "--no-spinner", "--extensions", "ts,tsx", "--ts-config", "tsconfig.json", "--exclude", "^lib/generated/", "app", "components", "lib"]],
   ["单元测试 unit", ["npx", "vitest", "run", "--project", "unit"]],
   ["集成测试 integration", ["npx", "vitest", "run", "--project", "integration"]],
   ["端到端测试 e2e", ["npx", "playwright", "test"]],

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { getActivePlan } from "@/lib/plan/queries";
 import { auditOverview } from "@/lib/audit/queries";
 import { resolveViewUnit } from "@/lib/units/queries";
+import { isPastDay } from "@/lib/time";
 
 export const metadata: Metadata = { title: "工作首页" };
 
@@ -39,10 +40,9 @@ async function BusinessHome({ user, unitCode }: { user: SessionUser; unitCode?: 
     getActivePlan(),
   ]);
   const count = (level: string) => byLevel.find((l) => l.level === level)?._count._all ?? 0;
-  const today = new Date();
   const upcoming = (plan?.areas ?? [])
     .flatMap((a) => a.measures.flatMap((m) => m.tasks))
-    .filter((t) => t.deadline >= new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())))
+    .filter((t) => !isPastDay(t.deadline))
     .sort((a, b) => a.deadline.getTime() - b.deadline.getTime())
     .slice(0, 6);
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
 import { cx } from "@/components/ui";
 import { getDb } from "@/lib/db";
 import type { KpiDef } from "@/lib/kpi/definitions";

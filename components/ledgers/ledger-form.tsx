@@ -4,11 +4,9 @@ import { useRouter } from "next/navigation";
 import { ActionForm, FormMessage, SubmitButton, fieldError, useFormResult } from "@/components/forms/action-form";
 import { cx } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
-import type { LedgerField } from "@/lib/ledgers/types";
+import type { FormField } from "@/lib/ledgers/types";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
-
-export type FormField = Pick<LedgerField, "key" | "label" | "type" | "required" | "options" | "hint" | "wide" | "max" | "min">;
 
 const control =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500";

@@ -1,7 +1,8 @@
 // What every user may do to their own account: change the password (policy and history checked), enrol a second
 // factor (TOTP) and renew the recovery codes. These are also the only actions a restricted session may run.
 import { z } from "zod";
-import { ActionError, type ActionDefinition, type Tx } from "@/lib/actions/core";
+import { ActionError, type ActionDefinition } from "@/lib/actions/core";
+import type { Tx } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { checkPassword, reusesRecentPassword } from "@/lib/auth/password-policy";
 import { checkTotp, hashRecoveryCode, newRecoveryCodes, openTotpSecret, sealTotpSecret } from "@/lib/auth/totp";

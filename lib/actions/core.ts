@@ -9,7 +9,7 @@
 // Refusals are audited too. Unexpected errors are logged with an id; the user sees the id, never internals.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { type AuditActor, writeAudit } from "@/lib/audit/write";
 import { type Permission, can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
@@ -41,8 +41,6 @@ export const RESTRICTED_MESSAGE: Record<"password" | "mfa", string> = {
   password: "请先修改密码（初始密码、重置后的密码或已过期的密码必须修改后才能继续使用系统）",
   mfa: "请先绑定动态口令（双因素认证）后再继续使用系统",
 };
-
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export interface AuditInfo {
   entity: string;

@@ -4,6 +4,7 @@ import { NO_UNIT_PATH } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { TZ } from "@/lib/format";
+import { parseDay, shanghaiDayStart } from "@/lib/time";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -18,11 +19,10 @@ export interface AuditFilters {
   cursor?: string;
 }
 
-/** Midnight in Beijing of a YYYY-MM-DD date, as a UTC instant (China has no DST: +08:00 always). */
+/** Midnight in Beijing of a YYYY-MM-DD date, as a UTC instant. */
 function beijingDayStart(day: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  const d = new Date(`${day}T00:00:00+08:00`);
-  return Number.isNaN(d.getTime()) ? null : d;
+  const d = parseDay(day);
+  return d ? shanghaiDayStart(d) : null;
 }
 
 /**

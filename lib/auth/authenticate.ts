@@ -8,7 +8,7 @@
 //   too many failures from one address in the window ─► refused before the account is even looked at.
 import { z } from "zod";
 import { writeAudit } from "@/lib/audit/write";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { getSecurityPolicy } from "@/lib/security/policy";
 import { dayString, shanghaiToday } from "@/lib/time";
 import { dummyHash, verifyPassword } from "./password";
@@ -28,8 +28,6 @@ export interface AuthenticatedUser {
   name: string;
   sessionVersion: number;
 }
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Failed logins from `ip` within the policy's window (the audit log is the counter). */
 async function failuresFromAddress(db: Db, ip: string, windowMinutes: number): Promise<number> {

@@ -1,6 +1,7 @@
 // The cockpit's data: one loader per widget. The page (app/(app)/cockpit/[code]) renders each widget from its
-// loader inside its own <Suspense>; `npm run bench` runs exactly the same loaders (cockpitLoaders) to capture the
+// loader inside its own <Suspense>; `npm run bench` runs exactly the same loaders (CockpitData.loaders()) to capture the
 // SQL the page sends. Loaders take the database client as a parameter and return plain data.
+import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
 import type { Db } from "@/lib/db/client";
 import type { AssignmentStatus } from "@/lib/generated/prisma/client";
 import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";

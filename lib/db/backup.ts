@@ -8,6 +8,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { shanghaiIso } from "@/lib/time";
 
 export interface TableFingerprint {
   rows: number;
@@ -132,9 +133,7 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
 
 /** Beijing time, like every time the platform shows, whatever the server's TZ. */
 function stamp(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+  return shanghaiIso(at).replace(/[-:]/g, "").replace("T", "-");
 }
 
 export async function backupDatabase(url: string, dir: string, log: (m: string) => void = () => {}): Promise<{ file: string; manifest: BackupManifest }> {

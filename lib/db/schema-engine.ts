@@ -3,6 +3,7 @@
 // network. Records applied migrations in `_prisma_migrations` exactly as `prisma migrate deploy` does.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -19,7 +20,6 @@ type SchemaEngine = Awaited<ReturnType<WasmModule["SchemaEngine"]["new"]>>;
 
 let wasmReady: Promise<WasmModule> | undefined;
 let lastPanic: string | undefined;
-export const lastSchemaEnginePanic = () => lastPanic;
 
 async function loadWasm(): Promise<WasmModule> {
   wasmReady ??= (async () => {
@@ -41,11 +41,13 @@ async function loadWasm(): Promise<WasmModule> {
   return wasmReady;
 }
 
-async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<T>, log?: (l: string) => void): Promise<T> {
+async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<T>, log?: (l: string) => void, opts: { shadow?: boolean } = {}): Promise<T> {
   const wasm = await loadWasm();
   const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
   const opened: { dispose(): Promise<void> }[] = [];
-  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg({ connectionString: url }), opened));
+  // the adapter opens its shadow database as { ...config, database }, which a connection string would override
+  const config = opts.shadow ? scratchServerConfig(url) : { connectionString: url };
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg(config), opened));
   const engine = await wasm.SchemaEngine.new(
     { datamodels: [["schema.prisma", schema]] },
     (msg: string) => log?.(msg),
@@ -62,6 +64,12 @@ async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<
     // the next run wait 10 s for it
     await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
   }
+}
+
+/** A scratch server's URL (embedded or test PostgreSQL: host, port, user, password, database) as pg pool fields. */
+function scratchServerConfig(url: string): pg.PoolConfig {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: decodeURIComponent(u.pathname.slice(1)) };
 }
 
 type ScriptAdapter = { executeScript(script: string): Promise<void>; underlyingDriver(): { query(sql: string): Promise<unknown> } };
@@ -82,12 +90,72 @@ function wholeScripts(factory: PrismaPg, opened: { dispose(): Promise<void> }[])
         a.onError(e);
       }
     };
+    readCharColumns(a);
     return adapter;
   };
   return Object.assign(Object.create(factory), {
     connect: async () => patch(await factory.connect()),
-    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+    connectToShadowDb: async () => patch(await shadowDatabase(factory)),
   }) as PrismaPg;
+}
+
+/**
+ * A shadow database next to the factory's (for diffing from the migrations directory), dropped when the engine lets
+ * go of it. The adapter's own drops the database before closing its pool ("being accessed by other users").
+ */
+async function shadowDatabase(factory: PrismaPg) {
+  const config = (factory as unknown as { config: pg.PoolConfig }).config;
+  const name = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, "")}`;
+  const admin = new pg.Client(config);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const adapter = await new PrismaPg({ ...config, database: name }).connect();
+  const dispose = adapter.dispose.bind(adapter);
+  let disposed = false;
+  adapter.dispose = async () => {
+    if (disposed) return;
+    disposed = true;
+    await dispose().catch(() => {});
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => admin.end());
+  };
+  return adapter;
+}
+
+const CHAR_OID = 18;
+const TEXT_OID = 25;
+const CHARACTER_COLUMN = 6; // ColumnTypeEnum.Character of @prisma/driver-adapter-utils
+type PgResult = { fields: { dataTypeID: number }[]; rows: unknown[] };
+type RawResult = { columnTypes: number[] };
+
+/**
+ * The engine reads PostgreSQL's catalogs to describe a database (diffing from the migrations directory, which it
+ * applies to a shadow database). Several catalog columns have the one-byte type "char" (pg_constraint.contype,
+ * pg_class.relkind…), which the pg adapter refuses ("Column type 'char' could not be deserialized") although the
+ * engine expects exactly that, a Character column. node-postgres already returns such a value as a one-letter
+ * string; the column is reported to the adapter as text and to the engine as Character.
+ */
+function readCharColumns(adapter: unknown): void {
+  const a = adapter as { performIO(q: object): Promise<PgResult>; queryRaw(q: object): Promise<RawResult> };
+  const charColumns = new WeakMap<object, number[]>();
+  const performIO = a.performIO.bind(a);
+  const queryRaw = a.queryRaw.bind(a);
+  a.performIO = async (query) => {
+    const result = await performIO(query);
+    const found: number[] = [];
+    result.fields.forEach((f, i) => {
+      if (f.dataTypeID === CHAR_OID) {
+        f.dataTypeID = TEXT_OID;
+        found.push(i);
+      }
+    });
+    if (found.length) charColumns.set(query, found);
+    return result;
+  };
+  a.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const i of charColumns.get(query) ?? []) result.columnTypes[i] = CHARACTER_COLUMN;
+    return result;
+  };
 }
 
 export interface MigrationOnDisk {
@@ -143,21 +211,70 @@ export async function applyMigrations(url: string, log?: (l: string) => void): P
 }
 
 /**
- * SQL that takes the schema as it was at the last migration (`prisma/snapshots/<migration>.prisma`, written next to
- * each generated migration) to the current schema.prisma. Datamodel-to-datamodel: no database is introspected
- * (introspection through the pg driver adapter fails on PostgreSQL's "char" catalog columns).
+ * What the migrations create by hand and schema.prisma cannot express (a covering index with INCLUDE columns, the
+ * trigger-fed KPI rollup table, an index kept for the cockpit's plans): the generated diff leaves them alone.
+ * Add a name here when a migration hand-writes another such object.
  */
-export async function diffSchemas(url: string, fromSchema: string | null, toSchema: string): Promise<string> {
-  return withEngine(url, async (engine) => {
+export const HAND_WRITTEN = {
+  tables: ["public.kpi_monthly"],
+  indexes: ["task_assignments_kpi_idx", "task_assignments_unit_status_idx"],
+};
+
+const EMPTY_MIGRATION = "-- This is an empty migration.";
+
+/**
+ * The SQL of the next migration: what takes the database that `prisma/migrations/` builds to `toSchema` (by default
+ * prisma/schema.prisma); "" when they agree. `url` is a scratch database on a server where the engine may create
+ * its shadow database (it applies the migrations there and describes the result); the migrations are applied to
+ * `url` too, to compare index definitions. Two kinds of noise are removed from the engine's answer: hand-written
+ * objects (HAND_WRITTEN), and indexes it drops and re-creates identically (it does not read back the operator class
+ * of a btree index, e.g. `text_pattern_ops`).
+ */
+export async function pendingMigrationSql(url: string, toSchema = fs.readFileSync(SCHEMA_PATH, "utf8")): Promise<string> {
+  await applyMigrations(url);
+  const raw = await withEngine(url, async (engine) => {
     const out = await engine.diff({
-      from: fromSchema === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: "from.prisma", content: fromSchema }] },
+      from: { tag: "migrations", ...migrationsList(MIGRATIONS_DIR) },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: toSchema }] },
       script: true,
       exitCode: null,
-      filters: noFilters,
+      filters: { externalTables: HAND_WRITTEN.tables, externalEnums: [] },
     });
     return (out as unknown as { stdout: string }).stdout;
+  }, undefined, { shadow: true });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let existing: Map<string, string>;
+  try {
+    const { rows } = await client.query<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'");
+    existing = new Map(rows.map((r) => [r.indexname, normalizeIndex(r.indexdef)]));
+  } finally {
+    await client.end();
+  }
+  const blocks = raw.split(/\n\s*\n/).map((b) => b.trim()).filter((b) => b && b !== EMPTY_MIGRATION);
+  const created = new Map<string, string>();
+  for (const b of blocks) {
+    const m = /^-- CreateIndex\n(CREATE (?:UNIQUE )?INDEX "([^"]+)"[\s\S]*);$/.exec(b);
+    if (m) created.set(m[2], normalizeIndex(m[1]));
+  }
+  const unchanged = new Set([...created].filter(([name, def]) => existing.get(name) === def).map(([name]) => name));
+  const kept = blocks.filter((b) => {
+    const drop = /^-- DropIndex\nDROP INDEX "([^"]+)";$/.exec(b)?.[1];
+    if (drop) return !unchanged.has(drop) && !HAND_WRITTEN.indexes.includes(drop);
+    const create = /^-- CreateIndex\nCREATE (?:UNIQUE )?INDEX "([^"]+)"/.exec(b)?.[1];
+    return !(create && unchanged.has(create));
   });
+  return kept.length ? `${kept.join("\n\n")}\n` : "";
+}
+
+/** An index definition as Prisma writes it or as pg_get_indexdef reads it back, in one comparable form. */
+function normalizeIndex(def: string): string {
+  return def
+    .replace(/"/g, "")
+    .replace(/\bpublic\./g, "")
+    .replace(/ USING btree ?/i, "")
+    .replace(/\s+/g, "")
+    .toLowerCase();
 }
 
 export { LOCKFILE };

@@ -2,6 +2,7 @@
 // headers and file name convention everywhere.
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { type SheetSpec, csvWebStream, xlsxWebStream } from "./write-spreadsheet";
+import { shanghaiIso } from "@/lib/time";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -13,7 +14,7 @@ const MIME: Record<ExportFormat, string> = {
 
 /** Beijing time as YYYYMMDDHHmm, for file names */
 export function fileStamp(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
+  return shanghaiIso(at).slice(0, 16).replace(/[-:T]/g, "");
 }
 
 /** One sheet streamed as CSV (UTF-8 with BOM) or XLSX; `rows` is the row count told to the progress display. */

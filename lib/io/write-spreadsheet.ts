@@ -4,6 +4,7 @@ import { PassThrough, Readable, type Stream } from "node:stream";
 import ExcelJS from "exceljs";
 import { TZ } from "@/lib/format";
 import { formatPlainNumber } from "@/lib/io/parse-spreadsheet";
+import { shanghaiWallClock } from "@/lib/time";
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 
@@ -39,7 +40,6 @@ const YIELD_EVERY = 500;
 // ---------------------------------------------------------------------------------------------
 // Time zone: Excel and CSV have no zones, so instants are written as Beijing wall-clock time.
 
-const HOUR = 3_600_000;
 /** China has not observed DST since 1991; before that, ask Intl. */
 const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
 const partsFmt = new Intl.DateTimeFormat("en-US", {
@@ -56,7 +56,7 @@ const partsFmt = new Intl.DateTimeFormat("en-US", {
 /** A Date whose UTC fields are the Beijing wall-clock fields of `d`. */
 export function toShanghaiWallClock(d: Date): Date {
   const t = d.getTime();
-  if (t >= FIXED_OFFSET_SINCE) return new Date(t + 8 * HOUR);
+  if (t >= FIXED_OFFSET_SINCE) return shanghaiWallClock(d);
   const p: Record<string, number> = {};
   for (const part of partsFmt.formatToParts(d)) if (part.type !== "literal") p[part.type] = Number(part.value);
   return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second, d.getUTCMilliseconds()));

@@ -288,7 +288,3 @@ export const KPIS: KpiDef[] = [
 ];
 
 export const KPI_MAP = new Map(KPIS.map((k) => [k.id, k]));
-
-export function kpiDef(id: string): KpiDef | null {
-  return KPI_MAP.get(id) ?? null;
-}

@@ -2,6 +2,7 @@
 // sub-unit (rankings, the map), and monthly series (sparklines, trends).
 import type { Db } from "@/lib/db/client";
 import { shanghaiToday } from "@/lib/time";
+import { computedKpi } from "./computed";
 import type { KpiDef } from "./definitions";
 import type { MeasureCtx, Range, SeriesJob } from "./measures";
 import { type Period, asOf, monthKey, previousPeriod, sameLastYear } from "./period";
@@ -59,10 +60,7 @@ export async function kpiByGroup(db: Db, def: KpiDef, scopePath: string, groupIn
   if (!kpiAvailable(def, p)) return new Map();
   const ctx: MeasureCtx = { db, scopePath, groupIndex };
   if (def.custom === "telecomStreak") return telecomStreakByGroup(ctx, p, now);
-  if (def.custom === "assessment") {
-    const { assessmentScoresByGroup } = await import("@/lib/assessment/scores");
-    return assessmentScoresByGroup(db, scopePath, groupIndex, p, now);
-  }
+  if (def.custom) return computedKpi(def.custom)(db, scopePath, groupIndex, p, now);
   const r = rangeOf(p, now);
   const [num, den] = await Promise.all([def.num!.byGroup(ctx, r), def.den?.byGroup(ctx, r)]);
   return combine(def, num, den);
@@ -223,7 +221,7 @@ export interface KpiCardData extends KpiSummary {
 
 /** A complete month's card comes from the KPI's 13-month series (seriesMonths(p, 13)). */
 export function cardFromSeries(def: KpiDef, p: Period): boolean {
-  return p.kind === "month" && !p.partial && kpiAvailable(def, p) && def.custom !== "assessment";
+  return p.kind === "month" && !p.partial && kpiAvailable(def, p) && (!def.custom || def.custom === "telecomStreak");
 }
 
 /** The card of a complete month from its 13-month series: the month, the one before (环比), a year before (同比). */

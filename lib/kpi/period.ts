@@ -1,6 +1,6 @@
 // Reporting periods: month, quarter, year, year to date, and the last 7 / 28 days (CompStat windows).
 // A period is a half-open range of Beijing calendar days [from, to), as Dates at 00:00 UTC of those days.
-import { addDays, dayString, shanghaiToday } from "@/lib/time";
+import { addDays, dayString, shanghaiDayStart, shanghaiToday } from "@/lib/time";
 
 export type PeriodKind = "month" | "quarter" | "year" | "ytd" | "d7" | "d28";
 
@@ -113,12 +113,12 @@ export function sameLastYear(p: Period, now: Date = new Date()): Period | null {
 
 /** The instant a period's figures are counted up to: its end, or now if it has not ended. */
 export function asOf(p: Period, now: Date = new Date()): Date {
-  const end = new Date(p.to.getTime() - 8 * 3600_000); // 00:00 Beijing of the day after
+  const end = shanghaiDayStart(p.to); // 00:00 Beijing of the day after
   return end < now ? end : now;
 }
 
 /** Beijing day start as an instant (for timestamp columns). */
-export const dayStart = (day: Date) => new Date(day.getTime() - 8 * 3600_000);
+export const dayStart = (day: Date) => shanghaiDayStart(day);
 
 /** Period choices for a picker: recent months, quarters, years, YTD and the day windows. */
 export function periodOptions(now: Date = new Date()): { key: string; label: string; group: string }[] {

@@ -1,5 +1,5 @@
 // The server actions of every ledger: one definition each for create, update and import, parametrised by the
-// ledger's key. Validation, scope, links, concurrency and audit are the same for all seven ledgers.
+// ledger's key. Validation, scope, links, concurrency and audit are the same for every ledger.
 import { z } from "zod";
 import { ActionError, type ActionDefinition } from "@/lib/actions/core";
 import { zId, zVersion } from "@/lib/validation";

@@ -1,7 +1,7 @@
 // The four lists' remaining two (问题、制度机制), the four ledgers (创稳、情报、研判、核查处置), the dispute ledger and
 // the 包抓联 enterprise roster (企业清单 ← 走访、诉求、涉企案件).
 // Adding a ledger = a Prisma model + one entry here. Field vocabularies follow DOMAIN.md.
-import type { Tx } from "@/lib/actions/core";
+import type { Tx } from "@/lib/db/client";
 import { type SettingKey, type SettingValue, getSetting } from "@/lib/settings";
 import { formatDateTime } from "@/lib/format";
 import { addDays, isPastDay, shanghaiToday } from "@/lib/time";

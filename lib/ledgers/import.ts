@@ -13,6 +13,7 @@ import { LEDGERS, LEDGER_KEYS } from "./configs";
 import { ledgerFieldsSchema, missingRequiredColumns, rowToFieldInput } from "./schema";
 import type { LedgerConfig, LedgerValues, WriteContext } from "./types";
 import { bulkInsert, delegate, linkFields, plainFields, reserveCodes } from "./write";
+import { shanghaiYearMonth } from "@/lib/time";
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 200_000;
@@ -202,7 +203,7 @@ export async function processImportJob(db: Db, jobId: number): Promise<"DONE" | 
         const groups = new Map<string, ReadyRow[]>();
         for (const r of fresh) {
           const d = r.values[config.dateField];
-          const year = d instanceof Date ? new Date(d.getTime() + 8 * 3600_000).getUTCFullYear() : ctx.now.getUTCFullYear();
+          const year = shanghaiYearMonth(d instanceof Date ? d : ctx.now).year;
           const g = `${r.unitCode}|${year}`;
           groups.set(g, [...(groups.get(g) ?? []), r]);
         }

@@ -4,7 +4,7 @@ import { denyPage } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { inScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
-import { parseLooseDay } from "@/lib/time";
+import { addDays, parseLooseDay, shanghaiDayStart } from "@/lib/time";
 import { LEDGERS, LEDGER_KEYS } from "./configs";
 import type { LedgerConfig, LedgerKey } from "./types";
 import { delegate, linkFields, linkedCodes } from "./write";
@@ -62,9 +62,9 @@ export async function ledgerWhere(db: Db, config: LedgerConfig, scopePath: strin
       const from = p.filters[`${f.key}_from`] ? parseLooseDay(p.filters[`${f.key}_from`]) : null;
       const to = p.filters[`${f.key}_to`] ? parseLooseDay(p.filters[`${f.key}_to`]) : null;
       // datetime columns: whole Beijing days
-      const shift = f.type === "datetime" ? -8 * 3600_000 : 0;
-      if (from) and.push({ [f.key]: { gte: new Date(from.getTime() + shift) } });
-      if (to) and.push({ [f.key]: { lt: new Date(to.getTime() + 86_400_000 + shift) } });
+      const start = (day: Date) => (f.type === "datetime" ? shanghaiDayStart(day) : day);
+      if (from) and.push({ [f.key]: { gte: start(from) } });
+      if (to) and.push({ [f.key]: { lt: start(addDays(to, 1)) } });
     }
   }
   const preset = config.presets?.find((x) => x.key === p.preset);

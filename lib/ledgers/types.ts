@@ -1,6 +1,6 @@
 // The ledger machinery's vocabulary. A ledger (清单 or 台账) is a table plus one configuration of this shape;
 // listing, forms, validation, import, export, scope and audit are shared.
-import type { Tx } from "@/lib/actions/core";
+import type { Tx } from "@/lib/db/client";
 
 export type LedgerKey =
   | "problems"
@@ -63,6 +63,9 @@ export interface LedgerField {
   /** wide form control */
   wide?: boolean;
 }
+
+/** What the ledger form (a client component) needs of a field: no functions, nothing server-only. */
+export type FormField = Pick<LedgerField, "key" | "label" | "type" | "required" | "options" | "hint" | "wide" | "max" | "min">;
 
 export type LedgerValues = Record<string, unknown>;
 

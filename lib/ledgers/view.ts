@@ -1,7 +1,6 @@
 // Presentation helpers shared by the ledger pages (no database access).
 import { toShanghaiInput } from "@/lib/time";
-import type { FormField } from "@/components/ledgers/ledger-form";
-import type { LedgerConfig, LedgerField } from "./types";
+import type { FormField, LedgerConfig, LedgerField } from "./types";
 import { displayValue } from "./write";
 
 export function formFields(config: LedgerConfig): FormField[] {

@@ -1,8 +1,10 @@
 // Writing ledger records: shared by the forms (server actions) and the import. Every write runs inside the
 // caller's transaction; optimistic concurrency through the version column.
-import { ConflictError, type Tx } from "@/lib/actions/core";
+import { ConflictError } from "@/lib/actions/core";
+import type { Tx } from "@/lib/db/client";
 import type { LedgerConfig, LedgerField, LedgerKey, LedgerValues, WriteContext } from "./types";
 import { LEDGERS } from "./configs";
+import { shanghaiYearMonth, toShanghaiInput } from "@/lib/time";
 
 type Delegate = {
   findMany(args: unknown): Promise<Record<string, unknown>[]>;
@@ -101,7 +103,7 @@ export async function createRecord(
 ): Promise<Record<string, unknown>> {
   const d = delegate(tx, config);
   const date = values[config.dateField];
-  const year = date instanceof Date ? new Date(date.getTime() + 8 * 3600_000).getUTCFullYear() : ctx.now.getUTCFullYear();
+  const year = shanghaiYearMonth(date instanceof Date ? date : ctx.now).year;
   const [code] = await reserveCodes(tx, config, unit.code, year, 1);
   const computed = (await config.computed?.(tx, values, ctx)) ?? {};
   const row = await d.create({
@@ -175,7 +177,7 @@ export function displayValue(f: LedgerField, v: unknown): string {
     case "date":
       return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
     case "datetime":
-      return v instanceof Date ? new Date(v.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : String(v);
+      return v instanceof Date ? toShanghaiInput(v).replace("T", " ") : String(v);
     default:
       return String(v);
   }

@@ -1,6 +1,7 @@
 // The monthly report's content: every figure from the KPI definitions (lib/kpi), so that the report, the cockpit
 // and every export agree by construction. The result is plain JSON: it is archived as is ("the figures as they
 // were") and rendered to HTML, PDF, XLSX and CSV without touching the database again.
+import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
 import type { Db } from "@/lib/db/client";
 import { assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
 import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";

@@ -6,8 +6,7 @@
 // done once: when any enterprise exists, nothing happens. Record codes continue the code counters, which end
 // consistent with the codes written. created_at/updated_at are the time of seeding (the import's bulk insert sets
 // them; rewriting them afterwards would double the seeding time).
-import type { Tx } from "@/lib/actions/core";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { CountyKind } from "@/lib/generated/prisma/client";
 import { LEDGERS, SOLVED_CASE_STATUSES } from "@/lib/ledgers/configs";
 import type { LedgerConfig } from "@/lib/ledgers/types";

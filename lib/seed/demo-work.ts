@@ -1,9 +1,8 @@
-// Demo work data (only with the demo accounts): plan execution for every unit and all seven ledgers for every
-// county-level unit, from 2023-01 to today, so that every screen shows plausible records. Deterministic (seeded
-// PRNG; only "today" moves), written in bulk inside one transaction, and done once: when any task assignment
-// exists, nothing happens.
-import type { Db } from "@/lib/db/client";
-import type { Tx } from "@/lib/actions/core";
+// Demo work data (only with the demo accounts): plan execution for every unit and the seven work ledgers (the four
+// enterprise ledgers: demo-enterprises.ts) for every county-level unit, from 2023-01 to today, so that every screen
+// shows plausible records. Deterministic (seeded PRNG; only "today" moves), written in bulk inside one transaction,
+// and done once: when any task assignment exists, nothing happens.
+import type { Db, Tx } from "@/lib/db/client";
 import { getSetting } from "@/lib/settings";
 import { shanghaiToday } from "@/lib/time";
 import { DEMO_ACCOUNTS } from "./demo";

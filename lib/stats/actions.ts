@@ -3,7 +3,8 @@
 // value carries a version: a figure changed by someone else since the form was loaded is a conflict, never
 // silently overwritten. Unchanged figures are not written (no version bump).
 import { z } from "zod";
-import { ActionError, ConflictError, type ActionDefinition, type Tx } from "@/lib/actions/core";
+import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
+import type { Tx } from "@/lib/db/client";
 import { zId } from "@/lib/validation";
 import { STAT_METRICS, STAT_METRIC_MAP, metricLabel } from "./catalogue";
 import { entryUnit, unitMonths, valuesOnly } from "./queries";

@@ -2,8 +2,7 @@
 // (flows summed over the subtree and over the year to date, stocks as each unit's latest value summed), each with
 // the same period a year earlier (同比). Every stored figure is a unit's own (本级) figure, so sums never double count.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/actions/core";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { STAT_METRICS } from "./catalogue";
 import { type EnterableUnit, addMonths, isEnterable, monthDate, monthOf } from "./validate";
 

@@ -2,6 +2,7 @@
 // explicit confirmation ("数据已核实"). Pure functions — no database, no clock unless given — so that the entry form,
 // the import and the tests apply exactly the same rules. Messages are Chinese and shown as they are.
 import { STAT_CATEGORIES, STAT_METRICS, STAT_METRIC_MAP, type StatMetric } from "./catalogue";
+import { shanghaiYearMonth } from "@/lib/time";
 
 /** the first month that can be entered */
 export const MIN_MONTH = "2020-01";
@@ -32,8 +33,6 @@ export interface ValidationResult {
 }
 
 // ── months ("YYYY-MM") ──────────────────────────────────────────────────────────────────────────────────────
-
-const OFFSET_MS = 8 * 3600 * 1000;
 
 export function isMonthString(s: unknown): s is string {
   return typeof s === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
@@ -76,8 +75,8 @@ export function monthLabel(ym: string): string {
 
 /** The month that is running now in Beijing (a server in another zone must not shift it). */
 export function currentMonth(now: Date = new Date()): string {
-  const s = new Date(now.getTime() + OFFSET_MS);
-  return monthString(s.getUTCFullYear(), s.getUTCMonth() + 1);
+  const { year, month } = shanghaiYearMonth(now);
+  return monthString(year, month);
 }
 
 /** The last completed month in Beijing: only completed months can be entered. */

@@ -1,7 +1,8 @@
 // Task execution: 交办 (assign and pass down), 责任清单, 倒排工期 milestones, progress with evidence, and the review
 // chain (submit → accept … → 销号, or return with a reason). Submitted and closed work is locked until returned.
 import { z } from "zod";
-import { ActionError, ConflictError, type ActionDefinition, type Tx } from "@/lib/actions/core";
+import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
+import type { Tx } from "@/lib/db/client";
 import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { addDays, dayString, parseLooseDay, shanghaiToday } from "@/lib/time";
 import { zId, zOptionalText, zText, zVersion } from "@/lib/validation";

@@ -2,8 +2,7 @@
 // The configured chain lists the unit levels that review (default county → city → province). An assignment is
 // reviewed by each ancestor unit whose level is in the chain, bottom-up, ending with the unit that handed the task
 // down: that unit closes it (销号) — the one who assigns (交办) is the one who strikes it off.
-import type { Tx } from "@/lib/actions/core";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { getSetting } from "@/lib/settings";
 
 /** Unit codes of a path, root first: "/62/6201/620102/" → ["62", "6201", "620102"]. */

@@ -4,11 +4,11 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/actions/core";
-import { ACTION_DEFINITIONS } from "@/lib/actions/registry";
 import { ROLES, can } from "@/lib/auth/permissions";
 import { ACTION_FIXTURES } from "./helpers/action-fixtures";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser } from "./helpers/factories";
+import { ACTION_DEFINITIONS } from "../support/registries";
 
 const t = setupTestDatabase();
 const RUNS = 1000;

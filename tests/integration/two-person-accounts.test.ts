@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { changePasswordAction, enrollTotpAction, enrolContext } from "@/lib/account/actions";
 import { executeAction } from "@/lib/actions/core";
-import { auditActionLabel } from "@/lib/audit/labels";
+import { auditActionLabel } from "@/app/(app)/audit/action-labels";
 import { authenticate } from "@/lib/auth/authenticate";
 import { verifyPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/permissions";

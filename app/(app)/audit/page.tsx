@@ -6,7 +6,7 @@ import { Badge, EmptyState, PageHeader, Table, Td, Th, buttonClass, inputClass }
 import { flushDenialWindows } from "@/lib/audit/denials";
 import { auditFacets, listAudit } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/session";
-import { auditActionLabel } from "@/lib/audit/labels";
+import { auditActionLabel } from "./action-labels";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 

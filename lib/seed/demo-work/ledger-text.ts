@@ -1,4 +1,4 @@
-// Phrases for the seven ledgers: summaries, handling and outcomes built from templates and invented place names.
+// Phrases for the seven work ledgers: summaries, handling and outcomes built from templates and invented place names.
 import { maskedName, personName } from "./names";
 import type { Rng } from "./random";
 

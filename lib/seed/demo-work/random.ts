@@ -1,4 +1,5 @@
 // Deterministic randomness and time helpers for the demo data (never Math.random: the same day gives the same data).
+import { shanghaiDayStart, shanghaiToday, shanghaiYearMonth } from "@/lib/time";
 
 /** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -67,22 +68,18 @@ export class Rng {
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * HOUR_MS;
 
 /** a calendar day (00:00 UTC) from y/m/d */
 export const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
 /** the Beijing instant of a calendar day at hh:mm */
-export const atBeijing = (calendarDay: Date, hour: number, minute = 0) => new Date(calendarDay.getTime() + (hour * 60 + minute) * 60_000 - OFFSET_MS);
+export const atBeijing = (calendarDay: Date, hour: number, minute = 0) => new Date(shanghaiDayStart(calendarDay).getTime() + (hour * 60 + minute) * 60_000);
 
 /** the calendar day (Beijing) of an instant */
-export const beijingDay = (instant: Date) => {
-  const s = new Date(instant.getTime() + OFFSET_MS);
-  return new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), s.getUTCDate()));
-};
+export const beijingDay = (instant: Date) => shanghaiToday(instant);
 
 /** the year (Beijing) of an instant or calendar day */
-export const beijingYear = (d: Date) => new Date(d.getTime() + OFFSET_MS).getUTCFullYear();
+export const beijingYear = (d: Date) => shanghaiYearMonth(d).year;
 
 export const addMs = (d: Date, ms: number) => new Date(d.getTime() + ms);
 export const addDaysTo = (d: Date, n: number) => new Date(d.getTime() + n * DAY_MS);

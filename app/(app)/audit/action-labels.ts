@@ -1,0 +1,59 @@
+// Chinese names of audit actions for the 审计管理员 (the raw action id stays beside it): every server action and
+// route by its own title, plus the events written outside them (login, logout, imports, bootstrap …).
+// It lives in the app layer because it names every feature; lib/ never imports all features (no cycles).
+// tests/integration/audit-labels.test.ts checks that every bound action and route has its label here.
+import "server-only";
+import { changePasswordAction, enrollTotpAction, renewRecoveryCodesAction } from "@/lib/account/actions";
+import type { ActionDefinition } from "@/lib/actions/core";
+import { adjustScoreAction, configureSchemeAction, removeAdjustmentAction } from "@/lib/assessment/actions";
+import type { RouteDefinition } from "@/lib/http/route-core";
+import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
+import { ledgerImportAction } from "@/lib/ledgers/import";
+import { importStatusRoute, ledgerExportRoute, ledgerTemplateRoute } from "@/lib/ledgers/routes";
+import { createScheduleAction, toggleScheduleAction } from "@/lib/reports/actions";
+import { reportArchiveRoute, reportRenderRoute } from "@/lib/reports/routes";
+import { activateUserAction, resetMfaAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";
+import { saveStatsAction } from "@/lib/stats/actions";
+import { statsImportAction } from "@/lib/stats/import";
+import { statsExportRoute } from "@/lib/stats/routes";
+import { addProgressAction, assignTaskAction, reviewTaskAction, saveMilestoneAction, submitTaskAction, updateResponsibilityAction } from "@/lib/tasks/actions";
+import { attachmentRoute, taskExportRoute } from "@/lib/tasks/routes";
+import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
+import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/users/actions";
+
+const DEFINITIONS: { name: string; title: string }[] = [
+  ...([
+    createUnitAction, updateUnitAction, createUserAction, updateUserAction, resetPasswordAction, changePasswordAction,
+    enrollTotpAction, renewRecoveryCodesAction, unlockUserAction, revokeSessionsAction, resetMfaAction, updatePolicyAction,
+    activateUserAction, ledgerCreateAction, ledgerUpdateAction, ledgerImportAction, assignTaskAction, updateResponsibilityAction,
+    saveMilestoneAction, addProgressAction, submitTaskAction, reviewTaskAction, saveStatsAction, statsImportAction,
+    adjustScoreAction, removeAdjustmentAction, configureSchemeAction, createScheduleAction, toggleScheduleAction,
+  ] as unknown as ActionDefinition[]),
+  ...([
+    ledgerExportRoute, ledgerTemplateRoute, importStatusRoute, attachmentRoute, taskExportRoute, statsExportRoute,
+    reportRenderRoute, reportArchiveRoute,
+  ] as unknown as RouteDefinition<Record<string, string>>[]),
+];
+
+const OTHER: Record<string, string> = {
+  "auth.login": "登录",
+  "auth.logout": "退出登录",
+  "auth.revoke": "终止会话",
+  "auth.lockout": "账户锁定",
+  "auth.recovery_code": "使用恢复码",
+  "page.view": "访问页面",
+  "plan.import": "导入规划纲要",
+  "ledger.import.write": "台账导入写入",
+  "stats.import.write": "统计导入写入",
+  "user.bootstrap": "创建三员账户（命令行）",
+  "audit.prune": "清理过期审计记录",
+};
+
+export const AUDIT_ACTION_LABELS: ReadonlyMap<string, string> = new Map([
+  ...DEFINITIONS.map((d) => [d.name, d.title] as const),
+  ...Object.entries(OTHER),
+]);
+
+export function auditActionLabel(action: string): string | null {
+  return AUDIT_ACTION_LABELS.get(action) ?? null;
+}
