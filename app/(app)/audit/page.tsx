@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { ChainState } from "./chain-state";
 import { Badge, EmptyState, PageHeader, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
-import { auditFacets, listAudit } from "@/lib/audit/queries";
+import { auditFacets, listAudit, parseAuditQuery } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 
@@ -24,7 +24,7 @@ function short(v: unknown): string {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const viewer = await requirePermission("audit:read");
   const sp = await searchParams;
-  const [{ rows, nextCursor }, facets] = await Promise.all([listAudit(viewer, sp), auditFacets()]);
+  const [{ rows, nextCursor }, facets] = await Promise.all([listAudit(viewer, parseAuditQuery(sp)), auditFacets()]);
   const keep = Object.entries(sp).filter(([k, v]) => v && k !== "cursor") as [string, string][];
   const next = nextCursor ? `/audit?${new URLSearchParams([...keep, ["cursor", nextCursor]])}` : null;
   return (
