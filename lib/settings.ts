@@ -1,6 +1,7 @@
 // Configuration kept in the `settings` table, with the defaults below when nothing is stored.
 // Each setting has a zod schema: a stored value that does not parse falls back to the default (and is reported).
 import { z } from "zod";
+import { zString } from "@/lib/validation";
 import type { Db, Tx } from "@/lib/db/client";
 
 const LEVELS = ["STATION", "COUNTY", "CITY", "PROVINCE"] as const;
@@ -25,11 +26,11 @@ export const SETTINGS = {
       threshold: z.number().int().min(1),
       rules: z.array(
         z.object({
-          id: z.string(),
-          label: z.string(),
+          id: zString(),
+          label: zString(),
           field: z.enum(["repeatCalls", "threats", "weapons", "domesticViolence", "riskTier", "category", "partyCount"]),
           op: z.enum(["=", ">="]),
-          value: z.union([z.string(), z.number(), z.boolean()]),
+          value: z.union([zString(), z.number(), z.boolean()]),
           weight: z.number().int(),
         }),
       ),

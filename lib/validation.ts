@@ -6,9 +6,24 @@ export const zId = (label: string) =>
 
 export const zVersion = z.coerce.number({ error: "版本号无效" }).int("版本号无效").min(1, "版本号无效").max(2_147_483_647, "版本号无效");
 
+/**
+ * Text no person types: C0 control characters other than tab, line feed and carriage return (NUL above all, which
+ * PostgreSQL cannot store), DEL, and lone UTF-16 surrogates (half an emoji; not representable in UTF-8). Such text is
+ * refused with a field error, never stripped: what was submitted is not what would be stored, and it is the mark of
+ * a crafted request, so the refusal is audited (lib/actions/core.ts).
+ */
+export const FORBIDDEN_CHARS_MESSAGE = "含有不允许的控制字符";
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export function hasForbiddenChars(s: string): boolean {
+  return CONTROL_CHARS.test(s) || !s.isWellFormed();
+}
+
+/** z.string() that refuses control characters and lone surrogates (checked first, so the message says why). */
+export const zString = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).refine((s) => !hasForbiddenChars(s), { message: FORBIDDEN_CHARS_MESSAGE, abort: true });
+
 export const zText = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
+  zString({ error: `请填写${label}` })
     .trim()
     .min(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`)
     .max(max, `${label}不能超过 ${max} 个字`);
@@ -17,7 +32,7 @@ export const zText = (label: string, min: number, max: number) =>
 export const zOptionalText = (label: string, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v === null ? undefined : v),
-    z.string({ error: `${label}格式无效` }).trim().max(max, `${label}不能超过 ${max} 个字`).optional(),
+    zString({ error: `${label}格式无效` }).trim().max(max, `${label}不能超过 ${max} 个字`).optional(),
   );
 
 export const zPage = z.coerce.number().int().min(1).max(100_000).catch(1);

@@ -11,14 +11,16 @@ import { getActivePlan } from "@/lib/plan/queries";
 import { auditOverview } from "@/lib/audit/queries";
 import { resolveViewUnit } from "@/lib/units/queries";
 import { isPastDay } from "@/lib/time";
+import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "工作首页" };
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requireUser();
   // commanders start the day in the cockpit
-  if (user.role === "COMMANDER" && !(await searchParams).unit) redirect("/cockpit");
-  if (BUSINESS_ROLES.includes(user.role)) return <BusinessHome user={user} unitCode={(await searchParams).unit} />;
+  const { unit } = parseQuery(ZUnitQuery, await searchParams);
+  if (user.role === "COMMANDER" && !unit) redirect("/cockpit");
+  if (BUSINESS_ROLES.includes(user.role)) return <BusinessHome user={user} unitCode={unit} />;
   if (user.role === "SYSADMIN") return <SysadminHome user={user} />;
   if (user.role === "SECADMIN") return <SecadminHome user={user} />;
   return <AuditorHome user={user} />;

@@ -30,7 +30,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <p className="mt-1 text-sm text-white/70">甘肃省公安厅 · 内部系统，仅限授权人员使用</p>
         </div>
         <div className="rounded-xl bg-white p-7 shadow-xl">
-          {NOTICES[reason] ? (
+          {Object.hasOwn(NOTICES, reason) ? (
             <p className="mb-4 rounded-md bg-police-50 px-3 py-2 text-sm text-police-700" role="status">
               {NOTICES[reason]}
             </p>

@@ -1,6 +1,7 @@
 // What every user may do to their own account: change the password (policy and history checked), enrol a second
 // factor (TOTP) and renew the recovery codes. These are also the only actions a restricted session may run.
 import { z } from "zod";
+import { zString } from "@/lib/validation";
 import { ActionError, type ActionDefinition } from "@/lib/actions/core";
 import type { Tx } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -13,9 +14,9 @@ const ownUnitPath: ActionDefinition["target"] = async (db, _input, ctx) => (awai
 
 export const ZChangePassword = z
   .object({
-    currentPassword: z.string({ error: "请输入当前密码" }).min(1, "请输入当前密码").max(256, "密码过长"),
-    newPassword: z.string({ error: "请输入新密码" }).min(1, "请输入新密码").max(256, "密码过长"),
-    confirmPassword: z.string({ error: "请再次输入新密码" }).max(256, "密码过长"),
+    currentPassword: zString({ error: "请输入当前密码" }).min(1, "请输入当前密码").max(256, "密码过长"),
+    newPassword: zString({ error: "请输入新密码" }).min(1, "请输入新密码").max(256, "密码过长"),
+    confirmPassword: zString({ error: "请再次输入新密码" }).max(256, "密码过长"),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "两次输入的新密码不一致" })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "新密码不能与当前密码相同" });
@@ -67,11 +68,11 @@ export const changePasswordAction: ActionDefinition<typeof ZChangePassword, { lo
 
 // ---- second factor
 
-const ZCode = z.string({ error: "请输入验证器上的 6 位数字" }).trim().regex(/^\d{6}$/, "请输入验证器上显示的 6 位数字");
+const ZCode = zString({ error: "请输入验证器上的 6 位数字" }).trim().regex(/^\d{6}$/, "请输入验证器上显示的 6 位数字");
 
 export const ZEnrollTotp = z.object({
   /** the new key as the enrolment page sealed it for this user (secret-box, context "totp-enrol:<userId>") */
-  pending: z.string({ error: "绑定信息缺失，请刷新页面重试" }).min(20, "绑定信息无效，请刷新页面重试").max(400, "绑定信息无效，请刷新页面重试"),
+  pending: zString({ error: "绑定信息缺失，请刷新页面重试" }).min(20, "绑定信息无效，请刷新页面重试").max(400, "绑定信息无效，请刷新页面重试"),
   code: ZCode,
 });
 

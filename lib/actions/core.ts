@@ -13,6 +13,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { type AuditActor, writeAudit } from "@/lib/audit/write";
 import { type Permission, can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
+import { FORBIDDEN_CHARS_MESSAGE, hasForbiddenChars } from "@/lib/validation";
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T; message?: string }
@@ -162,7 +163,15 @@ export async function executeAction<S extends z.ZodType, O>(
     await deny(db, def as ActionDefinition, actor, ip, `缺少权限 ${def.permission}`);
     return { ok: false, code: "FORBIDDEN", error: FORBIDDEN_MESSAGE };
   }
-  const parsed = def.input.safeParse(payloadOf(raw));
+  const payload = payloadOf(raw);
+  // NUL, other control characters, lone surrogates: a field error like any invalid input, and — being the mark of
+  // a crafted request — audited (the zod helpers refuse them too; this also covers fields a schema would ignore)
+  const badField = forbiddenTextField(payload);
+  if (badField !== null) {
+    await deny(db, def as ActionDefinition, actor, ip, `输入无效：字段 ${badField.slice(0, 60)} ${FORBIDDEN_CHARS_MESSAGE}`);
+    return { ok: false, code: "INVALID", error: "提交的内容有误，请按提示修改", fieldErrors: { [badField]: FORBIDDEN_CHARS_MESSAGE } };
+  }
+  const parsed = def.input.safeParse(payload);
   if (!parsed.success) {
     return { ok: false, code: "INVALID", error: "提交的内容有误，请按提示修改", fieldErrors: fieldErrorsOf(parsed.error) };
   }
@@ -202,6 +211,29 @@ export async function executeAction<S extends z.ZodType, O>(
     console.error(`[action ${def.name}] 错误编号 ${errorId}`, e);
     return { ok: false, code: "ERROR", error: `系统处理出错，请稍后重试。如仍失败，请将错误编号 ${errorId} 告知管理员。`, errorId };
   }
+}
+
+/**
+ * The path (as fieldErrorsOf names it) of the first string, key or file name in a payload that holds a control
+ * character or a lone surrogate; null when there is none.
+ */
+export function forbiddenTextField(payload: unknown): string | null {
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, path: string[], depth: number): string | null => {
+    const here = () => (path.length ? path.join(".") : "_form");
+    if (typeof v === "string") return hasForbiddenChars(v) ? here() : null;
+    if (typeof File !== "undefined" && v instanceof File) return hasForbiddenChars(v.name) ? here() : null;
+    if (!v || typeof v !== "object" || depth > 8 || seen.has(v)) return null;
+    seen.add(v);
+    for (const [k, x] of Object.entries(v)) {
+      // the key itself: a sanitised rendering of it names the field
+      if (hasForbiddenChars(k)) return path.length ? here() : "_form";
+      const found = walk(x, Array.isArray(v) ? path : [...path, k], depth + 1);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return walk(payload, [], 0);
 }
 
 /** The parsed input, minus files and internal objects, for the audit log. */

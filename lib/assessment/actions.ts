@@ -2,15 +2,15 @@
 // (province commanders).
 import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
-import { zId, zText, zVersion } from "@/lib/validation";
+import { zId, zString, zText, zVersion } from "@/lib/validation";
 import { ZScheme } from "./scheme";
 
-const zPeriod = z.string().trim().regex(/^\d{4}(-Q[1-4])?$/, "考评期应为年（2025）或季度（2025-Q3）");
+const zPeriod = zString().trim().regex(/^\d{4}(-Q[1-4])?$/, "考评期应为年（2025）或季度（2025-Q3）");
 
 export const ZAdjust = z.object({
   unitId: zId("被考评单位"),
   period: zPeriod,
-  indicator: z.string().trim().min(1, "请选择指标"),
+  indicator: zString().trim().min(1, "请选择指标"),
   points: z.coerce
     .number({ error: "分值应为数字" })
     .refine((v) => Number.isFinite(v) && v !== 0, "分值不能为 0（加分为正，扣分为负）")
@@ -69,7 +69,7 @@ export const removeAdjustmentAction: ActionDefinition<typeof ZRemoveAdjustment, 
 
 export const ZConfigure = z.object({
   version: zVersion,
-  tree: z.string().max(50_000, "内容过长").transform((s, ctx) => {
+  tree: zString().max(50_000, "内容过长").transform((s, ctx) => {
     try {
       return JSON.parse(s) as unknown;
     } catch {

@@ -2,13 +2,14 @@
 // points by one of three methods; indicators can also be shown without being scored. Add and deduct items (with
 // evidence) adjust a unit's total within caps.
 import { z } from "zod";
+import { zString } from "@/lib/validation";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 
 export const ZIndicator = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, "指标编号只能是字母、数字和 _ . -"),
-    name: z.string().trim().min(2).max(40),
-    kpi: z.string().refine((k) => KPI_MAP.has(k), "未知的指标"),
+    id: zString().regex(/^[A-Za-z0-9_.-]{1,40}$/, "指标编号只能是字母、数字和 _ . -"),
+    name: zString().trim().min(2).max(40),
+    kpi: zString().refine((k) => KPI_MAP.has(k), "未知的指标"),
     /** full points (0 for indicators that are only shown) */
     points: z.number().min(0).max(100),
     scored: z.boolean().default(true),
@@ -27,12 +28,12 @@ export const ZIndicator = z
 
 export const ZScheme = z
   .object({
-    name: z.string().trim().min(2).max(60),
+    name: zString().trim().min(2).max(60),
     groups: z
       .array(
         z.object({
-          id: z.string().regex(/^[a-z0-9_-]{1,40}$/),
-          name: z.string().trim().min(2).max(40),
+          id: zString().regex(/^[a-z0-9_-]{1,40}$/),
+          name: zString().trim().min(2).max(40),
           indicators: z.array(ZIndicator).min(1),
         }),
       )

@@ -7,6 +7,7 @@
 //     `flushDenialWindows`, which the audit log page calls before it reads).
 // So a burst costs at most two audit rows per actor, kind and minute. Audit rows are never updated (the table is
 // append-only, with a hash chain); only the small counter table changes.
+import { shanghaiWallClock } from "@/lib/time";
 import type { Db } from "@/lib/db/client";
 import { type AuditEntry, writeAudit } from "./write";
 
@@ -51,7 +52,7 @@ async function flushFinished(tx: Tx): Promise<number> {
 
 function fmt(d: Date): string {
   // Beijing time, to the minute
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+  return shanghaiWallClock(d).toISOString().slice(0, 16).replace("T", " ");
 }
 
 /**

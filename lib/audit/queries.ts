@@ -1,8 +1,10 @@
 import "server-only";
+import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NO_UNIT_PATH } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { type RawQuery, parseQuery, qBigId, qDay, qEnum, qText, qUnitCode } from "@/lib/http/query";
 import { TZ } from "@/lib/format";
 import { parseDay, shanghaiDayStart } from "@/lib/time";
 
@@ -19,7 +21,14 @@ export interface AuditFilters {
   cursor?: string;
 }
 
-/** Midnight in Beijing of a YYYY-MM-DD date, as a UTC instant. */
+/** The audit list's query: malformed dates, codes and cursors are ignored. */
+export const ZAuditQuery = z.object({ user: qText(64), unit: qUnitCode, entity: qText(60), action: qText(60), result: qEnum(["success", "denied", "failure"]), from: qDay, to: qDay, cursor: qBigId });
+
+export function parseAuditQuery(sp: RawQuery): AuditFilters {
+  return parseQuery(ZAuditQuery, sp);
+}
+
+/** Midnight in Beijing of a YYYY-MM-DD date, as a UTC instant (China has no DST: +08:00 always). */
 function beijingDayStart(day: string): Date | null {
   const d = parseDay(day);
   return d ? shanghaiDayStart(d) : null;

@@ -7,6 +7,7 @@
 //   lockMinutes; the policy's manualAfter lockouts in one (Beijing) day lock it until a 安全管理员 unlocks it.
 //   too many failures from one address in the window ─► refused before the account is even looked at.
 import { z } from "zod";
+import { zString } from "@/lib/validation";
 import { writeAudit } from "@/lib/audit/write";
 import type { Db, Tx } from "@/lib/db/client";
 import { getSecurityPolicy } from "@/lib/security/policy";
@@ -17,9 +18,9 @@ import { checkTotp, hashRecoveryCode, normaliseRecoveryCode, openTotpSecret } fr
 export { LOGIN_FAILED_MESSAGE } from "./messages";
 
 const ZCredentials = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
-  otp: z.string().trim().max(32).optional().default(""),
+  username: zString().trim().min(1).max(64),
+  password: zString().min(1).max(256),
+  otp: zString().trim().max(32).optional().default(""),
 });
 
 export interface AuthenticatedUser {

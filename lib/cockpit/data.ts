@@ -9,6 +9,7 @@ import { type KpiCardData, type KpiScope, type SeriesPoint, cardFromSeries, kpiA
 import { type Period, sameLastYear } from "@/lib/kpi/period";
 import { pathCodes } from "@/lib/tasks/review-chain";
 import { shanghaiToday } from "@/lib/time";
+import { isUnitCode } from "@/lib/http/query";
 
 export const CARDS_UPPER = ["plan.completion", "plan.overdue", "loops.open", "loops.overdue", "mediation.rate", "disputes.resolved", "criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "telecom.streak", "economic.recovered", "ent.coverage", "ent.visits", "ent.demandClosure", "disputes.flagged"];
 export const CARDS_COUNTY = ["plan.completion", "plan.overdue", "loops.open", "loops.overdue", "intel.ontime", "mediation.rate", "disputes.screened", "disputes.flagged", "criminal.filed", "criminal.solved", "telecom.cases", "ent.visits"];
@@ -34,7 +35,8 @@ export interface CockpitUnit {
   kind: string | null;
 }
 
-export function findCockpitUnit(db: Db, code: string): Promise<CockpitUnit | null> {
+export async function findCockpitUnit(db: Db, code: string): Promise<CockpitUnit | null> {
+  if (!isUnitCode(code)) return null;
   return db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true, kind: true } });
 }
 

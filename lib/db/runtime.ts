@@ -3,7 +3,7 @@
 // Node-only module.
 import fs from "node:fs";
 import path from "node:path";
-import { ownedByLiveProcess, portInUse, startEmbeddedPostgres } from "./embedded";
+import { effectiveDataDir, ownedByLiveProcess, portInUse, startEmbeddedPostgres } from "./embedded";
 
 export const DATA_DIR = path.resolve(process.env.PINGAN_DATA_DIR ?? ".data");
 export const EMBEDDED_DATA_DIR = path.join(DATA_DIR, "postgres");
@@ -31,14 +31,16 @@ export function embeddedPort(): number {
  * postmaster whose parent is a live node process. Tools then connect to it instead of starting a second server.
  */
 async function runningEmbeddedUrl(port: number): Promise<string | null> {
-  const pidFile = path.join(EMBEDDED_DATA_DIR, "postmaster.pid");
+  // as root in a private folder the data lives under /var/tmp (lib/db/embedded.ts)
+  const dataDir = effectiveDataDir(EMBEDDED_DATA_DIR);
+  const pidFile = path.join(dataDir, "postmaster.pid");
   if (!fs.existsSync(pidFile)) return null;
   const lines = fs.readFileSync(pidFile, "utf8").split("\n");
   const pid = Number(lines[0]);
   const filePort = Number(lines[3]);
   if (!(pid > 0) || filePort !== port || !ownedByLiveProcess(pid)) return null;
   if (!(await portInUse(port))) return null;
-  const pwFile = `${EMBEDDED_DATA_DIR}.password`;
+  const pwFile = `${dataDir}.password`;
   if (!fs.existsSync(pwFile)) return null;
   const pw = fs.readFileSync(pwFile, "utf8").trim();
   return `postgresql://postgres:${encodeURIComponent(pw)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
@@ -62,7 +64,9 @@ export async function resolveDatabase(log: (l: string) => void = () => {}): Prom
     log: (l) => {
       if (/FATAL|PANIC|ERROR/.test(l)) log(`[db] ${l}`);
     },
+    notice: log,
   });
-  log(`[db] 内置 PostgreSQL 已启动：127.0.0.1:${port}，数据目录 ${path.relative(process.cwd(), EMBEDDED_DATA_DIR)}`);
+  const shown = path.relative(process.cwd(), handle.dataDir);
+  log(`[db] 内置 PostgreSQL 已启动：127.0.0.1:${port}，数据目录 ${shown.startsWith("..") ? handle.dataDir : shown}`);
   return { url: handle.url, embedded: true, stop: handle.stop };
 }

@@ -5,6 +5,7 @@
 import { writeAudit } from "@/lib/audit/write";
 import { type Permission, can } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
+import { hasForbiddenChars } from "@/lib/validation";
 import { sameOrigin } from "./origin";
 import { DOWNLOAD_CSP } from "./security-headers";
 
@@ -48,6 +49,8 @@ export const notFound = () => Response.json(NOT_FOUND_BODY, { status: 404, heade
 
 /** A refusal inside a handler (outside the scope, unknown id …): audited, answered as "not found". */
 export async function denied(ctx: RouteContext, name: string, reason: string, entityId?: string | number | null): Promise<Response> {
+  // the id often comes from the URL: keep the audit row writable (no NUL) and short
+  if (typeof entityId === "string") entityId = hasForbiddenChars(entityId) ? JSON.stringify(entityId).slice(0, 100) : entityId.slice(0, 100);
   await writeAudit(ctx.db, {
     actor: { userId: ctx.user.id, username: ctx.user.username, unitId: ctx.user.unitId, unitPath: ctx.user.unitPath, role: ctx.user.role },
     action: name,

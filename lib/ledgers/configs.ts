@@ -548,5 +548,6 @@ export const LEDGERS: Record<LedgerKey, LedgerConfig> = {
 export const LEDGER_KEYS = Object.keys(LEDGERS) as LedgerKey[];
 
 export function ledgerConfig(key: string): LedgerConfig | null {
-  return (LEDGERS as Record<string, LedgerConfig>)[key] ?? null;
+  // own keys only: "__proto__" or "toString" from a URL is no ledger
+  return Object.hasOwn(LEDGERS, key) ? (LEDGERS as Record<string, LedgerConfig>)[key] : null;
 }

@@ -1,9 +1,11 @@
 // Reading ledgers: one way to list (server-side filter, search, sort, pagination, scope) for every ledger, used by
 // the list pages and, row by row, by the export.
+import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { inScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
+import { type QuerySchema, type RawQuery, parseQuery, qEnum, qLooseDay, qPage, qText } from "@/lib/http/query";
 import { addDays, parseLooseDay, shanghaiDayStart } from "@/lib/time";
 import { LEDGERS, LEDGER_KEYS } from "./configs";
 import type { LedgerConfig, LedgerKey } from "./types";
@@ -21,24 +23,46 @@ export interface LedgerParams {
   filters: Record<string, string>;
 }
 
-/** Reads list parameters from a URL query (the list page and the export use the same). */
-export function parseLedgerParams(config: LedgerConfig, sp: Record<string, string | string[] | undefined> | URLSearchParams): LedgerParams {
-  const get = (k: string) => {
-    const v = sp instanceof URLSearchParams ? sp.get(k) : sp[k];
-    return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
-  };
-  const filters: Record<string, string> = {};
+const querySchemas = new WeakMap<LedgerConfig, QuerySchema>();
+
+/**
+ * The query schema of a ledger's list (built once per ledger from its fields): enum and yes/no filters take only
+ * their values, date filters only dates, sort only the sortable columns; anything else is ignored.
+ */
+export function ledgerQuerySchema(config: LedgerConfig): QuerySchema {
+  let schema = querySchemas.get(config);
+  if (schema) return schema;
+  const shape: Record<string, z.ZodType> = {};
   for (const f of config.fields.filter((x) => x.filter)) {
-    for (const k of f.type === "date" || f.type === "datetime" ? [`${f.key}_from`, `${f.key}_to`] : [f.key]) if (get(k)) filters[k] = get(k).slice(0, 40);
+    if (f.type === "date" || f.type === "datetime") shape[`${f.key}_from`] = shape[`${f.key}_to`] = qLooseDay;
+    else if (f.type === "bool") shape[f.key] = qEnum(["true", "false"]);
+    else if (f.type === "enum" && f.options?.length) shape[f.key] = qEnum(f.options.map((o) => o.value) as [string, ...string[]]);
   }
-  const sortable = new Set(["code", config.dateField, ...config.fields.filter((f) => f.list && f.type !== "links").map((f) => f.key)]);
-  const page = Number(get("page"));
+  const sortable = [...new Set(["code", config.dateField, ...config.fields.filter((f) => f.list && f.type !== "links").map((f) => f.key)])] as [string, ...string[]];
+  const presets = config.presets?.map((p) => p.key) ?? [];
+  schema = z.object({
+    ...shape,
+    q: qText(100),
+    preset: presets.length ? qEnum(presets as [string, ...string[]]) : z.undefined().catch(undefined),
+    sort: qEnum(sortable),
+    dir: qEnum(["asc", "desc"]),
+    page: qPage,
+  });
+  querySchemas.set(config, schema);
+  return schema;
+}
+
+/** Reads list parameters from a URL query (the list page and the export use the same). */
+export function parseLedgerParams(config: LedgerConfig, sp: RawQuery): LedgerParams {
+  const { q, preset, sort, dir, page, ...rest } = parseQuery(ledgerQuerySchema(config), sp) as Record<string, unknown>;
+  const filters: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rest)) if (typeof v === "string" && v) filters[k] = v;
   return {
-    q: get("q").slice(0, 100),
-    preset: config.presets?.some((p) => p.key === get("preset")) ? get("preset") : "",
-    sort: sortable.has(get("sort")) ? get("sort") : config.dateField,
-    dir: get("dir") === "asc" ? "asc" : "desc",
-    page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1,
+    q: q as string,
+    preset: (preset as string | undefined) ?? "",
+    sort: (sort as string | undefined) ?? config.dateField,
+    dir: dir === "asc" ? "asc" : "desc",
+    page: page as number,
     filters,
   };
 }
@@ -53,9 +77,8 @@ export async function ledgerWhere(db: Db, config: LedgerConfig, scopePath: strin
   }
   for (const f of config.fields.filter((x) => x.filter)) {
     if (f.type === "enum" && p.filters[f.key]) {
-      const ok = f.options?.some((o) => o.value === p.filters[f.key]);
-      // an unknown value matches nothing
-      and.push({ [f.key]: ok ? (f.numeric ? Number(p.filters[f.key]) : p.filters[f.key]) : f.numeric ? -1 : "__none__" });
+      // only known values get here (parseLedgerParams); anything else would not be a valid enum for Prisma
+      if (f.options?.some((o) => o.value === p.filters[f.key])) and.push({ [f.key]: f.numeric ? Number(p.filters[f.key]) : p.filters[f.key] });
     } else if (f.type === "bool" && p.filters[f.key]) {
       and.push({ [f.key]: p.filters[f.key] === "true" });
     } else if (f.type === "date" || f.type === "datetime") {

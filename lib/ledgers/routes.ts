@@ -3,6 +3,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
 import { attachmentDisposition } from "@/lib/files/evidence";
+import { ZFormatQuery, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { exportResponse, fileStamp } from "@/lib/io/export-response";
 import { xlsxWebStream } from "@/lib/io/write-spreadsheet";
@@ -29,7 +30,7 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
     const config = ledgerConfig(params.key);
     if (!config) return denied(ctx, "ledger.export", "台账不存在", params.key);
     const url = new URL(req.url);
-    const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
+    const format = parseQuery(ZFormatQuery, url.searchParams).format === "csv" ? "csv" : "xlsx";
     const unit = await findViewUnit(user, url.searchParams.get("unit"));
     if (!unit) return denied(ctx, "ledger.export", "单位不存在或超出管辖范围", url.searchParams.get("unit"));
     const p = parseLedgerParams(config, url.searchParams);

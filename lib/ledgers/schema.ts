@@ -3,6 +3,7 @@
 // yes/no, "2025-03-05 14:30" in Beijing time), and answers in Chinese, field by field.
 import { z } from "zod";
 import { parseLooseDay, parseLooseShanghaiDateTime } from "@/lib/time";
+import { zString } from "@/lib/validation";
 import type { LedgerConfig, LedgerField, LedgerValues } from "./types";
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
@@ -18,7 +19,7 @@ function fieldSchema(f: LedgerField): z.ZodType {
     case "text":
     case "longtext": {
       const max = f.max ?? (f.type === "text" ? 200 : 4000);
-      let s = z.string({ error: required(f) }).trim();
+      let s = zString({ error: required(f) }).trim();
       if (f.upper) s = s.toUpperCase();
       s = s.max(max, `${f.label}不能超过 ${max} 个字`);
       const check = f.validate;
@@ -82,7 +83,7 @@ function fieldSchema(f: LedgerField): z.ZodType {
       return z.preprocess(
         (v) => (blank(v) ? [] : Array.isArray(v) ? v.map(String) : String(v).split(/[,，;；\s]+/).filter(Boolean)),
         z
-          .array(z.string().regex(/^[A-Z]{2}-[A-Za-z0-9]+-\d{4}-\d{4,6}$/, `${f.label}格式不正确（例如 QB-620102-2025-0001）`))
+          .array(zString().regex(/^[A-Z]{2}-[A-Za-z0-9]+-\d{4}-\d{4,6}$/, `${f.label}格式不正确（例如 QB-620102-2025-0001）`))
           .max(f.links?.multiple ? 50 : 1, f.links?.multiple ? `${f.label}最多 50 个` : `${f.label}只能填一个`)
           .refine((a) => !f.required || a.length > 0, required(f)),
       );

@@ -2,6 +2,7 @@
 import { writeAudit } from "@/lib/audit/write";
 import { inScope } from "@/lib/auth/scope";
 import { attachmentDisposition } from "@/lib/files/evidence";
+import { ZFormatQuery, isUnitCode, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { parsePeriod } from "@/lib/kpi/period";
 import { REPORT_FORMATS, type ReportFormat, generateReport } from "./generate";
@@ -21,7 +22,8 @@ export const reportRenderRoute: RouteDefinition = {
     const code = String(form?.get("unit") ?? "");
     const format = String(form?.get("format") ?? "pdf") as ReportFormat;
     const period = parsePeriod(String(form?.get("period") ?? ""));
-    if (!(format in REPORT_FORMATS) || !period || period.kind === "d7" || period.kind === "d28") return Response.json({ error: "统计期或格式无效" }, { status: 400 });
+    if (!isUnitCode(code)) return Response.json({ error: "单位代码无效" }, { status: 400 });
+    if (!Object.hasOwn(REPORT_FORMATS, format) || !period || period.kind === "d7" || period.kind === "d28") return Response.json({ error: "统计期或格式无效" }, { status: 400 });
     const unit = await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
     if (!unit || !inScope(user, unit.path)) return denied(ctx, "report.generate", unit ? "超出管辖范围" : "单位不存在", code);
     const { archive, data, ...files } = await generateReport(db, unit, period, {
@@ -51,8 +53,8 @@ export const reportArchiveRoute: RouteDefinition<{ id: string }> = {
   handle: async (ctx, req, params) => {
     const { user, db } = ctx;
     const id = Number(params.id);
-    const format = (new URL(req.url).searchParams.get("format") ?? "pdf") as ReportFormat;
-    if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647 || !(format in REPORT_FORMATS)) return denied(ctx, "report.download", "编号或格式无效", params.id);
+    const format: ReportFormat = parseQuery(ZFormatQuery, new URL(req.url).searchParams).format ?? "pdf";
+    if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647 || !Object.hasOwn(REPORT_FORMATS, format)) return denied(ctx, "report.download", "编号或格式无效", params.id);
     const meta = await db.reportArchive.findUnique({ where: { id }, select: { unitPath: true, title: true } });
     if (!meta || !inScope(user, meta.unitPath)) return denied(ctx, "report.download", meta ? "超出管辖范围" : "不存在", id);
     const row = await db.reportArchive.findUniqueOrThrow({ where: { id }, select: { [format]: true } as Record<ReportFormat, true> });

@@ -5,7 +5,7 @@ import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions
 import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/password-policy";
 import { BUSINESS_ROLES, type RoleName } from "@/lib/auth/permissions";
-import { zId } from "@/lib/validation";
+import { zId, zString } from "@/lib/validation";
 import { SECURITY_POLICY_KEY, ZSecurityPolicy, getSecurityPolicy } from "./policy";
 
 export const ZUserRef = z.object({ id: zId("用户") });
@@ -126,7 +126,7 @@ const flag = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boo
 
 export const ZPolicyForm = z.object({
   /** the stored policy's timestamp when the form was opened ("" when none was stored): a newer save is not overwritten */
-  readAt: z.string().max(40),
+  readAt: zString().max(40),
   minLength: num("最小长度"),
   minClasses: num("字符类别数"),
   forbidUsername: flag,

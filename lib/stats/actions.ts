@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
 import type { Tx } from "@/lib/db/client";
-import { zId } from "@/lib/validation";
+import { zId, zString } from "@/lib/validation";
 import { STAT_METRICS, STAT_METRIC_MAP, metricLabel } from "./catalogue";
 import { entryUnit, unitMonths, valuesOnly } from "./queries";
 import { CONFIRM_HINT, NOT_ENTERABLE_MESSAGE, WARN_MESSAGE, addMonths, enterableMetrics, isEnterable, isMonthString, metricRefusal, monthDate, monthLabel, parseStatInput, sameValue, validateStatMonth } from "./validate";
@@ -15,7 +15,7 @@ export const valueField = (metric: string) => `v.${metric}`;
 export const versionField = (metric: string) => `ver.${metric}`;
 
 const zVersionMap = z.record(
-  z.string(),
+  zString(),
   z.preprocess((v) => (v === "" || v === null || v === undefined ? 0 : v), z.coerce.number({ error: "版本号无效" }).int("版本号无效").min(0, "版本号无效").max(2_147_483_647, "版本号无效")),
 );
 
@@ -39,9 +39,9 @@ export const ZSaveStats = z.preprocess(
   },
   z.object({
     unitId: zId("填报单位"),
-    month: z.string({ error: "请选择月份" }).trim().refine(isMonthString, "月份格式应为 YYYY-MM，例如 2025-03"),
+    month: zString({ error: "请选择月份" }).trim().refine(isMonthString, "月份格式应为 YYYY-MM，例如 2025-03"),
     values: z
-      .record(z.string(), z.union([z.string(), z.number(), z.null()], { error: "应为数字" }))
+      .record(zString(), z.union([zString(), z.number(), z.null()], { error: "应为数字" }))
       .refine((v) => Object.keys(v).every((k) => STAT_METRIC_MAP.has(k)), "含有未知的统计指标")
       .refine((v) => Object.keys(v).length > 0, "没有要保存的数据"),
     versions: zVersionMap,

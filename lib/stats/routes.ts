@@ -1,11 +1,12 @@
 import { writeAudit } from "@/lib/audit/write";
+import { ZStatsExportQuery, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { exportResponse } from "@/lib/io/export-response";
 import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { STAT_METRICS } from "@/lib/stats/catalogue";
 import { MONTH_HEADER, UNIT_HEADER, metricHeader } from "@/lib/stats/import";
 import { enterableUnits, subtreeValues } from "@/lib/stats/queries";
-import { MIN_MONTH, addMonths, isMonthString, lastCompletedMonth, monthsBetween } from "@/lib/stats/validate";
+import { MIN_MONTH, addMonths, lastCompletedMonth, monthsBetween } from "@/lib/stats/validate";
 import { findViewUnit } from "@/lib/units/queries";
 
 
@@ -25,21 +26,19 @@ export const statsExportRoute: RouteDefinition = {
   handle: async (ctx, req) => {
     const { user, db } = ctx;
     const url = new URL(req.url);
-    const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
+    const q = parseQuery(ZStatsExportQuery, url.searchParams);
+    const format = q.format === "csv" ? "csv" : "xlsx";
     const unit = await findViewUnit(user, url.searchParams.get("unit"));
     if (!unit) return denied(ctx, "stats.export", "单位不存在或超出管辖范围", url.searchParams.get("unit"));
     const last = lastCompletedMonth();
-    const pick = (k: string) => {
-      const v = url.searchParams.get(k);
-      return isMonthString(v) ? v : null;
-    };
-    let to = pick("to") ?? pick("month") ?? last;
-    let from = pick("from") ?? pick("month") ?? to;
+    let to = q.to ?? q.month ?? last;
+    let from = q.from ?? q.month ?? to;
     if (from > to) [from, to] = [to, from];
     if (from < MIN_MONTH) from = MIN_MONTH;
+    if (to < MIN_MONTH) to = MIN_MONTH;
     if (monthsBetween(from, to) >= MAX_MONTHS) from = addMonths(to, -(MAX_MONTHS - 1));
-    const template = url.searchParams.get("template") === "1";
-  
+    const template = q.template;
+
     const units = (await enterableUnits(db, unit.path)).filter((u) => u.active || !template);
     const values = await subtreeValues(db, unit.path, from, to);
     const months: string[] = [];

@@ -5,7 +5,7 @@ import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions
 import type { Tx } from "@/lib/db/client";
 import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { addDays, dayString, parseLooseDay, shanghaiToday } from "@/lib/time";
-import { zId, zOptionalText, zText, zVersion } from "@/lib/validation";
+import { zId, zOptionalText, zString, zText, zVersion } from "@/lib/validation";
 import { reviewUnits } from "./review-chain";
 import { STATUS_LABELS } from "./status";
 
@@ -125,7 +125,7 @@ export const ZResponsibility = z.object({
   leaderName: zOptionalText("分管领导", 30),
   leaderTitle: zOptionalText("领导职务", 30),
   officerName: zOptionalText("责任民警", 30),
-  officerPhone: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^[0-9-]{5,20}$/, "联系电话格式不正确").optional()),
+  officerPhone: z.preprocess((v) => (v === "" ? undefined : v), zString().trim().regex(/^[0-9-]{5,20}$/, "联系电话格式不正确").optional()),
   accountability: zOptionalText("问责条款", 500),
   planText: zOptionalText("实施方案", 8000),
 });

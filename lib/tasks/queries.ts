@@ -1,8 +1,10 @@
 // Reading task assignments: lists, one assignment with its history, the review queue, and the 挂图作战 views.
+import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { inScope } from "@/lib/auth/scope";
+import { type RawQuery, parseQuery, qEnum, qPage, qText } from "@/lib/http/query";
 import { shanghaiToday } from "@/lib/time";
 import { reviewUnits } from "./review-chain";
 import { type Rag, assignmentRag, isAssignmentOverdue } from "./status";
@@ -18,17 +20,19 @@ export interface TaskListParams {
   page: number;
 }
 
-export function parseTaskParams(sp: Record<string, string | string[] | undefined>): TaskListParams {
-  const get = (k: string) => ((Array.isArray(sp[k]) ? sp[k]![0] : sp[k]) as string | undefined)?.trim() ?? "";
-  const page = Number(get("page"));
-  return {
-    q: get("q").slice(0, 100),
-    status: ["NOT_STARTED", "IN_PROGRESS", "PENDING_REVIEW", "RETURNED", "CLOSED"].includes(get("status")) ? get("status") : "",
-    rag: ["red", "amber", "green", "overdue"].includes(get("rag")) ? get("rag") : "",
-    area: /^\d{1,2}$/.test(get("area")) ? get("area") : "",
-    role: ["LEAD", "SUPPORT"].includes(get("role")) ? get("role") : "",
-    page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1,
-  };
+/** The task list's query: unknown values are ignored. */
+export const ZTaskQuery = z.object({
+  q: qText(100),
+  status: qEnum(["NOT_STARTED", "IN_PROGRESS", "PENDING_REVIEW", "RETURNED", "CLOSED"]),
+  rag: qEnum(["red", "amber", "green", "overdue"]),
+  area: z.string().trim().regex(/^\d{1,2}$/).optional().catch(undefined),
+  role: qEnum(["LEAD", "SUPPORT"]),
+  page: qPage,
+});
+
+export function parseTaskParams(sp: RawQuery): TaskListParams {
+  const p = parseQuery(ZTaskQuery, sp);
+  return { q: p.q, status: p.status ?? "", rag: p.rag ?? "", area: p.area ?? "", role: p.role ?? "", page: p.page };
 }
 
 /** The where of a status colour, the same rule as assignmentRag (status.ts), for the database. */

@@ -3,6 +3,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { inScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
 import { attachmentDisposition } from "@/lib/files/evidence";
+import { ZFormatQuery, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { exportResponse, fileStamp } from "@/lib/io/export-response";
 import { DOWNLOAD_CSP } from "@/lib/http/security-headers";
@@ -62,8 +63,8 @@ export const taskExportRoute: RouteDefinition = {
     const url = new URL(req.url);
     const unit = await findViewUnit(user, url.searchParams.get("unit"));
     if (!unit) return denied(ctx, "task.export", "单位不存在或超出管辖范围", url.searchParams.get("unit"));
-    const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
-    const p = parseTaskParams(Object.fromEntries(url.searchParams));
+    const format = parseQuery(ZFormatQuery, url.searchParams).format === "csv" ? "csv" : "xlsx";
+    const p = parseTaskParams(url.searchParams);
     const now = new Date();
     const where = taskListWhere(unit.path, p, now);
     const total = await db.taskAssignment.count({ where });

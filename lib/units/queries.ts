@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { denyPage } from "@/lib/auth/session";
 import { inScope, unitScopeWhere } from "@/lib/auth/scope";
+import { isUnitCode } from "@/lib/http/query";
 
 export interface UnitOption {
   id: number;
@@ -78,11 +79,13 @@ export async function findViewUnit(user: Pick<SessionUser, "unitPath" | "unitId"
   const db = getDb();
   const code = Array.isArray(requested) ? requested[0] : requested;
   if (code) {
+    // a malformed code (a typed URL, a crafted one) names no unit
+    if (!isUnitCode(code)) return null;
     const unit = await db.unit.findUnique({ where: { code }, select: UNIT_SELECT });
     return unit && inScope(user, unit.path) ? unit : null;
   }
   const picked = (await cookies()).get(VIEW_UNIT_COOKIE)?.value;
-  if (picked) {
+  if (isUnitCode(picked)) {
     const unit = await db.unit.findUnique({ where: { code: picked }, select: UNIT_SELECT });
     if (unit && inScope(user, unit.path)) return unit;
   }

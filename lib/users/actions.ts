@@ -11,7 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { rememberPassword } from "@/lib/account/actions";
 import { getSecurityPolicy } from "@/lib/security/policy";
 import { BUSINESS_ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
-import { zId, zText, zVersion } from "@/lib/validation";
+import { zId, zString, zText, zVersion } from "@/lib/validation";
 
 const zBusinessRole = z.enum(BUSINESS_ROLES as [RoleName, ...RoleName[]], { error: "请选择业务角色（指挥员、民警、审核人、分析员）" });
 
@@ -23,12 +23,12 @@ const zUsername = z
 
 const zBadge = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z.string().trim().regex(/^[0-9A-Za-z]{4,12}$/, "警号为 4–12 位数字或字母").optional(),
+  zString().trim().regex(/^[0-9A-Za-z]{4,12}$/, "警号为 4–12 位数字或字母").optional(),
 );
 
 const zPhone = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z.string().trim().regex(/^[0-9-]{5,20}$/, "电话号码格式不正确").optional(),
+  zString().trim().regex(/^[0-9-]{5,20}$/, "电话号码格式不正确").optional(),
 );
 
 export const ZCreateUser = z.object({

@@ -1,9 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { ROLES } from "@/lib/auth/permissions";
 import { NO_UNIT_PATH, unitScopeWhere } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { denyPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { type RawQuery, parseQuery, qEnum, qPage, qText, qUnitCode } from "@/lib/http/query";
 
 export const USER_PAGE_SIZE = 25;
 
@@ -13,6 +16,13 @@ export interface UserFilters {
   status?: string;
   unit?: string;
   page: number;
+}
+
+/** The user list's query: unknown roles, statuses and malformed unit codes are ignored. */
+export const ZUserQuery = z.object({ q: qText(64), role: qEnum(ROLES), status: qEnum(["ACTIVE", "DISABLED", "LOCKED"]), unit: qUnitCode, page: qPage });
+
+export function parseUserQuery(sp: RawQuery): UserFilters {
+  return parseQuery(ZUserQuery, sp);
 }
 
 /** A user row for administrators: no password hash, ever. */

@@ -8,12 +8,13 @@ import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { PEER_LABELS, type PeerLevel, assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
 import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
+import { ZAssessmentQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "绩效考评" };
 
 export default async function AssessmentPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("assessment:read");
-  const sp = await searchParams;
+  const sp = parseQuery(ZAssessmentQuery, await searchParams);
   const p = assessmentPeriod(parsePeriod(sp.period) ?? defaultPeriod())!;
   const level: PeerLevel = sp.level === "CITY" ? "CITY" : sp.level === "COUNTY" ? "COUNTY" : user.unitLevel === "PROVINCE" ? "CITY" : "COUNTY";
   const db = getDb();

@@ -7,6 +7,7 @@ import { getActivePlan } from "@/lib/plan/queries";
 import { type MatrixCell, deadlineTimeline, statusMatrix } from "@/lib/tasks/queries";
 import { RAG_LABELS } from "@/lib/tasks/status";
 import { resolveViewUnit } from "@/lib/units/queries";
+import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "挂图作战" };
 
@@ -18,7 +19,7 @@ function tip(c: MatrixCell) {
 
 export default async function BattleMapPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requirePermission("task:read");
-  const view = await resolveViewUnit(user, (await searchParams).unit);
+  const view = await resolveViewUnit(user, parseQuery(ZUnitQuery, await searchParams).unit);
   const db = getDb();
   const [children, plan, matrix, timeline] = await Promise.all([
     db.unit.findMany({ where: { parentId: view.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { id: true, code: true, name: true, shortName: true, level: true } }),

@@ -4,12 +4,13 @@ import { Badge, Card, EmptyState, PageHeader, inputClass, buttonClass } from "@/
 import { requirePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
 import { filterPlan, getActivePlan } from "@/lib/plan/queries";
+import { ZSearchQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "规划纲要" };
 
 export default async function PlanPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   await requirePermission("plan:read");
-  const { q = "" } = await searchParams;
+  const { q } = parseQuery(ZSearchQuery, await searchParams);
   const plan = await getActivePlan();
   if (!plan) return <EmptyState title="尚未载入规划纲要">请管理员运行 npm run plan:import 载入规划文件。</EmptyState>;
   const areas = filterPlan(plan, q);

@@ -6,14 +6,14 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { defaultPeriod, periodOptions } from "@/lib/kpi/period";
 import { ARCHIVE_PAGE, listArchives, reportUnits } from "@/lib/reports/queries";
-import { zPage } from "@/lib/validation";
 import { resolveViewUnit } from "@/lib/units/queries";
+import { ZPageQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "月报" };
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePermission("report:read");
-  const page = zPage.parse((await searchParams).page);
+  const { page } = parseQuery(ZPageQuery, await searchParams);
   const [units, view, archive] = await Promise.all([reportUnits(user.unitPath), resolveViewUnit(user), listArchives(user.unitPath, page)]);
   const periods = periodOptions().filter((o) => o.group !== "滚动");
   const base = units[0]?.depth ?? 0;

@@ -7,12 +7,13 @@ import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { activateUser, resetMfa, revokeSessions, unlockUser } from "@/lib/security/server-actions";
 import { ActivateButton, SecurityButtons } from "./security-buttons";
+import { ZSearchQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "安全管理" };
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const viewer = await requirePermission("security:read");
-  const { q = "" } = await searchParams;
+  const { q } = parseQuery(ZSearchQuery, await searchParams);
   const now = new Date();
   const query = q.trim();
   const users = await getDb().user.findMany({

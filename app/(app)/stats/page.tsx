@@ -9,6 +9,7 @@ import { STAT_CATEGORIES, type StatMetric } from "@/lib/stats/catalogue";
 import { type Cell, reportingRate, statTable, unitIsEnterable } from "@/lib/stats/queries";
 import { MIN_MONTH, addMonths, isMonthString, lastCompletedMonth, monthLabel } from "@/lib/stats/validate";
 import { resolveViewUnit } from "@/lib/units/queries";
+import { ZStatsQuery, parseQuery } from "@/lib/http/query";
 
 const MONTH_INPUT = "w-44 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500";
 
@@ -48,7 +49,7 @@ function Value({ cell, m, ytd = false }: { cell: Cell | undefined; m: StatMetric
 
 export default async function StatsPage({ searchParams }: { searchParams: Search }) {
   const user = await requirePermission("stats:read");
-  const sp = await searchParams;
+  const sp = parseQuery(ZStatsQuery, await searchParams);
   const unit = await resolveViewUnit(user, sp.unit);
   const last = lastCompletedMonth();
   const month = isMonthString(sp.month) && sp.month >= MIN_MONTH && sp.month <= last ? sp.month : last;

@@ -9,12 +9,13 @@ import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { seal } from "@/lib/security/secret-box";
 import { EnrolForm, RenewForm } from "./mfa-forms";
+import { ZFlagQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "动态口令" };
 
 export default async function MfaPage({ searchParams }: { searchParams: Promise<{ required?: string; change?: string }> }) {
   const user = await requireUser({ restricted: "mfa" });
-  const { change } = await searchParams;
+  const { change } = parseQuery(ZFlagQuery, await searchParams);
   const row = await getDb().user.findUniqueOrThrow({
     where: { id: user.id },
     select: { totpEnabledAt: true, mfaExempt: true, _count: { select: { recoveryCodes: { where: { usedAt: null } } } } },

@@ -3,12 +3,13 @@ import { Card, PageHeader } from "@/components/ui";
 import { changePassword } from "@/lib/account/server-actions";
 import { requireUser } from "@/lib/auth/session";
 import { ChangePasswordForm } from "./change-password-form";
+import { ZFlagQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "修改密码" };
 
 export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<{ required?: string }> }) {
   const user = await requireUser({ restricted: "password" });
-  const { required } = await searchParams;
+  const { required } = parseQuery(ZFlagQuery, await searchParams);
   return (
     <div className="max-w-xl">
       <PageHeader title="修改密码" subtitle={`${user.name}（${user.username}）`} />

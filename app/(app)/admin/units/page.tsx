@@ -6,12 +6,13 @@ import { getDb } from "@/lib/db";
 import { unitScopeWhere } from "@/lib/auth/scope";
 import { COUNTY_KIND_LABELS, UNIT_LEVEL_LABELS } from "@/lib/units/labels";
 import { listUnitsInScope } from "@/lib/units/queries";
+import { ZSearchQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "组织机构" };
 
 export default async function UnitsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const viewer = await requirePermission("unit:read");
-  const { q = "" } = await searchParams;
+  const { q } = parseQuery(ZSearchQuery, await searchParams);
   const [units, userCounts] = await Promise.all([
     listUnitsInScope(viewer),
     getDb().user.groupBy({ by: ["unitId"], where: { unit: unitScopeWhere(viewer), status: "ACTIVE" }, _count: { _all: true } }),

@@ -5,8 +5,7 @@ import { ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listUnitsInScope } from "@/lib/units/queries";
-import { listUsers } from "@/lib/users/queries";
-import { zPage } from "@/lib/validation";
+import { listUsers, parseUserQuery } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "用户管理" };
 
@@ -15,7 +14,7 @@ type SP = Promise<Record<string, string | undefined>>;
 export default async function UsersPage({ searchParams }: { searchParams: SP }) {
   const viewer = await requirePermission("user:read");
   const sp = await searchParams;
-  const filters = { q: sp.q, role: ROLES.includes(sp.role as RoleName) ? sp.role : undefined, status: sp.status, unit: sp.unit, page: zPage.parse(sp.page) };
+  const filters = parseUserQuery(sp);
   const [{ rows, total, pageCount }, units] = await Promise.all([listUsers(viewer, filters), listUnitsInScope(viewer)]);
   const hrefFor = (page: number) => {
     const p = new URLSearchParams(Object.entries({ ...sp, page: String(page) }).filter(([, v]) => v) as [string, string][]);

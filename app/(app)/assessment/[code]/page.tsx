@@ -13,6 +13,7 @@ import { KPI_MAP } from "@/lib/kpi/definitions";
 import { formatKpiValue } from "@/lib/kpi/format";
 import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
 import { AdjustForm, RemoveAdjustmentButton } from "./adjust-form";
+import { ZPeriodQuery, isUnitCode, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "考评明细" };
 
@@ -21,9 +22,10 @@ const METHOD = { target: "目标法", rank: "排名法", yoy: "同比法" } as c
 export default async function AssessmentUnitPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ period?: string }> }) {
   const user = await requirePermission("assessment:read");
   const db = getDb();
-  const unit = await db.unit.findUnique({ where: { code: (await params).code }, select: { id: true, code: true, name: true, level: true, path: true } });
+  const code = (await params).code;
+  const unit = isUnitCode(code) ? await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true } }) : null;
   if (!unit || !inScope(user, unit.path) || (unit.level !== "CITY" && unit.level !== "COUNTY")) return denyPage(!unit ? "单位不存在" : !inScope(user, unit.path) ? "超出管辖范围" : "该单位不参加绩效考核", user);
-  const p = assessmentPeriod(parsePeriod((await searchParams).period) ?? defaultPeriod())!;
+  const p = assessmentPeriod(parsePeriod(parseQuery(ZPeriodQuery, await searchParams).period) ?? defaultPeriod())!;
   const peers = await scorePeers(db, unit.level, p);
   const s = peers.scores.find((x) => x.code === unit.code)!;
   const adjustments = peers.schemeId

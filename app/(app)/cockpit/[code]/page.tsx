@@ -12,6 +12,7 @@ import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
 import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
 import { UNIT_LEVEL_LABELS } from "@/lib/units/labels";
 import { Attention, BattleSummary, CountyTodo, RankingAndMap, Stations, Trends } from "./widgets";
+import { ZCockpitQuery, parseQuery } from "@/lib/http/query";
 
 type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function CockpitPage({ params, searchParams }: Params) {
   const { code } = await params;
   // the unit is looked up while the session is checked (nothing is shown before both pass)
-  const [user, unit, sp] = await Promise.all([requirePermission("cockpit:read"), cockpitUnit(code), searchParams]);
+  const [user, unit, sp] = await Promise.all([requirePermission("cockpit:read"), cockpitUnit(code), searchParams.then((raw) => parseQuery(ZCockpitQuery, raw))]);
   // a unit outside the user's subtree does not exist for them
   if (!unit || !inScope(user, unit.path)) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
   const period = parsePeriod(sp.period) ?? defaultPeriod();

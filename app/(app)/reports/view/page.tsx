@@ -10,12 +10,13 @@ import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { defaultPeriod, parsePeriod } from "@/lib/kpi/period";
 import { buildReport } from "@/lib/reports/build";
+import { ZReportViewQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "报告" };
 
 export default async function ReportViewPage({ searchParams }: { searchParams: Promise<{ unit?: string; period?: string }> }) {
   const user = await requirePermission("report:read");
-  const sp = await searchParams;
+  const sp = parseQuery(ZReportViewQuery, await searchParams);
   const db = getDb();
   const unit = await db.unit.findUnique({ where: { code: sp.unit ?? user.unitCode }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
   if (!unit || !inScope(user, unit.path)) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);

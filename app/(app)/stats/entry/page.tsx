@@ -9,6 +9,7 @@ import { saveStats } from "@/lib/stats/server-actions";
 import { MIN_MONTH, NOT_ENTERABLE_MESSAGE, addMonths, enterableMetrics, isMonthString, lastCompletedMonth, monthError, monthLabel } from "@/lib/stats/validate";
 import { resolveViewUnit } from "@/lib/units/queries";
 import { EntryForm } from "./entry-form";
+import { ZStatsQuery, parseQuery } from "@/lib/http/query";
 
 const MONTH_INPUT = "w-44 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500";
 
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "月度统计填报" };
 
 export default async function StatsEntryPage({ searchParams }: { searchParams: Promise<{ unit?: string; month?: string }> }) {
   const user = await requirePermission("stats:write");
-  const sp = await searchParams;
+  const sp = parseQuery(ZStatsQuery, await searchParams);
   const unit = await resolveViewUnit(user, sp.unit);
   const last = lastCompletedMonth();
   const month = isMonthString(sp.month) ? sp.month : last;

@@ -9,12 +9,13 @@ import { importStats } from "@/lib/stats/server-actions";
 import { lastCompletedMonth, monthLabel } from "@/lib/stats/validate";
 import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";
 import { StatsImportForm } from "./import-form";
+import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "导入月度统计" };
 
 export default async function StatsImportPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requirePermission("stats:write");
-  const [units, view] = await Promise.all([listUnitsInScope(user), resolveViewUnit(user, (await searchParams).unit)]);
+  const [units, view] = await Promise.all([listUnitsInScope(user), resolveViewUnit(user, parseQuery(ZUnitQuery, await searchParams).unit)]);
   const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT" && u.level !== "STATION", first: view.id });
   const last = lastCompletedMonth();
   const template = (format: string) => `/api/stats/export?${new URLSearchParams({ unit: view.code, month: last, template: "1", format })}`;

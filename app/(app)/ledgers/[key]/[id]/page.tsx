@@ -11,6 +11,7 @@ import { ledgerConfig } from "@/lib/ledgers/configs";
 import { getLedgerRecord } from "@/lib/ledgers/queries";
 import { updateLedgerRecord } from "@/lib/ledgers/server-actions";
 import { cellText, fieldLabels, formFields, inputValue } from "@/lib/ledgers/view";
+import { ZFlagQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "台账记录" };
 
@@ -23,7 +24,7 @@ export default async function LedgerRecordPage({ params, searchParams }: { param
   const linkCodes = Object.fromEntries(Object.entries(links).map(([k, v]) => [k, v.map((x) => x.code)]));
   const values = Object.fromEntries(config.fields.map((f) => [f.key, inputValue(f, row[f.key], linkCodes[f.key])]));
   const editable = can(user.role, "ledger:write");
-  const created = (await searchParams).created;
+  const { created } = parseQuery(ZFlagQuery, await searchParams);
   return (
     <div className="max-w-5xl">
       <nav className="mb-3 text-sm text-slate-500">
