@@ -1,6 +1,7 @@
 // Every route handler that serves data, for the authorization matrix (tests/integration/routes-matrix.test.ts).
 // A test checks that every app/api/**/route.ts either binds one of these or is listed as public.
-import { importStatusRoute, ledgerExportRoute, ledgerTemplateRoute } from "@/lib/ledgers/routes";
+import { importStatusRoute } from "@/lib/imports/route";
+import { ledgerExportRoute, ledgerTemplateRoute } from "@/lib/ledgers/routes";
 import { reportArchiveRoute, reportRenderRoute } from "@/lib/reports/routes";
 import { statsExportRoute } from "@/lib/stats/routes";
 import { attachmentRoute, taskExportRoute } from "@/lib/tasks/routes";
