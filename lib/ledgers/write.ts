@@ -270,18 +270,17 @@ function sqlText(type: string, v: unknown): string | null {
 }
 
 /**
- * Inserts many rows of a ledger in one statement (INSERT … SELECT FROM unnest of one text array per column),
- * returning their ids and codes (createRecords, the demo seed): ~10× faster than createMany for thousands of rows.
+ * Inserts many rows of a ledger in one statement, returning their ids and codes (createRecords, the demo seed).
+ * The rows travel as ONE JSON parameter (an array of arrays, cast per column in SQL): for thousands of rows far
+ * cheaper than createMany or one array parameter per column.
  */
 export async function bulkInsert(tx: Tx, config: LedgerConfig, rows: Record<string, unknown>[]): Promise<{ id: number; code: string }[]> {
   if (!rows.length) return [];
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const types = keys.map((k) => sqlTypeOf(config, k));
-  const arrays = keys.map((k, i) => rows.map((r) => sqlText(types[i], r[k])));
+  const json = JSON.stringify(rows.map((r) => keys.map((k, i) => sqlText(types[i], r[k]))));
   const cols = keys.map((k) => `"${snake(k)}"`).join(", ");
-  const aliases = keys.map((_, i) => `c${i}`);
-  const select = aliases.map((a, i) => `${a}::${types[i]}`).join(", ");
-  const params = keys.map((_, i) => `$${i + 1}::text[]`).join(", ");
-  const sql = `INSERT INTO "${config.table}" (${cols}, "updated_at") SELECT ${select}, now() FROM unnest(${params}) AS t(${aliases.join(", ")}) RETURNING id, code`;
-  return tx.$queryRawUnsafe<{ id: number; code: string }[]>(sql, ...arrays);
+  const select = types.map((t, i) => `(e->>${i})::${t}`).join(", ");
+  const sql = `INSERT INTO "${config.table}" (${cols}, "updated_at") SELECT ${select}, now() FROM json_array_elements($1::json) AS e RETURNING id, code`;
+  return tx.$queryRawUnsafe<{ id: number; code: string }[]>(sql, json);
 }

@@ -63,6 +63,8 @@ export const statsImportAction: ActionDefinition<typeof ZStatsImport, { jobId: n
   title: "导入月度统计",
   permission: "stats:write",
   input: ZStatsImport,
+  // storing a file of up to 30 MB on a busy database
+  timeoutMs: 60_000,
   target: async (db, input) => (await db.unit.findUnique({ where: { id: input.unitId }, select: { path: true } }))?.path ?? null,
   run: async (tx, input, ctx) => {
     const unit = await tx.unit.findUniqueOrThrow({ where: { id: input.unitId }, select: { path: true, active: true, level: true } });
