@@ -3,11 +3,7 @@
 // Under `next dev` it also starts the import worker process (in production scripts/lib/next-child.mjs does).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
-  if (process.env.NODE_ENV === "development" && process.env.IMPORT_WORKER !== "0") {
-    const { spawn } = await import("node:child_process");
-    const worker = spawn(process.execPath, ["--import", "tsx", `${process.cwd()}/scripts/import-worker.ts`], { stdio: "inherit", env: process.env });
-    process.on("exit", () => worker.kill("SIGKILL"));
-  }
+  if (process.env.NODE_ENV === "development" && process.env.IMPORT_WORKER !== "0") (await import("./lib/imports/dev-worker")).startDevImportWorker();
   if (process.env.PINGAN_SCHEDULER === "0") return;
   const { startScheduler } = await import("./lib/reports/scheduler-runner");
   startScheduler(process.env.DATABASE_URL);

@@ -4,7 +4,7 @@
 // A 100,000-row GBK CSV of the dispute ledger (≈ 6.6 MB, the size that once stalled the server for minutes) is
 // uploaded for 城关区 and imported by the app server's import worker, while
 //   - GET /api/health is requested one after another (100 ms apart),
-//   - another user (兰州市 commander) loads pages one after another (home page, the dispute list; 200 ms apart).
+//   - another user (兰州市 commander) loads pages one after another (the city cockpit, the dispute list; 200 ms apart).
 // Reported: the import time (job created → DONE, from the job row), the CPU the worker, the web server and PostgreSQL
 // spent, and the p95 of the health checks and of the page loads while the import ran.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -25,7 +25,7 @@ export const IMPORT_TARGETS = { seconds: 20, healthP95: 200, pageP95: 1000 };
 const UPLOADER = "chengguan_minjing";
 const UPLOAD_UNIT = "620102";
 const PAGE_USER = "lanzhou_zhihui";
-const PAGES = ["/", "/ledgers/disputes"];
+const PAGES = ["/cockpit/6201", "/ledgers/disputes"];
 
 export interface ImportBench {
   rows: number;
