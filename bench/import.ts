@@ -54,7 +54,7 @@ function workerPid(webPid: number): number | null {
 
 export async function benchImport(o: { base: string; db: Db; webPid: number; pgPids: () => number[]; log: (l: string) => void }): Promise<ImportBench> {
   const { base, db, log } = o;
-  const bytes = disputeCsvGbk(IMPORT_ROWS, `压测${Date.now() % 100000}`);
+  const bytes = disputeCsvGbk(IMPORT_ROWS, `压${Date.now() % 1000}`);
   const officer = await db.user.findUniqueOrThrow({ where: { username: UPLOADER }, select: { id: true } });
   const unit = await db.unit.findUniqueOrThrow({ where: { code: UPLOAD_UNIT }, select: { id: true, path: true } });
   const jar = await login(base, PAGE_USER);

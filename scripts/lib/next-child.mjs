@@ -14,6 +14,7 @@
 // SIGKILL and could not stop us itself. Without this an orphaned web server would keep the port.
 import { spawn } from "node:child_process";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 
 const parent = process.ppid;
@@ -62,7 +63,7 @@ if (args[0] !== "start") {
   process.on("SIGINT", stop);
 }
 
-/** Runs the import worker and restarts it when it exits (after 1 s, up to 30 s when it keeps dying). */
+/** Runs the import worker (at a lower CPU priority) and restarts it when it exits (after 1 s, up to 30 s when it keeps dying). */
 function superviseImportWorker() {
   let child = null;
   let stopped = false;
@@ -70,6 +71,12 @@ function superviseImportWorker() {
   const run = () => {
     const started = Date.now();
     child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/import-worker.ts")], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
+    // below the web server's CPU priority: when both want the CPU, pages and health checks go first
+    try {
+      os.setPriority(child.pid, 10);
+    } catch {
+      /* not permitted here: runs at normal priority */
+    }
     child.on("exit", (code, signal) => {
       if (stopped) return;
       delay = Date.now() - started > 60_000 ? 1000 : Math.min(delay * 2, 30_000);
