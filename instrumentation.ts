@@ -1,7 +1,10 @@
 // Runs once when an app server starts: the report scheduler (state in the database, so any number of servers
 // can run it side by side). PINGAN_SCHEDULER=0 turns it off for a server.
+// Under `next dev` it also starts the import worker process (in production scripts/lib/next-child.mjs does).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL || process.env.PINGAN_SCHEDULER === "0") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  if (process.env.NODE_ENV === "development" && process.env.IMPORT_WORKER !== "0") (await import("./lib/imports/dev-worker")).startDevImportWorker();
+  if (process.env.PINGAN_SCHEDULER === "0") return;
   const { startScheduler } = await import("./lib/reports/scheduler-runner");
   startScheduler(process.env.DATABASE_URL);
 }

@@ -10,7 +10,7 @@
 //    its parameters and timing) replayed through plain `pg` over a pool of 10, with the same concurrency;
 // 7. a table on stdout and bench/RESULTS.md. Everything is stopped and removed at the end and on Ctrl-C.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { CockpitData, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
-import type { Db } from "@/lib/db/client";
+import { type Db, createPrismaClient } from "@/lib/db/client";
 import { freePort } from "@/lib/db/embedded";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
@@ -30,6 +30,8 @@ import { renderReportPdf } from "@/lib/reports/pdf";
 import { renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
+import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady } from "./http";
+import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
@@ -57,20 +59,6 @@ const SHELL_PAGE = "/account/password";
 const log = (l: string) => console.log(l);
 
 // ── timing ──────────────────────────────────────────────────────────────────────────────────────────────────
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-/** nearest-rank percentiles */
-function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
-  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1] };
-}
 
 async function timed(f: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -179,79 +167,7 @@ async function replay(pool: pg.Pool, seq: Plan[], parallel: Plan[]): Promise<voi
   await Promise.all(parallel.map(run));
 }
 
-// ── CPU time from /proc (Linux) ─────────────────────────────────────────────────────────────────────────────
-
-const TICK_MS = 10; // USER_HZ = 100 on Linux
-
-function procCpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]); // utime, stime
-    } catch {
-      /* gone, or not Linux */
-    }
-  }
-  return ticks * TICK_MS;
-}
-
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  if (!fs.existsSync("/proc")) return out;
-  for (const e of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(e));
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-
 // ── HTTP ────────────────────────────────────────────────────────────────────────────────────────────────────
-
-class Jar {
-  private readonly cookies = new Map<string, string>();
-  update(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
-
-async function login(base: string, username: string): Promise<Jar> {
-  const jar = new Jar();
-  const r1 = await fetch(`${base}/api/auth/csrf`);
-  jar.update(r1);
-  const { csrfToken } = (await r1.json()) as { csrfToken: string };
-  const r2 = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-    body: new URLSearchParams({ csrfToken, username, password: "Pingan@2023", json: "true" }),
-  });
-  jar.update(r2);
-  if (!jar.header().includes("session-token")) throw new Error(`登录失败：${username}（HTTP ${r2.status}）`);
-  return jar;
-}
-
-/** GET a page and read the whole (streamed) body */
-async function getPage(base: string, pathname: string, jar: Jar): Promise<string> {
-  const res = await fetch(`${base}${pathname}`, { headers: { cookie: jar.header() }, redirect: "manual" });
-  jar.update(res);
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${pathname}: HTTP ${res.status}`);
-  return body;
-}
 
 /** resident memory of a process in MB (Linux /proc; 0 elsewhere) */
 function rssMb(pid: number): number {
@@ -300,21 +216,6 @@ async function getExport(base: string, jar: Jar, ledger: string, format: "csv" |
     if (format === "csv") for (const b of chunk) if (b === 10) lines++;
   }
   return { bytes, lines };
-}
-
-async function waitReady(base: string, child: ChildProcess, ms = 90_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`next start 已退出（${child.exitCode}）`);
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("next start 未在时限内就绪");
 }
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -450,6 +351,10 @@ async function main() {
     exports.push({ format, stats: st, bytes: runs[0].bytes, lines: runs[0].lines, rssBefore: Math.min(...runs.map((r) => r.rssBefore)), rssPeak: Math.max(...runs.map((r) => r.rssPeak)) });
     log(`[bench] 导出 ${EXPORT_LEDGER}.${format}（${gen.counts[EXPORT_LEDGER] ?? "?"} 行）：max ${fmt(st.max)} ms，${(runs[0].bytes / 2 ** 20).toFixed(1)} MB，服务器 RSS ${fmt(exports.at(-1)!.rssBefore)} → 峰值 ${fmt(exports.at(-1)!.rssPeak)} MB`);
   }
+  // ── a 100,000-row import by the app server's import worker, while the health check and another user's pages are timed ──
+  const importDb = createPrismaClient(env.url, { max: 2 });
+  const imports = await benchImport({ base, db: importDb, webPid: web.pid ?? 0, pgPids: () => [postmaster, ...childrenOf(postmaster)], log });
+  await importDb.$disconnect();
   web.kill("SIGTERM");
 
   // ── in-process: capture, app-code time, raw replay ──
@@ -530,6 +435,7 @@ async function main() {
     report: { http: reportHttp, httpStats: reportHttpStats, period: reportPeriod, sizes: reportSizes },
     reportParts,
     exports,
+    imports,
     totalSeconds: (Date.now() - t0) / 1000,
   };
   fs.writeFileSync(path.join(OUT_DIR, "results.json"), JSON.stringify(result, null, 1));
@@ -561,6 +467,7 @@ type Result = {
   report: { http: { ms: number; rssBefore: number; rssPeak: number; bytes: number }[]; httpStats: Stats; period: string; sizes: { pdf: number; xlsx: number } };
   reportParts: { build: number[]; pdf: number[]; xlsx: number[] };
   exports: { format: "csv" | "xlsx"; stats: Stats; bytes: number; lines: number; rssBefore: number; rssPeak: number }[];
+  imports: ImportBench;
   totalSeconds: number;
 };
 
@@ -623,7 +530,7 @@ function exportTable(r: Result): string[] {
 }
 
 function summary(r: Result): string {
-  return [...cockpitTable(r), "", ...kpiTable(r), "", ...reportTable(r), "", ...exportTable(r)].join("\n");
+  return [...cockpitTable(r), "", ...kpiTable(r), "", ...reportTable(r), "", ...exportTable(r), "", ...importTable(r.imports)].join("\n");
 }
 
 function renderResults(r: Result): string {
@@ -659,6 +566,12 @@ function renderResults(r: Result): string {
     ...exportTable(r),
     "",
     `每种格式 1 次预热后测 ${EXPORT_RUNS} 次，流式读完整个响应；RSS 为 Web 服务器进程的常驻内存，每 20 ms 采样。CSV 的行数按换行计（含表头一行；字段内换行会使其偏大）。`,
+    "",
+    "## 导入（不阻塞 Web 服务）",
+    "",
+    ...importTable(r.imports),
+    "",
+    "城关区民警上传的文件由 Web 服务器旁的导入处理进程（`scripts/import-worker.ts`，经 `FOR UPDATE SKIP LOCKED` 领取任务）检查并写入；同时每 100 ms 请求一次 `/api/health`，兰州市指挥员每 200 ms 打开一个页面。单独运行：`npx tsx bench/import.ts`。",
     "",
     "## 数据量",
     "",

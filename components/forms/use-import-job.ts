@@ -1,6 +1,6 @@
 "use client";
-// Submitting an import (a server action that answers { jobId }) and following its job at /api/imports/<id>:
-// the ledger and the statistics import pages share this; they differ only in how they show the result.
+// Submitting an import (a server action that answers { jobId }) and following its job at /api/imports/<id>
+// (lib/imports/route.ts); used by the one upload component, ./import-uploader.tsx.
 import { useEffect, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/core";
 

@@ -249,14 +249,15 @@ function auditSafeInput(input: unknown): unknown {
   return out;
 }
 
-/** The field of a unique-constraint violation (Prisma P2002), if that is what happened. */
+/** The field of a unique-constraint violation (Prisma P2002, or P2010 of a raw query), if that is what happened. */
 function uniqueViolation(e: unknown): string | null {
   const err = e as {
     code?: string;
-    meta?: { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string }; table?: string } } };
+    meta?: { target?: string[] | string; driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string }; table?: string } } };
   };
-  if (err?.code !== "P2002") return null;
-  const cause = err.meta?.driverAdapterError?.cause;
+  const cause = err?.meta?.driverAdapterError?.cause;
+  // P2002 from a model query; P2010 from the multi-row INSERT of lib/ledgers/write.ts (a raw query)
+  if (err?.code !== "P2002" && !(err?.code === "P2010" && cause?.kind === "UniqueConstraintViolation")) return null;
   let fields: string[] | string | undefined = cause?.constraint?.fields ?? err.meta?.target;
   // the pg adapter names only the index: Prisma's "<table>_<column>_key"
   const index = cause?.constraint?.index;

@@ -1,17 +1,13 @@
-// The ledgers' route handlers: export (what the list shows), import template, import progress.
+// The ledgers' route handlers: export (what the list shows) and the import template (progress: lib/imports/route.ts).
 import { writeAudit } from "@/lib/audit/write";
-import { can } from "@/lib/auth/permissions";
-import { inScope } from "@/lib/auth/scope";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { ZFormatQuery, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { exportResponse, fileStamp } from "@/lib/io/export-response";
 import { xlsxWebStream } from "@/lib/io/write-spreadsheet";
-import { isStatsImport } from "@/lib/stats/import";
 import { findViewUnit } from "@/lib/units/queries";
 import { ledgerConfig } from "./configs";
 import { exportColumns, exportRow } from "./export";
-import { STALE_AFTER_MS } from "./import";
 import { iterateLedger, ledgerOrderBy, ledgerWhere, parseLedgerParams } from "./queries";
 import { importHeaders } from "./schema";
 import { delegate } from "./write";
@@ -92,32 +88,5 @@ export const ledgerTemplateRoute: RouteDefinition<{ key: string }> = {
         "cache-control": "no-store",
       },
     });
-  },
-};
-
-/**
- * Progress of an import job (polled by the import pages; any app server can answer). A ledger import needs
- * "ledger:import", a statistics import "stats:write"; without it, or outside the caller's scope, the job does not
- * exist.
- */
-export const importStatusRoute: RouteDefinition<{ id: string }> = {
-  name: "import.status",
-  title: "查询导入进度",
-  method: "GET",
-  permission: ["ledger:import", "stats:write"],
-  handle: async (ctx, _req, params) => {
-    const { user, db } = ctx;
-    const id = Number(params.id);
-    if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denied(ctx, "import.status", "编号无效", params.id);
-    const job = await db.importJob.findUnique({
-      where: { id },
-      select: { id: true, ledger: true, unitPath: true, createdById: true, filename: true, status: true, total: true, processed: true, inserted: true, skipped: true, errors: true, message: true, heartbeatAt: true, createdAt: true, finishedAt: true },
-    });
-    if (!job || !inScope(user, job.unitPath)) return denied(ctx, "import.status", job ? "超出管辖范围" : "不存在", id);
-    const needed = isStatsImport(job.ledger) ? "stats:write" : "ledger:import";
-    if (!can(user.role, needed)) return denied(ctx, "import.status", `缺少权限 ${needed}`, id);
-    const stale = (job.status === "CHECKING" || job.status === "WRITING") && job.heartbeatAt && Date.now() - job.heartbeatAt.getTime() > STALE_AFTER_MS;
-    const { unitPath: _p, createdById: _c, heartbeatAt: _h, ...rest } = job;
-    return Response.json(stale ? { ...rest, status: "FAILED", message: "导入已中断（服务器重启或超时），未写入任何数据，请重新导入。" } : rest, { headers: { "cache-control": "no-store" } });
   },
 };

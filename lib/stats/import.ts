@@ -1,27 +1,23 @@
 // Importing monthly statistics from XLSX or CSV, in the export's wide layout: 单位（代码或名称）, 月份, then one column per
-// metric labelled 类别+指标 (刑事案件立案, 电信网络诈骗损失金额 …). Same machinery as the ledger import: the file and
-// the progress live in an ImportJob (ledger = "stats"), polled at /api/imports/<id>.
+// metric labelled 类别+指标 (刑事案件立案, 电信网络诈骗损失金额 …). The "stats" plug-in of lib/imports: the file and
+// the progress live in an ImportJob (kind = "stats"), checked and written by the import worker, polled at /api/imports/<id>.
 //   - all or nothing: any blocking error (lib/stats/validate.ts) and nothing is written, with every problem listed
 //     by line and column;
 //   - warnings (破案 ≫ 立案, a jump on last month …) are listed too, and the file is written only when the upload
-//     said the figures were checked (confirm=1, stored as ledger = "stats.confirmed");
+//     said the figures were checked (confirm=1, stored in the job's options as { confirmed: true });
 //   - an empty cell leaves the stored figure as it is; a figure equal to the stored one is not written (importing
 //     the same file twice changes nothing, no version moves).
 import { z } from "zod";
 import { type ActionDefinition, ActionError } from "@/lib/actions/core";
 import { writeAudit } from "@/lib/audit/write";
-import type { Db } from "@/lib/db/client";
-import { SpreadsheetError, normalizeHeader, parseSpreadsheet } from "@/lib/io/parse-spreadsheet";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/ledgers/import";
+import { readImportFile, zImportFile } from "@/lib/imports/file";
+import { createImportJob } from "@/lib/imports/jobs";
+import { type ImportPlugin, type ImportProblem, ImportRejected } from "@/lib/imports/kinds";
+import { normalizeHeader } from "@/lib/io/parse-spreadsheet";
 import { zId } from "@/lib/validation";
 import { STAT_CATEGORIES, STAT_METRIC_MAP, type StatMetric, metricLabel } from "./catalogue";
 import { enterableUnits } from "./queries";
 import { NOT_ENTERABLE_MESSAGE, addMonths, metricRefusal, monthDate, monthError, monthOf, parseLooseMonth, parseStatInput, sameValue, validateStatMonth, valueErrors } from "./validate";
-
-/** ImportJob.ledger of a statistics import, without / with the user's confirmation of the warnings */
-export const STATS_IMPORT = "stats";
-export const STATS_IMPORT_CONFIRMED = "stats.confirmed";
-export const isStatsImport = (kind: string) => kind === STATS_IMPORT || kind === STATS_IMPORT_CONFIRMED;
 
 export const UNIT_HEADER = "单位（代码或名称）";
 export const MONTH_HEADER = "月份";
@@ -32,13 +28,7 @@ const MONTH_HEADERS = [MONTH_HEADER, "统计月份", "月份（YYYY-MM）"];
 
 const CHUNK = 5000;
 
-export interface StatsImportProblem {
-  line: number;
-  column: string;
-  message: string;
-  /** a warning: the file can be imported once the user confirms the figures */
-  level?: "warning";
-}
+export type StatsImportProblem = ImportProblem;
 
 /** the export and import header of a metric: 类别 + 指标 */
 export const metricHeader = (key: string) => metricLabel(key);
@@ -63,51 +53,31 @@ const zBool = z.preprocess((v) => v === true || v === "1" || v === "true" || v =
 
 export const ZStatsImport = z.object({
   unitId: zId("导入范围"),
-  file: z
-    .instanceof(File, { error: "请选择要导入的文件" })
-    .refine((f) => f.size > 0, "文件是空的")
-    .refine((f) => f.size <= MAX_IMPORT_BYTES, `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)
-    .refine((f) => /\.(xlsx|csv|txt)$/i.test(f.name), "只能导入 .xlsx 或 .csv 文件"),
+  file: zImportFile,
   confirm: zBool,
 });
 
-/** Step 1 (the action): store the file as an import job. Step 2 (processStatsImportJob) runs after the response. */
+/** The action: store the file as an import job (the import worker checks and writes it). */
 export const statsImportAction: ActionDefinition<typeof ZStatsImport, { jobId: number }> = {
   name: "stats.import",
   title: "导入月度统计",
   permission: "stats:write",
   input: ZStatsImport,
+  // storing a file of up to 30 MB on a busy database
+  timeoutMs: 60_000,
   target: async (db, input) => (await db.unit.findUnique({ where: { id: input.unitId }, select: { path: true } }))?.path ?? null,
   run: async (tx, input, ctx) => {
     const unit = await tx.unit.findUniqueOrThrow({ where: { id: input.unitId }, select: { path: true, active: true, level: true } });
     if (!unit.active) throw new ActionError("所选单位已停用", { unitId: "所选单位已停用" });
     if (unit.level === "DEPARTMENT") throw new ActionError("警种部门不填报月度统计，请选择地区单位", { unitId: "请选择地区单位" });
-    const bytes = new Uint8Array(await input.file.arrayBuffer());
-    const job = await tx.importJob.create({
-      data: {
-        ledger: input.confirm ? STATS_IMPORT_CONFIRMED : STATS_IMPORT,
-        unitId: input.unitId,
-        unitPath: unit.path,
-        createdById: ctx.actor.id,
-        filename: input.file.name.slice(0, 200),
-        size: bytes.length,
-        data: bytes,
-      },
-    });
+    const job = await createImportJob(tx, { kind: "stats", options: { confirmed: input.confirm }, unitId: input.unitId, unitPath: unit.path, createdById: ctx.actor.id, file: input.file });
     return {
       data: { jobId: job.id },
-      audit: { entity: "ImportJob", entityId: job.id, after: { kind: "stats", filename: input.file.name, size: bytes.length, confirmed: input.confirm } },
+      audit: { entity: "ImportJob", entityId: job.id, after: { kind: "stats", filename: input.file.name, size: job.size, confirmed: input.confirm } },
       message: "文件已上传，正在检查",
     };
   },
-  after: async (db, data) => {
-    await processStatsImportJob(db, data.jobId);
-  },
 };
-
-async function progress(db: Db, id: number, data: Record<string, unknown>) {
-  await db.importJob.update({ where: { id }, data: { ...data, heartbeatAt: new Date() } });
-}
 
 interface ReadyRow {
   line: number;
@@ -118,24 +88,15 @@ interface ReadyRow {
   values: Record<string, number>;
 }
 
-/** Checks and writes one statistics import job. Safe to call twice: only the caller that claims the job works. */
-export async function processStatsImportJob(db: Db, jobId: number, now: Date = new Date()): Promise<"DONE" | "FAILED" | "SKIPPED"> {
-  const claimed = await db.importJob.updateMany({ where: { id: jobId, status: "PENDING", ledger: { in: [STATS_IMPORT, STATS_IMPORT_CONFIRMED] } }, data: { status: "CHECKING", heartbeatAt: new Date() } });
-  if (!claimed.count) return "SKIPPED";
-  const job = await db.importJob.findUniqueOrThrow({ where: { id: jobId } });
-  const confirmed = job.ledger === STATS_IMPORT_CONFIRMED;
-  const fail = async (message: string, problems: StatsImportProblem[] = [], total = 0) => {
-    await db.importJob.update({ where: { id: jobId }, data: { status: "FAILED", message, errors: problems.slice(0, 500) as never, total, processed: total, finishedAt: new Date(), data: new Uint8Array(0) } });
-    return "FAILED" as const;
-  };
-  try {
-    let sheet;
-    try {
-      sheet = await parseSpreadsheet(job.data, job.filename, { maxRows: MAX_IMPORT_ROWS, onProgress: (n) => void progress(db, jobId, { processed: 0, total: n }).catch(() => {}) });
-    } catch (e) {
-      if (e instanceof SpreadsheetError) return await fail(e.message);
-      throw e;
-    }
+/** The "stats" plug-in: checks every row and figure of the job's file, then writes the changed figures in one transaction. */
+export const statsImport: ImportPlugin = {
+  kind: "stats",
+  run: async ({ db, job, progress, finish, now }) => {
+    const confirmed = (job.options as { confirmed?: boolean } | null)?.confirmed === true;
+    const fail = (message: string, problems: ImportProblem[] = [], total = 0): never => {
+      throw new ImportRejected(message, problems, total);
+    };
+    const sheet = await readImportFile(job.data, job.filename, (n) => void progress({ processed: 0, total: n }).catch(() => {}));
 
     // columns
     const unitCol = sheet.headers.find((h) => UNIT_HEADERS.map(canon).includes(canon(h)));
@@ -146,14 +107,14 @@ export async function processStatsImportJob(db: Db, jobId: number, now: Date = n
       if (h === unitCol || h === monthCol || IGNORED_HEADERS.has(canon(h)) || !h) continue;
       const m = METRIC_BY_HEADER.get(canon(h));
       if (!m) unknown.push(h);
-      else if (metricCols.some((c) => c.metric.key === m.key)) return await fail(`「${h}」与「${metricCols.find((c) => c.metric.key === m.key)!.header}」是同一指标，请删除重复的列`);
+      else if (metricCols.some((c) => c.metric.key === m.key)) return fail(`「${h}」与「${metricCols.find((c) => c.metric.key === m.key)!.header}」是同一指标，请删除重复的列`);
       else metricCols.push({ header: h, metric: m });
     }
     const missing = [!unitCol && UNIT_HEADER, !monthCol && MONTH_HEADER].filter(Boolean);
-    if (missing.length) return await fail(`缺少必填列：${missing.join("、")}。请使用导出文件的格式（第一行为列名）。`, [], sheet.rows.length);
-    if (unknown.length) return await fail(`无法识别的列：${unknown.join("、")}。指标列名应为「类别+指标」，如「刑事案件立案」「电信网络诈骗损失金额」，与导出文件一致。`, [], sheet.rows.length);
-    if (!metricCols.length) return await fail("文件中没有指标列（如「刑事案件立案」），请使用导出文件的格式。", [], sheet.rows.length);
-    await progress(db, jobId, { total: sheet.rows.length, processed: 0 });
+    if (missing.length) return fail(`缺少必填列：${missing.join("、")}。请使用导出文件的格式（第一行为列名）。`, [], sheet.rows.length);
+    if (unknown.length) return fail(`无法识别的列：${unknown.join("、")}。指标列名应为「类别+指标」，如「刑事案件立案」「电信网络诈骗损失金额」，与导出文件一致。`, [], sheet.rows.length);
+    if (!metricCols.length) return fail("文件中没有指标列（如「刑事案件立案」），请使用导出文件的格式。", [], sheet.rows.length);
+    await progress({ total: sheet.rows.length, processed: 0 });
 
     // units a row may name (code, name or short name): entering units of the job unit's subtree
     const units = await enterableUnits(db, job.unitPath);
@@ -204,12 +165,12 @@ export async function processStatsImportJob(db: Db, jobId: number, now: Date = n
         } else seen.set(key, row.line);
         if (ok && Object.keys(values).length) ready.push({ line: row.line, unitId: unit.id, unitPath: unit.path, month, values });
       }
-      if ((i + 1) % 1000 === 0) await progress(db, jobId, { processed: i + 1 });
+      if ((i + 1) % 5000 === 0) await progress({ processed: i + 1 });
     }
     const errorLines = () => new Set(problems.filter((p) => p.level !== "warning").map((p) => p.line)).size;
     if (problems.length) {
       problems.sort((a, b) => a.line - b.line);
-      return await fail(`有 ${errorLines()} 行数据有误，整个文件未导入。请修改后重新导入。`, problems, sheet.rows.length);
+      return fail(`有 ${errorLines()} 行数据有误，整个文件未导入。请修改后重新导入。`, problems, sheet.rows.length);
     }
 
     // stored figures of the months in the file and of the months before them
@@ -246,12 +207,12 @@ export async function processStatsImportJob(db: Db, jobId: number, now: Date = n
       unchanged += Object.keys(r.values).length - changed.length;
     }
     problems.sort((a, b) => a.line - b.line);
-    if (problems.some((p) => p.level !== "warning")) return await fail(`有 ${errorLines()} 行数据有误，整个文件未导入。请修改后重新导入。`, problems, sheet.rows.length);
+    if (problems.some((p) => p.level !== "warning")) return fail(`有 ${errorLines()} 行数据有误，整个文件未导入。请修改后重新导入。`, problems, sheet.rows.length);
     const warnings = problems.filter((p) => p.level === "warning");
     if (warnings.length && !confirmed)
-      return await fail(`有 ${warnings.length} 处数据需要核实（见下表），文件未导入。确认无误后勾选「数据已核实」并重新导入。`, warnings, sheet.rows.length);
+      return fail(`有 ${warnings.length} 处数据需要核实（见下表），文件未导入。确认无误后勾选「数据已核实」并重新导入。`, warnings, sheet.rows.length);
 
-    await progress(db, jobId, { status: "WRITING", processed: 0 });
+    await progress({ status: "WRITING", processed: 0 });
     await db.$transaction(
       async (tx) => {
         for (let i = 0; i < changes.length; i += CHUNK) {
@@ -263,7 +224,7 @@ export async function processStatsImportJob(db: Db, jobId: number, now: Date = n
             ON CONFLICT (unit_id, month, metric) DO UPDATE
               SET value = EXCLUDED.value, version = stat_values.version + 1, updated_by_id = EXCLUDED.updated_by_id, updated_at = now()
               WHERE stat_values.value IS DISTINCT FROM EXCLUDED.value`;
-          void progress(db, jobId, { processed: Math.min(i + CHUNK, changes.length) }).catch(() => {});
+          void progress({ processed: Math.min(i + CHUNK, changes.length) }).catch(() => {});
         }
         const by = await tx.user.findUnique({ where: { id: job.createdById }, select: { username: true, role: true } });
         const codes = new Map((await tx.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, code: true } })).map((u) => [u.id, u.code]));
@@ -283,17 +244,10 @@ export async function processStatsImportJob(db: Db, jobId: number, now: Date = n
             truncated: changes.length > 1000 ? true : undefined,
           },
         });
-        await tx.importJob.update({
-          where: { id: jobId },
-          data: { status: "DONE", inserted: changes.length, skipped: unchanged, processed: sheet.rows.length, finishedAt: new Date(), data: new Uint8Array(0), message: null, errors: warnings.length ? (warnings.slice(0, 500) as never) : undefined },
-        });
+        await finish(tx, { inserted: changes.length, skipped: unchanged, processed: sheet.rows.length, warnings });
       },
       { timeout: 10 * 60_000, maxWait: 30_000 },
     );
-    console.log(`[import ${jobId}] stats: ${ready.length} 行，写入 ${changes.length} 个数值，${unchanged} 个未变`);
-    return "DONE";
-  } catch (e) {
-    console.error(`[import ${jobId}]`, e);
-    return await fail("导入时系统出错，未写入任何数据。请稍后重试。");
-  }
-}
+    console.log(`[import ${job.id}] stats: ${ready.length} 行，写入 ${changes.length} 个数值，${unchanged} 个未变`);
+  },
+};

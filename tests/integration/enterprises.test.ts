@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/actions/core";
 import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
 import { LEDGERS } from "@/lib/ledgers/configs";
-import { ledgerImportAction, processImportJob } from "@/lib/ledgers/import";
+import { runImportJob } from "@/lib/imports/runner";
+import { ledgerImportAction } from "@/lib/ledgers/import";
 import { listLedger, parseLedgerParams } from "@/lib/ledgers/queries";
 import { checkUscc } from "@/lib/ledgers/uscc";
 import { seedDemoEnterprises } from "@/lib/seed/demo-enterprises";
@@ -183,7 +184,7 @@ describe("走访、诉求、涉企案件", () => {
       const r = await executeAction(ledgerImportAction, t.db, officer, null, { ledger, unitId: (await unitByCode(t.db, "620103")).id, file });
       expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
       const jobId = (r as { data: { jobId: number } }).data.jobId;
-      return { status: await processImportJob(t.db, jobId), job: await t.db.importJob.findUniqueOrThrow({ where: { id: jobId } }) };
+      return { status: await runImportJob(t.db, jobId), job: await t.db.importJob.findUniqueOrThrow({ where: { id: jobId } }) };
     };
     const visits = await run("visits", csv(`关联企业编号,走访日期,走访民警,走访形式,走访内容\n${ent.code},2025-04-01,张伟,上门走访,了解生产经营情况\n${ent.code},2025-05-01,张伟,座谈会,通报涉企治安形势\n`, "走访.csv"));
     expect(visits.status, JSON.stringify(visits.job.errors)).toBe("DONE");

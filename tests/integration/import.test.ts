@@ -4,7 +4,8 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/actions/core";
 import { type CellValue, writeXlsx } from "@/lib/io/write-spreadsheet";
-import { type ImportProblem, ledgerImportAction, processImportJob } from "@/lib/ledgers/import";
+import { runImportJob } from "@/lib/imports/runner";
+import { type ImportProblem, ledgerImportAction } from "@/lib/ledgers/import";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser, snapshot, unitByCode } from "./helpers/factories";
 import { makeLedgerRecord } from "./helpers/work-factories";
@@ -24,7 +25,7 @@ async function runImport(actor: Awaited<ReturnType<typeof makeUser>>, ledger: st
   const r = await executeAction(ledgerImportAction, t.db, actor, null, { ledger, unitId: (await unitByCode(t.db, unitCode)).id, file });
   expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
   const jobId = (r as { data: { jobId: number } }).data.jobId;
-  const status = await processImportJob(t.db, jobId);
+  const status = await runImportJob(t.db, jobId);
   return { status, job: await t.db.importJob.findUniqueOrThrow({ where: { id: jobId } }) };
 }
 

@@ -8,7 +8,8 @@ import type { Db } from "@/lib/db/client";
 import { type CellValue, writeXlsx } from "@/lib/io/write-spreadsheet";
 import { DEMO_STATS_FROM, TELECOM_STREAK, seedDemoStats } from "@/lib/seed/demo-stats";
 import { saveStatsAction } from "@/lib/stats/actions";
-import { type StatsImportProblem, processStatsImportJob, statsImportAction } from "@/lib/stats/import";
+import { runImportJob } from "@/lib/imports/runner";
+import { type StatsImportProblem, statsImportAction } from "@/lib/stats/import";
 import { statTable } from "@/lib/stats/queries";
 import { LOCAL_ONLY_MESSAGE, NOT_ENTERABLE_MESSAGE, PROVINCE_ONLY_MESSAGE, WARN_MESSAGE, addMonths, currentMonth, lastCompletedMonth, monthDate } from "@/lib/stats/validate";
 import { type TestDatabase, createTestDatabase, setupTestDatabase } from "./helpers/db";
@@ -199,7 +200,7 @@ async function runImport(actor: Actor, unitCode: string, bytes: Uint8Array, name
   const r = await executeAction(statsImportAction, t.db, actor, null, { unitId: (await unitByCode(t.db, unitCode)).id, file, confirm: confirm ? "1" : "" });
   expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
   const jobId = (r as { data: { jobId: number } }).data.jobId;
-  const status = await processStatsImportJob(t.db, jobId);
+  const status = await runImportJob(t.db, jobId);
   const job = await t.db.importJob.findUniqueOrThrow({ where: { id: jobId } });
   return { status, job, problems: (job.errors ?? []) as unknown as StatsImportProblem[] };
 }

@@ -9,7 +9,8 @@ import { adjustScoreAction, configureSchemeAction, removeAdjustmentAction } from
 import type { RouteDefinition } from "@/lib/http/route-core";
 import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
 import { ledgerImportAction } from "@/lib/ledgers/import";
-import { importStatusRoute, ledgerExportRoute, ledgerTemplateRoute } from "@/lib/ledgers/routes";
+import { importStatusRoute } from "@/lib/imports/route";
+import { ledgerExportRoute, ledgerTemplateRoute } from "@/lib/ledgers/routes";
 import { createScheduleAction, toggleScheduleAction } from "@/lib/reports/actions";
 import { reportArchiveRoute, reportRenderRoute } from "@/lib/reports/routes";
 import { activateUserAction, resetMfaAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";

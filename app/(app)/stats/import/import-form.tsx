@@ -1,110 +1,30 @@
 "use client";
-// Upload a statistics file and follow its import job (useImportJob, as the ledger import), with one
-// addition: when the file only has warnings, they are listed and a 「数据已核实」 checkbox lets the user import it.
+// Upload a statistics file and follow its import job (the shared ImportUploader): a file with warnings only is
+// listed, and a 「数据已核实」 checkbox lets the user import it.
 import Link from "next/link";
-import { useState } from "react";
-import { IMPORT_PHASE, useImportJob } from "@/components/forms/use-import-job";
-import { buttonClass, cx, inputClass } from "@/components/ui";
+import { ImportUploader } from "@/components/forms/import-uploader";
 import type { ActionResult } from "@/lib/actions/core";
 
 export function StatsImportForm({ action, units, statsHref }: { action: (f: FormData) => Promise<ActionResult<unknown>>; units: { value: number; label: string }[]; statsHref: string }) {
-  const { job, error, busy, pct, submit } = useImportJob(action);
-  const [confirm, setConfirm] = useState(false);
-  const warningsOnly = job?.status === "FAILED" && !!job.errors?.length && job.errors.every((e) => e.level === "warning");
-  const doneWarnings = job?.status === "DONE" ? (job.errors ?? []).filter((e) => e.level === "warning") : [];
   return (
-    <div className="space-y-4">
-      <form
-        className="space-y-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit(e.currentTarget);
-        }}
-      >
-        <div>
-          <label htmlFor="unitId" className="mb-1 block text-sm font-medium text-slate-700">
-            导入范围（文件中的单位须为该单位或其下级单位）
-          </label>
-          <select id="unitId" name="unitId" className={inputClass} defaultValue={units[0]?.value}>
-            {units.map((u) => (
-              <option key={u.value} value={u.value}>
-                {u.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="file" className="mb-1 block text-sm font-medium text-slate-700">
-            文件
-          </label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv" required className="block w-full text-sm" onChange={() => setConfirm(false)} />
-        </div>
-        {warningsOnly || confirm ? (
-          <label className="flex items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="import-confirm">
-            <input type="checkbox" name="confirm" value="1" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} className="h-4 w-4" />
-            数据已核实（下表提示的数据确认无误，按文件导入）
-          </label>
-        ) : null}
-        {error ? (
-          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" disabled={busy} className={buttonClass("primary")}>
-          {busy ? "处理中…" : warningsOnly && confirm ? "确认并导入" : "开始导入"}
-        </button>
-      </form>
-      {job ? (
-        <div className="rounded-md border border-slate-200 p-4" data-testid="import-status">
-          <div className="flex items-center justify-between text-sm">
-            <span className="font-medium">{warningsOnly ? "需要核实" : IMPORT_PHASE[job.status]}</span>
-            <span className="tabular-nums text-slate-500">
-              {job.processed.toLocaleString("zh-CN")} / {job.total.toLocaleString("zh-CN")} 行
-            </span>
-          </div>
-          <div className="mt-2 h-2 overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-            <div className={cx("h-full transition-all", job.status === "FAILED" ? (warningsOnly ? "bg-amber-400" : "bg-red-500") : "bg-police-500")} style={{ width: `${job.status === "DONE" ? 100 : pct}%` }} />
-          </div>
-          {job.status === "DONE" ? (
-            <p className="mt-3 text-sm text-emerald-700" role="status">
-              写入 {job.inserted.toLocaleString("zh-CN")} 个数值
-              {job.skipped ? `，${job.skipped.toLocaleString("zh-CN")} 个数值与已有数据相同未改动` : ""}
-              {doneWarnings.length ? `，其中 ${doneWarnings.length} 处提示已核实` : ""}。{" "}
-              <Link href={statsHref} className="text-police-600 hover:underline">
-                查看月度统计
-              </Link>
-            </p>
-          ) : null}
-          {job.status === "FAILED" ? (
-            <div className={cx("mt-3 text-sm", warningsOnly ? "text-amber-900" : "text-red-700")} role="alert">
-              <p>{job.message}</p>
-              {job.errors?.length ? (
-                <table className="mt-2 w-full text-xs">
-                  <thead>
-                    <tr className="text-left text-slate-500">
-                      <th className="py-1 pr-2">行</th>
-                      <th className="py-1 pr-2">列</th>
-                      <th className="py-1 pr-2">类型</th>
-                      <th className="py-1">问题</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {job.errors.slice(0, 200).map((e, i) => (
-                      <tr key={i} className={cx("border-t", e.level === "warning" ? "border-amber-100" : "border-red-100")}>
-                        <td className="py-1 pr-2 tabular-nums">第 {e.line} 行</td>
-                        <td className="py-1 pr-2">{e.column}</td>
-                        <td className={cx("py-1 pr-2", e.level === "warning" ? "text-amber-700" : "text-red-700")}>{e.level === "warning" ? "需核实" : "错误"}</td>
-                        <td className="py-1">{e.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : null}
-              {job.errors && job.errors.length > 200 ? <p className="mt-1 text-xs">仅显示前 200 处。</p> : null}
-            </div>
-          ) : null}
-        </div>
-      ) : null}
-    </div>
+    <ImportUploader
+      action={action}
+      units={units}
+      unitLabel="导入范围（文件中的单位须为该单位或其下级单位）"
+      confirmWarnings
+      done={(job) => {
+        const warnings = (job.errors ?? []).filter((e) => e.level === "warning").length;
+        return (
+          <>
+            写入 {job.inserted.toLocaleString("zh-CN")} 个数值
+            {job.skipped ? `，${job.skipped.toLocaleString("zh-CN")} 个数值与已有数据相同未改动` : ""}
+            {warnings ? `，其中 ${warnings} 处提示已核实` : ""}。{" "}
+            <Link href={statsHref} className="text-police-600 hover:underline">
+              查看月度统计
+            </Link>
+          </>
+        );
+      }}
+    />
   );
 }

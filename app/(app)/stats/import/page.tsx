@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { MAX_IMPORT_ROWS } from "@/lib/ledgers/import";
+import { MAX_IMPORT_ROWS } from "@/lib/imports/file";
 import { STAT_CATEGORIES } from "@/lib/stats/catalogue";
 import { MONTH_HEADER, UNIT_HEADER } from "@/lib/stats/import";
 import { importStats } from "@/lib/stats/server-actions";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { ledgerConfig } from "@/lib/ledgers/configs";
-import { MAX_IMPORT_ROWS } from "@/lib/ledgers/import";
+import { MAX_IMPORT_ROWS } from "@/lib/imports/file";
 import { importHeaders } from "@/lib/ledgers/schema";
 import { importLedger } from "@/lib/ledgers/server-actions";
 import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";

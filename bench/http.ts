@@ -1,0 +1,108 @@
+// Helpers shared by the bench sections (bench/run.ts, bench/import.ts): percentiles, CPU time from /proc, signing in
+// and reading pages over HTTP as a browser would.
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/** nearest-rank percentiles */
+export function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1] };
+}
+
+// ── CPU time from /proc (Linux) ─────────────────────────────────────────────────────────────────────────────
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+export function procCpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime
+    } catch {
+      /* gone, or not Linux */
+    }
+  }
+  return ticks * TICK_MS;
+}
+
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  if (!fs.existsSync("/proc")) return out;
+  for (const e of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(e));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+// ── HTTP ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export class Jar {
+  private readonly cookies = new Map<string, string>();
+  update(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  }
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+}
+
+export async function login(base: string, username: string): Promise<Jar> {
+  const jar = new Jar();
+  const r1 = await fetch(`${base}/api/auth/csrf`);
+  jar.update(r1);
+  const { csrfToken } = (await r1.json()) as { csrfToken: string };
+  const r2 = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, username, password: "Pingan@2023", json: "true" }),
+  });
+  jar.update(r2);
+  if (!jar.header().includes("session-token")) throw new Error(`登录失败：${username}（HTTP ${r2.status}）`);
+  return jar;
+}
+
+/** GET a page and read the whole (streamed) body */
+export async function getPage(base: string, pathname: string, jar: Jar): Promise<string> {
+  const res = await fetch(`${base}${pathname}`, { headers: { cookie: jar.header() }, redirect: "manual" });
+  jar.update(res);
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${pathname}: HTTP ${res.status}`);
+  return body;
+}
+
+export async function waitReady(base: string, child: ChildProcess, ms = 90_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`next start 已退出（${child.exitCode}）`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("next start 未在时限内就绪");
+}
+
