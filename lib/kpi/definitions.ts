@@ -1,8 +1,8 @@
 // Every KPI, defined once: id, Chinese name, 口径 (exact definition, shown on hover and at the end of every
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.
-import { dayString } from "@/lib/time";
-import { type Measure, Prisma, dayOf, eventFlow, eventState, statFlow, statStock, stateCount } from "./measures";
+import { addDays, dayString } from "@/lib/time";
+import { type Measure, Prisma, dayOf, dueCount, eventFlow, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
 import type { Period } from "./period";
 
 export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
@@ -37,6 +37,23 @@ const statsLink = (code: string, p: Period) => `/stats?${q({ unit: code, month: 
 
 const sql = Prisma.sql;
 
+/** 企业诉求办理时限: a demand falls due this many days after it was raised (the cockpit's "超 30 天未办结" too). */
+export const DEMAND_DUE_DAYS = 30;
+
+/**
+ * The record conditions of the stock KPIs at an instant `at` (SQL timestamptz), over the table's own columns: the
+ * KPIs count them and every list of "the records behind the figure" (the report's 逾期任务 and 未闭环情报
+ * sections, lib/kpi/loops.ts) selects them — one definition, no second counting.
+ */
+export const STOCK = {
+  /** 逾期未销号任务 (task_assignments) */
+  overdueTask: (at: Prisma.Sql) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND (closed_at IS NULL OR closed_at >= ${at})`,
+  /** 未闭环情报 (intel_items) */
+  openLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
+  /** 逾期未闭环情报 (intel_items) */
+  overdueLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND loop_due_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
+};
+
 export const KPIS: KpiDef[] = [
   // ── 规划落实 ──
   {
@@ -63,7 +80,7 @@ export const KPIS: KpiDef[] = [
     group: "规划落实",
     daily: true,
     state: true,
-    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND (closed_at IS NULL OR closed_at >= ${at})`),
+    num: stateCount("task_assignments", STOCK.overdueTask),
     drill: (c) => `/tasks?${q({ unit: c, rag: "overdue" })}`,
   },
   // ── 情指行闭环 ──
@@ -158,8 +175,8 @@ export const KPIS: KpiDef[] = [
     group: "矛盾纠纷化解",
     daily: true,
     state: true,
-    // warning_flagged AND found_on < day(at) AND NOT resolved_on < day(at)
-    num: eventState(["disputes:flagged"], ["disputes:flagged_resolved"]),
+    // the flag as recorded at the period's end (dispute_flag_history), found before and not resolved before its end
+    num: stateCount("dispute_flag_history", (at) => sql`${validAt(at)} AND found_on < ${dayOf(at)} AND NOT (resolved_on IS NOT NULL AND resolved_on < ${dayOf(at)})`),
     drill: (c) => `/ledgers/disputes?${q({ unit: c, preset: "warning" })}`,
   },
   // ── 打击犯罪（月度统计） ──
@@ -196,7 +213,7 @@ export const KPIS: KpiDef[] = [
     group: "服务发展",
     daily: true,
     state: true,
-    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
+    num: stateCount("enterprise_history", (at) => sql`${validAt(at)} AND enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
     drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
   },
   {
@@ -209,8 +226,8 @@ export const KPIS: KpiDef[] = [
     group: "服务发展",
     daily: true,
     state: true,
-    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_name IS NOT NULL`),
-    den: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
+    num: stateCount("enterprise_history", (at) => sql`${validAt(at)} AND enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_name IS NOT NULL`),
+    den: stateCount("enterprise_history", (at) => sql`${validAt(at)} AND enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
     drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
   },
   {
@@ -223,7 +240,7 @@ export const KPIS: KpiDef[] = [
     group: "服务发展",
     daily: true,
     state: true,
-    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_badge IS NOT NULL`, sql`TRUE`, { distinct: "escort_badge" }),
+    num: stateCount("enterprise_history", (at) => sql`${validAt(at)} AND enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_badge IS NOT NULL`, sql`TRUE`, { distinct: "escort_badge" }),
     drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
   },
   {
@@ -241,16 +258,16 @@ export const KPIS: KpiDef[] = [
   {
     id: "ent.demandClosure",
     name: "企业诉求办结率",
-    caliber: "期内提出的企业诉求中，截至期末已办结（已解决或不予解决并已说明）的比例。",
+    caliber: `期内到期（提出之日起满 ${DEMAND_DUE_DAYS} 天，即办理时限届满）的企业诉求中，截至期末已办结（办结日期不晚于期末；已解决或不予解决并已说明）的比例。尚未到期的诉求不计入，期末之后才办结的不算期内办结。`,
     unit: "%",
     direction: "up",
     format: "percent",
     group: "服务发展",
     daily: true,
-    // raised in the period: resolved_on IS NOT NULL ÷ all
-    num: eventFlow("enterprise_demands:raised_resolved"),
-    den: eventFlow("enterprise_demands:raised"),
-    drill: (c, p) => `/ledgers/demands?${q({ unit: c, ...range("raisedOn", p) })}`,
+    // due in the period (raised_on + 30 days in [from, to)): resolved before the day after its end ÷ all
+    num: dueCount("enterprise_demands", "raised_on", DEMAND_DUE_DAYS, (day) => sql`resolved_on IS NOT NULL AND resolved_on < ${day}`),
+    den: dueCount("enterprise_demands", "raised_on", DEMAND_DUE_DAYS),
+    drill: (c, p) => `/ledgers/demands?${q({ unit: c, raisedOn_from: dayString(addDays(p.from, -DEMAND_DUE_DAYS)), raisedOn_to: dayString(addDays(p.to, -DEMAND_DUE_DAYS - 1)) })}`,
   },
   // ── 绩效考评 ──
   {

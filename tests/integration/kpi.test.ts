@@ -70,8 +70,14 @@ function oracles(): Record<string, Oracle> {
     "disputes.screened": dated("disputes", "found_on"),
     "disputes.resolved": dated("disputes", "resolved_on"),
     "mediation.rate": async (path, p) => ratio(await dated("disputes", "found_on", "x.mediation_succeeded")(path, p) as number, (await dated("disputes", "found_on", "x.mediated")(path, p)) as number),
+    // the flag as recorded at the period's end (dispute_flag_history: versions valid at that instant)
     "disputes.flagged": async (path, p) =>
-      count(`SELECT count(*) AS v FROM disputes d JOIN units u ON u.id = d.unit_id WHERE u.path LIKE $1 AND d.warning_flagged AND d.found_on < $2::date AND NOT (d.resolved_on IS NOT NULL AND d.resolved_on < $2::date)`, `${path}%`, bjDay(p)),
+      count(
+        `SELECT count(*) AS v FROM dispute_flag_history d WHERE d.unit_path LIKE $1 AND d.valid_from <= $3::timestamptz AND (d.valid_to IS NULL OR d.valid_to > $3::timestamptz) AND d.found_on < $2::date AND NOT (d.resolved_on IS NOT NULL AND d.resolved_on < $2::date)`,
+        `${path}%`,
+        bjDay(p),
+        at(p),
+      ),
     "criminal.filed": stat("criminal.filed"),
     "criminal.solved": stat("criminal.solved"),
     "public_order.handled": stat("public_order.handled"),
@@ -81,19 +87,24 @@ function oracles(): Record<string, Oracle> {
     "telecom.loss": stat("telecom_fraud.loss"),
     "traffic.deaths": stat("traffic.deaths"),
     "summons.people": stat("summons.people"),
-    "ent.count": async (path, p) => count(`SELECT count(*) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p)),
+    "ent.count": async (path, p) => count(`SELECT count(*) AS v FROM enterprise_history e WHERE e.unit_path LIKE $1 AND e.valid_from <= $3::timestamptz AND (e.valid_to IS NULL OR e.valid_to > $3::timestamptz) AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p), at(p)),
     "ent.coverage": async (path, p) =>
       ratio(
-        await count(`SELECT count(*) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中' AND e.escort_name IS NOT NULL`, `${path}%`, bjDay(p)),
-        await count(`SELECT count(*) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p)),
+        await count(`SELECT count(*) AS v FROM enterprise_history e WHERE e.unit_path LIKE $1 AND e.valid_from <= $3::timestamptz AND (e.valid_to IS NULL OR e.valid_to > $3::timestamptz) AND e.enrolled_on < $2::date AND e.status = '包抓中' AND e.escort_name IS NOT NULL`, `${path}%`, bjDay(p), at(p)),
+        await count(`SELECT count(*) AS v FROM enterprise_history e WHERE e.unit_path LIKE $1 AND e.valid_from <= $3::timestamptz AND (e.valid_to IS NULL OR e.valid_to > $3::timestamptz) AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p), at(p)),
       ),
     "ent.visits": dated("enterprise_visits", "visited_on"),
-    "ent.officers": async (path, p) => count(`SELECT count(DISTINCT e.escort_badge) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p)),
+    "ent.officers": async (path, p) => count(`SELECT count(DISTINCT e.escort_badge) AS v FROM enterprise_history e WHERE e.unit_path LIKE $1 AND e.valid_from <= $3::timestamptz AND (e.valid_to IS NULL OR e.valid_to > $3::timestamptz) AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p), at(p)),
     "ent.daysToClose": async (path, p) => {
       const [r] = await db.$queryRawUnsafe<{ v: unknown }[]>(`SELECT avg(x.resolved_on - x.raised_on)::float AS v FROM enterprise_demands x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 AND x.resolved_on BETWEEN $2::date AND ($3::date - 1)`, `${path}%`, bjFrom(p), bjTo(p));
       return r.v === null ? null : Number(r.v);
     },
-    "ent.demandClosure": async (path, p) => ratio((await dated("enterprise_demands", "raised_on", "x.resolved_on IS NOT NULL")(path, p)) as number, (await dated("enterprise_demands", "raised_on")(path, p)) as number),
+    // due (raised + 30 days) in the period, resolved on or before its last day
+    "ent.demandClosure": async (path, p) => {
+      const q = (extra: string) =>
+        count(`SELECT count(*) AS v FROM enterprise_demands x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 AND (x.raised_on + 30) BETWEEN $2::date AND ($3::date - 1) AND ${extra}`, `${path}%`, bjFrom(p), bjTo(p), bjDay(p));
+      return ratio(await q("x.resolved_on <= ($4::date - 1)"), await q("$4::date IS NOT NULL"));
+    },
     "infra.command_rooms": stock("infra.command_rooms"),
     "infra.case_centres": stock("infra.case_centres"),
     "infra.model_tools": stock("infra.model_tools"),
