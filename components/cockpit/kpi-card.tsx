@@ -3,7 +3,7 @@ import { cx } from "@/components/ui";
 import { getDb } from "@/lib/db";
 import type { KpiDef } from "@/lib/kpi/definitions";
 import { type KpiCardData, type KpiScope, kpiCard } from "@/lib/kpi/engine";
-import { formatChange, formatKpiValue } from "@/lib/kpi/format";
+import { formatChange, formatKpiValue } from "@/lib/format";
 import type { Period } from "@/lib/kpi/period";
 import { Sparkline } from "./sparkline";
 
@@ -41,7 +41,9 @@ export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope
         </span>
         <span className="text-sm text-slate-500">{d.available ? v.unit : ""}</span>
       </div>
-      {d.available ? (
+      {d.available && def.custom === "telecomStreak" ? (
+        <p className="mt-1 text-xs text-slate-400">连续月数，不计同比、环比</p>
+      ) : d.available ? (
         <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
           <ChangeLine label="同比" def={def} change={d.yoy} />
           {period.kind !== "ytd" ? <ChangeLine label="环比" def={def} change={d.mom} /> : null}

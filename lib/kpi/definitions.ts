@@ -27,6 +27,9 @@ export interface KpiDef {
   den?: Measure;
   /** computed otherwise (the telecom-fraud streak; the assessment score) */
   custom?: "telecomStreak" | "assessment";
+  /** a change (同比/环比) against a base below this is shown as a difference (+3 起), not a percentage;
+   *  default: 20 for counts, 10 万元 for amounts, 0 otherwise (lib/format.ts minBaseForPct) */
+  minBaseForPct?: number;
   /** the records behind the figure */
   drill?: (unitCode: string, p: Period) => string;
 }

@@ -4,8 +4,8 @@
 import type { Db } from "@/lib/db/client";
 import { assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
 import { KPI_MAP, type KpiDef, STOCK } from "@/lib/kpi/definitions";
-import { type KpiScope, kpiAvailable, kpiByChildren, kpiSeries, kpiSummary, seriesMonths } from "@/lib/kpi/engine";
-import { formatChange, formatKpiValue } from "@/lib/kpi/format";
+import { type KpiScope, change, kpiAvailable, kpiByChildren, kpiSeries, kpiSummary, seriesMonths } from "@/lib/kpi/engine";
+import { changeWords, formatChange, formatKpiText, formatKpiValue } from "@/lib/format";
 import { type Period, asOf, monthKey } from "@/lib/kpi/period";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { shanghaiToday } from "@/lib/time";
@@ -62,7 +62,7 @@ export interface ReportKpi {
   /** relative change, or points for rates; null when undefined */
   yoy: number | null;
   mom: number | null;
-  changeKind: "relative" | "points";
+  changeKind: "relative" | "points" | "absolute";
 }
 
 export interface ReportData {
@@ -99,18 +99,12 @@ const areaWord = (name: string, level: string) => {
 
 const periodWord = (p: Period) => ({ month: "本月", quarter: "本季度", year: "本年", ytd: "年初以来", d7: "近7天", d28: "近28天" })[p.kind];
 
-function num(def: KpiDef, v: number | null): string {
-  const f = formatKpiValue(def, v);
-  return `${f.text}${f.unit === "%" ? "%" : ` ${f.unit}`}`.replace(/ $/, "");
-}
+const num = (def: KpiDef, v: number | null) => formatKpiText(def, v);
 
-/** "同比上升 12.5%" / "同比下降 1.5%" / "同比持平" / "" (no base) */
+/** "，同比上升 12.5%" / "，同比增加 3 起" / "，同比持平" / "" (nothing to compare): the cockpit's change, in words */
 function yoyWords(def: KpiDef, k: ReportKpi, word = "同比"): string {
-  if (k.yoy === null) return "";
-  const v = Math.round(k.yoy * 1000) / 10;
-  if (v === 0) return `，${word}持平`;
-  const amount = k.changeKind === "points" ? `${Math.abs(v).toFixed(1)} 个百分点` : `${Math.abs(v).toFixed(1)}%`;
-  return `，${word}${v > 0 ? "上升" : "下降"} ${amount}`;
+  const w = changeWords(def, change(def, k.value, k.lastYear), word);
+  return w ? `，${w}` : "";
 }
 
 /** The summary paragraphs, written from the figures (Chinese, one theme per paragraph). */
@@ -176,7 +170,7 @@ export async function buildReport(
       lastYear: s.lastYear,
       yoy: s.yoy?.value ?? null,
       mom: s.mom?.value ?? null,
-      changeKind: d.format === "percent" ? "points" : "relative",
+      changeKind: s.yoy?.kind ?? s.mom?.kind ?? (d.format === "percent" ? "points" : "relative"),
     };
   });
 
@@ -267,11 +261,10 @@ function assessmentPeriodOf(p: Period, now: Date) {
   return assessmentPeriod(p, now);
 }
 
-/** "+12.5%" etc. for a report KPI's change (the cockpit's own wording). */
-export function reportChange(k: ReportKpi, which: "yoy" | "mom") {
+/** "+12.5%" etc. for a report KPI's change: the cockpit's own function on the same figures. */
+export function reportChange(k: Pick<ReportKpi, "id" | "value" | "lastYear" | "previous">, which: "yoy" | "mom") {
   const def = KPI_MAP.get(k.id)!;
-  const v = which === "yoy" ? k.yoy : k.mom;
-  return formatChange(def, v === null ? null : { kind: k.changeKind, value: v });
+  return formatChange(def, change(def, k.value, which === "yoy" ? k.lastYear : k.previous));
 }
 
 export function reportValue(k: Pick<ReportKpi, "id">, v: number | null) {

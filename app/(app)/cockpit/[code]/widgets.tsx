@@ -8,8 +8,8 @@ import { Badge, Card, EmptyState, cx } from "@/components/ui";
 import type { CockpitChild, CockpitData } from "@/lib/cockpit/data";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { KpiDef } from "@/lib/kpi/definitions";
-import type { KpiScope } from "@/lib/kpi/engine";
-import { formatChange, formatKpiValue } from "@/lib/kpi/format";
+import { type KpiScope, change } from "@/lib/kpi/engine";
+import { formatChange, formatKpiValue } from "@/lib/format";
 import type { Period } from "@/lib/kpi/period";
 import { countdownText } from "@/lib/tasks/status";
 
@@ -95,7 +95,7 @@ export async function RankingAndMap({
               <tbody>
                 {ranked.map((r, i) => {
                   const v = formatKpiValue(def, r.value);
-                  const yoy = formatChange(def, r.value !== null && r.last !== null ? (def.format === "percent" ? { kind: "points", value: r.value - r.last } : { kind: "relative", value: r.last === 0 ? null : (r.value - r.last) / r.last }) : null);
+                  const yoy = formatChange(def, change(def, r.value, r.last));
                   return (
                     <tr key={r.code} className="border-t border-slate-100">
                       <td className="py-1 pr-2 tabular-nums text-slate-500">{r.value === null ? "—" : i + 1}</td>
