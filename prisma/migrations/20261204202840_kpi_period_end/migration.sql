@@ -143,4 +143,5 @@ CREATE TRIGGER dispute_flag_history_del AFTER DELETE ON disputes REFERENCING OLD
 INSERT INTO dispute_flag_history (dispute_id, unit_path, found_on, resolved_on, valid_from)
 SELECT id, unit_path, found_on, resolved_on, '-infinity' FROM disputes WHERE warning_flagged ORDER BY id;
 
-CREATE UNIQUE INDEX "report_archives_dedup_idx" ON "report_archives" ("unit_id", "period", "figures_hash") WHERE "figures_hash" IS NOT NULL AND "schedule_id" IS NULL;
+-- finding an archived report with the same figures (lib/reports/generate.ts)
+CREATE INDEX "report_archives_unit_id_period_figures_hash_idx" ON "report_archives" ("unit_id", "period", "figures_hash");
