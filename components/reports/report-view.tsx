@@ -1,5 +1,6 @@
 // The report in the browser (and on paper: the print stylesheet gives clean A4 pages). Renders a ReportData —
 // live or archived — exactly as the PDF and the workbook do.
+import Link from "next/link";
 import { cx } from "@/components/ui";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { KPI_MAP } from "@/lib/kpi/definitions";
@@ -47,7 +48,9 @@ function KpiTable({ kpis }: { kpis: ReportKpi[] }) {
         {kpis.map((k) => (
           <tr key={k.id} className="border-b border-slate-100" data-kpi={k.id} data-value={k.value ?? ""}>
             <td className="px-2 py-1" title={KPI_MAP.get(k.id)?.caliber}>
-              {k.name}
+              <Link href={`/kpi#${k.id}`} className="hover:text-police-600 hover:underline print:no-underline" aria-label={`${k.name}（查看口径）`}>
+                {k.name}
+              </Link>
             </td>
             <td className="px-2 py-1 text-right tabular-nums">{k.available ? <Value k={k} v={k.value} /> : "—"}</td>
             <td className="px-2 py-1 text-right tabular-nums">{k.available ? <Value k={k} v={k.lastYear} /> : "—"}</td>
@@ -111,7 +114,9 @@ export function ReportView({ data }: { data: ReportData }) {
                   <th className="px-1.5 py-1 text-left">单位</th>
                   {data.ranking.kpis.map((id) => (
                     <th key={id} className="px-1.5 py-1 text-right" title={KPI_MAP.get(id)?.caliber}>
-                      {KPI_MAP.get(id)?.name}
+                      <Link href={`/kpi#${id}`} className="hover:underline">
+                        {KPI_MAP.get(id)?.name}
+                      </Link>
                     </th>
                   ))}
                 </tr>

@@ -312,3 +312,17 @@ export const KPI_MAP = new Map(KPIS.map((k) => [k.id, k]));
 export function kpiDef(id: string): KpiDef | null {
   return KPI_MAP.get(id) ?? null;
 }
+
+/** Where a KPI's figures come from (the 口径 page). */
+export function kpiSource(def: Pick<KpiDef, "id">): string {
+  const [head] = def.id.split(".");
+  if (head === "plan") return "规划任务清单（承办任务的完成时限、销号时间）";
+  if (head === "loops" || head === "intel") return "情报信息台账（获取、上报时间；关联核查处置的办结时间）";
+  if (def.id === "disputes.flagged") return "矛盾纠纷台账；预警标记按记录的历史版本取期末状态";
+  if (head === "disputes" || head === "mediation") return "矛盾纠纷台账（排查、调解、化解日期）";
+  if (def.id === "ent.visits") return "包抓联走访记录台账";
+  if (def.id === "ent.demandClosure" || def.id === "ent.daysToClose") return "包抓联企业诉求台账（提出、办结日期）";
+  if (head === "ent") return "包抓联重点企业台账；状态和护航警官按记录的历史版本取期末状态";
+  if (head === "assessment") return "绩效考评指标体系（由上述指标计分）";
+  return "月度统计报表（各单位按月填报或导入）";
+}
