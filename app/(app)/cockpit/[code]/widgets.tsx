@@ -39,7 +39,9 @@ export async function RankingAndMap({
     .map((c) => ({ ...c, value: values.get(c.code) ?? null, last: last.get(c.code) ?? null }))
     .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)));
   const showMap = unitLevel === "PROVINCE" || unitLevel === "CITY";
-  const mapData = countyValues ? [...countyValues.entries()].map(([code, value]) => ({ code, value, display: value === null ? "无数据" : Object.values(formatKpiValue(def, value)).join("") })) : ranked.map((r) => ({ code: r.code, value: r.value, display: r.value === null ? "无数据" : Object.values(formatKpiValue(def, r.value)).join("") }));
+  // the map colours and its legend in the KPI's own unit (a rate as its percentage: 71.2–77.4 %, not 0.71–0.77)
+  const inUnit = (v: number | null) => (v !== null && def.format === "percent" ? v * 100 : v);
+  const mapData = countyValues ? [...countyValues.entries()].map(([code, value]) => ({ code, value: inUnit(value), display: value === null ? "无数据" : Object.values(formatKpiValue(def, value)).join("") })) : ranked.map((r) => ({ code: r.code, value: inUnit(r.value), display: r.value === null ? "无数据" : Object.values(formatKpiValue(def, r.value)).join("") }));
   return (
     <Card
       title={
