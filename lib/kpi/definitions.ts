@@ -49,8 +49,16 @@ export const DEMAND_DUE_DAYS = 30;
  * sections, lib/kpi/loops.ts) selects them — one definition, no second counting.
  */
 export const STOCK = {
+  /**
+   * 已销号 at `at` (task_assignments): closed_at before it — the latest closure, a reopening clears it — or, for
+   * an assignment reopened since (退回 after 销号), a closure review before `at` not followed by a reopening before
+   * `at` (review_records keep every step), so that reopening a task later does not change a closed period.
+   */
+  closedTask: (at: Prisma.Sql) => sql`((closed_at IS NOT NULL AND closed_at < ${at}) OR EXISTS (
+    SELECT 1 FROM review_records c WHERE c.assignment_id = task_assignments.id AND c.to_status = 'CLOSED' AND c.at < ${at}
+      AND NOT EXISTS (SELECT 1 FROM review_records o WHERE o.assignment_id = c.assignment_id AND o.from_status = 'CLOSED' AND o.at > c.at AND o.at < ${at})))`,
   /** 逾期未销号任务 (task_assignments) */
-  overdueTask: (at: Prisma.Sql) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND (closed_at IS NULL OR closed_at >= ${at})`,
+  overdueTask: (at: Prisma.Sql) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND NOT ${STOCK.closedTask(at)}`,
   /** 未闭环情报 (intel_items) */
   openLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
   /** 逾期未闭环情报 (intel_items) */
@@ -69,7 +77,7 @@ export const KPIS: KpiDef[] = [
     group: "规划落实",
     daily: true,
     state: true,
-    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND closed_at IS NOT NULL AND closed_at < ${at}`),
+    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND ${STOCK.closedTask(at)}`),
     den: stateCount("task_assignments", (at) => sql`created_at < ${at}`),
     drill: (c) => `/tasks?${q({ unit: c, status: "CLOSED" })}`,
   },

@@ -145,7 +145,12 @@ describe("every KPI at the period's end for all 14 市州 × 3 periods", () => {
     await t.db.$executeRaw`UPDATE enterprises SET escort_name = NULL, escort_badge = NULL WHERE id % 5 = 0`;
     await t.db.$executeRaw`DELETE FROM enterprise_visits WHERE id IN (SELECT id FROM enterprise_visits WHERE visited_on >= date '2026-11-01' LIMIT 5)`;
     await t.db.$executeRaw`UPDATE intel_items SET loop_closed_at = timestamptz '2026-11-10 10:00+08' WHERE loop_closed_at IS NULL`;
-    await t.db.$executeRaw`UPDATE task_assignments SET status = 'CLOSED', closed_at = timestamptz '2026-11-12 10:00+08' WHERE status <> 'CLOSED'`;
+    // tasks closed before the period reopened now (退回 after 销号, as lib/tasks/actions.ts does), the open ones closed
+    const reopened = await t.db.$executeRaw`
+      WITH r AS (UPDATE task_assignments SET status = 'RETURNED', closed_at = NULL WHERE status = 'CLOSED' AND closed_at < timestamptz '2026-10-01 00:00+08' AND id % 2 = 0 RETURNING id, unit_id)
+      INSERT INTO review_records (assignment_id, decision, unit_id, from_status, to_status, at) SELECT id, 'RETURN', unit_id, 'CLOSED', 'RETURNED', now() FROM r`;
+    expect(reopened).toBeGreaterThan(0);
+    await t.db.$executeRaw`UPDATE task_assignments SET status = 'CLOSED', closed_at = timestamptz '2026-11-12 10:00+08' WHERE status NOT IN ('CLOSED', 'RETURNED')`;
     const after = await snapshot();
     expect([...after].filter(([k, v]) => before.get(k) !== v)).toEqual([]);
     // and the independent SQL still agrees at the period's end

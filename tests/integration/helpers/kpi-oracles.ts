@@ -31,12 +31,12 @@ export function kpiOracles(db: Db, NOW: Date): Record<string, Oracle> {
   return {
     "plan.completion": async (path, p) =>
       ratio(
-        await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz AND a.closed_at < $2::timestamptz`, `${path}%`, at(p)),
+        await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz AND (a.closed_at < $2::timestamptz OR (SELECT r.to_status = 'CLOSED' FROM review_records r WHERE r.assignment_id = a.id AND r.at < $2::timestamptz AND (r.to_status = 'CLOSED' OR r.from_status = 'CLOSED') ORDER BY r.at DESC, r.id DESC LIMIT 1))`, `${path}%`, at(p)),
         await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz`, `${path}%`, at(p)),
       ),
     "plan.overdue": async (path, p) =>
       count(
-        `SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz AND a.deadline < $3::date AND NOT (a.closed_at IS NOT NULL AND a.closed_at < $2::timestamptz)`,
+        `SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz AND a.deadline < $3::date AND NOT coalesce((a.closed_at < $2::timestamptz OR (SELECT r.to_status = 'CLOSED' FROM review_records r WHERE r.assignment_id = a.id AND r.at < $2::timestamptz AND (r.to_status = 'CLOSED' OR r.from_status = 'CLOSED') ORDER BY r.at DESC, r.id DESC LIMIT 1)), false)`,
         `${path}%`,
         at(p),
         bjDay(p),
