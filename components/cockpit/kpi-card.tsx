@@ -4,7 +4,7 @@ import { cx } from "@/components/ui";
 import { getDb } from "@/lib/db";
 import type { KpiDef } from "@/lib/kpi/definitions";
 import { type KpiCardData, type KpiScope, kpiCard } from "@/lib/kpi/engine";
-import { formatChange, formatKpiValue } from "@/lib/kpi/format";
+import { formatChange, formatKpiValue } from "@/lib/format";
 import type { Period } from "@/lib/kpi/period";
 import { Sparkline } from "./sparkline";
 
@@ -21,18 +21,26 @@ function ChangeLine({ label, def, change }: { label: string; def: KpiDef; change
   );
 }
 
-/** One KPI: value, 同比, 环比, 12-month sparkline; the 口径 on hover; a click opens the records behind it. */
+/** One KPI: value, 同比, 环比, 12-month sparkline; the 口径 on hover and by its ⓘ link (the 口径 page); a click anywhere else opens the records behind it. */
 export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope: KpiScope; period: Period; data?: Promise<KpiCardData> }) {
   const d = await (data ?? kpiCard(getDb(), def, scope, period));
   const v = formatKpiValue(def, d.value);
+  const href = def.drill?.(scope.code, period);
   const body = (
     <div className="group relative h-full rounded-lg border border-slate-200 bg-white p-3.5 shadow-sm transition hover:border-police-200" data-testid={`kpi-${def.id}`} data-value={d.value ?? ""}>
       <div className="flex items-start justify-between gap-2">
         <span className="text-sm text-slate-600" title={def.caliber}>
-          {def.name}
-          <span className="ml-1 cursor-help text-xs text-slate-400" aria-label={`口径：${def.caliber}`}>
+          {href ? (
+            <Link href={href} className="hover:text-police-600 hover:underline after:absolute after:inset-0 after:content-['']">
+              {def.name}
+            </Link>
+          ) : (
+            def.name
+          )}
+          {/* a real link (keyboard, touch), above the card's own link: the 口径 page at this KPI */}
+          <Link href={`/kpi#${def.id}`} className="relative z-10 ml-1 inline-block min-h-6 min-w-6 text-center text-xs text-slate-400 hover:text-police-600" aria-label={`${def.name}的口径：${def.caliber}`} data-testid="kpi-caliber-link">
             ⓘ
-          </span>
+          </Link>
         </span>
         <Sparkline values={d.series.map((s) => s.value)} tone={def.direction === "down" ? "#b45309" : "#2563a8"} />
       </div>
@@ -42,7 +50,9 @@ export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope
         </span>
         <span className="text-sm text-slate-500">{d.available ? v.unit : ""}</span>
       </div>
-      {d.available ? (
+      {d.available && def.custom === "telecomStreak" ? (
+        <p className="mt-1 text-xs text-slate-400">连续月数，不计同比、环比</p>
+      ) : d.available ? (
         <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
           <ChangeLine label="同比" def={def} change={d.yoy} />
           {period.kind !== "ytd" ? <ChangeLine label="环比" def={def} change={d.mom} /> : null}
@@ -50,19 +60,12 @@ export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope
       ) : (
         <p className="mt-1 text-xs text-slate-400">月度统计指标，请选择月、季、年</p>
       )}
-      <div role="tooltip" className="pointer-events-none absolute left-2 right-2 top-full z-30 mt-1 hidden rounded-md bg-slate-900 p-2 text-xs leading-relaxed text-white shadow-lg group-hover:block">
+      <div role="tooltip" className="pointer-events-none absolute left-2 right-2 top-full z-30 mt-1 hidden rounded-md bg-slate-900 p-2 text-xs leading-relaxed text-white shadow-lg group-hover:block group-focus-within:block">
         口径：{def.caliber}
       </div>
     </div>
   );
-  const href = def.drill?.(scope.code, period);
-  return href ? (
-    <Link href={href} className="block h-full">
-      {body}
-    </Link>
-  ) : (
-    body
-  );
+  return body;
 }
 
 export function KpiCardSkeleton() {

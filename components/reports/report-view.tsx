@@ -1,7 +1,8 @@
 // The report in the browser (and on paper: the print stylesheet gives clean A4 pages). Renders a ReportData —
 // live or archived — exactly as the PDF and the workbook do.
+import Link from "next/link";
 import { cx } from "@/components/ui";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { type ReportData, type ReportKpi, reportChange, reportValue } from "@/lib/reports/build";
 import { BarLineChart } from "./svg-chart";
@@ -47,7 +48,9 @@ function KpiTable({ kpis }: { kpis: ReportKpi[] }) {
         {kpis.map((k) => (
           <tr key={k.id} className="border-b border-slate-100" data-kpi={k.id} data-value={k.value ?? ""}>
             <td className="px-2 py-1" title={KPI_MAP.get(k.id)?.caliber}>
-              {k.name}
+              <Link href={`/kpi#${k.id}`} className="hover:text-police-600 hover:underline print:no-underline" aria-label={`${k.name}（查看口径）`}>
+                {k.name}
+              </Link>
             </td>
             <td className="px-2 py-1 text-right tabular-nums">{k.available ? <Value k={k} v={k.value} /> : "—"}</td>
             <td className="px-2 py-1 text-right tabular-nums">{k.available ? <Value k={k} v={k.lastYear} /> : "—"}</td>
@@ -111,7 +114,9 @@ export function ReportView({ data }: { data: ReportData }) {
                   <th className="px-1.5 py-1 text-left">单位</th>
                   {data.ranking.kpis.map((id) => (
                     <th key={id} className="px-1.5 py-1 text-right" title={KPI_MAP.get(id)?.caliber}>
-                      {KPI_MAP.get(id)?.name}
+                      <Link href={`/kpi#${id}`} className="hover:underline">
+                        {KPI_MAP.get(id)?.name}
+                      </Link>
                     </th>
                   ))}
                 </tr>
@@ -220,7 +225,7 @@ export function ReportView({ data }: { data: ReportData }) {
           {data.assessment.own ? (
             <>
               <p className="mb-2 text-sm">
-                本单位得分 <b>{data.assessment.own.total.toFixed(2)}</b> 分（指标 {data.assessment.own.base.toFixed(2)} + 加分 {data.assessment.own.add} − 扣分 {data.assessment.own.deduct}），在全省同级单位 {data.assessment.own.of} 个中排第 {data.assessment.own.rank} 名。
+                本单位得分 <b>{formatNumber(data.assessment.own.total, 2)}</b> 分（指标 {formatNumber(data.assessment.own.base, 2)} + 加分 {data.assessment.own.add} − 扣分 {data.assessment.own.deduct}），在全省同级单位 {data.assessment.own.of} 个中排第 {data.assessment.own.rank} 名。
               </p>
               <table className="mb-4 w-full text-xs">
                 <tbody>
@@ -229,7 +234,7 @@ export function ReportView({ data }: { data: ReportData }) {
                       <td className="px-1.5 py-1">
                         {i.group}·{i.name}
                       </td>
-                      <td className="px-1.5 py-1 text-right tabular-nums">{i.scored ? `${i.points.toFixed(2)} / ${i.max}` : "仅展示"}</td>
+                      <td className="px-1.5 py-1 text-right tabular-nums">{i.scored ? `${formatNumber(i.points, 2)} / ${i.max}` : "仅展示"}</td>
                       <td className="px-1.5 py-1 text-slate-500">{i.rule}</td>
                     </tr>
                   ))}
@@ -250,7 +255,7 @@ export function ReportView({ data }: { data: ReportData }) {
                 {data.assessment.peers.map((p) => (
                   <tr key={p.code} className="border-b border-slate-100">
                     <td className="px-1.5 py-1">{p.name}</td>
-                    <td className="px-1.5 py-1 text-right tabular-nums">{p.total.toFixed(2)}</td>
+                    <td className="px-1.5 py-1 text-right tabular-nums">{formatNumber(p.total, 2)}</td>
                     <td className="px-1.5 py-1 text-right tabular-nums">{p.rank}</td>
                   </tr>
                 ))}

@@ -1,5 +1,6 @@
 // A server-rendered chart for the HTML report (prints crisply, no client JavaScript): bars for one series, a
 // line for another, each on its own axis — the same drawing as the PDF's.
+import { formatCount, formatNumber } from "@/lib/format";
 export function BarLineChart({ months, bars, line, height = 200 }: { months: string[]; bars: { name: string; values: (number | null)[]; color: string }; line: { name: string; values: (number | null)[]; color: string }; height?: number }) {
   const width = 640;
   const pad = { l: 44, r: 44, t: 22, b: 22 };
@@ -14,7 +15,7 @@ export function BarLineChart({ months, bars, line, height = 200 }: { months: str
   const step = inner.w / Math.max(1, months.length);
   const yb = (v: number) => pad.t + inner.h - (v / mb) * inner.h;
   const yl = (v: number) => pad.t + inner.h - (v / ml) * inner.h;
-  const fmt = (v: number) => (v >= 10_000 ? `${(v / 10_000).toFixed(1)}万` : String(Math.round(v * 10) / 10));
+  const fmt = (v: number) => (v >= 10_000 ? formatCount(v) : formatNumber(v, 1).replace(/\.0$/, ""));
   const path = line.values
     .map((v, i) => (v === null ? null : `${pad.l + i * step + step / 2},${yl(v)}`))
     .filter(Boolean)

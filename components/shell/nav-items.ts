@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/stats", label: "月度统计", permission: "stats:read" },
   { href: "/assessment", label: "绩效考评", permission: "assessment:read" },
   { href: "/reports", label: "月报", permission: "report:read" },
+  { href: "/kpi", label: "指标口径", permission: "cockpit:read" },
   { href: "/admin/users", label: "用户管理", permission: "user:read" },
   { href: "/admin/units", label: "组织机构", permission: "unit:read" },
   { href: "/security", label: "安全管理", permission: "security:read" },

@@ -4,7 +4,7 @@
 import type { Db } from "@/lib/db/client";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { type GroupValues, kpiByGroup } from "@/lib/kpi/engine";
-import { formatKpiValue } from "@/lib/kpi/format";
+import { formatKpiValue } from "@/lib/format";
 import { type Period, parsePeriod, sameLastYear } from "@/lib/kpi/period";
 import { DEFAULT_SCHEME, type TIndicator, type TScheme, ZScheme } from "./scheme";
 

@@ -6,7 +6,14 @@ import { TZ } from "@/lib/format";
 import { formatPlainNumber } from "@/lib/io/parse-spreadsheet";
 import { shanghaiWallClock } from "@/lib/time";
 
-export type CellValue = string | number | boolean | Date | null | undefined;
+/** A number with its own format: the exact value in XLSX (shown with numFmt), `text` in CSV (lib/format.ts kpiCell). */
+export interface FormattedNumber {
+  num: number;
+  numFmt: string;
+  text: string;
+}
+
+export type CellValue = string | number | boolean | Date | FormattedNumber | null | undefined;
 
 export interface SheetColumn {
   header: string;
@@ -182,6 +189,7 @@ function xlsxCell(v: CellValue, type: SheetColumn["type"]): XlsxCell {
   if (v === null || v === undefined) return { value: null };
   if (typeof v === "number") return { value: Number.isFinite(v) ? v : null };
   if (typeof v === "boolean") return { value: v };
+  if (typeof v === "object" && !(v instanceof Date)) return Number.isFinite(v.num) ? { value: v.num, numFmt: v.numFmt } : { value: null };
   if (v instanceof Date) {
     if (!isValidDate(v)) return { value: null };
     const w = toShanghaiWallClock(v);
@@ -337,6 +345,7 @@ function csvField(v: CellValue, type: SheetColumn["type"]): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return Number.isFinite(v) ? formatPlainNumber(v) : "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v === "object" && !(v instanceof Date)) return v.text;
   if (v instanceof Date) {
     if (!isValidDate(v)) return "";
     const w = toShanghaiWallClock(v);

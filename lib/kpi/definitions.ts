@@ -1,8 +1,8 @@
 // Every KPI, defined once: id, Chinese name, 口径 (exact definition, shown on hover and at the end of every
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.
-import { dayString } from "@/lib/time";
-import { type Measure, Prisma, dayOf, eventFlow, eventState, statFlow, statStock, stateCount } from "./measures";
+import { addDays, dayString } from "@/lib/time";
+import { type Measure, Prisma, dayOf, dueCount, eventFlow, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
 import type { Period } from "./period";
 
 export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
@@ -27,6 +27,9 @@ export interface KpiDef {
   den?: Measure;
   /** computed otherwise (the telecom-fraud streak; the assessment score) */
   custom?: "telecomStreak" | "assessment";
+  /** a change (同比/环比) against a base below this is shown as a difference (+3 起), not a percentage;
+   *  default: 20 for counts, 10 万元 for amounts, 0 otherwise (lib/format.ts minBaseForPct) */
+  minBaseForPct?: number;
   /** the records behind the figure */
   drill?: (unitCode: string, p: Period) => string;
 }
@@ -36,6 +39,31 @@ const range = (field: string, p: Period) => ({ [`${field}_from`]: dayString(p.fr
 const statsLink = (code: string, p: Period) => `/stats?${q({ unit: code, month: p.months.length ? dayString(p.months[p.months.length - 1]).slice(0, 7) : "" })}`;
 
 const sql = Prisma.sql;
+
+/** 企业诉求办理时限: a demand falls due this many days after it was raised (the cockpit's "超 30 天未办结" too). */
+export const DEMAND_DUE_DAYS = 30;
+
+/**
+ * The record conditions of the stock KPIs at an instant `at` (SQL timestamptz), over the table's own columns: the
+ * KPIs count them and every list of "the records behind the figure" (the report's 逾期任务 and 未闭环情报
+ * sections, lib/kpi/loops.ts) selects them — one definition, no second counting.
+ */
+export const STOCK = {
+  /**
+   * 已销号 at `at` (task_assignments): closed_at before it — the latest closure, a reopening clears it — or, for
+   * an assignment reopened since (退回 after 销号), a closure review before `at` not followed by a reopening before
+   * `at` (review_records keep every step), so that reopening a task later does not change a closed period.
+   */
+  closedTask: (at: Prisma.Sql) => sql`((closed_at IS NOT NULL AND closed_at < ${at}) OR EXISTS (
+    SELECT 1 FROM review_records c WHERE c.assignment_id = task_assignments.id AND c.to_status = 'CLOSED' AND c.at < ${at}
+      AND NOT EXISTS (SELECT 1 FROM review_records o WHERE o.assignment_id = c.assignment_id AND o.from_status = 'CLOSED' AND o.at > c.at AND o.at < ${at})))`,
+  /** 逾期未销号任务 (task_assignments) */
+  overdueTask: (at: Prisma.Sql) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND NOT ${STOCK.closedTask(at)}`,
+  /** 未闭环情报 (intel_items) */
+  openLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
+  /** 逾期未闭环情报 (intel_items) */
+  overdueLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND loop_due_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
+};
 
 export const KPIS: KpiDef[] = [
   // ── 规划落实 ──
@@ -49,7 +77,7 @@ export const KPIS: KpiDef[] = [
     group: "规划落实",
     daily: true,
     state: true,
-    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND closed_at IS NOT NULL AND closed_at < ${at}`),
+    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND ${STOCK.closedTask(at)}`),
     den: stateCount("task_assignments", (at) => sql`created_at < ${at}`),
     drill: (c) => `/tasks?${q({ unit: c, status: "CLOSED" })}`,
   },
@@ -63,7 +91,7 @@ export const KPIS: KpiDef[] = [
     group: "规划落实",
     daily: true,
     state: true,
-    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND (closed_at IS NULL OR closed_at >= ${at})`),
+    num: stateCount("task_assignments", STOCK.overdueTask),
     drill: (c) => `/tasks?${q({ unit: c, rag: "overdue" })}`,
   },
   // ── 情指行闭环 ──
@@ -158,8 +186,8 @@ export const KPIS: KpiDef[] = [
     group: "矛盾纠纷化解",
     daily: true,
     state: true,
-    // warning_flagged AND found_on < day(at) AND NOT resolved_on < day(at)
-    num: eventState(["disputes:flagged"], ["disputes:flagged_resolved"]),
+    // the flag as recorded at the period's end (dispute_flag_history), found before and not resolved before its end
+    num: stateCount("dispute_flag_history", (at) => sql`${validAt(at)} AND found_on < ${dayOf(at)} AND NOT (resolved_on IS NOT NULL AND resolved_on < ${dayOf(at)})`),
     drill: (c) => `/ledgers/disputes?${q({ unit: c, preset: "warning" })}`,
   },
   // ── 打击犯罪（月度统计） ──
@@ -196,7 +224,7 @@ export const KPIS: KpiDef[] = [
     group: "服务发展",
     daily: true,
     state: true,
-    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
+    num: stateCount("enterprise_history", (at) => sql`${validAt(at)} AND enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
     drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
   },
   {
@@ -209,8 +237,8 @@ export const KPIS: KpiDef[] = [
     group: "服务发展",
     daily: true,
     state: true,
-    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_name IS NOT NULL`),
-    den: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
+    num: stateCount("enterprise_history", (at) => sql`${validAt(at)} AND enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_name IS NOT NULL`),
+    den: stateCount("enterprise_history", (at) => sql`${validAt(at)} AND enrolled_on < ${dayOf(at)} AND status = '包抓中'`),
     drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
   },
   {
@@ -223,7 +251,7 @@ export const KPIS: KpiDef[] = [
     group: "服务发展",
     daily: true,
     state: true,
-    num: stateCount("enterprises", (at) => sql`enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_badge IS NOT NULL`, sql`TRUE`, { distinct: "escort_badge" }),
+    num: stateCount("enterprise_history", (at) => sql`${validAt(at)} AND enrolled_on < ${dayOf(at)} AND status = '包抓中' AND escort_badge IS NOT NULL`, sql`TRUE`, { distinct: "escort_badge" }),
     drill: (c) => `/ledgers/enterprises?${q({ unit: c })}`,
   },
   {
@@ -241,16 +269,16 @@ export const KPIS: KpiDef[] = [
   {
     id: "ent.demandClosure",
     name: "企业诉求办结率",
-    caliber: "期内提出的企业诉求中，截至期末已办结（已解决或不予解决并已说明）的比例。",
+    caliber: `期内到期（提出之日起满 ${DEMAND_DUE_DAYS} 天，即办理时限届满）的企业诉求中，截至期末已办结（办结日期不晚于期末；已解决或不予解决并已说明）的比例。尚未到期的诉求不计入，期末之后才办结的不算期内办结。`,
     unit: "%",
     direction: "up",
     format: "percent",
     group: "服务发展",
     daily: true,
-    // raised in the period: resolved_on IS NOT NULL ÷ all
-    num: eventFlow("enterprise_demands:raised_resolved"),
-    den: eventFlow("enterprise_demands:raised"),
-    drill: (c, p) => `/ledgers/demands?${q({ unit: c, ...range("raisedOn", p) })}`,
+    // due in the period (raised_on + 30 days in [from, to)): resolved before the day after its end ÷ all
+    num: dueCount("enterprise_demands", "raised_on", DEMAND_DUE_DAYS, (day) => sql`resolved_on IS NOT NULL AND resolved_on < ${day}`),
+    den: dueCount("enterprise_demands", "raised_on", DEMAND_DUE_DAYS),
+    drill: (c, p) => `/ledgers/demands?${q({ unit: c, raisedOn_from: dayString(addDays(p.from, -DEMAND_DUE_DAYS)), raisedOn_to: dayString(addDays(p.to, -DEMAND_DUE_DAYS - 1)) })}`,
   },
   // ── 绩效考评 ──
   {
@@ -288,3 +316,21 @@ export const KPIS: KpiDef[] = [
 ];
 
 export const KPI_MAP = new Map(KPIS.map((k) => [k.id, k]));
+
+export function kpiDef(id: string): KpiDef | null {
+  return KPI_MAP.get(id) ?? null;
+}
+
+/** Where a KPI's figures come from (the 口径 page). */
+export function kpiSource(def: Pick<KpiDef, "id">): string {
+  const [head] = def.id.split(".");
+  if (head === "plan") return "规划任务清单（承办任务的完成时限、销号时间）";
+  if (head === "loops" || head === "intel") return "情报信息台账（获取、上报时间；关联核查处置的办结时间）";
+  if (def.id === "disputes.flagged") return "矛盾纠纷台账；预警标记按记录的历史版本取期末状态";
+  if (head === "disputes" || head === "mediation") return "矛盾纠纷台账（排查、调解、化解日期）";
+  if (def.id === "ent.visits") return "包抓联走访记录台账";
+  if (def.id === "ent.demandClosure" || def.id === "ent.daysToClose") return "包抓联企业诉求台账（提出、办结日期）";
+  if (head === "ent") return "包抓联重点企业台账；状态和护航警官按记录的历史版本取期末状态";
+  if (head === "assessment") return "绩效考评指标体系（由上述指标计分）";
+  return "月度统计报表（各单位按月填报或导入）";
+}

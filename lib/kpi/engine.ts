@@ -3,6 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { shanghaiToday } from "@/lib/time";
 import { computedKpi } from "./computed";
+import { type Change, minBaseForPct } from "@/lib/format";
 import type { KpiDef } from "./definitions";
 import type { MeasureCtx, Range, SeriesJob } from "./measures";
 import { type Period, asOf, monthKey, previousPeriod, sameLastYear } from "./period";
@@ -16,11 +17,7 @@ export interface KpiScope {
 
 export type GroupValues = Map<string, number | null>;
 
-export interface Change {
-  /** relative change (−0.015 = −1.5%), or for percentages the difference in points (0.012 = +1.2 个百分点) */
-  kind: "relative" | "points";
-  value: number | null;
-}
+export type { Change } from "@/lib/format";
 
 export interface KpiSummary {
   id: string;
@@ -81,10 +78,15 @@ export async function kpiByChildren(db: Db, def: KpiDef, scope: KpiScope, childC
   return out;
 }
 
+/**
+ * 同比/环比 of a KPI: points for rates, relative otherwise, the difference alone below the KPI's base for
+ * percentages (minBaseForPct) or from a base of 0; none for a streak (a count of months is not compared in %).
+ */
 export function change(def: KpiDef, cur: number | null, base: number | null): Change | null {
-  if (cur === null || base === null) return null;
-  if (def.format === "percent") return { kind: "points", value: cur - base };
-  return { kind: "relative", value: base === 0 ? null : (cur - base) / base };
+  if (cur === null || base === null || def.custom === "telecomStreak") return null;
+  if (def.format === "percent") return { kind: "points", value: cur - base, cur, base };
+  if (base === 0 || Math.abs(base) < minBaseForPct(def)) return { kind: "absolute", value: cur - base, cur, base };
+  return { kind: "relative", value: (cur - base) / base, cur, base };
 }
 
 export async function kpiSummary(db: Db, def: KpiDef, scope: KpiScope, p: Period, now: Date = new Date()): Promise<KpiSummary> {

@@ -57,24 +57,16 @@ const EVENTS: KpiEvent[] = [
     since: (lo) => sql`(loop_closed_at >= ${lo} OR loop_due_at >= ${lo} OR received_at >= ${lo})`,
   },
   { key: "intel_items:ontime", table: "intel_items", at: sql`received_at`, instant: true, where: sql`reported_at IS NOT NULL AND reported_at <= report_due_at` },
-  // ── 矛盾纠纷: screened, mediated, mediated successfully, resolved; flagged and still unresolved ──
+  // ── 矛盾纠纷: screened, mediated, mediated successfully, resolved (the warning flag has a history of its own:
+  // dispute_flag_history, read at the period's end) ──
   { key: "disputes:found", table: "disputes", at: sql`found_on`, instant: false, where: TRUE },
   { key: "disputes:mediated", table: "disputes", at: sql`found_on`, instant: false, where: sql`mediated` },
   { key: "disputes:succeeded", table: "disputes", at: sql`found_on`, instant: false, where: sql`mediation_succeeded` },
   { key: "disputes:resolved", table: "disputes", at: sql`resolved_on`, instant: false, where: TRUE },
-  { key: "disputes:flagged", table: "disputes", at: sql`found_on`, instant: false, where: sql`warning_flagged` },
-  {
-    key: "disputes:flagged_resolved",
-    table: "disputes",
-    at: sql`CASE WHEN resolved_on IS NULL THEN NULL ELSE greatest(found_on, resolved_on) END`,
-    instant: false,
-    where: sql`warning_flagged`,
-    since: (lo) => sql`(resolved_on >= ${lo} OR found_on >= ${lo})`,
-  },
-  // ── 包抓联: visits; demands raised (and settled by now), settled with the days it took ──
+  // ── 包抓联: visits; demands raised, settled with the days it took (the closure rate — due in the period,
+  // settled by its end — is read from the records: lib/kpi/measures.ts dueCount) ──
   { key: "enterprise_visits:visited", table: "enterprise_visits", at: sql`visited_on`, instant: false, where: TRUE },
   { key: "enterprise_demands:raised", table: "enterprise_demands", at: sql`raised_on`, instant: false, where: TRUE },
-  { key: "enterprise_demands:raised_resolved", table: "enterprise_demands", at: sql`raised_on`, instant: false, where: sql`resolved_on IS NOT NULL` },
   { key: "enterprise_demands:resolved", table: "enterprise_demands", at: sql`resolved_on`, instant: false, where: TRUE },
   { key: "enterprise_demands:resolved_days", table: "enterprise_demands", at: sql`resolved_on`, instant: false, where: TRUE, value: sql`(resolved_on - raised_on)` },
 ];

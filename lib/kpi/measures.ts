@@ -107,6 +107,40 @@ export function flowCount(table: string, dateCol: string, where: Cond = TRUE, op
 }
 
 /**
+ * Rows that fall due in the range — `dateCol + dueDays` (a DATE) in [from, to) — and meet `cond` at the range's
+ * end, e.g. demands due in the period and resolved by its end: `cond(day)` receives the Beijing day of the
+ * range's asOf instant (the day after the period for a closed one). Read from the records (an index on
+ * (unit_path, dateCol)), because "resolved by the end of the period" depends on the period's end.
+ */
+export function dueCount(table: string, dateCol: string, dueDays: number, cond: (day: Prisma.Sql) => Prisma.Sql = () => TRUE): Measure {
+  const t = Prisma.raw(`"${table}"`);
+  const d = Prisma.raw(`"${dateCol}"`);
+  const shift = (day: Date) => new Date(day.getTime() - dueDays * 86_400_000);
+  const when = (r: Range) => Prisma.sql`${d} >= ${shift(r.from)}::date AND ${d} < ${shift(r.to)}::date AND ${cond(dayOf(Prisma.sql`${r.asOf}::timestamptz`))}`;
+  return {
+    async byGroup(ctx, r) {
+      return toMap(
+        await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
+          SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, count(*) AS v FROM ${t}
+          WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${when(r)}
+          GROUP BY 1`,
+      );
+    },
+    async series(ctx, ranges) {
+      if (!ranges.length) return [];
+      const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
+        SELECT ${perRange(ranges, (r) => Prisma.sql`count(*) FILTER (WHERE ${when(r)})`)}
+        FROM ${t}
+        WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${shift(earliest(ranges, "from"))}::date AND ${d} < ${shift(latest(ranges, "to"))}::date`;
+      return rowSeries(rows, ranges.length);
+    },
+  };
+}
+
+/** A version of a history table (valid_from, valid_to) in force at an instant. */
+export const validAt = (at: Prisma.Sql) => Prisma.sql`valid_from <= ${at} AND (valid_to IS NULL OR valid_to > ${at})`;
+
+/**
  * Rows in a given state at the range's asOf instant, e.g. open loops: `received_at < at AND (loop_closed_at IS NULL
  * OR loop_closed_at >= at)`. `cond` receives the instant as SQL (a timestamptz).
  */

@@ -4,11 +4,12 @@
 import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
 import type { Db } from "@/lib/db/client";
 import { assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
-import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
-import { type KpiScope, kpiAvailable, kpiByChildren, kpiSeries, kpiSummary, seriesMonths } from "@/lib/kpi/engine";
-import { formatChange, formatKpiValue } from "@/lib/kpi/format";
-import { type Period, monthKey } from "@/lib/kpi/period";
-import { daysUntil, shanghaiToday } from "@/lib/time";
+import { KPI_MAP, type KpiDef, STOCK } from "@/lib/kpi/definitions";
+import { type KpiScope, change, kpiAvailable, kpiByChildren, kpiSeries, kpiSummary, seriesMonths } from "@/lib/kpi/engine";
+import { changeWords, formatChange, formatKpiText, formatKpiValue } from "@/lib/format";
+import { type Period, asOf, monthKey } from "@/lib/kpi/period";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { shanghaiToday } from "@/lib/time";
 
 export const REPORT_VERSION = 1;
 
@@ -62,7 +63,7 @@ export interface ReportKpi {
   /** relative change, or points for rates; null when undefined */
   yoy: number | null;
   mom: number | null;
-  changeKind: "relative" | "points";
+  changeKind: "relative" | "points" | "absolute";
 }
 
 export interface ReportData {
@@ -99,18 +100,12 @@ const areaWord = (name: string, level: string) => {
 
 const periodWord = (p: Period) => ({ month: "本月", quarter: "本季度", year: "本年", ytd: "年初以来", d7: "近7天", d28: "近28天" })[p.kind];
 
-function num(def: KpiDef, v: number | null): string {
-  const f = formatKpiValue(def, v);
-  return `${f.text}${f.unit === "%" ? "%" : ` ${f.unit}`}`.replace(/ $/, "");
-}
+const num = (def: KpiDef, v: number | null) => formatKpiText(def, v);
 
-/** "同比上升 12.5%" / "同比下降 1.5%" / "同比持平" / "" (no base) */
+/** "，同比上升 12.5%" / "，同比增加 3 起" / "，同比持平" / "" (nothing to compare): the cockpit's change, in words */
 function yoyWords(def: KpiDef, k: ReportKpi, word = "同比"): string {
-  if (k.yoy === null) return "";
-  const v = Math.round(k.yoy * 1000) / 10;
-  if (v === 0) return `，${word}持平`;
-  const amount = k.changeKind === "points" ? `${Math.abs(v).toFixed(1)} 个百分点` : `${Math.abs(v).toFixed(1)}%`;
-  return `，${word}${v > 0 ? "上升" : "下降"} ${amount}`;
+  const w = changeWords(def, change(def, k.value, k.lastYear), word);
+  return w ? `，${w}` : "";
 }
 
 /** The summary paragraphs, written from the figures (Chinese, one theme per paragraph). */
@@ -176,7 +171,7 @@ export async function buildReport(
       lastYear: s.lastYear,
       yoy: s.yoy?.value ?? null,
       mom: s.mom?.value ?? null,
-      changeKind: d.format === "percent" ? "points" : "relative",
+      changeKind: s.yoy?.kind ?? s.mom?.kind ?? (d.format === "percent" ? "points" : "relative"),
     };
   });
 
@@ -197,24 +192,24 @@ export async function buildReport(
   const trendValues = await Promise.all(TREND_KPIS.map((id) => kpiSeries(db, KPI_MAP.get(id)!, scope, months, now)));
   const trends = { months: months.map(monthKey), series: Object.fromEntries(TREND_KPIS.map((id, i) => [id, trendValues[i].map((s) => s.value)])) };
 
-  const today = shanghaiToday(now);
-  const [overdueTotal, overdueRows, loopRows] = await Promise.all([
-    db.taskAssignment.count({ where: { unitPath: { startsWith: unit.path }, status: { not: "CLOSED" }, deadline: { lt: today } } }),
-    db.taskAssignment.findMany({
-      where: { unitPath: { startsWith: unit.path }, status: { not: "CLOSED" }, deadline: { lt: today } },
-      orderBy: [{ deadline: "asc" }, { id: "asc" }],
-      take: 20,
-      select: { deadline: true, status: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
-    }),
-    db.intelItem.findMany({
-      where: { unitPath: { startsWith: unit.path }, loopClosedAt: null },
-      orderBy: [{ loopDueAt: "asc" }],
-      take: 20,
-      select: { code: true, title: true, grade: true, receivedAt: true, loopDueAt: true, unitId: true },
-    }),
+  // the records behind the headline KPIs 逾期未销号任务 / 未闭环情报, selected by the KPIs' own conditions at the
+  // period's end (lib/kpi/definitions.ts STOCK); the section totals are the KPI values themselves
+  const at = asOf(p, now);
+  const atSql = Prisma.sql`${at}::timestamptz`;
+  const endDay = shanghaiToday(at);
+  const [overdueRows, loopRows] = await Promise.all([
+    db.$queryRaw<{ deadline: Date; status: string; closedAt: Date | null; unit: string; code: string; title: string }[]>`
+      SELECT a.deadline, a.status::text AS status, a.closed_at AS "closedAt", u.name AS unit, t.code, t.title
+      FROM (SELECT * FROM task_assignments WHERE unit_path LIKE ${`${unit.path}%`} AND ${STOCK.overdueTask(atSql)} ORDER BY deadline, id LIMIT 20) a
+      JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
+      ORDER BY a.deadline, a.id`,
+    db.$queryRaw<{ code: string; title: string; grade: number; receivedAt: Date; loopDueAt: Date; unit: string }[]>`
+      SELECT i.code, i.title, i.grade, i.received_at AS "receivedAt", i.loop_due_at AS "loopDueAt", u.name AS unit
+      FROM (SELECT * FROM intel_items WHERE unit_path LIKE ${`${unit.path}%`} AND ${STOCK.openLoop(atSql)} ORDER BY loop_due_at, id LIMIT 20) i
+      JOIN units u ON u.id = i.unit_id
+      ORDER BY i.loop_due_at, i.id`,
   ]);
-  const loopUnits = new Map((await db.unit.findMany({ where: { id: { in: [...new Set(loopRows.map((l) => l.unitId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const STATUS: Record<string, string> = { NOT_STARTED: "未开始", IN_PROGRESS: "推进中", PENDING_REVIEW: "待审核", RETURNED: "已退回" };
+  const STATUS: Record<string, string> = { NOT_STARTED: "未开始", IN_PROGRESS: "推进中", PENDING_REVIEW: "待审核", RETURNED: "已退回", CLOSED: "期末后已销号" };
 
   // assessment: a city's or county's own score; the province's and cities' sub-units
   let assessment: ReportData["assessment"] = null;
@@ -248,13 +243,13 @@ export async function buildReport(
     ranking,
     trends,
     overdueTasks: {
-      total: overdueTotal,
-      rows: overdueRows.map((r) => ({ code: r.task.code, title: r.task.title, unit: r.unit.name, deadline: r.deadline.toISOString().slice(0, 10), daysOverdue: -daysUntil(r.deadline, now), status: STATUS[r.status] ?? r.status })),
+      total: kpis.find((x) => x.id === "plan.overdue")!.value ?? 0,
+      rows: overdueRows.map((r) => ({ code: r.code, title: r.title, unit: r.unit, deadline: r.deadline.toISOString().slice(0, 10), daysOverdue: Math.round((endDay.getTime() - r.deadline.getTime()) / 86_400_000), status: STATUS[r.status] ?? r.status })),
     },
     openLoops: {
       total: kpis.find((x) => x.id === "loops.open")!.value ?? 0,
       overdue: kpis.find((x) => x.id === "loops.overdue")!.value ?? 0,
-      rows: loopRows.map((l) => ({ code: l.code, title: l.title, unit: loopUnits.get(l.unitId) ?? "", grade: l.grade, receivedAt: iso(l.receivedAt), loopDueAt: iso(l.loopDueAt), overdue: l.loopDueAt < now })),
+      rows: loopRows.map((l) => ({ code: l.code, title: l.title, unit: l.unit, grade: l.grade, receivedAt: iso(l.receivedAt), loopDueAt: iso(l.loopDueAt), overdue: l.loopDueAt < at })),
     },
     assessment,
     calibers: [...new Set([...REPORT_KPIS, ...RANKING_KPIS, ...TREND_KPIS, "assessment.score"])].map((id) => KPI_MAP.get(id)!).map((d) => ({ id: d.id, name: d.name, caliber: d.caliber })),
@@ -267,11 +262,10 @@ function assessmentPeriodOf(p: Period, now: Date) {
   return assessmentPeriod(p, now);
 }
 
-/** "+12.5%" etc. for a report KPI's change (the cockpit's own wording). */
-export function reportChange(k: ReportKpi, which: "yoy" | "mom") {
+/** "+12.5%" etc. for a report KPI's change: the cockpit's own function on the same figures. */
+export function reportChange(k: Pick<ReportKpi, "id" | "value" | "lastYear" | "previous">, which: "yoy" | "mom") {
   const def = KPI_MAP.get(k.id)!;
-  const v = which === "yoy" ? k.yoy : k.mom;
-  return formatChange(def, v === null ? null : { kind: k.changeKind, value: v });
+  return formatChange(def, change(def, k.value, which === "yoy" ? k.lastYear : k.previous));
 }
 
 export function reportValue(k: Pick<ReportKpi, "id">, v: number | null) {

@@ -3,7 +3,8 @@
 import { type AuditActor, writeAudit } from "@/lib/audit/write";
 import type { Db } from "@/lib/db/client";
 import type { Period } from "@/lib/kpi/period";
-import { buildReport } from "./build";
+import { type ReportData, buildReport } from "./build";
+import { figuresHash } from "./hash";
 import { renderReportPdf } from "./pdf";
 import { renderReportCsv, renderReportXlsx } from "./spreadsheets";
 
@@ -23,6 +24,26 @@ export async function generateReport(
   opts: { actor: AuditActor; byLabel: string; ip?: string | null; scheduleId?: number; now?: Date },
 ) {
   const data = await buildReport(db, unit, period, { by: opts.byLabel, now: opts.now });
+  const hash = figuresHash(data);
+  if (opts.scheduleId === undefined) {
+    // the same figures were archived already: offer that report instead of a duplicate
+    const same = await db.reportArchive.findFirst({
+      where: { unitId: unit.id, period: period.key, figuresHash: hash },
+      orderBy: { id: "desc" },
+      select: { id: true, generatedAt: true, figures: true, pdf: true, xlsx: true, csv: true },
+    });
+    if (same?.pdf && same.xlsx && same.csv) {
+      await writeAudit(db, {
+        actor: opts.actor,
+        action: "report.download",
+        entity: "ReportArchive",
+        entityId: same.id,
+        after: { unit: unit.code, period: period.key, reused: true, reason: "数据未变化，提供已归档的报告" },
+        ip: opts.ip ?? null,
+      });
+      return { archive: { id: same.id, generatedAt: same.generatedAt }, existing: true, data: same.figures as unknown as ReportData, pdf: Buffer.from(same.pdf), xlsx: Buffer.from(same.xlsx), csv: Buffer.from(same.csv) };
+    }
+  }
   const [pdf, xlsx, csv] = await Promise.all([renderReportPdf(data), renderReportXlsx(data), renderReportCsv(data)]);
   const archive = await db.$transaction(async (tx) => {
     const row = await tx.reportArchive.create({
@@ -35,6 +56,7 @@ export async function generateReport(
         pdf: new Uint8Array(pdf),
         xlsx: new Uint8Array(xlsx),
         csv: new Uint8Array(csv),
+        figuresHash: hash,
         pdfSize: pdf.length,
         xlsxSize: xlsx.length,
         generatedById: opts.actor.userId,
@@ -52,7 +74,7 @@ export async function generateReport(
     });
     return row;
   });
-  return { archive, data, pdf, xlsx, csv };
+  return { archive, existing: false, data, pdf, xlsx, csv };
 }
 
 export const REPORT_FORMATS = {

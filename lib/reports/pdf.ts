@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTime, formatNumber } from "@/lib/format";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { type ReportData, type ReportKpi, reportChange, reportValue } from "./build";
 
@@ -179,7 +179,7 @@ function chart(doc: Doc, title: string, months: string[], a: { name: string; val
 }
 
 function trimNum(n: number) {
-  return n >= 10_000 ? `${(n / 10_000).toFixed(1)}万` : Number.isInteger(n) ? String(n) : n.toFixed(1);
+  return n >= 10_000 ? formatCount(n) : Number.isInteger(n) ? String(n) : formatNumber(n, 1).replace(/\.0$/, "");
 }
 
 export async function renderReportPdf(data: ReportData): Promise<Buffer> {
@@ -274,7 +274,7 @@ export async function renderReportPdf(data: ReportData): Promise<Buffer> {
     heading(doc, `八、绩效考评（${data.assessment.periodLabel}）`);
     const a = data.assessment;
     if (a.own) {
-      paragraph(doc, `本单位得分 ${a.own.total.toFixed(2)} 分（指标 ${a.own.base.toFixed(2)} + 加分 ${a.own.add} − 扣分 ${a.own.deduct}），在全省同级单位 ${a.own.of} 个中排第 ${a.own.rank} 名。`);
+      paragraph(doc, `本单位得分 ${formatNumber(a.own.total, 2)} 分（指标 ${formatNumber(a.own.base, 2)} + 加分 ${a.own.add} − 扣分 ${a.own.deduct}），在全省同级单位 ${a.own.of} 个中排第 ${a.own.rank} 名。`);
       table(
         doc,
         [
@@ -282,7 +282,7 @@ export async function renderReportPdf(data: ReportData): Promise<Buffer> {
           { header: "得分", width: 70, align: "right" },
           { header: "说明", width: CONTENT_W - 220 },
         ],
-        a.own.items.map((i) => [`${i.group}·${i.name}`, i.scored ? `${i.points.toFixed(2)}/${i.max}` : "仅展示", i.rule]),
+        a.own.items.map((i) => [`${i.group}·${i.name}`, i.scored ? `${formatNumber(i.points, 2)}/${i.max}` : "仅展示", i.rule]),
         { fontSize: 8 },
       );
     }
@@ -294,7 +294,7 @@ export async function renderReportPdf(data: ReportData): Promise<Buffer> {
           { header: "得分", width: 120, align: "right" },
           { header: "全省同级排名", width: CONTENT_W - 320, align: "right" },
         ],
-        a.peers.map((p) => [p.name, p.total.toFixed(2), String(p.rank)]),
+        a.peers.map((p) => [p.name, formatNumber(p.total, 2), String(p.rank)]),
         { fontSize: 8.5 },
       );
   }

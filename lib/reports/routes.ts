@@ -26,7 +26,7 @@ export const reportRenderRoute: RouteDefinition = {
     if (!Object.hasOwn(REPORT_FORMATS, format) || !period || period.kind === "d7" || period.kind === "d28") return Response.json({ error: "统计期或格式无效" }, { status: 400 });
     const unit = await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
     if (!unit || !inScope(user, unit.path)) return denied(ctx, "report.generate", unit ? "超出管辖范围" : "单位不存在", code);
-    const { archive, data, ...files } = await generateReport(db, unit, period, {
+    const { archive, data, existing, ...files } = await generateReport(db, unit, period, {
       actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
       byLabel: `${user.name}（${user.username}）`,
       ip: ctx.ip,
@@ -39,6 +39,8 @@ export const reportRenderRoute: RouteDefinition = {
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",
         "x-report-archive": String(archive.id),
+        // the figures equal an archived report's: that report is answered, nothing new is archived
+        ...(existing ? { "x-report-existing": "1" } : {}),
       },
     });
   },

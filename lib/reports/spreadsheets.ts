@@ -3,16 +3,15 @@
 // ReportData as the PDF: every number is the cockpit's.
 import { PassThrough } from "node:stream";
 import { type CellValue, type SheetColumn, type SheetSpec, csvReadable, writeXlsx } from "@/lib/io/write-spreadsheet";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatPeriodKey, kpiCell } from "@/lib/format";
 import { KPI_MAP } from "@/lib/kpi/definitions";
-import { type ReportData, type ReportKpi, reportChange } from "./build";
+import { type ReportData, reportChange } from "./build";
 
-/** A KPI's value as a spreadsheet number: rates as fractions (formatted as %), counts and amounts as numbers. */
-function cell(v: number | null): CellValue {
-  return v === null ? null : v;
+/** A KPI's value in a spreadsheet: the exact value with a number format showing the cockpit's rounding (rates as
+ *  fractions shown as 52.9%), and in CSV the figure at that precision (lib/format.ts kpiCell). */
+function cell(id: string, v: number | null | undefined): CellValue {
+  return kpiCell(KPI_MAP.get(id)!, v);
 }
-
-const typeOf = (k: Pick<ReportKpi, "format">): SheetColumn["type"] => (k.format === "percent" ? "percent" : k.format === "count" || k.format === "months" ? "integer" : "number");
 
 export const KPI_TABLE_COLUMNS: SheetColumn[] = [
   { header: "指标", width: 24 },
@@ -26,17 +25,16 @@ export const KPI_TABLE_COLUMNS: SheetColumn[] = [
   { header: "口径", width: 60 },
 ];
 
-/** Rows of the KPI table: for rates the value is the percentage (98.4), with unit %. */
+/** Rows of the KPI table: exact values, shown as the cockpit shows them. */
 export function kpiTableRows(data: ReportData): CellValue[][] {
-  const pct = (k: ReportKpi, x: number | null) => (x === null ? null : k.format === "percent" ? Math.round(x * 10000) / 100 : Math.round(x * 100) / 100);
   return data.kpis.map((k) => [
     k.name,
     k.group,
     k.unit,
-    k.available ? pct(k, k.value) : null,
-    k.available ? pct(k, k.lastYear) : null,
+    k.available ? cell(k.id, k.value) : null,
+    k.available ? cell(k.id, k.lastYear) : null,
     reportChange(k, "yoy").text,
-    k.available ? pct(k, k.previous) : null,
+    k.available ? cell(k.id, k.previous) : null,
     reportChange(k, "mom").text,
     KPI_MAP.get(k.id)?.caliber ?? "",
   ]);
@@ -64,15 +62,15 @@ export function reportSheets(data: ReportData): SheetSpec[] {
     const ids = data.ranking.kpis;
     sheets.push({
       name: "下级单位比较",
-      columns: [{ header: "单位代码", width: 12 }, { header: "单位", width: 18 }, ...ids.map((id) => ({ header: `${KPI_MAP.get(id)!.name}（${KPI_MAP.get(id)!.unit}）`, width: 16, type: typeOf(KPI_MAP.get(id)!) }))],
-      rows: data.ranking.rows.map((r) => [r.code, r.name, ...ids.map((id) => cell(r.values[id]))]),
+      columns: [{ header: "单位代码", width: 12 }, { header: "单位", width: 18 }, ...ids.map((id) => ({ header: `${KPI_MAP.get(id)!.name}（${KPI_MAP.get(id)!.unit}）`, width: 16, type: "number" as const }))],
+      rows: data.ranking.rows.map((r) => [r.code, r.name, ...ids.map((id) => cell(id, r.values[id]))]),
     });
   }
   const tIds = Object.keys(data.trends.series);
   sheets.push({
     name: "趋势",
-    columns: [{ header: "月份", width: 10 }, ...tIds.map((id) => ({ header: `${KPI_MAP.get(id)!.name}（${KPI_MAP.get(id)!.unit}）`, width: 18, type: typeOf(KPI_MAP.get(id)!) }))],
-    rows: data.trends.months.map((m, i) => [m, ...tIds.map((id) => cell(data.trends.series[id][i]))]),
+    columns: [{ header: "月份", width: 10 }, ...tIds.map((id) => ({ header: `${KPI_MAP.get(id)!.name}（${KPI_MAP.get(id)!.unit}）`, width: 18, type: "number" as const }))],
+    rows: data.trends.months.map((m, i) => [formatPeriodKey(m), ...tIds.map((id) => cell(id, data.trends.series[id][i]))]),
   });
   sheets.push({
     name: "逾期任务",

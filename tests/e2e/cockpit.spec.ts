@@ -52,3 +52,24 @@ test("a city commander cannot reach another city's cockpit by URL", async ({ pag
   expect((await page.goto("/ledgers/disputes?unit=6205"))?.status()).toBe(404);
   expect((await page.goto("/assessment/620502"))?.status()).toBe(404);
 });
+
+test("every card's 口径 is a real link (keyboard): it opens the 口径 page at that KPI; the streak has no 同比", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, "sheng_zhihui");
+  const cards = page.locator('[data-testid^="kpi-"][data-value]');
+  const n = await cards.count();
+  expect(n).toBeGreaterThan(5);
+  for (let i = 0; i < n; i++) {
+    const id = (await cards.nth(i).getAttribute("data-testid"))!.slice(4);
+    await expect(cards.nth(i).getByTestId("kpi-caliber-link")).toHaveAttribute("href", `/kpi#${id}`);
+  }
+  await expect(page.getByTestId("kpi-telecom.streak")).toContainText("不计同比");
+  await expect(page.getByTestId("kpi-telecom.streak")).not.toContainText("%");
+  const link = page.getByTestId("kpi-ent.demandClosure").getByTestId("kpi-caliber-link");
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/kpi#ent\.demandClosure$/);
+  await expect(page.getByTestId("caliber-ent.demandClosure")).toContainText("期内到期");
+  // the page lists every KPI, with no raw period keys
+  expect(await page.locator('[data-testid^="caliber-"]').count()).toBeGreaterThanOrEqual(29);
+});

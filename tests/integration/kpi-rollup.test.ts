@@ -71,6 +71,30 @@ describe("KPI rollup (kpi_monthly)", () => {
     await expectConsistent();
   });
 
+  it("the history of undated facts (enterprise status/escort, dispute flag) has one current version per record, equal to it, and closed versions that do not overlap", async () => {
+    const db = t.db;
+    await db.$executeRaw`UPDATE enterprises SET status = CASE WHEN status = '包抓中' THEN '已退出' ELSE '包抓中' END WHERE id % 6 = 0`;
+    await db.$executeRaw`UPDATE enterprises SET escort_badge = NULL WHERE id % 7 = 0`;
+    await db.$executeRaw`UPDATE enterprises SET industry = industry WHERE id % 2 = 0`; // no tracked change: no new version
+    await db.$transaction([db.$executeRaw`UPDATE disputes SET warning_flagged = NOT warning_flagged WHERE id % 5 = 0`, db.$executeRaw`UPDATE disputes SET resolved_on = found_on + 3 WHERE id % 10 = 0`]);
+    const mismatch = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM enterprises e FULL JOIN (SELECT * FROM enterprise_history WHERE valid_to IS NULL) h ON h.enterprise_id = e.id
+      WHERE h.id IS NULL OR e.id IS NULL OR (e.unit_path, e.enrolled_on, e.status, e.escort_name, e.escort_badge) IS DISTINCT FROM (h.unit_path, h.enrolled_on, h.status, h.escort_name, h.escort_badge)`;
+    expect(mismatch).toEqual([{ n: 0n }]);
+    const flagged = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM (SELECT * FROM disputes WHERE warning_flagged) d FULL JOIN (SELECT * FROM dispute_flag_history WHERE valid_to IS NULL) h ON h.dispute_id = d.id
+      WHERE h.id IS NULL OR d.id IS NULL OR (d.unit_path, d.found_on, d.resolved_on) IS DISTINCT FROM (h.unit_path, h.found_on, h.resolved_on)`;
+    expect(flagged).toEqual([{ n: 0n }]);
+    const overlaps = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM enterprise_history a JOIN enterprise_history b ON a.enterprise_id = b.enterprise_id AND a.id < b.id
+      WHERE a.valid_from < coalesce(b.valid_to, 'infinity') AND b.valid_from < coalesce(a.valid_to, 'infinity')`;
+    expect(overlaps).toEqual([{ n: 0n }]);
+    // a deleted record's last version is closed, not lost (a closed period still counts it)
+    const [gone] = await db.$queryRaw<{ id: number }[]>`SELECT id FROM disputes WHERE warning_flagged ORDER BY id LIMIT 1`;
+    await db.$executeRaw`DELETE FROM disputes WHERE id = ${gone.id}`;
+    expect(await db.$queryRaw<{ open: bigint; closed: bigint }[]>`SELECT count(*) FILTER (WHERE valid_to IS NULL) AS open, count(*) FILTER (WHERE valid_to IS NOT NULL) AS closed FROM dispute_flag_history WHERE dispute_id = ${gone.id}`).toEqual([{ open: 0n, closed: 1n }]);
+  });
+
   it("stays exact when transactions write the same unit and month at the same time", async () => {
     const other = createPrismaClient(t.url, { max: 6 });
     try {

@@ -3,10 +3,11 @@
 // Beijing day arithmetic spelled out), so a mistake in a measure cannot hide in both.
 import { beforeAll, describe, expect, it } from "vitest";
 import { KPIS, type KpiDef } from "@/lib/kpi/definitions";
-import { kpiByChildren, kpiSeries, kpiSummary, kpiValue } from "@/lib/kpi/engine";
-import { type Period, asOf, parsePeriod } from "@/lib/kpi/period";
+import { kpiByChildren, kpiSeries, kpiSeriesMany, kpiSummary, kpiValue } from "@/lib/kpi/engine";
+import { parsePeriod } from "@/lib/kpi/period";
 import { runSeed } from "@/lib/seed";
 import { setupTestDatabase } from "./helpers/db";
+import { kpiOracles } from "./helpers/kpi-oracles";
 
 const t = setupTestDatabase();
 const NOW = new Date("2026-11-30T04:00:00Z");
@@ -17,89 +18,7 @@ beforeAll(async () => {
   await runSeed(t.db, { demo: true });
 }, 180_000);
 
-type Oracle = (unitPath: string, p: Period) => Promise<number | null>;
-
-const n = (rows: { v: unknown }[]) => Number(rows[0]?.v ?? 0);
-const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
-const bjFrom = (p: Period) => p.from.toISOString().slice(0, 10);
-const bjTo = (p: Period) => p.to.toISOString().slice(0, 10);
-
-function oracles(): Record<string, Oracle> {
-  const db = t.db;
-  const count = async (sql: string, ...args: unknown[]) => n(await db.$queryRawUnsafe<{ v: unknown }[]>(sql, ...args));
-  const stat = (metric: string): Oracle => async (path, p) =>
-    count(`SELECT coalesce(sum(s.value), 0) AS v FROM stat_values s JOIN units u ON u.id = s.unit_id WHERE u.path LIKE $1 AND s.metric = $2 AND s.month >= $3::date AND s.month < $4::date`, `${path}%`, metric, bjFrom(p), bjTo(p));
-  const stock = (metric: string): Oracle => async (path, p) =>
-    count(
-      `SELECT coalesce(sum(s.value), 0) AS v FROM units u CROSS JOIN LATERAL (SELECT value FROM stat_values x WHERE x.unit_id = u.id AND x.metric = $2 AND x.month < $3::date ORDER BY x.month DESC LIMIT 1) s WHERE u.path LIKE $1`,
-      `${path}%`,
-      metric,
-      bjTo(p),
-    );
-  // ledger rows dated (DATE column) in the period
-  const dated = (table: string, col: string, extra = "TRUE"): Oracle => async (path, p) =>
-    count(`SELECT count(*) AS v FROM ${table} x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 AND x.${col} BETWEEN $2::date AND ($3::date - 1) AND ${extra}`, `${path}%`, bjFrom(p), bjTo(p));
-  const at = (p: Period) => asOf(p, NOW).toISOString();
-  const bjDay = (p: Period) => new Date(asOf(p, NOW).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  return {
-    "plan.completion": async (path, p) =>
-      ratio(
-        await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz AND a.closed_at < $2::timestamptz`, `${path}%`, at(p)),
-        await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz`, `${path}%`, at(p)),
-      ),
-    "plan.overdue": async (path, p) =>
-      count(
-        `SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz AND a.deadline < $3::date AND NOT (a.closed_at IS NOT NULL AND a.closed_at < $2::timestamptz)`,
-        `${path}%`,
-        at(p),
-        bjDay(p),
-      ),
-    "loops.open": async (path, p) =>
-      count(`SELECT count(*) AS v FROM intel_items i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1 AND i.received_at < $2::timestamptz AND NOT (i.loop_closed_at IS NOT NULL AND i.loop_closed_at < $2::timestamptz)`, `${path}%`, at(p)),
-    "loops.overdue": async (path, p) =>
-      count(
-        `SELECT count(*) AS v FROM intel_items i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1 AND i.received_at < $2::timestamptz AND i.loop_due_at < $2::timestamptz AND NOT (i.loop_closed_at IS NOT NULL AND i.loop_closed_at < $2::timestamptz)`,
-        `${path}%`,
-        at(p),
-      ),
-    "intel.ontime": async (path, p) => {
-      const q = (extra: string) =>
-        count(`SELECT count(*) AS v FROM intel_items i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1 AND (i.received_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2::date AND ($3::date - 1) AND ${extra}`, `${path}%`, bjFrom(p), bjTo(p));
-      return ratio(await q("i.reported_at <= i.report_due_at"), await q("TRUE"));
-    },
-    "disputes.screened": dated("disputes", "found_on"),
-    "disputes.resolved": dated("disputes", "resolved_on"),
-    "mediation.rate": async (path, p) => ratio(await dated("disputes", "found_on", "x.mediation_succeeded")(path, p) as number, (await dated("disputes", "found_on", "x.mediated")(path, p)) as number),
-    "disputes.flagged": async (path, p) =>
-      count(`SELECT count(*) AS v FROM disputes d JOIN units u ON u.id = d.unit_id WHERE u.path LIKE $1 AND d.warning_flagged AND d.found_on < $2::date AND NOT (d.resolved_on IS NOT NULL AND d.resolved_on < $2::date)`, `${path}%`, bjDay(p)),
-    "criminal.filed": stat("criminal.filed"),
-    "criminal.solved": stat("criminal.solved"),
-    "public_order.handled": stat("public_order.handled"),
-    "economic.solved": stat("economic.solved"),
-    "economic.recovered": stat("economic.recovered"),
-    "telecom.cases": stat("telecom_fraud.cases"),
-    "telecom.loss": stat("telecom_fraud.loss"),
-    "traffic.deaths": stat("traffic.deaths"),
-    "summons.people": stat("summons.people"),
-    "ent.count": async (path, p) => count(`SELECT count(*) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p)),
-    "ent.coverage": async (path, p) =>
-      ratio(
-        await count(`SELECT count(*) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中' AND e.escort_name IS NOT NULL`, `${path}%`, bjDay(p)),
-        await count(`SELECT count(*) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p)),
-      ),
-    "ent.visits": dated("enterprise_visits", "visited_on"),
-    "ent.officers": async (path, p) => count(`SELECT count(DISTINCT e.escort_badge) AS v FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE $1 AND e.enrolled_on < $2::date AND e.status = '包抓中'`, `${path}%`, bjDay(p)),
-    "ent.daysToClose": async (path, p) => {
-      const [r] = await db.$queryRawUnsafe<{ v: unknown }[]>(`SELECT avg(x.resolved_on - x.raised_on)::float AS v FROM enterprise_demands x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 AND x.resolved_on BETWEEN $2::date AND ($3::date - 1)`, `${path}%`, bjFrom(p), bjTo(p));
-      return r.v === null ? null : Number(r.v);
-    },
-    "ent.demandClosure": async (path, p) => ratio((await dated("enterprise_demands", "raised_on", "x.resolved_on IS NOT NULL")(path, p)) as number, (await dated("enterprise_demands", "raised_on")(path, p)) as number),
-    "infra.command_rooms": stock("infra.command_rooms"),
-    "infra.case_centres": stock("infra.case_centres"),
-    "infra.model_tools": stock("infra.model_tools"),
-    "service.online": stock("service.online"),
-  };
-}
+const oracles = () => kpiOracles(t.db, NOW);
 
 const close = (a: number | null, b: number | null) => {
   if (a === null || b === null) return expect(a).toBe(b);
@@ -152,4 +71,98 @@ describe("KPIs equal independent SQL on the demo data", () => {
     const s = await kpiSummary(t.db, rate, city, PERIODS[0], NOW);
     expect(s.yoy?.kind).toBe("points");
   });
+});
+
+// ── Issue 11: every KPI at the period's end, for all 14 市州 × three periods, through each path the cockpit uses
+// (the ranking/map per sub-unit, a unit's value, the 13-month card series); and a closed period after later edits.
+const CITY_PERIODS = ["2026-10", "2025-12", "2025"].map((k) => parsePeriod(k, NOW)!);
+const AT_END = KPIS.filter((k) => k.custom !== "assessment");
+
+async function cities() {
+  const province = await t.db.unit.findUniqueOrThrow({ where: { code: "62" } });
+  const list = await t.db.unit.findMany({ where: { parentId: province.id, level: "CITY" }, orderBy: { sortOrder: "asc" } });
+  return { province: { path: province.path, depth: province.depth, code: province.code }, list };
+}
+
+const same = (id: string, mine: number | null | undefined, theirs: number | null) => {
+  if (theirs === null) expect(mine ?? null, id).toBeNull();
+  else {
+    expect(mine, id).not.toBeNull();
+    expect(mine as number, id).toBeCloseTo(theirs, 9);
+  }
+};
+
+describe("every KPI at the period's end for all 14 市州 × 3 periods", () => {
+  it("there are 14 市州", async () => {
+    expect((await cities()).list).toHaveLength(14);
+  });
+
+  it.each(CITY_PERIODS.map((p) => [p.key, p] as const))("%s: per-city values (ranking, map), each city's own value, the cards' monthly series = independent SQL", async (_k, p) => {
+    const { province, list } = await cities();
+    const o = oracles();
+    for (const def of AT_END) {
+      const kids = await kpiByChildren(t.db, def, province, list.map((c) => c.code), p, NOW);
+      for (const c of list) {
+        const theirs = await o[def.id](c.path, p);
+        // a streak without any statistics is "no figure" here and 0 in the oracle
+        const norm = (v: number | null | undefined) => (def.custom ? (v ?? 0) : v);
+        same(`${def.id} ${c.name} ${p.key} (by children)`, norm(kids.get(c.code)), theirs);
+        if (p.kind !== "month") same(`${def.id} ${c.name} ${p.key} (value)`, norm(await kpiValue(t.db, def, { path: c.path, depth: c.depth, code: c.code }, p, NOW)), theirs);
+      }
+    }
+    if (p.kind === "month") {
+      // the cockpit's cards for a complete month come from one batch of monthly series per unit
+      for (const c of list) {
+        const series = await kpiSeriesMany(t.db, { path: c.path, depth: c.depth, code: c.code }, AT_END.map((def) => ({ def, months: p.months })), NOW);
+        for (const [i, def] of AT_END.entries()) same(`${def.id} ${c.name} ${p.key} (card series)`, series[i][0].value, await o[def.id](c.path, p));
+      }
+    }
+  }, 600_000);
+
+  it("a closed period keeps its figures after later edits; a late entry inside the period changes exactly its KPIs", async () => {
+    const { province, list } = await cities();
+    const p = parsePeriod("2026-10", NOW)!;
+    const snapshot = async () => {
+      const out = new Map<string, number | null>();
+      for (const def of AT_END) {
+        const kids = await kpiByChildren(t.db, def, province, list.map((c) => c.code), p, NOW);
+        for (const c of list) out.set(`${def.id}|${c.code}`, kids.get(c.code) ?? null);
+        out.set(`${def.id}|62`, await kpiValue(t.db, def, province, p, NOW));
+      }
+      return out;
+    };
+    const before = await snapshot();
+    // there is something to change: demands due in October still open at its end, flagged disputes, enterprises
+    const open = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM enterprise_demands WHERE raised_on + 30 BETWEEN date '2026-10-01' AND date '2026-10-31' AND (resolved_on IS NULL OR resolved_on > date '2026-10-31')`;
+    expect(Number(open[0].n)).toBeGreaterThan(0);
+
+    // after the period: demands resolved in November, resolution dates moved, disputes resolved and re-flagged,
+    // enterprises leaving 包抓联 and escorts changing, loops closed, tasks closed
+    await t.db.$executeRaw`UPDATE enterprise_demands SET resolved_on = date '2026-11-20', status = '已解决' WHERE raised_on + 30 BETWEEN date '2026-10-01' AND date '2026-10-31' AND (resolved_on IS NULL OR resolved_on > date '2026-10-31')`;
+    await t.db.$executeRaw`UPDATE disputes SET warning_flagged = NOT warning_flagged WHERE id % 3 = 0`;
+    await t.db.$executeRaw`UPDATE disputes SET resolved_on = date '2026-11-15', status = '已化解' WHERE resolved_on IS NULL AND id % 2 = 0`;
+    await t.db.$executeRaw`UPDATE enterprises SET status = CASE WHEN status = '包抓中' THEN '已退出' ELSE '包抓中' END WHERE id % 4 = 0`;
+    await t.db.$executeRaw`UPDATE enterprises SET escort_name = NULL, escort_badge = NULL WHERE id % 5 = 0`;
+    await t.db.$executeRaw`DELETE FROM enterprise_visits WHERE id IN (SELECT id FROM enterprise_visits WHERE visited_on >= date '2026-11-01' LIMIT 5)`;
+    await t.db.$executeRaw`UPDATE intel_items SET loop_closed_at = timestamptz '2026-11-10 10:00+08' WHERE loop_closed_at IS NULL`;
+    // tasks closed before the period reopened now (退回 after 销号, as lib/tasks/actions.ts does), the open ones closed
+    const reopened = await t.db.$executeRaw`
+      WITH r AS (UPDATE task_assignments SET status = 'RETURNED', closed_at = NULL WHERE status = 'CLOSED' AND closed_at < timestamptz '2026-10-01 00:00+08' AND id % 2 = 0 RETURNING id, unit_id)
+      INSERT INTO review_records (assignment_id, decision, unit_id, from_status, to_status, at) SELECT id, 'RETURN', unit_id, 'CLOSED', 'RETURNED', now() FROM r`;
+    expect(reopened).toBeGreaterThan(0);
+    await t.db.$executeRaw`UPDATE task_assignments SET status = 'CLOSED', closed_at = timestamptz '2026-11-12 10:00+08' WHERE status NOT IN ('CLOSED', 'RETURNED')`;
+    const after = await snapshot();
+    expect([...after].filter(([k, v]) => before.get(k) !== v)).toEqual([]);
+    // and the independent SQL still agrees at the period's end
+    const o = oracles();
+    for (const def of AT_END) for (const c of list.slice(0, 3)) same(`${def.id} ${c.name}`, after.get(`${def.id}|${c.code}`), await o[def.id](c.path, p));
+
+    // a late entry: one demand due in October, resolved on 15 October but entered now
+    const [d] = await t.db.$queryRaw<{ id: number; unit_path: string }[]>`SELECT id, unit_path FROM enterprise_demands WHERE raised_on + 30 BETWEEN date '2026-10-01' AND date '2026-10-31' AND raised_on <= date '2026-10-15' AND resolved_on = date '2026-11-20' ORDER BY id LIMIT 1`;
+    await t.db.$executeRaw`UPDATE enterprise_demands SET resolved_on = date '2026-10-15' WHERE id = ${d.id}`;
+    const late = await snapshot();
+    const city = d.unit_path.split("/")[2];
+    const changed = [...late].filter(([k, v]) => before.get(k) !== v).map(([k]) => k).sort();
+    expect(changed).toEqual([`ent.daysToClose|${city}`, "ent.daysToClose|62", `ent.demandClosure|${city}`, "ent.demandClosure|62"].sort());
+  }, 600_000);
 });

@@ -9,7 +9,10 @@ import { createPrismaClient } from "@/lib/db/client";
 import { parseSpreadsheet } from "@/lib/io/parse-spreadsheet";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { kpiValue } from "@/lib/kpi/engine";
-import { formatKpiValue } from "@/lib/kpi/format";
+import { formatKpiValue } from "@/lib/format";
+import { SYSTEM_ACTOR } from "@/lib/audit/write";
+import { compareReports } from "@/lib/reports/compare";
+import { generateReport } from "@/lib/reports/generate";
 import { parsePeriod } from "@/lib/kpi/period";
 import { REPORT_KPIS, buildReport } from "@/lib/reports/build";
 import { renderReportPdf } from "@/lib/reports/pdf";
@@ -18,6 +21,7 @@ import { renderReportCsv, renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { runSeed } from "@/lib/seed";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser } from "./helpers/factories";
+import { kpiOracles } from "./helpers/kpi-oracles";
 
 const t = setupTestDatabase();
 const NOW = new Date("2026-11-30T04:00:00Z");
@@ -71,13 +75,76 @@ describe("report equals cockpit", () => {
       if (cockpit === null) expect(cell ?? null, id).toBeNull();
       else {
         expect(typeof cell, id).toBe("number");
-        expect(cell as number, id).toBeCloseTo(def.format === "percent" ? cockpit * 100 : cockpit, 1);
+        expect(cell as number, id).toBeCloseTo(cockpit, 9);
       }
       // the PDF prints the cockpit's formatted value
       const f = formatKpiValue(def, cockpit);
       expect(text, `${id} ${f.text}`).toContain(`${def.name}${f.text}`);
     }
   });
+});
+
+// Issue 11: every report KPI equals independent SQL at the period's end, for all 14 市州 × three periods, in the
+// report's figures (what the view renders), the XLSX cells (exact values), the CSV and the PDF text — all equal
+// after the shared formatting; the 逾期任务 section total is the KPI's.
+describe("report = independent SQL at the period's end, all 14 市州 × 3 periods, in every format", () => {
+  const PERIODS = ["2026-10", "2025-12", "2025"];
+
+  it.each(PERIODS)("%s", async (key) => {
+    const p = parsePeriod(key, NOW)!;
+    const o = kpiOracles(t.db, NOW);
+    const province = await unit("62");
+    const cities = await t.db.unit.findMany({ where: { parentId: province.id, level: "CITY" }, orderBy: { sortOrder: "asc" }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
+    expect(cities).toHaveLength(14);
+    const fmt = (id: string, v: number | null) => formatKpiValue(KPI_MAP.get(id)!, v);
+
+    // the province report's ranking of the 14 cities: figures and the XLSX sheet
+    const prov = await buildReport(t.db, province, p, { by: "测试", now: NOW });
+    const provXlsx = new ExcelJS.Workbook();
+    await provXlsx.xlsx.load((await renderReportXlsx(prov)) as unknown as ArrayBuffer);
+    const rankSheet = provXlsx.getWorksheet("下级单位比较")!;
+    for (const [ri, row] of prov.ranking!.rows.entries()) {
+      const city = cities.find((c) => c.code === row.code)!;
+      for (const [ki, id] of prov.ranking!.kpis.entries()) {
+        const want = await o[id](city.path, p);
+        expect(fmt(id, row.values[id]), `${city.name} ${id}`).toEqual(fmt(id, want));
+        const cell = rankSheet.getRow(ri + 2).getCell(ki + 3).value;
+        expect(fmt(id, (cell as number | null) ?? null), `${city.name} ${id} xlsx`).toEqual(fmt(id, want));
+      }
+    }
+
+    for (const c of cities) {
+      const data = await buildReport(t.db, c, p, { by: "测试", now: NOW });
+      const [xlsx, pdf, csv] = await Promise.all([renderReportXlsx(data), renderReportPdf(data), renderReportCsv(data)]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+      const cells = new Map<string, unknown>();
+      wb.getWorksheet("主要指标")!.eachRow((row, n) => {
+        if (n > 1) cells.set(String(row.getCell(1).value), row.getCell(4).value);
+      });
+      const csvRows = new Map((await parseSpreadsheet(new Uint8Array(csv), "r.csv")).rows.map((r) => [r.values["指标"], r.values["本期"]]));
+      const text = (await pdfText(pdf)).replace(/\s+/g, "");
+      for (const id of REPORT_KPIS) {
+        const def = KPI_MAP.get(id)!;
+        const want = fmt(id, await o[id](c.path, p));
+        const k = data.kpis.find((x) => x.id === id)!;
+        const where = `${c.name} ${key} ${id}`;
+        expect(fmt(id, k.value), `${where} view`).toEqual(want);
+        expect(fmt(id, (cells.get(def.name) as number | null) ?? null), `${where} xlsx`).toEqual(want);
+        const csvCell = csvRows.get(def.name);
+        expect(fmt(id, csvCell === "" || csvCell === undefined ? null : def.format === "percent" ? Number(csvCell) / 100 : Number(csvCell)), `${where} csv`).toEqual(want);
+        expect(text, `${where} pdf`).toContain(`${def.name}${want.text}`);
+      }
+      // the 逾期任务 section counts what the KPI counts, at the period's end
+      const overdue = (await o["plan.overdue"](c.path, p)) as number;
+      expect(data.overdueTasks.total, `${c.name} ${key} 逾期任务`).toBe(overdue);
+      expect(data.overdueTasks.rows.length).toBe(Math.min(20, overdue));
+      expect(text).toContain(`五、逾期任务（共${overdue}项`);
+      expect(String(wb.getWorksheet("逾期任务")!.getRow(1).getCell(1).value)).toContain(`逾期未销号任务共 ${overdue} 项`);
+      expect(data.openLoops.total).toBe(await o["loops.open"](c.path, p));
+      expect(data.openLoops.overdue).toBe(await o["loops.overdue"](c.path, p));
+    }
+  }, 900_000);
 });
 
 describe("files", () => {
@@ -143,4 +210,42 @@ describe("scheduled reports", () => {
     await restarted.$disconnect();
     expect(await t.db.auditLog.count({ where: { action: "report.generate", username: "scheduler" } })).toBe(2);
   });
+});
+
+describe("archive", () => {
+  it("unchanged figures are not archived twice; later edits leave a closed period alone; a late entry is named exactly", async () => {
+    const u = await unit("6201");
+    // September: its quarter (the assessment section of a monthly report) is closed too
+    const p = parsePeriod("2026-09", NOW)!;
+    const actor = { ...SYSTEM_ACTOR, username: "测试" };
+    const gen = () => generateReport(t.db, u, p, { actor, byLabel: "测试", now: NOW });
+    // (scheduled archives are not counted here)
+    const count = () => t.db.reportArchive.count({ where: { unitId: u.id, period: p.key, scheduleId: null } });
+    const first = await gen();
+    expect(first.existing).toBe(false);
+    const second = await gen();
+    expect(second.existing).toBe(true);
+    expect(second.archive.id).toBe(first.archive.id);
+    expect(await count()).toBe(1);
+
+    // edits after the period: the closed month's report is the archived one
+    await t.db.$executeRaw`UPDATE enterprise_demands SET resolved_on = date '2026-11-20', status = '已解决' WHERE unit_path LIKE '/62/6201/%' AND raised_on + 30 BETWEEN date '2026-09-01' AND date '2026-09-30' AND (resolved_on IS NULL OR resolved_on > date '2026-09-30')`;
+    await t.db.$executeRaw`UPDATE enterprises SET status = '已退出' WHERE unit_path LIKE '/62/6201/%' AND id % 3 = 0`;
+    await t.db.$executeRaw`UPDATE disputes SET warning_flagged = NOT warning_flagged WHERE unit_path LIKE '/62/6201/%'`;
+    await t.db.$executeRaw`UPDATE intel_items SET loop_closed_at = timestamptz '2026-11-10 10:00+08' WHERE unit_path LIKE '/62/6201/%' AND loop_closed_at IS NULL`;
+    const third = await gen();
+    expect(third.existing).toBe(true);
+    expect(await count()).toBe(1);
+
+    // a late entry inside the period: a new archive, and the comparison names exactly the KPIs it moves
+    const [d] = await t.db.$queryRaw<{ id: number }[]>`SELECT id FROM enterprise_demands WHERE unit_path LIKE '/62/6201/%' AND raised_on + 30 BETWEEN date '2026-09-01' AND date '2026-09-30' AND raised_on <= date '2026-09-15' AND resolved_on = date '2026-11-20' ORDER BY id LIMIT 1`;
+    expect(d).toBeTruthy();
+    await t.db.$executeRaw`UPDATE enterprise_demands SET resolved_on = date '2026-09-15' WHERE id = ${d.id}`;
+    const fourth = await gen();
+    expect(fourth.existing).toBe(false);
+    expect(await count()).toBe(2);
+    const diff = compareReports(first.data, fourth.data);
+    expect(diff.kpis.map((k) => k.id).sort()).toEqual(["ent.daysToClose", "ent.demandClosure"]);
+    expect(diff.ranking).toEqual([]);
+  }, 300_000);
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
 import { change, seriesMonths, streakAt } from "@/lib/kpi/engine";
-import { formatChange, formatKpiValue } from "@/lib/kpi/format";
+import { formatChange, formatKpiValue } from "@/lib/format";
 import { asOf, defaultPeriod, monthKey, parsePeriod, previousPeriod, sameLastYear } from "@/lib/kpi/period";
 
 const k = (id: string) => KPI_MAP.get(id)!;
@@ -52,10 +52,19 @@ describe("the article's figures", () => {
 });
 
 describe("edge cases", () => {
-  it("zero last year: no 同比 (never infinity)", () => {
-    expect(change(k("criminal.filed"), 12, 0)).toEqual({ kind: "relative", value: null });
-    expect(formatChange(k("criminal.filed"), change(k("criminal.filed"), 12, 0)).text).toBe("—");
-    expect(formatChange(k("criminal.filed"), change(k("criminal.filed"), 0, 0)).text).toBe("—");
+  it("zero or tiny base: the difference, never infinity or a +100% alarm (minBaseForPct in the 口径)", () => {
+    expect(change(k("criminal.filed"), 12, 0)).toMatchObject({ kind: "absolute", value: 12 });
+    expect(formatChange(k("criminal.filed"), change(k("criminal.filed"), 12, 0))).toEqual({ text: "+12起", good: null, arrow: "▲" });
+    expect(formatChange(k("criminal.filed"), change(k("criminal.filed"), 0, 0)).text).toBe("持平");
+    // 2 → 4 is "+2起" in grey, not "+100%" in red; from a base of 20 it is a percentage again
+    expect(formatChange(k("traffic.deaths"), change(k("traffic.deaths"), 4, 2))).toEqual({ text: "+2人", good: null, arrow: "▲" });
+    expect(formatChange(k("traffic.deaths"), change(k("traffic.deaths"), 40, 20))).toEqual({ text: "+100.0%", good: false, arrow: "▲" });
+    expect(formatChange(k("telecom.loss"), change(k("telecom.loss"), 3.5, 5))).toEqual({ text: "−1.5万元", good: null, arrow: "▼" });
+  });
+
+  it("a streak has no 同比/环比 percentage", () => {
+    expect(change(k("telecom.streak"), 23, 11)).toBeNull();
+    expect(formatChange(k("telecom.streak"), change(k("telecom.streak"), 23, 11)).text).toBe("—");
   });
 
   it("missing values: no change", () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatNumber } from "@/lib/format";
 import Link from "next/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Card, EmptyState, PageHeader, Table, Td, Th, cx } from "@/components/ui";
@@ -74,12 +75,12 @@ export default async function AssessmentPage({ searchParams }: { searchParams: P
                   </Td>
                   {groups.map((g) => (
                     <Td key={g.id} className="text-right tabular-nums">
-                      {s.items.filter((i) => i.group === g.name).reduce((n, i) => n + i.points, 0).toFixed(1)}
+                      {formatNumber(s.items.filter((i) => i.group === g.name).reduce((n, i) => n + i.points, 0), 1)}
                     </Td>
                   ))}
                   <Td className="text-right tabular-nums text-emerald-700">{s.add ? `+${s.add}` : ""}</Td>
                   <Td className="text-right tabular-nums text-red-700">{s.deduct ? `−${s.deduct}` : ""}</Td>
-                  <Td className="text-right font-semibold tabular-nums">{s.total.toFixed(2)}</Td>
+                  <Td className="text-right font-semibold tabular-nums">{formatNumber(s.total, 2)}</Td>
                 </tr>
               ))}
             </tbody>

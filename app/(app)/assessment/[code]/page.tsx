@@ -6,11 +6,11 @@ import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
 import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { PEER_LABELS, assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
 import { adjustScore, removeAdjustment } from "@/lib/assessment/server-actions";
 import { KPI_MAP } from "@/lib/kpi/definitions";
-import { formatKpiValue } from "@/lib/kpi/format";
+import { formatKpiValue } from "@/lib/format";
 import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
 import { AdjustForm, RemoveAdjustmentButton } from "./adjust-form";
 import { ZPeriodQuery, isUnitCode, parseQuery } from "@/lib/http/query";
@@ -45,7 +45,7 @@ export default async function AssessmentUnitPage({ params, searchParams }: { par
         title={`${unit.name} · ${p.label}考评`}
         subtitle={
           <span data-testid="assessment-total">
-            总分 <b className="text-lg text-slate-900">{s.total.toFixed(2)}</b> 分（指标 {s.base.toFixed(2)} + 加分 {s.add} − 扣分 {s.deduct}），全省{PEER_LABELS[unit.level]}第 {s.rank} / {peers.scores.length} 名
+            总分 <b className="text-lg text-slate-900">{formatNumber(s.total, 2)}</b> 分（指标 {formatNumber(s.base, 2)} + 加分 {s.add} − 扣分 {s.deduct}），全省{PEER_LABELS[unit.level]}第 {s.rank} / {peers.scores.length} 名
           </span>
         }
         actions={<PeriodPicker value={p.key} options={periodOptions().filter((o) => o.group === "季度" || o.group === "年")} />}
@@ -79,7 +79,7 @@ export default async function AssessmentUnitPage({ params, searchParams }: { par
                     <span className="text-xs text-slate-400">{v.unit}</span>
                   </Td>
                   <Td className="text-right tabular-nums text-slate-500">{i.method === "yoy" ? `${b.text}${b.unit}` : ""}</Td>
-                  <Td className="text-right tabular-nums">{i.scored ? `${i.points.toFixed(2)} / ${i.max}` : "—"}</Td>
+                  <Td className="text-right tabular-nums">{i.scored ? `${formatNumber(i.points, 2)} / ${i.max}` : "—"}</Td>
                   <Td className="text-xs text-slate-500">{i.rule}</Td>
                 </tr>
               );

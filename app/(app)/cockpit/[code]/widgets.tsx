@@ -8,8 +8,8 @@ import { Badge, Card, EmptyState, cx } from "@/components/ui";
 import type { CockpitChild, CockpitData } from "@/lib/cockpit/data";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { KpiDef } from "@/lib/kpi/definitions";
-import type { KpiScope } from "@/lib/kpi/engine";
-import { formatChange, formatKpiValue } from "@/lib/kpi/format";
+import { type KpiScope, change } from "@/lib/kpi/engine";
+import { formatChange, formatKpiValue } from "@/lib/format";
 import type { Period } from "@/lib/kpi/period";
 import { countdownText } from "@/lib/tasks/status";
 
@@ -39,7 +39,9 @@ export async function RankingAndMap({
     .map((c) => ({ ...c, value: values.get(c.code) ?? null, last: last.get(c.code) ?? null }))
     .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)));
   const showMap = unitLevel === "PROVINCE" || unitLevel === "CITY";
-  const mapData = countyValues ? [...countyValues.entries()].map(([code, value]) => ({ code, value, display: value === null ? "无数据" : Object.values(formatKpiValue(def, value)).join("") })) : ranked.map((r) => ({ code: r.code, value: r.value, display: r.value === null ? "无数据" : Object.values(formatKpiValue(def, r.value)).join("") }));
+  // the map colours and its legend in the KPI's own unit (a rate as its percentage: 71.2–77.4 %, not 0.71–0.77)
+  const inUnit = (v: number | null) => (v !== null && def.format === "percent" ? v * 100 : v);
+  const mapData = countyValues ? [...countyValues.entries()].map(([code, value]) => ({ code, value: inUnit(value), display: value === null ? "无数据" : Object.values(formatKpiValue(def, value)).join("") })) : ranked.map((r) => ({ code: r.code, value: inUnit(r.value), display: r.value === null ? "无数据" : Object.values(formatKpiValue(def, r.value)).join("") }));
   return (
     <Card
       title={
@@ -95,7 +97,7 @@ export async function RankingAndMap({
               <tbody>
                 {ranked.map((r, i) => {
                   const v = formatKpiValue(def, r.value);
-                  const yoy = formatChange(def, r.value !== null && r.last !== null ? (def.format === "percent" ? { kind: "points", value: r.value - r.last } : { kind: "relative", value: r.last === 0 ? null : (r.value - r.last) / r.last }) : null);
+                  const yoy = formatChange(def, change(def, r.value, r.last));
                   return (
                     <tr key={r.code} className="border-t border-slate-100">
                       <td className="py-1 pr-2 tabular-nums text-slate-500">{r.value === null ? "—" : i + 1}</td>

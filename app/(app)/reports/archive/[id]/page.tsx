@@ -8,7 +8,7 @@ import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { KPI_MAP } from "@/lib/kpi/definitions";
-import { formatKpiValue } from "@/lib/kpi/format";
+import { formatKpiValue } from "@/lib/format";
 import { parsePeriod } from "@/lib/kpi/period";
 import { type ReportData, buildReport } from "@/lib/reports/build";
 import { compareReports } from "@/lib/reports/compare";
