@@ -18,7 +18,7 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: "unit", environment: "node", include: ["tests/unit/**/*.test.ts"], env: TEST_ENV },
+        test: { name: "unit", environment: "node", include: ["tests/unit/**/*.test.ts"], env: TEST_ENV, testTimeout: 30_000 },
       },
       {
         ...shared,
