@@ -1,7 +1,8 @@
 // The download answer of every list export (ledgers, the task list, monthly statistics): the same streamed body,
 // headers and file name convention everywhere.
 import { attachmentDisposition } from "@/lib/files/evidence";
-import { type SheetSpec, csvWebStream, xlsxWebStream } from "./write-spreadsheet";
+import { type SheetSpec, csvWebStream } from "./write-spreadsheet";
+import { xlsxStreamWeb } from "./xlsx-stream";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -18,7 +19,7 @@ export function fileStamp(at: Date): string {
 
 /** One sheet streamed as CSV (UTF-8 with BOM) or XLSX; `rows` is the row count told to the progress display. */
 export function exportResponse(format: ExportFormat, filename: string, sheet: SheetSpec, rows: number): Response {
-  const body = format === "csv" ? csvWebStream(sheet.columns, sheet.rows) : xlsxWebStream([sheet], { creator: CREATOR });
+  const body = format === "csv" ? csvWebStream(sheet.columns, sheet.rows) : xlsxStreamWeb([sheet], { creator: CREATOR });
   return new Response(body, {
     headers: {
       "content-type": MIME[format],
