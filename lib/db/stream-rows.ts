@@ -36,7 +36,7 @@ export type Row = Record<string, unknown>;
  * Stops (and returns the connection) when the consumer stops iterating.
  */
 export async function* streamRows(text: string, values: unknown[], opts: { batch?: number; rename?: (column: string) => string } = {}): AsyncGenerator<Row[]> {
-  const batch = opts.batch ?? 5000;
+  const batch = opts.batch ?? 2000;
   const client = await exportPool().connect();
   let ok = false;
   try {

@@ -1,8 +1,8 @@
 // The download answer of every list export (ledgers, the task list, monthly statistics): the same streamed body,
 // headers and file name convention everywhere.
 import { attachmentDisposition } from "@/lib/files/evidence";
-import { type SheetSpec, csvWebStream } from "./write-spreadsheet";
-import { xlsxStreamWeb } from "./xlsx-stream";
+import { type SheetSpec, csvReadable } from "./write-spreadsheet";
+import { closeRows, nodeToWeb, xlsxStreamWeb } from "./xlsx-stream";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -17,9 +17,16 @@ export function fileStamp(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, "");
 }
 
+/** The CSV bytes; when the download stops early the row source is ended too (it may hold a database cursor). */
+function csvBody(sheet: SheetSpec): ReadableStream<Uint8Array> {
+  const readable = csvReadable(sheet.columns, sheet.rows);
+  readable.once("close", () => closeRows(sheet.rows));
+  return nodeToWeb(readable);
+}
+
 /** One sheet streamed as CSV (UTF-8 with BOM) or XLSX; `rows` is the row count told to the progress display. */
 export function exportResponse(format: ExportFormat, filename: string, sheet: SheetSpec, rows: number): Response {
-  const body = format === "csv" ? csvWebStream(sheet.columns, sheet.rows) : xlsxStreamWeb([sheet], { creator: CREATOR });
+  const body = format === "csv" ? csvBody(sheet) : xlsxStreamWeb([sheet], { creator: CREATOR });
   return new Response(body, {
     headers: {
       "content-type": MIME[format],

@@ -130,6 +130,12 @@ function staticParts(names: string[], creator: string, now: Date): [string, stri
   ];
 }
 
+/** Ends a row source early (an async generator's `return`): its `finally` runs, cursors close. */
+export function closeRows(rows: SheetSpec["rows"]): void {
+  const r = rows as { return?: (v?: unknown) => unknown };
+  if (typeof r.return === "function") Promise.resolve(r.return()).catch(() => {});
+}
+
 /** flush the XML to the zip in pieces of about this many characters */
 const CHUNK_CHARS = 256 * 1024;
 
@@ -189,6 +195,8 @@ export function writeXlsxStream(out: NodeJS.WritableStream, sheets: SheetSpec[],
       done = true;
       archive.abort();
       for (const s of sources) s.destroy();
+      // also a row source not yet started (its sheet not reached): it may already hold a database cursor
+      for (const spec of sheets) closeRows(spec.rows);
       reject(e instanceof Error ? e : new Error(String(e)));
     };
     archive.on("error", fail);
@@ -213,11 +221,34 @@ export function writeXlsxStream(out: NodeJS.WritableStream, sheets: SheetSpec[],
   });
 }
 
+/**
+ * A Node stream as a web ReadableStream, pulled chunk by chunk. Not `Readable.toWeb`: on Node 20 a cancelled
+ * download makes it enqueue into the closed controller, an uncaught exception that would stop the server.
+ */
+export function nodeToWeb(src: NodeJS.ReadableStream & { destroy(e?: Error): unknown }): ReadableStream<Uint8Array> {
+  const it = src[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const r = await it.next();
+        if (r.done) controller.close();
+        else controller.enqueue(typeof r.value === "string" ? Buffer.from(r.value) : new Uint8Array(r.value.buffer, r.value.byteOffset, r.value.byteLength));
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      src.destroy();
+      await it.return?.().catch(() => {});
+    },
+  });
+}
+
 /** A web ReadableStream of the workbook, for a Route Handler `Response`. Errors abort the stream. */
 export function xlsxStreamWeb(sheets: SheetSpec[], opts: { creator?: string } = {}): ReadableStream<Uint8Array> {
   const pass = new PassThrough();
   writeXlsxStream(pass, sheets, opts).catch((e: unknown) => {
     if (!pass.destroyed) pass.destroy(e instanceof Error ? e : new Error(String(e)));
   });
-  return Readable.toWeb(pass) as unknown as ReadableStream<Uint8Array>;
+  return nodeToWeb(pass);
 }

@@ -58,14 +58,25 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
     }
     const first = await source.next();
     const columns = exportColumns(config, first.done ? undefined : first.value.sample);
-    async function* rows() {
-      let r = first;
-      while (!r.done) {
-        yield r.value.cells;
-        r = await source.next();
-      }
-    }
-    return exportResponse(format, `${config.title}_${unit.name}_${fileStamp(now)}`, { name: config.title.slice(0, 31), columns, rows: rows() }, total);
+    // the first row is already read (it names the derived columns): an iterator whose `return` ends the source
+    // even before the writer starts, so an abandoned download gives its database connection back
+    let pending: IteratorResult<{ cells: CellValue[] }> | null = first;
+    const rows: AsyncIterableIterator<CellValue[]> = {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async next() {
+        const r = pending ?? (await source.next());
+        pending = null;
+        return r.done ? { done: true, value: undefined } : { done: false, value: r.value.cells };
+      },
+      async return() {
+        pending = null;
+        await source.return(undefined);
+        return { done: true, value: undefined };
+      },
+    };
+    return exportResponse(format, `${config.title}_${unit.name}_${fileStamp(now)}`, { name: config.title.slice(0, 31), columns, rows }, total);
   },
 };
 

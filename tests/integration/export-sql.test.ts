@@ -285,3 +285,19 @@ describe("formula escaping and types", () => {
     expect([...found.keys()].some((k) => k.includes("域外记录"))).toBe(false);
   });
 });
+
+describe("abandoned downloads", () => {
+  it("give their database connection back: more cancelled exports than the export pool holds, then one completes", async () => {
+    const user = await actor("OFFICER", HOME);
+    for (let i = 0; i < 6; i++) {
+      for (const format of ["csv", "xlsx"]) {
+        const res = await executeRoute(ledgerExportRoute, t.db, user, null, exportReq("disputes", `format=${format}&unit=${HOME}`), { key: "disputes" });
+        expect(res.status).toBe(200);
+        await res.body!.cancel(); // never read: the first row was already fetched through the cursor
+      }
+    }
+    const res = await executeRoute(ledgerExportRoute, t.db, user, null, exportReq("disputes", `format=csv&unit=${HOME}`), { key: "disputes" });
+    const csv = (await bytesOf(res.body!)).toString("utf8");
+    expect(csv.split("\r\n").length - 2).toBe(Number(res.headers.get("x-export-rows")));
+  }, 20_000);
+});
