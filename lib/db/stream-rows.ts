@@ -20,10 +20,21 @@ function exportPool(): pg.Pool {
 }
 
 const DATE_OID = 1082;
+const TIMESTAMPTZ_OID = 1184;
+const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, "text") as (s: string) => Date;
+/** "2025-03-05 01:30:00.123+00" (the session runs in UTC) without a regular expression; anything else as pg does */
+const UTC_STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?\+00$/;
+function fastTimestamptz(s: string): Date {
+  // years before 1000 (Date.UTC reads 0–99 as 19xx) and anything unusual: pg's own parser
+  if (s.length < 22 || s.charCodeAt(0) === 48 || !s.endsWith("+00") || !UTC_STAMP.test(s)) return parseTimestamptz(s);
+  const ms = s.length > 22 ? Math.floor(Number(s.slice(20, -3).padEnd(6, "0")) / 1000) : 0;
+  return new Date(Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10), +s.slice(11, 13), +s.slice(14, 16), +s.slice(17, 19), ms));
+}
 /** `date` columns as UTC midnight, as Prisma returns them (pg's default is local midnight) */
 const types = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === DATE_OID) return (s: string) => (s === null ? null : new Date(`${s}T00:00:00Z`));
+    if (oid === TIMESTAMPTZ_OID) return fastTimestamptz;
     return pg.types.getTypeParser(oid, format);
   },
 };
@@ -40,6 +51,7 @@ export async function* streamRows(text: string, values: unknown[], opts: { batch
   const client = await exportPool().connect();
   let ok = false;
   try {
+    await client.query("SET TIME ZONE 'UTC'");
     const cursor = client.query(new Cursor<unknown[]>(text, values, { rowMode: "array", types }));
     const read = () =>
       new Promise<{ rows: unknown[][]; names: string[] }>((resolve, reject) =>

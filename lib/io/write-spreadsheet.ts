@@ -347,10 +347,12 @@ function csvField(v: CellValue, type: SheetColumn["type"]): string {
   return csvText(String(v));
 }
 
+const CSV_NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
 function csvText(s: string): string {
-  let t = s.toWellFormed();
+  let t = s.isWellFormed() ? s : s.toWellFormed();
   if (FORMULA_START.test(t)) t = `'${t}`;
-  return /[",\r\n]/.test(t) || /^\s|\s$/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  return CSV_NEEDS_QUOTES.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
 function csvLine(cells: string[]): string {

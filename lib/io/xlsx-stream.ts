@@ -46,13 +46,20 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c 
 /** characters XML 1.0 cannot carry at all */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 /** CR as a character reference: a literal one would be read back as LF (XML end-of-line normalisation) */
-const xmlText = (s: string) => esc(cleanText(s).replace(XML_INVALID, "")).replace(/\r/g, "&#13;");
+const XML_SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+function xmlText(s: string): string {
+  const c = cleanText(s);
+  return XML_SPECIAL.test(c) ? esc(c.replace(XML_INVALID, "")).replace(/\r/g, "&#13;") : c;
+}
 
 function colLetters(n: number): string {
   let s = "";
   for (let i = n + 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
   return s;
 }
+
+/** text whose leading/trailing white space XML would otherwise let a reader drop */
+const EDGE_SPACE = /^\s|\s$/;
 
 const DAY = 86_400_000;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -71,7 +78,9 @@ function cellXml(ref: string, v: CellValue, type: SheetColumn["type"], colStyle:
     return `<c r="${ref}" s="${st}"><v>${(w.getTime() - EXCEL_EPOCH) / DAY}</v></c>`;
   }
   // a string is an inline string, never a formula: "=1+1" stays text
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${xmlText(String(v))}</t></is></c>`;
+  const raw = String(v);
+  const text = xmlText(raw);
+  return `<c r="${ref}"${s} t="inlineStr"><is>${EDGE_SPACE.test(raw) ? `<t xml:space="preserve">${text}</t>` : `<t>${text}</t>`}</is></c>`;
 }
 
 function stylesXml(): string {
