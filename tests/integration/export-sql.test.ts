@@ -188,6 +188,7 @@ describe("the files: identical to the Prisma + exceljs path", () => {
       const csvRes = await executeRoute(ledgerExportRoute, t.db, user, "10.1.1.1", exportReq(key, `format=csv&unit=${HOME}&${qs}`), { key });
       expect(csvRes.status).toBe(200);
       expect(csvRes.headers.get("x-export-rows")).toBe(String(old.length));
+      expect(csvRes.headers.get("cache-control")).toContain("no-transform"); // not gzipped again by the server
       const csv = await bytesOf(csvRes.body!);
       const expectedCsv = await bytesOf(csvReadable(columns, old.map((r) => r.cells)));
       expect(csv.toString("utf8")).toBe(expectedCsv.toString("utf8"));
