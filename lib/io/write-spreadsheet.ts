@@ -33,14 +33,14 @@ export interface SheetSpec {
   title?: string;
 }
 
-const DATE_FMT = "yyyy-mm-dd";
-const DATETIME_FMT = "yyyy-mm-dd hh:mm";
+export const DATE_FMT = "yyyy-mm-dd";
+export const DATETIME_FMT = "yyyy-mm-dd hh:mm";
 const PERCENT_FMT = "0.0%";
 const INTEGER_FMT = "0";
 const TEXT_FMT = "@";
 /** Excel refuses cells longer than this. */
 const MAX_CELL_CHARS = 32767;
-const HEADER_FILL = "FFEFEFEF";
+export const HEADER_FILL = "FFEFEFEF";
 /** yield to the event loop (and honour the consumer's back-pressure) every this many rows */
 const YIELD_EVERY = 500;
 
@@ -79,11 +79,11 @@ function wallDateTime(w: Date): string {
   return `${wallDate(w)} ${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}`;
 }
 
-function isWallMidnight(w: Date): boolean {
+export function isWallMidnight(w: Date): boolean {
   return w.getUTCHours() === 0 && w.getUTCMinutes() === 0 && w.getUTCSeconds() === 0 && w.getUTCMilliseconds() === 0;
 }
 
-function isValidDate(d: Date): boolean {
+export function isValidDate(d: Date): boolean {
   return !Number.isNaN(d.getTime());
 }
 
@@ -94,7 +94,7 @@ function isValidDate(d: Date): boolean {
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Strings that are not well-formed UTF-16 or too long would corrupt the workbook. */
-function cleanText(s: string): string {
+export function cleanText(s: string): string {
   const w = s.toWellFormed();
   return w.length > MAX_CELL_CHARS ? w.slice(0, MAX_CELL_CHARS) : w;
 }
@@ -131,13 +131,13 @@ const MIN_WIDTH: Record<NonNullable<SheetColumn["type"]>, number> = {
   datetime: 17,
 };
 
-function columnWidth(col: SheetColumn): number {
+export function columnWidth(col: SheetColumn): number {
   if (col.width !== undefined && Number.isFinite(col.width) && col.width > 0) return col.width;
   const fromHeader = displayWidth(col.header) + 2;
   return Math.min(50, Math.max(MIN_WIDTH[col.type ?? "text"], fromHeader));
 }
 
-function columnNumFmt(type: SheetColumn["type"]): string | undefined {
+export function columnNumFmt(type: SheetColumn["type"]): string | undefined {
   switch (type) {
     case "date":
       return DATE_FMT;
@@ -159,7 +159,7 @@ async function* toAsync<T>(rows: Iterable<T> | AsyncIterable<T>): AsyncGenerator
 }
 
 // Excel sheet names: at most 31 characters, none of : \ / ? * [ ], not blank, not "History", unique (case-insensitive).
-function sheetName(raw: string, used: Set<string>, index: number): string {
+export function sheetName(raw: string, used: Set<string>, index: number): string {
   let name = raw
     .replace(/[:\\/?*[\]]/g, "_")
     .replace(/^'+|'+$/g, "")
@@ -356,10 +356,12 @@ function csvField(v: CellValue, type: SheetColumn["type"]): string {
   return csvText(String(v));
 }
 
+const CSV_NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
 function csvText(s: string): string {
-  let t = s.toWellFormed();
+  let t = s.isWellFormed() ? s : s.toWellFormed();
   if (FORMULA_START.test(t)) t = `'${t}`;
-  return /[",\r\n]/.test(t) || /^\s|\s$/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  return CSV_NEEDS_QUOTES.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
 function csvLine(cells: string[]): string {

@@ -2,6 +2,9 @@
 import { writeAudit } from "@/lib/audit/write";
 import { inScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
+import type { Db } from "@/lib/db/client";
+import { streamRows } from "@/lib/db/stream-rows";
+import { UnsupportedWhere, WhereSql } from "@/lib/db/where-sql";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { ZFormatQuery, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
@@ -10,6 +13,7 @@ import { DOWNLOAD_CSP } from "@/lib/http/security-headers";
 import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { findViewUnit } from "@/lib/units/queries";
 import { TASK_ORDER, parseTaskParams, taskListWhere } from "./queries";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, countdownText, isAssignmentOverdue } from "./status";
 
 /** Evidence files are always downloads (never rendered inline), with the type sniffed at upload. */
@@ -52,6 +56,66 @@ const COLUMNS: SheetColumn[] = [
   { header: "交办单位", width: 14 },
 ];
 
+/** One assignment as the export reads it (Prisma's shape flattened; the SQL path selects exactly these). */
+export interface TaskExportRow {
+  id: number;
+  status: keyof typeof STATUS_LABELS;
+  progress: number;
+  deadline: Date;
+  role: keyof typeof ROLE_LABELS_TASK;
+  dutyType: keyof typeof DUTY_LABELS;
+  leaderName: string | null;
+  officerName: string | null;
+  unitName: string;
+  assignedByName: string;
+  taskCode: string;
+  taskTitle: string;
+}
+
+/** The cells of one exported row, in COLUMNS order. */
+export function taskExportCells(r: TaskExportRow, now: Date): CellValue[] {
+  return [r.taskCode, r.taskTitle, r.unitName, ROLE_LABELS_TASK[r.role], DUTY_LABELS[r.dutyType], r.leaderName, r.officerName, r.deadline, r.progress / 100, STATUS_LABELS[r.status], isAssignmentOverdue(r, now) ? "是" : "否", countdownText(r.deadline, r.status, now), r.assignedByName];
+}
+
+/** The export's SELECT: the list's where (scope included) and order, translated; the columns of TaskExportRow. */
+export function taskExportQuery(where: Prisma.TaskAssignmentWhereInput): { text: string; values: unknown[] } {
+  const q = new WhereSql();
+  const cond = q.where(where, "t", "TaskAssignment");
+  const order = q.orderBy(TASK_ORDER, "t");
+  return {
+    text:
+      `SELECT t.id, t.status, t.progress, t.deadline, t.role, t.duty_type AS "dutyType", t.leader_name AS "leaderName", t.officer_name AS "officerName", ` +
+      `u.name AS "unitName", ab.name AS "assignedByName", pt.code AS "taskCode", pt.title AS "taskTitle" ` +
+      `FROM task_assignments t JOIN units u ON u.id = t.unit_id JOIN units ab ON ab.id = t.assigned_by_id JOIN plan_tasks pt ON pt.id = t.task_id ` +
+      `WHERE ${cond} ORDER BY ${order}`,
+    values: q.params,
+  };
+}
+
+/** The Prisma path (ids in order, rows in batches), for a filter the SQL translation does not know (none today). */
+async function* prismaTaskRows(db: Db, where: Prisma.TaskAssignmentWhereInput): AsyncGenerator<TaskExportRow[]> {
+  const ids = (await db.taskAssignment.findMany({ where, orderBy: TASK_ORDER, select: { id: true } })).map((r) => r.id);
+  const fetch = (chunk: number[]) =>
+    db.taskAssignment.findMany({
+      where: { AND: [where, { id: { in: chunk } }] },
+      select: {
+        id: true,
+        status: true,
+        progress: true,
+        deadline: true,
+        role: true,
+        dutyType: true,
+        leaderName: true,
+        officerName: true,
+        unit: { select: { name: true } },
+        assignedBy: { select: { name: true } },
+        task: { select: { code: true, title: true } },
+      },
+    });
+  for await (const batch of batchesInOrder(ids, fetch))
+    yield batch.map(({ unit, assignedBy, task, ...r }) => ({ ...r, unitName: unit.name, assignedByName: assignedBy.name, taskCode: task.code, taskTitle: task.title }));
+}
+
 /** The task list as the user sees it (filters, order, scope), streamed in batches and audited. */
 export const taskExportRoute: RouteDefinition = {
   name: "task.export",
@@ -75,28 +139,17 @@ export const taskExportRoute: RouteDefinition = {
       after: { format, unit: unit.code, rows: total, filters: { q: p.q, status: p.status, rag: p.rag, area: p.area, role: p.role } },
       ip: ctx.ip,
     });
-    const ids = (await db.taskAssignment.findMany({ where, orderBy: TASK_ORDER, select: { id: true } })).map((r) => r.id);
-    const fetch = (chunk: number[]) =>
-      db.taskAssignment.findMany({
-        where: { AND: [where, { id: { in: chunk } }] },
-        select: {
-          id: true,
-          status: true,
-          progress: true,
-          deadline: true,
-          role: true,
-          dutyType: true,
-          leaderName: true,
-          officerName: true,
-          unit: { select: { name: true } },
-          assignedBy: { select: { name: true } },
-          task: { select: { code: true, title: true } },
-        },
-      });
     async function* rows(): AsyncGenerator<CellValue[]> {
-      for await (const batch of batchesInOrder(ids, fetch))
-        for (const r of batch)
-          yield [r.task.code, r.task.title, r.unit.name, ROLE_LABELS_TASK[r.role], DUTY_LABELS[r.dutyType], r.leaderName, r.officerName, r.deadline, r.progress / 100, STATUS_LABELS[r.status], isAssignmentOverdue(r, now) ? "是" : "否", countdownText(r.deadline, r.status, now), r.assignedBy.name];
+      let source: AsyncIterable<TaskExportRow[]>;
+      try {
+        // straight from PostgreSQL: one streamed SELECT built from the list's own where (export-sql.test.ts)
+        const { text, values } = taskExportQuery(where);
+        source = streamRows(text, values) as AsyncIterable<TaskExportRow[]>;
+      } catch (e) {
+        if (!(e instanceof UnsupportedWhere)) throw e;
+        source = prismaTaskRows(db, where);
+      }
+      for await (const batch of source) for (const r of batch) yield taskExportCells(r, now);
     }
     return exportResponse(format, `任务清单_${unit.name}_${fileStamp(now)}`, { name: "任务清单", columns: COLUMNS, rows: rows() }, total);
   },
