@@ -36,3 +36,36 @@ export const zOptionalText = (label: string, max: number) =>
   );
 
 export const zPage = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+// ── File fields ──────────────────────────────────────────────────────────────────────────────────────────────────
+// A browser sends an untouched <input type=file> as an empty file part (filename "", 0 bytes, application/octet-stream).
+// Next.js decodes a server action's multipart body with busboy, which gives such a part no filename, and the File
+// built from it is named "undefined" (String(undefined)); a no-JS form post decoded by Request.formData() gives "".
+// Either way it means "no file chosen": payloadOf (lib/actions/core.ts) drops it, and these schemas drop it too (for
+// input that did not come from FormData).
+
+export const SELECT_FILE_MESSAGE = "请选择文件";
+
+/** An empty file part without a (real) name: what a browser sends for a file input left empty. */
+export function isEmptyFilePart(v: unknown): boolean {
+  if (typeof Blob === "undefined" || !(v instanceof Blob) || v.size !== 0) return false;
+  const name = (v as { name?: unknown }).name;
+  return name === undefined || name === null || (typeof name === "string" && (name.trim() === "" || name === "undefined"));
+}
+
+/** How a file is named in a message: 「报告.pdf」, or 「所选文件」 when it has no usable name (never "undefined"). */
+export function fileLabel(file: { name?: unknown } | null | undefined): string {
+  const name = typeof file?.name === "string" ? file.name.trim() : "";
+  return `「${name && name !== "undefined" ? name : "所选文件"}」`;
+}
+
+/** A required single file field: missing, "" or an empty unnamed part → 「请选择文件」. */
+export const zRequiredFile = () =>
+  z.preprocess((v) => (v === undefined || v === null || v === "" || isEmptyFilePart(v) ? undefined : v), z.instanceof(File, { error: SELECT_FILE_MESSAGE }));
+
+/** An optional multi-file field: missing, "" and empty unnamed parts are no file; always an array. */
+export const zOptionalFiles = (max: number, label = "文件") =>
+  z.preprocess(
+    (v) => (v === undefined || v === null ? [] : (Array.isArray(v) ? v : [v])).filter((f) => f !== "" && !isEmptyFilePart(f)),
+    z.array(z.instanceof(File, { error: `${label}应为文件` })).max(max, `每次最多上传 ${max} 个文件`),
+  );

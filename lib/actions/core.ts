@@ -13,7 +13,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { type AuditActor, writeAudit } from "@/lib/audit/write";
 import { type Permission, can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
-import { FORBIDDEN_CHARS_MESSAGE, hasForbiddenChars } from "@/lib/validation";
+import { FORBIDDEN_CHARS_MESSAGE, hasForbiddenChars, isEmptyFilePart } from "@/lib/validation";
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T; message?: string }
@@ -129,12 +129,16 @@ async function deny(db: Db, def: ActionDefinition, actor: ActionActor | null, ip
   }).catch((e) => console.error(`[audit] 无法记录拒绝事件：${e instanceof Error ? e.message : e}`));
 }
 
-/** Turns FormData into a plain object (repeated keys become arrays); plain objects pass through. */
+/**
+ * Turns FormData into a plain object (repeated keys become arrays); plain objects pass through. An empty unnamed file
+ * part — what a browser sends for a file input left empty — is "no file" and left out (see isEmptyFilePart).
+ */
 export function payloadOf(raw: unknown): unknown {
   if (typeof FormData !== "undefined" && raw instanceof FormData) {
     const out: Record<string, unknown> = {};
     for (const [key, value] of raw.entries()) {
       if (key.startsWith("$ACTION")) continue;
+      if (isEmptyFilePart(value)) continue;
       if (key in out) out[key] = ([] as unknown[]).concat(out[key], value);
       else out[key] = value;
     }

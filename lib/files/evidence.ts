@@ -3,6 +3,7 @@
 // A zip is a docx/xlsx only if it passes the package check in ooxml.ts (no macros, executables, OLE, external links).
 import { createHash } from "node:crypto";
 import { checkOoxml } from "@/lib/files/ooxml";
+import { fileLabel } from "@/lib/validation";
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_UPDATE = 3;
@@ -29,7 +30,8 @@ export function sniffEvidence(bytes: Buffer): Exclude<EvidenceExt, "docx" | "xls
 }
 
 export function cleanFilename(name: string, ext: EvidenceExt): string {
-  const base = name
+  // "undefined": the name Next's decoder gives a part sent without a filename (see isEmptyFilePart)
+  const base = (name === "undefined" ? "" : name)
     .split(/[\\/]/)
     .pop()!
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
@@ -49,16 +51,17 @@ export interface Evidence {
 
 /** Checks one uploaded file; returns the problem in Chinese, or the evidence ready to store. */
 export async function readEvidence(file: File): Promise<Evidence | string> {
-  if (file.size === 0) return `「${file.name}」是空文件`;
-  if (file.size > MAX_EVIDENCE_BYTES) return `「${file.name}」超过 10 MB`;
+  const label = fileLabel(file);
+  if (file.size === 0) return `${label}是空文件`;
+  if (file.size > MAX_EVIDENCE_BYTES) return `${label}超过 10 MB`;
   const data = new Uint8Array(await file.arrayBuffer());
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const sniffed = sniffEvidence(buf);
-  if (!sniffed) return `「${file.name}」不是允许的文件类型（仅限 PDF、JPG、PNG、DOCX、XLSX，按文件内容识别）`;
+  if (!sniffed) return `${label}不是允许的文件类型（仅限 PDF、JPG、PNG、DOCX、XLSX，按文件内容识别）`;
   let ext: EvidenceExt;
   if (sniffed === "ooxml") {
     const checked = await checkOoxml(buf);
-    if ("error" in checked) return `「${file.name}」${checked.error}`;
+    if ("error" in checked) return `${label}${checked.error}`;
     ext = checked.kind;
   } else ext = sniffed;
   return { filename: cleanFilename(file.name, ext), mime: EVIDENCE_TYPES[ext], size: data.length, sha256: createHash("sha256").update(data).digest("hex"), data };

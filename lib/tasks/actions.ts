@@ -5,7 +5,7 @@ import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions
 import type { Tx } from "@/lib/db/client";
 import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { addDays, dayString, parseLooseDay, shanghaiToday } from "@/lib/time";
-import { zId, zOptionalText, zString, zText, zVersion } from "@/lib/validation";
+import { zId, zOptionalFiles, zOptionalText, zString, zText, zVersion } from "@/lib/validation";
 import { reviewUnits } from "./review-chain";
 import { STATUS_LABELS } from "./status";
 
@@ -204,10 +204,8 @@ export const ZProgress = z.object({
   version: zVersion,
   percent: z.coerce.number({ error: "完成进度应为 0–100 的整数" }).int("完成进度应为整数").min(0, "完成进度不能小于 0").max(100, "完成进度不能大于 100"),
   content: zText("进展情况", 5, 4000),
-  files: z.preprocess(
-    (v) => (v === undefined || v === null ? [] : (Array.isArray(v) ? v : [v]).filter((f) => !(f instanceof File && f.size === 0 && !f.name))),
-    z.array(z.instanceof(File, { error: "证明材料应为文件" })).max(MAX_FILES_PER_UPDATE, `每次最多上传 ${MAX_FILES_PER_UPDATE} 个文件`),
-  ),
+  // optional: an untouched file input (an empty unnamed part) is no file
+  files: zOptionalFiles(MAX_FILES_PER_UPDATE, "证明材料"),
 });
 
 export const addProgressAction: ActionDefinition<typeof ZProgress, { version: number; updateId: number }> = {
