@@ -43,6 +43,14 @@ export const REPORT_KPIS = [
   "infra.command_rooms",
   "infra.case_centres",
   "infra.model_tools",
+  // the province's published 2023 figures that had no line in the report (lib/seed/published-2023.ts)
+  "economic.bad_assets",
+  "disputes.warning_leads",
+  "service.online",
+  "service.fully_online",
+  "service.cross_province",
+  "people_mediation.mediated",
+  "people_mediation.rate",
 ] as const;
 
 /** The KPIs compared across sub-units. */

@@ -1,7 +1,8 @@
-// Demo data of the 包抓联 roster: about 4,850 key enterprises across the 86 county-level units and 兰州新区 (more in
-// 兰州, 天水, 酒泉, 庆阳), ~93 % with a 护航警官 (about 1,950 officers, each covering 2–3 enterprises), and their
-// visits (~2 per enterprise per quarter), demands (~1.5 per enterprise per year, ~92 % settled within 3–40 days)
-// and cases (~0.1 per enterprise per year), from 2021-01 to last month.
+// Demo data of the 包抓联 roster: exactly 4,850 key enterprises 包抓中 at the end of 2023 across the 86 county-level
+// units and 兰州新区 (more in 兰州, 天水, 酒泉, 庆阳), ~93 % with a 护航警官 (exactly 1,949 officers, each covering
+// 2–3 enterprises) — the published 2023 figures (lib/seed/published-2023.ts) — about 7 % more a year since, and their
+// visits (~1.25 per enterprise per quarter), demands (~1.2 per enterprise per year, ~92 % settled within 3–40 days)
+// and cases (~0.08 per enterprise per year), from 2021-01 to last month.
 // Deterministic (seeded PRNG; only "today" moves), written with the import's bulk insert inside one transaction, and
 // done once: when any enterprise exists, nothing happens. Record codes continue the code counters, which end
 // consistent with the codes written. created_at/updated_at are the time of seeding (the import's bulk insert sets
@@ -16,6 +17,7 @@ import { shanghaiToday } from "@/lib/time";
 import { Coder } from "./demo-work/ledgers";
 import { mobile, personName, placesOf } from "./demo-work/names";
 import { Rng, addDaysTo, day, daysBetween } from "./demo-work/random";
+import { PUBLISHED_2023 } from "./published-2023";
 
 export interface DemoEnterprisesReport {
   enterprises: number;
@@ -28,12 +30,15 @@ const SEED = 20210101;
 const LOCK_KEY = 62_2021_01; // pg_advisory_xact_lock: one roster seeding at a time
 const CHUNK = 20_000;
 
-export const DEMO_ENTERPRISE_TOTAL = 4850;
-/** enterprises per escort officer: 4,850 × 93 % / 2.32 ≈ 1,950 officers */
-const PER_OFFICER = 2.32;
-const VISITS_PER_QUARTER = 2;
-const DEMANDS_PER_YEAR = 1.5;
-const CASES_PER_YEAR = 0.1;
+/** in the roster (包抓中) at the end of 2023 (the published figure); more since */
+export const DEMO_ENTERPRISE_TOTAL = PUBLISHED_2023.enterprises;
+/** 护航警官 serving them at the end of 2023 */
+const ESCORT_OFFICERS = PUBLISHED_2023.escortOfficers;
+const STOCK_END = day(2023, 12, 31);
+/** (the 2023 roster is older than it was when this was 2: about as many visits in all as then) */
+const VISITS_PER_QUARTER = 1.25;
+const DEMANDS_PER_YEAR = 1.2;
+const CASES_PER_YEAR = 0.08;
 const START = day(2021, 1, 1);
 
 type Weights = readonly (readonly [string, number])[];
@@ -192,19 +197,27 @@ function organisationCode(rng: Rng, modern: boolean): string {
   return body + (c === 11 ? "0" : c === 10 ? "X" : String(c));
 }
 
+/**
+ * The roster: exactly PUBLISHED_2023.enterprises enterprises 包抓中 at the end of 2023 (enrolled by then and never
+ * exited), served by exactly PUBLISHED_2023.escortOfficers 护航警官; besides them, enterprises that left before the
+ * end of 2023 and those enrolled since (a few of which left again), with officers of their own. So the 2023 figures
+ * are the published ones whether the roster is read by current status or by status history.
+ */
 function generateEnterprises(rng: Rng, counties: CountyUnit[], lastMonthEnd: Date, coder: Coder): Ent[] {
+  const anchor = lastMonthEnd < STOCK_END ? lastMonthEnd : STOCK_END;
   const counts = allocate(rng.fork(0), counties, DEMO_ENTERPRISE_TOTAL);
   const usccs = new Set<string>();
   const names = new Set<string>();
   const badges = new Set<string>();
   const out: Ent[] = [];
-  const span = Math.round(daysBetween(START, lastMonthEnd));
+  const preSpan = Math.round(daysBetween(START, anchor));
+  const postSpan = Math.max(0, Math.round(daysBetween(anchor, lastMonthEnd)));
   const finish = (list: Ent[]) => {
     list.sort((a, b) => a.enrolledOn.getTime() - b.enrolledOn.getTime());
     for (const e of list) e.row.code = coder.next(LEDGERS.enterprises.codePrefix, e.unit.code, e.enrolledOn);
     out.push(...list);
   };
-  counties.forEach((unit, ci) => {
+  const perCounty = counties.map((unit, ci) => {
     const r = rng.fork(unit.id);
     const urban = unit.kind === "DISTRICT" || unit.kind === "DEV_ZONE";
     const places = placesOf(r, urban);
@@ -212,13 +225,10 @@ function generateEnterprises(rng: Rng, counties: CountyUnit[], lastMonthEnd: Dat
     const cityShort = unit.cityName.replace(/(市|回族自治州|藏族自治州)$/, "");
     const industries: Record<string, number> = {};
     for (const [k, v] of Object.entries(INDUSTRY_BASE)) industries[k] = v * (INDUSTRY_BIAS[unit.cityCode]?.[k] ?? 1) * (urban ? (URBAN_BIAS[k] ?? 1) : 1);
-    const list: Ent[] = [];
-    for (let i = 0; i < counts[ci]; i++) {
+    const active: Ent[] = [];
+    const others: Ent[] = [];
+    const make = (enrolledOn: Date, until: Date, exited: boolean): Ent => {
       const industry = weighted(r, industries);
-      // the first roster (2021 Q1) is a little larger; enterprises keep joining every month since
-      const enrolledOn = r.chance(0.05) ? addDaysTo(START, r.int(0, 89)) : addDaysTo(START, r.int(0, span));
-      const exited = daysBetween(enrolledOn, lastMonthEnd) > 400 && r.chance(0.06);
-      const until = exited ? addDaysTo(enrolledOn, r.int(365, Math.round(daysBetween(enrolledOn, lastMonthEnd)))) : lastMonthEnd;
       const coop = industry === "农产品加工" && r.chance(0.2);
       let name = "";
       for (let tries = 0; !name || names.has(name); tries++) {
@@ -237,7 +247,7 @@ function generateEnterprises(rng: Rng, counties: CountyUnit[], lastMonthEnd: Dat
       const place = r.pick(places);
       const address = r.chance(0.6) ? `${unit.name}${r.pick(ADDRESS_PLACES)}${r.pick(ROADS)}${r.int(1, 299)}号` : `${unit.name}${place.town}${r.pick(ROADS)}${r.int(1, 499)}号`;
       const level = r.weighted<string>([["省级重点", 8], ["市级重点", 27], ["县级重点", 65]]);
-      list.push({
+      return {
         unit,
         enrolledOn,
         until,
@@ -259,35 +269,80 @@ function generateEnterprises(rng: Rng, counties: CountyUnit[], lastMonthEnd: Dat
           status: exited ? "已退出" : "包抓中",
           enrolledOn,
         },
-      });
+      };
+    };
+    // in the roster at the end of 2023: the first roster (2021 Q1) a little larger, then enrolments every month
+    for (let i = 0; i < counts[ci]; i++) active.push(make(r.chance(0.05) ? addDaysTo(START, r.int(0, 89)) : addDaysTo(START, r.int(0, preSpan)), lastMonthEnd, false));
+    // left before the end of 2023 (after at least a year)
+    for (let i = 0, n = Math.round(counts[ci] * 0.05 * r.range(0.5, 1.5)); i < n && preSpan > 400; i++) {
+      const enrolledOn = addDaysTo(START, r.int(0, preSpan - 400));
+      others.push(make(enrolledOn, addDaysTo(enrolledOn, r.int(365, Math.round(daysBetween(enrolledOn, anchor)) - 1)), true));
     }
-    // 护航警官: point to point, one officer for 2–3 enterprises; a few recent enrolments are still unassigned
-    const recent = (e: Ent) => daysBetween(e.enrolledOn, lastMonthEnd) < 90;
-    const escorted = r.shuffle(list.filter((e) => !r.chance(recent(e) ? 0.4 : 0.06)));
-    if (!escorted.length) return finish(list);
-    let k = Math.max(1, Math.round(escorted.length / PER_OFFICER));
-    k = Math.min(Math.floor(escorted.length / 2) || 1, Math.max(k, Math.ceil(escorted.length / 3)));
-    const sizes = Array(k).fill(Math.min(2, escorted.length)) as number[];
-    for (let extra = escorted.length - sizes.reduce((a, b) => a + b, 0), j = 0; extra > 0; extra--, j++) sizes[j % k]++;
-    const officers = new Set<string>();
-    let at = 0;
-    for (const size of sizes) {
-      let name = personName(r);
-      while (officers.has(name)) name = personName(r);
-      officers.add(name);
-      let badge = "";
-      while (!badge || badges.has(badge)) badge = `${unit.cityCode.slice(2)}${String(r.int(0, 9999)).padStart(4, "0")}`;
-      badges.add(badge);
-      const phone = mobile(r);
-      for (const e of escorted.slice(at, at + size)) {
-        e.escort = name;
-        Object.assign(e.row, { escortName: name, escortBadge: badge, escortPhone: phone });
-      }
+    // enrolled since (about 7 % a year), a few of which left again
+    for (let i = 0, n = Math.round((counts[ci] * 0.07 * postSpan * r.range(0.7, 1.3)) / 365); i < n && postSpan > 0; i++) {
+      const enrolledOn = addDaysTo(anchor, r.int(1, postSpan));
+      const exited = daysBetween(enrolledOn, lastMonthEnd) > 400 && r.chance(0.06);
+      others.push(make(enrolledOn, exited ? addDaysTo(enrolledOn, r.int(365, Math.round(daysBetween(enrolledOn, lastMonthEnd)))) : lastMonthEnd, exited));
+    }
+    // 护航警官 at the end of 2023: a few enrolments of the last quarter are still unassigned
+    const recent = (e: Ent) => daysBetween(e.enrolledOn, anchor) < 90;
+    const escorted = r.shuffle(active.filter((e) => !r.chance(recent(e) ? 0.4 : 0.06)));
+    return { unit, r, active, others, escorted };
+  });
+
+  const newOfficer = (c: (typeof perCounty)[number], members: Ent[]) => {
+    const { r, unit } = c;
+    let badge = "";
+    while (!badge || badges.has(badge)) badge = `${unit.cityCode.slice(2)}${String(r.int(0, 9999)).padStart(4, "0")}`;
+    badges.add(badge);
+    const officer = { name: personName(r), badge, phone: mobile(r) };
+    for (const e of members) {
+      e.escort = officer.name;
+      Object.assign(e.row, { escortName: officer.name, escortBadge: officer.badge, escortPhone: officer.phone });
+    }
+    return officer;
+  };
+  // exactly PUBLISHED_2023.escortOfficers officers for the roster at the end of 2023, point to point (2–3 each)
+  const officers = allocateBy(perCounty.map((c) => c.escorted.length), ESCORT_OFFICERS);
+  perCounty.forEach((c, ci) => {
+    const { r, escorted } = c;
+    const k = Math.min(officers[ci], escorted.length);
+    const team: { name: string; badge: string; phone: string; n: number }[] = [];
+    for (let j = 0, at = 0; j < k; j++) {
+      const size = Math.floor((escorted.length * (j + 1)) / k) - Math.floor((escorted.length * j) / k);
+      team.push({ ...newOfficer(c, escorted.slice(at, at + size)), n: size });
       at += size;
     }
-    finish(list);
+    // enterprises that left before 2023 had one of these officers; later enrolments get new officers (about 2.3 each)
+    const later = r.shuffle(c.others.filter((e) => e.enrolledOn > anchor && !r.chance(daysBetween(e.enrolledOn, lastMonthEnd) < 90 ? 0.4 : 0.06)));
+    for (let at = 0; at < later.length - 1; ) {
+      const left = later.length - at;
+      const size = left <= 3 ? left : left === 4 ? 2 : r.int(2, 3);
+      newOfficer(c, later.slice(at, at + size));
+      at += size;
+    }
+    // each officer keeps 2–3 enterprises in all
+    const free = r.shuffle(team.filter((o) => o.n < 3));
+    for (const e of c.others) {
+      if (e.enrolledOn > anchor || !free.length || r.chance(0.1)) continue;
+      const o = free.pop()!;
+      o.n++;
+      e.escort = o.name;
+      Object.assign(e.row, { escortName: o.name, escortBadge: o.badge, escortPhone: o.phone });
+    }
+    finish([...c.active, ...c.others]);
   });
   return out;
+}
+
+/** `total` split over weights by largest remainder (exact). */
+function allocateBy(weights: number[], total: number): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const exact = weights.map((w) => (w / sum) * total);
+  const n = exact.map(Math.floor);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0, left = total - n.reduce((a, b) => a + b, 0); k < left; k++) n[order[k % order.length][1]]++;
+  return n;
 }
 
 const VISIT_TOPICS = {

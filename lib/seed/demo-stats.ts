@@ -3,10 +3,14 @@
 //     stored on the city unit itself (as the city's own 本级 figures; its stations report nothing in the demo). Police
 //     stations could report their own figures too (every stored figure is a unit's own, sums never double count); the
 //     demo leaves them empty. The 公安政务服务 items are province-level policies: stored on the province unit only.
-//   - telecom fraud: cases and losses both down year on year for the last 23 consecutive months (双下降), rising
-//     before that, province-wide exactly and in most cities;
+//   - telecom fraud: cases and losses both down year on year every month since 2021-06 (双下降), rising before that,
+//     province-wide exactly and in most cities: 23 consecutive months at 2023-04, the month the article's "连续23个月"
+//     is counted at (lib/seed/published-2023.ts); telecom figures start in 2020-01 so that 2021 has a year before it;
 //   - criminal cases: filed −1.5 % and solved +12.5 % in 2023 on 2022; economic crime: 1,441 cases solved in 2023 and
-//     about ¥1.0 bn (100,000 万元, two decimals) recovered; 1,780 people summoned (约谈) in 2023;
+//     about ¥1.0 bn (100,000 万元, two decimals) recovered; ¥3.834 bn of bad assets recovered with police help
+//     (383,400 万元); 1,780 people summoned (约谈) in 2023;
+//   - people's mediation (an external statistic of the justice department, on the province unit): 2023 上半年
+//     58,408 disputes mediated, 57,454 successfully (98.4 %);
 //   - seasons: traffic accidents peak in summer and in the Spring Festival month, public-order cases in summer;
 //   - sizes: 城关区 and the 兰州 districts largest, small (autonomous) counties small;
 //   - infrastructure stocks per county, growing, summing to 350 综合指挥室, 102 执法办案中心, 220 模型工具 at 2023-12
@@ -19,10 +23,14 @@ import type { Db } from "@/lib/db/client";
 import { STAT_METRIC_MAP } from "@/lib/stats/catalogue";
 import { addMonths, lastCompletedMonth, monthsBetween } from "@/lib/stats/validate";
 import { Rng } from "./demo-work/random";
+import { ARTICLE_MONTH, PUBLISHED_2023, TELECOM_STREAK_FROM } from "./published-2023";
 
 export const DEMO_STATS_FROM = "2021-01";
-/** the consecutive months of 双下降 ending last month */
-export const TELECOM_STREAK = 23;
+/** the consecutive months of 双下降 at ARTICLE_MONTH (the streak runs from TELECOM_STREAK_FROM to last month) */
+export const TELECOM_STREAK = PUBLISHED_2023.telecomStreak;
+export { ARTICLE_MONTH, TELECOM_STREAK_FROM };
+/** telecom statistics start a year earlier: the streak's first months compare with 2020 */
+export const TELECOM_STATS_FROM = "2020-01";
 
 const SEED = 20210101;
 const LOCK_KEY = 62_2021_01;
@@ -104,6 +112,8 @@ interface FlowSpec {
   noise?: number;
   /** relative month-to-month irregularity of the province total (default 3 %) */
   jitter?: number;
+  /** first month (default DEMO_STATS_FROM) */
+  from?: string;
 }
 
 const byYear = (table: Record<number, number>, otherwise: number) => (y: number) => table[y] ?? otherwise;
@@ -149,7 +159,7 @@ const FLOWS: FlowSpec[] = [
     base: 110,
     season: norm([0.9, 0.7, 1.0, 1.0, 1.05, 1.1, 1.0, 1.0, 1.05, 0.95, 1.05, 1.2]),
     yoy: byYear({ 2022: 1.02, 2023: 1.07, 2024: 1.02, 2025: 0.97, 2026: 1.03 }, 0.99),
-    target: { year: 2023, total: 1441 },
+    target: { year: 2023, total: PUBLISHED_2023.economicSolved },
     urban: 1.6,
   },
   {
@@ -157,12 +167,13 @@ const FLOWS: FlowSpec[] = [
     base: 6000,
     season: norm([0.8, 0.6, 0.9, 1.0, 1.0, 1.1, 1.0, 1.0, 1.05, 0.95, 1.1, 1.5]),
     yoy: byYear({ 2022: 1.1, 2023: 1.25, 2024: 1.05, 2025: 0.94, 2026: 1.06 }, 1.02),
-    target: { year: 2023, total: 102_000 },
+    target: { year: 2023, total: PUBLISHED_2023.economicRecovered },
     urban: 1.8,
     noise: 0.35,
   },
   {
     key: "telecom_fraud.cases",
+    from: TELECOM_STATS_FROM,
     base: 1400,
     season: norm([1.0, 0.95, 1.0, 1.0, 1.0, 1.0, 1.05, 1.05, 1.0, 1.0, 1.0, 1.0]),
     yoy: (_y, streak) => (streak ? 0.84 : 1.12),
@@ -171,6 +182,7 @@ const FLOWS: FlowSpec[] = [
   },
   {
     key: "telecom_fraud.loss",
+    from: TELECOM_STATS_FROM,
     base: 7000,
     season: norm([1.0, 0.95, 1.0, 1.0, 1.0, 1.0, 1.05, 1.05, 1.0, 1.0, 1.0, 1.0]),
     yoy: (_y, streak) => (streak ? 0.82 : 1.15),
@@ -179,6 +191,7 @@ const FLOWS: FlowSpec[] = [
   },
   {
     key: "telecom_fraud.solved",
+    from: TELECOM_STATS_FROM,
     base: 420,
     season: norm([1.0, 0.9, 1.0, 1.0, 1.0, 1.0, 1.05, 1.05, 1.0, 1.0, 1.0, 1.05]),
     yoy: (_y, streak) => (streak ? 0.84 : 1.12) * 1.08,
@@ -205,8 +218,17 @@ const FLOWS: FlowSpec[] = [
     base: 80,
     season: norm([0.8, 0.7, 1.0, 1.0, 1.1, 1.1, 1.1, 1.1, 1.0, 1.0, 1.0, 1.1]),
     yoy: byYear({ 2022: 1.2, 2023: 1.6, 2024: 0.7, 2025: 1.08, 2026: 0.93 }, 1.0),
-    target: { year: 2023, total: 1780 },
+    target: { year: 2023, total: PUBLISHED_2023.summons },
     urban: 1.4,
+  },
+  {
+    key: "economic.bad_assets",
+    base: 14_000,
+    season: norm([0.7, 0.5, 0.9, 1.0, 1.0, 1.15, 0.95, 0.95, 1.05, 0.95, 1.1, 1.75]),
+    yoy: byYear({ 2022: 1.3, 2023: 1.45, 2024: 0.82, 2025: 0.9, 2026: 0.95 }, 0.95),
+    target: { year: 2023, total: PUBLISHED_2023.badAssets },
+    urban: 2.0,
+    noise: 0.4,
   },
 ];
 
@@ -269,9 +291,10 @@ function split(rng: Rng, total: number, weights: number[], decimals: number): nu
 }
 
 export function generateDemoStats(units: SeedUnit[], province: SeedUnit | null, lastMonth: string): StatRow[] {
-  const months: string[] = [];
-  for (let m = DEMO_STATS_FROM; m <= lastMonth; m = addMonths(m, 1)) months.push(m);
-  const streakFrom = addMonths(lastMonth, -(TELECOM_STREAK - 1));
+  const allMonths: string[] = [];
+  for (let m = TELECOM_STATS_FROM; m <= lastMonth; m = addMonths(m, 1)) allMonths.push(m);
+  const months = allMonths.filter((m) => m >= DEMO_STATS_FROM);
+  const streakFrom = TELECOM_STREAK_FROM;
   const rows: StatRow[] = [];
   const rng = new Rng(SEED);
   const sorted = [...units].sort((a, b) => a.code.localeCompare(b.code));
@@ -279,7 +302,7 @@ export function generateDemoStats(units: SeedUnit[], province: SeedUnit | null, 
   // sizes and a drift per unit and year (normalised per metric so that province totals stay on the curve)
   const size = sorted.map((u) => (SIZE_OVERRIDES[u.code] ?? KIND_SIZE[u.kind ?? "COUNTY"] ?? 0.9) * new Rng(hash(u.code)).range(0.8, 1.2));
   const urban = sorted.map((u) => (u.kind === "DISTRICT" || u.level === "CITY" ? 1 : u.kind === "COUNTY_CITY" || u.kind === "DEV_ZONE" ? 0.5 : 0));
-  const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
+  const years = [...new Set(allMonths.map((m) => Number(m.slice(0, 4))))];
   const drift = sorted.map((u) => {
     const r = new Rng(hash(`drift:${u.code}`));
     let d = 1;
@@ -287,6 +310,8 @@ export function generateDemoStats(units: SeedUnit[], province: SeedUnit | null, 
   });
 
   for (const [fi, f] of FLOWS.entries()) {
+    // the flow's own months (telecom from 2020); the shared `months` name keeps the generation below unchanged
+    const months = allMonths.filter((m) => m >= (f.from ?? DEMO_STATS_FROM));
     const decimals = STAT_METRIC_MAP.get(f.key)!.decimals ?? 0;
     // the province curve: a base level moved year on year, times the season
     const level: number[] = [];
@@ -311,7 +336,8 @@ export function generateDemoStats(units: SeedUnit[], province: SeedUnit | null, 
       if (inYear > 0) for (let i = 0; i < total.length; i++) total[i] *= f.target.total / inYear;
     }
     const share = sorted.map((_, ui) => size[ui] * (1 + ((f.urban ?? 1) - 1) * urban[ui]));
-    const r = rng.fork(fi + 1);
+    // telecom (from 2020): its own forks; the others keep theirs (new metrics go at the end of FLOWS)
+    const r = f.from ? rng.fork(hash(f.key)) : rng.fork(fi + 1);
     const noise = f.noise ?? 0.12;
     months.forEach((m, i) => {
       const y = Number(m.slice(0, 4));
@@ -357,6 +383,37 @@ export function generateDemoStats(units: SeedUnit[], province: SeedUnit | null, 
         }
         rows.push({ unitId: province.id, unitPath: province.path, month: m, metric: s.key, value: String(Math.floor(v)) });
       }
+    }
+  }
+  if (province) rows.push(...peopleMediation(province, months, rng.fork(300)));
+  return rows;
+}
+
+/**
+ * People's mediation (省司法厅 statistics, imported on the province unit): half-year totals around the published
+ * 2023 上半年 figures (58,408 mediated, 57,454 successful, exactly), split over the months with a season.
+ */
+function peopleMediation(province: SeedUnit, months: string[], rng: Rng): StatRow[] {
+  const rows: StatRow[] = [];
+  const season = [1.25, 1.2, 0.95, 0.9, 0.85, 0.85, 0.95, 0.95, 0.9, 0.95, 1.0, 1.15];
+  const level: Record<number, number> = { 2021: 0.9, 2022: 0.95, 2023: 1.0, 2024: 1.02, 2025: 1.01 };
+  const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
+  for (const y of years) {
+    for (const h of [0, 1]) {
+      const ms = months.filter((m) => m.startsWith(`${y}-`) && (Number(m.slice(5, 7)) <= 6) === (h === 0));
+      if (!ms.length) continue;
+      const published = y === 2023 && h === 0;
+      const all = 58_408 * (level[y] ?? 0.99) * (h ? 1.04 : 1) * rng.range(0.97, 1.03);
+      const weights = ms.map((m) => season[Number(m.slice(5, 7)) - 1]);
+      const full = h ? season.slice(6) : season.slice(0, 6);
+      const mediated = published ? PUBLISHED_2023.peopleMediated : Math.round((all * weights.reduce((a, b) => a + b, 0)) / full.reduce((a, b) => a + b, 0));
+      const succeeded = published ? PUBLISHED_2023.peopleSucceeded : Math.round(mediated * rng.range(0.978, 0.988));
+      const m1 = split(rng, mediated, weights, 0);
+      const s1 = split(rng, succeeded, m1, 0);
+      ms.forEach((m, i) => {
+        rows.push({ unitId: province.id, unitPath: province.path, month: m, metric: "people_mediation.mediated", value: String(m1[i]) });
+        rows.push({ unitId: province.id, unitPath: province.path, month: m, metric: "people_mediation.succeeded", value: String(Math.min(m1[i], s1[i])) });
+      });
     }
   }
   return rows;

@@ -6,7 +6,7 @@ export interface StatMetric {
   /** stable id, e.g. "criminal.filed" */
   key: string;
   label: string;
-  unit: "起" | "人" | "万元" | "项" | "个";
+  unit: "起" | "人" | "万元" | "项" | "个" | "件";
   kind: "flow" | "stock";
   /** warn when a month's value exceeds this multiple of the paired metric (e.g. solved ≫ filed) */
   notAbove?: { metric: string; factor: number };
@@ -44,6 +44,7 @@ export const STAT_CATEGORIES: StatCategory[] = [
       { key: "economic.filed", label: "立案", unit: "起", kind: "flow" },
       { key: "economic.solved", label: "破案", unit: "起", kind: "flow", notAbove: { metric: "economic.filed", factor: 1.5 } },
       { key: "economic.recovered", label: "挽损金额", unit: "万元", kind: "flow", decimals: 2 },
+      { key: "economic.bad_assets", label: "协助清收不良资产", unit: "万元", kind: "flow", decimals: 2 },
     ],
   },
   {
@@ -81,6 +82,15 @@ export const STAT_CATEGORIES: StatCategory[] = [
       { key: "infra.case_centres", label: "执法办案中心", unit: "个", kind: "stock" },
       { key: "infra.smart_communities", label: "智能安防小区", unit: "个", kind: "stock" },
       { key: "infra.model_tools", label: "模型工具", unit: "个", kind: "stock" },
+    ],
+  },
+  {
+    // an imported external statistic (省司法厅人民调解统计), not police data: entered or imported on the province unit
+    key: "people_mediation",
+    label: "人民调解（司法行政统计）",
+    metrics: [
+      { key: "people_mediation.mediated", label: "调解矛盾纠纷", unit: "件", kind: "flow" },
+      { key: "people_mediation.succeeded", label: "调解成功", unit: "件", kind: "flow", notAbove: { metric: "people_mediation.mediated", factor: 1 } },
     ],
   },
 ];

@@ -119,7 +119,7 @@ export interface EnterableUnit {
 }
 
 /** Metrics set once for the whole province by the province itself: policies (服务事项), not sums of counties. */
-export const PROVINCE_METRICS: ReadonlySet<string> = new Set(STAT_CATEGORIES.filter((c) => c.key === "service").flatMap((c) => c.metrics.map((m) => m.key)));
+export const PROVINCE_METRICS: ReadonlySet<string> = new Set(STAT_CATEGORIES.filter((c) => c.key === "service" || c.key === "people_mediation").flatMap((c) => c.metrics.map((m) => m.key)));
 
 /**
  * The metrics a unit enters (DHIS2: the data set assigned to its level). County-level units and police stations, and a

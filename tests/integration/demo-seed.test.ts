@@ -247,5 +247,5 @@ describe("demo work seed", () => {
       demoStats: 0,
     });
     expect(await tableCounts()).toEqual(counts);
-  }, 180_000);
+  }, 300_000);
 });

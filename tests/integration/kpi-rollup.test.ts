@@ -12,7 +12,7 @@ const t = setupTestDatabase();
 
 beforeAll(async () => {
   await runSeed(t.db, { demo: true });
-}, 180_000);
+}, 300_000);
 
 type Row = { event: string; unit_path: string; month: string; n: string };
 

@@ -16,7 +16,7 @@ const PERIODS = ["2025-06", "2025-Q3", "2024"].map((k) => parsePeriod(k, NOW)!);
 
 beforeAll(async () => {
   await runSeed(t.db, { demo: true });
-}, 180_000);
+}, 300_000);
 
 const oracles = () => kpiOracles(t.db, NOW);
 

@@ -28,7 +28,7 @@ const NOW = new Date("2026-11-30T04:00:00Z");
 
 beforeAll(async () => {
   await runSeed(t.db, { demo: true });
-}, 180_000);
+}, 300_000);
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");

@@ -66,5 +66,5 @@ describe("seed", () => {
     const chengguan = await t.db.user.findUniqueOrThrow({ where: { username: "chengguan_minjing" }, include: { unit: true } });
     expect(chengguan.unit.code).toBe("620102");
     expect(chengguan.role).toBe("OFFICER");
-  });
+  }, 300_000); // runs the whole demo seed (4.4 万 disputes a year since 2023)
 });

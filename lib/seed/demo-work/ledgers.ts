@@ -20,6 +20,7 @@ import {
   verificationText,
 } from "./ledger-text";
 import { placesOf } from "./names";
+import { PUBLISHED_2023 } from "../published-2023";
 import { DAY_MS, HOUR_MS, type Rng, addDaysTo, addMs, anyTime, beijingDay, beijingYear, day, maxDate, minDate, officeTime, seasonalDay } from "./random";
 
 /** Rows with local ids where other rows point at them; the caller maps them to reserved ids. */
@@ -59,6 +60,16 @@ const SEASON = {
 
 const START = day(2023, 1, 1);
 
+/**
+ * Disputes screened per year, province-wide (the ledger): 2023 is the published 4.4 万余起 (PUBLISHED_2023), the other
+ * years around it; the current year in proportion to the days gone. Split over the counties (and the stations that
+ * keep a ledger) by size, exactly.
+ */
+const DISPUTES_PER_YEAR: Record<number, number> = { 2023: PUBLISHED_2023.disputesScreened, 2024: 45_610, 2025: 44_020 };
+const DISPUTES_LATER = 43_200;
+/** chance that a dispute is a dangerous combination (the early warning catches it) */
+const DANGER = 0.0032;
+
 /** Record codes PREFIX-<unit>-<year>-NNNN, continuing from the counters already in the database. */
 export class Coder {
   constructor(readonly counters: Map<string, number>) {}
@@ -81,11 +92,83 @@ export function generateLedgers(rng: Rng, ctx: DemoContext, coder: Coder): Ledge
     ...counties.map((unit) => ({ unit, volume: COUNTY_VOLUME, size: SIZE[unit.kind ?? "COUNTY"] })),
     ...stations.filter((_, i) => i % 3 === 0).map((unit) => ({ unit, volume: STATION_VOLUME, size: 0.5 })),
   ];
-  for (const t of targets) unitLedgers(rng.fork(t.unit.id), ctx, t.unit, t.volume, t.size, coder, out, ids);
+  // disputes per unit and year, exactly the year's province total
+  const weights = targets.map((t) => (t.volume === COUNTY_VOLUME ? 1 : 0.08) * (0.6 + t.size) * rng.fork(7_000_000 + t.unit.id).range(0.75, 1.25));
+  const years: { from: Date; to: Date; n: number[] }[] = [];
+  for (let y = 2023; y <= ctx.today.getUTCFullYear(); y++) {
+    const from = day(y, 1, 1);
+    const end = day(y + 1, 1, 1);
+    const to = minDate(end, addDaysTo(ctx.today, 1));
+    if (to <= from) break;
+    const total = Math.round((DISPUTES_PER_YEAR[y] ?? DISPUTES_LATER) * Math.min(1, (to.getTime() - from.getTime()) / (end.getTime() - from.getTime())));
+    years.push({ from, to, n: allocateExact(weights, total) });
+  }
+  targets.forEach((t, i) => unitLedgers(rng.fork(t.unit.id), ctx, t.unit, t.volume, t.size, coder, out, ids, years.map((y) => ({ from: y.from, to: y.to, n: y.n[i] }))));
+  calibrateWarnings(rng.fork(8_000_000), ctx, out.disputes, day(2023, 1, 1), day(2024, 1, 1), PUBLISHED_2023.warningLeads);
+  calibrateMediation(rng.fork(8_000_001), out.disputes, day(2023, 1, 1), day(2023, 7, 1), PUBLISHED_2023.peopleSucceeded / PUBLISHED_2023.peopleMediated);
   return out;
 }
 
-function unitLedgers(rng: Rng, ctx: DemoContext, unit: UnitInfo, vol: Volume, size: number, coder: Coder, out: LedgerData, ids: { intel: number; analysis: number; verification: number }) {
+/**
+ * The ledger's own 调解成功率 for disputes found in [from, to) as close to `rate` as whole disputes allow (2023 上半年:
+ * the province's published 98.4 %): a few successful mediations become unsuccessful (未化解, no 化解日期).
+ */
+function calibrateMediation(rng: Rng, disputes: Prisma.DisputeCreateManyInput[], from: Date, to: Date, rate: number) {
+  const mediated = disputes.filter((d) => d.mediated && (d.foundOn as Date) >= from && (d.foundOn as Date) < to);
+  const ok = rng.shuffle(mediated.filter((d) => d.mediationSucceeded));
+  for (let n = ok.length, want = Math.round(rate * mediated.length); n > want; n--) {
+    const d = ok.pop()!;
+    Object.assign(d, { mediationSucceeded: false, status: "未化解", resolvedOn: null, outcome: disputeOutcome(rng, d.mediationBody ?? null, "", "未化解") });
+  }
+}
+
+/** `total` split over weights by largest remainder (exact). */
+function allocateExact(weights: number[], total: number): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const exact = weights.map((w) => (w / sum) * total);
+  const n = exact.map(Math.floor);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0, left = total - n.reduce((a, b) => a + b, 0); k < left; k++) n[order[k % order.length][1]]++;
+  return n;
+}
+
+/**
+ * Exactly `target` disputes found in [from, to) flagged by the homicide-risk warning (the published 200 余条 leads):
+ * the surplus calmed down (no threats, weapons or repeated calls), or the shortfall made dangerous, then re-scored.
+ */
+function calibrateWarnings(rng: Rng, ctx: DemoContext, disputes: Prisma.DisputeCreateManyInput[], from: Date, to: Date, target: number) {
+  const inRange = disputes.filter((d) => (d.foundOn as Date) >= from && (d.foundOn as Date) < to);
+  const rescore = (d: Prisma.DisputeCreateManyInput) => {
+    const score = scoreDispute({ category: d.category, riskTier: d.riskTier, repeatCalls: d.repeatCalls, threats: d.threats, weapons: d.weapons, domesticViolence: d.domesticViolence, partyCount: d.partyCount }, ctx.dispute);
+    Object.assign(d, { warningScore: score.warningScore, warningReasons: score.warningReasons, warningFlagged: score.flagged });
+  };
+  const flagged = rng.shuffle(inRange.filter((d) => d.warningFlagged));
+  const calm = rng.shuffle(inRange.filter((d) => !d.warningFlagged));
+  for (let n = flagged.length; n > target; ) {
+    const d = flagged.pop()!;
+    Object.assign(d, { threats: false, weapons: false, domesticViolence: false, repeatCalls: Math.min(d.repeatCalls ?? 0, 1), riskTier: "BLUE" });
+    rescore(d);
+    if (!d.warningFlagged) n--;
+  }
+  for (let n = flagged.length; n < target && calm.length; ) {
+    const d = calm.pop()!;
+    Object.assign(d, { threats: true, repeatCalls: rng.int(3, 7), weapons: rng.chance(0.25), riskTier: "RED" });
+    rescore(d);
+    if (d.warningFlagged) n++;
+  }
+}
+
+function unitLedgers(
+  rng: Rng,
+  ctx: DemoContext,
+  unit: UnitInfo,
+  vol: Volume,
+  size: number,
+  coder: Coder,
+  out: LedgerData,
+  ids: { intel: number; analysis: number; verification: number },
+  disputeYears: { from: Date; to: Date; n: number }[],
+) {
   const { now, today } = ctx;
   const v = Math.min(1, Math.max(0, size * 0.6 + rng.float() * 0.5));
   const count = ([lo, hi]: Range) => Math.max(lo, Math.min(hi, Math.round(lo + (v * 0.8 + rng.float() * 0.2) * (hi - lo))));
@@ -380,8 +463,8 @@ function unitLedgers(rng: Rng, ctx: DemoContext, unit: UnitInfo, vol: Volume, si
 
   // ── 矛盾纠纷台账 ──
   const disputes: Prisma.DisputeCreateManyInput[] = [];
-  for (let i = 0, n = count(vol.disputes); i < n; i++) {
-    const foundOn = seasonalDay(rng, START, today, SEASON.disputes, -0.09);
+  const foundDays = disputeYears.flatMap((y) => Array.from({ length: y.n }, () => seasonalDay(rng, y.from, addDaysTo(y.to, -1), SEASON.disputes)));
+  for (const foundOn of foundDays) {
     const month = foundOn.getUTCMonth() + 1;
     const category = rng.weighted(
       DISPUTE_CATEGORY_WEIGHTS.map(([c, w]) => [c, c === "劳资债务" && (month === 12 || month <= 2) ? w * 2 : c === "土地山林" ? (urban ? w * 0.3 : month >= 3 && month <= 5 ? w * 1.6 : w) : w] as const),
@@ -395,7 +478,7 @@ function unitLedgers(rng: Rng, ctx: DemoContext, unit: UnitInfo, vol: Volume, si
     let domesticViolence = family && rng.chance(0.05);
     let riskTier: RiskTier = repeatCalls >= 3 || threats || weapons ? rng.weighted([["YELLOW", 75], ["RED", 10], ["BLUE", 15]]) : rng.weighted([["BLUE", 88], ["YELLOW", 11], ["RED", 1]]);
     // a few dangerous combinations: the early warning must catch them
-    const danger = rng.chance(0.008);
+    const danger = rng.chance(DANGER);
     if (danger) {
       threats = true;
       if (family && rng.chance(0.7)) domesticViolence = true;
@@ -417,7 +500,7 @@ function unitLedgers(rng: Rng, ctx: DemoContext, unit: UnitInfo, vol: Volume, si
       body = "警调对接调解室";
     } else if (rng.chance(0.9)) {
       mediated = true;
-      succeeded = rng.chance(0.9845);
+      succeeded = rng.chance(0.987);
       police = rng.chance(0.27);
       body = police
         ? rng.weighted([["警调对接调解室", 60], ["派出所调解", 40]])

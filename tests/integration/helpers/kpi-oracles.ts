@@ -96,6 +96,12 @@ export function kpiOracles(db: Db, NOW: Date): Record<string, Oracle> {
     "infra.case_centres": stock("infra.case_centres"),
     "infra.model_tools": stock("infra.model_tools"),
     "service.online": stock("service.online"),
+    "economic.bad_assets": stat("economic.bad_assets"),
+    "service.fully_online": stock("service.fully_online"),
+    "service.cross_province": stock("service.cross_province"),
+    "disputes.warning_leads": dated("disputes", "found_on", "x.warning_flagged"),
+    "people_mediation.mediated": stat("people_mediation.mediated"),
+    "people_mediation.rate": async (path, p) => ratio((await stat("people_mediation.succeeded")(path, p)) as number, (await stat("people_mediation.mediated")(path, p)) as number),
     // consecutive months up to the period's last month in which cases AND losses were below the same month a year before
     "telecom.streak": async (path, p) => {
       const rows = await db.$queryRawUnsafe<{ m: string; c: unknown; l: unknown }[]>(
