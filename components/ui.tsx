@@ -1,6 +1,7 @@
 // Small presentational building blocks (server-safe: no state, no "use client").
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
+import { StatusBadge, type StatusTone } from "@/components/status";
 
 export function cx(...parts: (string | false | null | undefined)[]) {
   return parts.filter(Boolean).join(" ");
@@ -43,16 +44,13 @@ export function Stat({ label, value, hint, href }: { label: string; value: React
   return href ? <Link href={href}>{body}</Link> : body;
 }
 
-const BADGE_TONES = {
-  slate: "bg-slate-100 text-slate-700",
-  blue: "bg-police-50 text-police-700",
-  green: "bg-emerald-50 text-emerald-700",
-  amber: "bg-amber-50 text-amber-800",
-  red: "bg-red-50 text-red-700",
-} as const;
-
-export function Badge({ tone = "slate", children }: { tone?: keyof typeof BADGE_TONES; children: ReactNode }) {
-  return <span className={cx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium", BADGE_TONES[tone])}>{children}</span>;
+/** Colour-coded badges (red/amber/green) also carry a shape (components/status.tsx), so status is not colour alone. */
+export function Badge({ tone = "slate", children }: { tone?: StatusTone; children: ReactNode }) {
+  return (
+    <StatusBadge tone={tone} icon={tone === "red" || tone === "amber" || tone === "green"}>
+      {children}
+    </StatusBadge>
+  );
 }
 
 export function ButtonLink({ href, children, variant = "primary" }: { href: string; children: ReactNode; variant?: "primary" | "secondary" }) {
@@ -141,7 +139,7 @@ export function Field({ label, name, error, hint, children }: { label: string; n
       </label>
       {children}
       {error ? (
-        <p id={`${name}-error`} className="mt-1 text-xs text-red-600" role="alert">
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : hint ? (

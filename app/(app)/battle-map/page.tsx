@@ -10,7 +10,7 @@ import { resolveViewUnit } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "挂图作战" };
 
-const CELL = { red: "bg-red-500 text-white", amber: "bg-amber-400 text-slate-900", green: "bg-emerald-500 text-white" } as const;
+const SAMPLE = { red: "45", amber: "80", green: "✓" } as const;
 
 function tip(c: MatrixCell) {
   return `共${c.total} 销号${c.closed} 逾期${c.overdue} 退回${c.returned} 待审${c.pending} 临期${c.dueSoon} 均进度${c.avgProgress}%`;
@@ -36,8 +36,10 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
         subtitle={
           <span className="flex flex-wrap gap-3">
             {Object.entries(RAG_LABELS).map(([k, v]) => (
-              <span key={k} className="flex items-center gap-1">
-                <span className={cx("inline-block h-3 w-3 rounded-sm", CELL[k as keyof typeof CELL])} />
+              <span key={k} className="flex items-center gap-1" data-testid={`legend-${k}`}>
+                <span className={cx("rag", `rag-${k}`)} aria-hidden="true">
+                  {SAMPLE[k as keyof typeof SAMPLE]}
+                </span>
                 {v}
               </span>
             ))}
