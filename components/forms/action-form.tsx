@@ -2,7 +2,8 @@
 // A form bound to a server action. Unlike <form action>, it never resets the fields: on any error (validation,
 // conflict, network) everything the user typed stays in place, with the messages beside the fields.
 import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useContext, useState, useTransition } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState, useTransition } from "react";
+import { announce, focusElement } from "@/components/shell/live-region";
 import type { ActionResult } from "@/lib/actions/core";
 
 type AnyAction = (input: FormData) => Promise<ActionResult<unknown>>;
@@ -42,9 +43,27 @@ export function ActionForm({
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, start] = useTransition();
   const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  // after each submit: the first invalid field gets the focus, else the result message; the standing live region
+  // reads the result either way (focus never drops to the page body)
+  useEffect(() => {
+    const form = formRef.current;
+    if (!result || !form) return;
+    const text = result.ok ? (result.message ?? "已保存") : result.error;
+    announce(text);
+    const invalid = result.ok ? null : form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) focusElement(invalid);
+    else {
+      const message = form.querySelector<HTMLElement>("[data-form-message]") ?? document.querySelector<HTMLElement>("[data-form-message]");
+      if (message) focusElement(message);
+      else if (document.activeElement === document.body || !form.contains(document.activeElement)) focusElement(form.querySelector<HTMLElement>("button[type=submit], button") ?? form);
+    }
+  }, [result]);
   return (
     <Ctx.Provider value={{ result, pending }}>
       <form
+        ref={formRef}
+        aria-busy={pending || undefined}
         className={className}
         noValidate
         onSubmit={(e) => {
@@ -80,12 +99,12 @@ export function FormMessage({ labels }: { labels?: Record<string, string> }) {
   if (!result) return null;
   if (result.ok)
     return result.message ? (
-      <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700" role="status">
+      <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700" data-form-message tabIndex={-1}>
         {result.message}
       </p>
     ) : null;
   return (
-    <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
+    <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-form-message tabIndex={-1}>
       <p>{result.error}</p>
       {result.code === "CONFLICT" && result.current ? (
         <div className="mt-2 text-xs text-red-800">
@@ -139,7 +158,7 @@ export function TextField({ name, label, defaultValue, type = "text", hint, requ
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500"
       />
       {error ? (
-        <p id={`${name}-error`} className="mt-1 text-xs text-red-600" role="alert">
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : hint ? (
@@ -163,6 +182,7 @@ export function SelectField({ name, label, defaultValue, options, required, hint
         name={name}
         defaultValue={defaultValue ?? ""}
         aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500"
       >
         <option value="">请选择</option>
@@ -173,7 +193,7 @@ export function SelectField({ name, label, defaultValue, options, required, hint
         ))}
       </select>
       {error ? (
-        <p className="mt-1 text-xs text-red-600" role="alert">
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : hint ? (
