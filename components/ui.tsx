@@ -74,9 +74,9 @@ export function buttonClass(variant: "primary" | "secondary" | "danger" = "prima
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500";
 
-export function Table({ children }: { children: ReactNode }) {
+export function Table({ children, id }: { children: ReactNode; id?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div id={id} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
     </div>
   );

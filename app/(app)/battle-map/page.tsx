@@ -52,7 +52,7 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
       ) : (
         <>
           <Card title="任务 × 单位 状态矩阵" className="mb-6">
-            <div className="max-h-[70vh] overflow-auto" tabIndex={0} role="region" aria-label="任务 × 单位 状态矩阵（可用方向键滚动）">
+            <div className="max-h-[70vh] overflow-auto" data-scroll-ok tabIndex={0} role="region" aria-label="任务 × 单位 状态矩阵（可用方向键滚动）">
               <RagGrid
                 testId="status-matrix"
                 rowHeader="任务"
@@ -77,7 +77,7 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
             <p className="mt-2 text-xs text-slate-500">格内数字为平均完成进度（%），✓ 为全部销号。点击单位名可下钻，点击格子查看对应任务。</p>
           </Card>
           <Card title="时间轴：各单位按截止月份的任务">
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="时间轴（可用方向键滚动）">
+            <div className="overflow-x-auto" data-scroll-ok tabIndex={0} role="region" aria-label="时间轴（可用方向键滚动）">
               <RagGrid
                 testId="timeline"
                 rowHeader="单位"
