@@ -12,7 +12,7 @@ export function ChartTable({ caption, rowHeader, rows, columns, labelKey = "labe
   return (
     <details className="no-print mt-1 text-xs" data-testid="chart-table">
       <summary className="cursor-pointer select-none text-police-700 hover:underline">查看数据表</summary>
-      <div className="mt-1 max-h-64 overflow-auto rounded border border-slate-200">
+      <div className="relative mt-1 max-h-64 overflow-auto rounded border border-slate-200">
         <table className="min-w-full text-xs">
           <caption className="sr-only">{caption}</caption>
           <thead className="sticky top-0 bg-slate-50">

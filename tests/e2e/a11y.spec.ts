@@ -113,3 +113,21 @@ for (const [role, username] of Object.entries(ACCOUNTS) as [RoleName, string][])
     expect(findings.length).toBeGreaterThanOrEqual(5);
   });
 }
+
+test("status is never colour alone: badges carry a shape, the matrix and the cockpit bars carry words", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, "sheng_zhihui");
+  await page.goto("/tasks");
+  const badges = page.locator('main [data-tone="red"], main [data-tone="amber"], main [data-tone="green"]');
+  expect(await badges.count()).toBeGreaterThan(0);
+  const shapes = await badges.evaluateAll((els) => els.map((e) => `${e.getAttribute("data-tone")}:${e.querySelector("svg[data-shape]")?.getAttribute("data-shape") ?? "none"}`));
+  for (const s of shapes) expect(s).toMatch(/^(red:filled|amber:half|green:check)$/);
+  await page.goto("/battle-map");
+  const cells = page.getByTestId("status-matrix").locator("[data-rag]");
+  expect(await cells.count()).toBeGreaterThan(0);
+  for (const t of await cells.evaluateAll((els) => els.slice(0, 50).map((e) => e.textContent ?? ""))) expect(t).toMatch(/红|黄|绿/);
+  for (const k of ["red", "amber", "green"]) await expect(page.getByTestId(`legend-${k}`)).toContainText(/逾期|临期|正常/);
+  await page.goto("/cockpit");
+  const bars = page.getByTestId("battle-summary");
+  if (await bars.count()) await expect(bars.locator("li").first()).toContainText(/红（逾期或退回）\d+/);
+});

@@ -167,7 +167,7 @@ export async function BattleSummary({ data, scope, subunits: children, period }:
                 <Link href={link(c.code, period)} className="truncate text-slate-700 hover:text-police-600">
                   {c.shortName ?? c.name}
                 </Link>
-                <div className="flex h-3 overflow-hidden rounded-sm bg-slate-100" title={`红 ${c.red}，黄 ${c.amber}，绿 ${green}（已销号 ${c.closed}）`}>
+                <div className="relative flex h-3 overflow-hidden rounded-sm bg-slate-100" title={`红 ${c.red}，黄 ${c.amber}，绿 ${green}（已销号 ${c.closed}）`}>
                   <div className="rag-fill rag-red" style={{ width: `${(c.red / c.total) * 100}%` }} />
                   <div className="rag-fill rag-amber" style={{ width: `${(c.amber / c.total) * 100}%` }} />
                   <div className="rag-fill rag-green" style={{ width: `${(green / c.total) * 100}%` }} />
