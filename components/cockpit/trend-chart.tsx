@@ -36,7 +36,7 @@ export function TrendChart({ data, series, height = 240, leftUnit, rightUnit }: 
             <YAxis yAxisId="left" tick={{ fontSize: 11, fill: "#4f5d70" }} width={48} tickFormatter={fmt} label={leftUnit ? { value: leftUnit, position: "insideTopLeft", offset: -2, fontSize: 11, fill: "#4f5d70" } : undefined} />
             {hasRight ? <YAxis yAxisId="right" orientation="right" tick={{ fontSize: 11, fill: "#4f5d70" }} width={48} tickFormatter={fmt} label={rightUnit ? { value: rightUnit, position: "insideTopRight", offset: -2, fontSize: 11, fill: "#4f5d70" } : undefined} /> : null}
             <Tooltip formatter={(v) => fmt(v)} labelStyle={{ color: "#0f172a" }} contentStyle={{ fontSize: 12 }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={(name) => <span style={{ color: "#334155" }}>{name}</span>} />
             {series.map((s) =>
               s.type === "bar" ? (
                 <Bar key={s.key} yAxisId={s.axis ?? "left"} dataKey={s.key} name={s.name} fill={s.color} stroke="#334155" strokeWidth={0.5} radius={[2, 2, 0, 0]} isAnimationActive={false} />
