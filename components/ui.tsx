@@ -72,7 +72,7 @@ export function buttonClass(variant: "primary" | "secondary" | "danger" = "prima
 }
 
 export const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500";
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 focus-within:border-police-500 focus-within:ring-1 focus-within:ring-police-500 aria-[invalid=true]:border-red-500";
 
 export function Table({ children, id }: { children: ReactNode; id?: string }) {
   return (

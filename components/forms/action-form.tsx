@@ -44,17 +44,17 @@ export function ActionForm({
   const [pending, start] = useTransition();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  // after each submit: the first invalid field gets the focus, else the result message; the standing live region
-  // reads the result either way (focus never drops to the page body)
+  // after each submit: the first invalid field gets the focus, else the result message; the form's message box is a
+  // standing polite live region (rendered empty before any result), forms without one use the page's live region
+  // (focus never drops to the page body)
   useEffect(() => {
     const form = formRef.current;
     if (!result || !form) return;
-    const text = result.ok ? (result.message ?? "已保存") : result.error;
-    announce(text);
+    if (!form.querySelector("[data-form-message]")) announce(result.ok ? (result.message ?? "已保存") : result.error);
     const invalid = result.ok ? null : form.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (invalid) focusElement(invalid);
     else {
-      const message = form.querySelector<HTMLElement>("[data-form-message]") ?? document.querySelector<HTMLElement>("[data-form-message]");
+      const message = form.querySelector<HTMLElement>("[data-form-message]:not(:empty)");
       if (message) focusElement(message);
       else if (document.activeElement === document.body || !form.contains(document.activeElement)) focusElement(form.querySelector<HTMLElement>("button[type=submit], button") ?? form);
     }
@@ -96,16 +96,17 @@ export function ActionForm({
 /** The form-level message: success, error, or the conflict with the record's current values. */
 export function FormMessage({ labels }: { labels?: Record<string, string> }) {
   const { result } = useFormResult();
-  if (!result) return null;
+  // always rendered: a live region present before its text is read reliably by screen readers
+  if (!result || (result.ok && !result.message)) return <div role="status" aria-live="polite" className="sr-only" data-form-message />;
   if (result.ok)
-    return result.message ? (
-      <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700" data-form-message tabIndex={-1}>
+    return (
+      <div role="status" aria-live="polite" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700" data-form-message tabIndex={-1}>
         {result.message}
-      </p>
-    ) : null;
+      </div>
+    );
   return (
-    <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-form-message tabIndex={-1}>
-      <p>{result.error}</p>
+    <div role="status" aria-live="polite" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-form-message tabIndex={-1}>
+      {result.error}
       {result.code === "CONFLICT" && result.current ? (
         <div className="mt-2 text-xs text-red-800">
           <p className="font-medium">当前保存的内容：</p>
@@ -155,7 +156,7 @@ export function TextField({ name, label, defaultValue, type = "text", hint, requ
         maxLength={maxLength}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${name}-error` : undefined}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500"
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 focus-within:border-police-500 focus-within:ring-1 focus-within:ring-police-500 aria-[invalid=true]:border-red-500"
       />
       {error ? (
         <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
