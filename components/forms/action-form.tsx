@@ -70,7 +70,10 @@ export function ActionForm({
           e.preventDefault();
           if (confirm && !window.confirm(confirm)) return;
           const form = e.currentTarget;
-          const data = new FormData(form);
+          // an empty file input sends an empty unnamed file, which the action encoding turns into a file named
+          // "undefined": leave it out, so a form sent without attachments is just that
+          const data = new FormData();
+          for (const [k, v] of new FormData(form).entries()) if (!(v instanceof File && v.size === 0 && !v.name)) data.append(k, v);
           start(async () => {
             let r: ActionResult<unknown>;
             try {
