@@ -1,7 +1,10 @@
 "use client";
 // Downloads an export while showing its progress (rows expected from the server's x-export-rows header, bytes
 // received as the stream arrives). Large exports stream from the server; nothing is held back until the end.
-import { useState } from "react";
+// Long work shows a busy state (spinner, aria-busy, the standing live region) and cannot be started twice: the button
+// is disabled and a second click while one runs does nothing (each report download archives a copy).
+import { useRef, useState } from "react";
+import { announce } from "@/components/shell/live-region";
 import { buttonClass } from "@/components/ui";
 
 function filenameOf(res: Response, fallback: string) {
@@ -12,14 +15,27 @@ function filenameOf(res: Response, fallback: string) {
   return plain ? plain[1] : fallback;
 }
 
-export function ExportButton({ href, label, testId }: { href: string; label: string; testId?: string }) {
+function Spinner() {
+  return (
+    <svg viewBox="0 0 16 16" className="h-3.5 w-3.5 animate-spin motion-reduce:animate-none" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" strokeOpacity="0.3" strokeWidth="2" />
+      <path d="M8 2a6 6 0 0 1 6 6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export function ExportButton({ href, label, testId, form, variant = "secondary", busyLabel = "正在导出…" }: { href: string; label: string; testId?: string; form?: Record<string, string>; variant?: "primary" | "secondary"; busyLabel?: string }) {
   const [state, setState] = useState<{ bytes: number; rows: number | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const running = useRef(false);
   async function run() {
+    if (running.current) return;
+    running.current = true;
     setError(null);
     setState({ bytes: 0, rows: null });
+    announce(`${label}：${busyLabel}`);
     try {
-      const res = await fetch(href, { cache: "no-store" });
+      const res = await fetch(href, form ? { method: "POST", body: new URLSearchParams(form), cache: "no-store" } : { cache: "no-store" });
       if (!res.ok || !res.body) throw new Error(res.status === 404 ? "无权导出或数据不存在" : `导出失败（${res.status}）`);
       const rows = Number(res.headers.get("x-export-rows") ?? "") || null;
       const reader = res.body.getReader();
@@ -35,22 +51,35 @@ export function ExportButton({ href, label, testId }: { href: string; label: str
       const url = URL.createObjectURL(new Blob(chunks, { type: res.headers.get("content-type") ?? "application/octet-stream" }));
       const a = document.createElement("a");
       a.href = url;
-      a.download = filenameOf(res, "导出");
+      const name = filenameOf(res, "导出");
+      a.download = name;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setState(null);
+      announce(`已下载 ${name}`);
     } catch (e) {
       setState(null);
-      setError(e instanceof Error ? e.message : "导出失败");
+      const message = e instanceof Error && /无权|失败/.test(e.message) ? e.message : "下载失败：无法连接服务器，请稍后重试";
+      setError(message);
+      announce(message);
+    } finally {
+      running.current = false;
     }
   }
   return (
     <span className="inline-flex flex-col">
-      <button type="button" className={buttonClass("secondary")} onClick={run} disabled={!!state} data-testid={testId}>
-        {state ? `正在导出… ${(state.bytes / 1024 / 1024).toFixed(1)} MB${state.rows ? `（共 ${state.rows.toLocaleString("zh-CN")} 行）` : ""}` : label}
+      <button type="button" className={buttonClass(variant)} onClick={run} disabled={!!state} aria-busy={state ? true : undefined} data-testid={testId}>
+        {state ? (
+          <>
+            <Spinner />
+            {`${busyLabel}${state.bytes ? ` ${(state.bytes / 1024 / 1024).toFixed(1)} MB` : ""}${state.rows ? `（共 ${state.rows.toLocaleString("zh-CN")} 行）` : ""}`}
+          </>
+        ) : (
+          label
+        )}
       </button>
       {error ? (
-        <span className="mt-1 text-xs text-red-600" role="alert">
+        <span className="mt-1 text-xs text-red-600">
           {error}
         </span>
       ) : null}

@@ -1,6 +1,7 @@
 // Small presentational building blocks (server-safe: no state, no "use client").
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
+import { StatusBadge, type StatusTone } from "@/components/status";
 
 export function cx(...parts: (string | false | null | undefined)[]) {
   return parts.filter(Boolean).join(" ");
@@ -43,16 +44,13 @@ export function Stat({ label, value, hint, href }: { label: string; value: React
   return href ? <Link href={href}>{body}</Link> : body;
 }
 
-const BADGE_TONES = {
-  slate: "bg-slate-100 text-slate-700",
-  blue: "bg-police-50 text-police-700",
-  green: "bg-emerald-50 text-emerald-700",
-  amber: "bg-amber-50 text-amber-800",
-  red: "bg-red-50 text-red-700",
-} as const;
-
-export function Badge({ tone = "slate", children }: { tone?: keyof typeof BADGE_TONES; children: ReactNode }) {
-  return <span className={cx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium", BADGE_TONES[tone])}>{children}</span>;
+/** Colour-coded badges (red/amber/green) also carry a shape (components/status.tsx), so status is not colour alone. */
+export function Badge({ tone = "slate", children }: { tone?: StatusTone; children: ReactNode }) {
+  return (
+    <StatusBadge tone={tone} icon={tone === "red" || tone === "amber" || tone === "green"}>
+      {children}
+    </StatusBadge>
+  );
 }
 
 export function ButtonLink({ href, children, variant = "primary" }: { href: string; children: ReactNode; variant?: "primary" | "secondary" }) {
@@ -74,11 +72,11 @@ export function buttonClass(variant: "primary" | "secondary" | "danger" = "prima
 }
 
 export const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500";
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 focus-within:border-police-500 focus-within:ring-1 focus-within:ring-police-500 aria-[invalid=true]:border-red-500";
 
-export function Table({ children }: { children: ReactNode }) {
+export function Table({ children, id }: { children: ReactNode; id?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div id={id} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
     </div>
   );
@@ -141,7 +139,7 @@ export function Field({ label, name, error, hint, children }: { label: string; n
       </label>
       {children}
       {error ? (
-        <p id={`${name}-error`} className="mt-1 text-xs text-red-600" role="alert">
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : hint ? (

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
+import { LiveRegion } from "@/components/shell/live-region";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { Nav } from "@/components/shell/nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
@@ -41,6 +42,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
 
   return (
     <div className="flex min-h-screen flex-col">
+      <a href="#main" className="no-print sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-police-800 focus:shadow-lg" data-testid="skip-link">
+        跳到主要内容
+      </a>
+      <LiveRegion />
       <header className="no-print flex items-center justify-between gap-4 bg-police-900 px-5 py-3 text-white shadow">
         <Link href="/" className="flex items-center gap-3">
           <span aria-hidden className="flex h-9 w-9 items-center justify-center rounded-full bg-white/10 text-lg font-bold">
@@ -80,7 +85,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <aside className="no-print w-48 shrink-0 bg-police-900/95">
           <Nav items={items.map(({ href, label }) => ({ href, label }))} />
         </aside>
-        <main className="min-w-0 flex-1 p-6">{children}</main>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-6 focus:outline-none">
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -19,6 +19,9 @@ export interface GridRow {
   hrefs?: (string | null)[];
 }
 
+/** Read after the number by screen readers: the colour's meaning in words. */
+const RAG_WORD = { red: "，红：逾期或退回", amber: "，黄：临期或待审核", green: "，绿：正常或已销号" } as const;
+
 export function RagGrid({ columns, rows, vertical, testId, rowHeader }: { columns: GridColumn[]; rows: GridRow[]; vertical?: boolean; testId?: string; rowHeader: string }) {
   return (
     <table className="border-separate border-spacing-0.5 text-xs" data-testid={testId}>
@@ -58,10 +61,12 @@ export function RagGrid({ columns, rows, vertical, testId, rowHeader }: { column
                     {href ? (
                       <a href={href} title={cell[2]} className={`rag rag-${cell[0]}`} data-rag={cell[0]}>
                         {cell[1]}
+                        <span className="sr-only">{RAG_WORD[cell[0]]}</span>
                       </a>
                     ) : (
                       <span title={cell[2]} className={`rag rag-${cell[0]}`} data-rag={cell[0]}>
                         {cell[1]}
+                        <span className="sr-only">{RAG_WORD[cell[0]]}</span>
                       </span>
                     )}
                   </td>

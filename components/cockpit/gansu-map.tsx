@@ -423,7 +423,7 @@ export function GansuMap(props: GansuMapProps): JSX.Element {
 
   if (state.status === "loading") {
     return (
-      <div className="w-full" aria-busy="true" aria-label="地图加载中">
+      <div className="w-full" role="status" aria-busy="true" aria-label="地图加载中">
         <div className="w-full animate-pulse rounded-lg bg-slate-200/70" style={{ height }} />
         <div className="mt-2 h-4 w-64 animate-pulse rounded bg-slate-200/70" />
       </div>

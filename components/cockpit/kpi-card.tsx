@@ -80,7 +80,7 @@ export function KpiCardSkeleton() {
 
 export function WidgetSkeleton({ height = 320, title }: { height?: number; title?: string }) {
   return (
-    <div className="animate-pulse rounded-lg border border-slate-200 bg-white p-4" style={{ height }} aria-busy="true" aria-label={title ? `${title}加载中` : "加载中"}>
+    <div className="animate-pulse rounded-lg border border-slate-200 bg-white p-4" style={{ height }} role="status" aria-busy="true" aria-label={title ? `${title}加载中` : "加载中"}>
       <div className="h-4 w-32 rounded bg-slate-200" />
       <div className="mt-4 h-[calc(100%-2rem)] rounded bg-slate-100" />
     </div>

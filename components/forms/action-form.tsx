@@ -2,7 +2,8 @@
 // A form bound to a server action. Unlike <form action>, it never resets the fields: on any error (validation,
 // conflict, network) everything the user typed stays in place, with the messages beside the fields.
 import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useContext, useState, useTransition } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState, useTransition } from "react";
+import { announce, focusElement } from "@/components/shell/live-region";
 import type { ActionResult } from "@/lib/actions/core";
 
 type AnyAction = (input: FormData) => Promise<ActionResult<unknown>>;
@@ -42,16 +43,37 @@ export function ActionForm({
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, start] = useTransition();
   const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  // after each submit: the first invalid field gets the focus, else the result message; the form's message box is a
+  // standing polite live region (rendered empty before any result), forms without one use the page's live region
+  // (focus never drops to the page body)
+  useEffect(() => {
+    const form = formRef.current;
+    if (!result || !form) return;
+    if (!form.querySelector("[data-form-message]")) announce(result.ok ? (result.message ?? "已保存") : result.error);
+    const invalid = result.ok ? null : form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) focusElement(invalid);
+    else {
+      const message = form.querySelector<HTMLElement>("[data-form-message]:not(:empty)");
+      if (message) focusElement(message);
+      else if (document.activeElement === document.body || !form.contains(document.activeElement)) focusElement(form.querySelector<HTMLElement>("button[type=submit], button") ?? form);
+    }
+  }, [result]);
   return (
     <Ctx.Provider value={{ result, pending }}>
       <form
+        ref={formRef}
+        aria-busy={pending || undefined}
         className={className}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (confirm && !window.confirm(confirm)) return;
           const form = e.currentTarget;
-          const data = new FormData(form);
+          // an empty file input sends an empty unnamed file, which the action encoding turns into a file named
+          // "undefined": leave it out, so a form sent without attachments is just that
+          const data = new FormData();
+          for (const [k, v] of new FormData(form).entries()) if (!(v instanceof File && v.size === 0 && !v.name)) data.append(k, v);
           start(async () => {
             let r: ActionResult<unknown>;
             try {
@@ -77,16 +99,17 @@ export function ActionForm({
 /** The form-level message: success, error, or the conflict with the record's current values. */
 export function FormMessage({ labels }: { labels?: Record<string, string> }) {
   const { result } = useFormResult();
-  if (!result) return null;
+  // always rendered: a live region present before its text is read reliably by screen readers
+  if (!result || (result.ok && !result.message)) return <div role="status" aria-live="polite" className="sr-only" data-form-message />;
   if (result.ok)
-    return result.message ? (
-      <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700" role="status">
+    return (
+      <div role="status" aria-live="polite" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700" data-form-message tabIndex={-1}>
         {result.message}
-      </p>
-    ) : null;
+      </div>
+    );
   return (
-    <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
-      <p>{result.error}</p>
+    <div role="status" aria-live="polite" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-form-message tabIndex={-1}>
+      {result.error}
       {result.code === "CONFLICT" && result.current ? (
         <div className="mt-2 text-xs text-red-800">
           <p className="font-medium">当前保存的内容：</p>
@@ -136,10 +159,10 @@ export function TextField({ name, label, defaultValue, type = "text", hint, requ
         maxLength={maxLength}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${name}-error` : undefined}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500"
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 focus-within:border-police-500 focus-within:ring-1 focus-within:ring-police-500 aria-[invalid=true]:border-red-500"
       />
       {error ? (
-        <p id={`${name}-error`} className="mt-1 text-xs text-red-600" role="alert">
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : hint ? (
@@ -163,6 +186,7 @@ export function SelectField({ name, label, defaultValue, options, required, hint
         name={name}
         defaultValue={defaultValue ?? ""}
         aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500"
       >
         <option value="">请选择</option>
@@ -173,7 +197,7 @@ export function SelectField({ name, label, defaultValue, options, required, hint
         ))}
       </select>
       {error ? (
-        <p className="mt-1 text-xs text-red-600" role="alert">
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : hint ? (

@@ -60,7 +60,7 @@ function FieldControl({ f, value }: { f: FormField; value: string }) {
       </label>
       {input}
       {error ? (
-        <p id={`${f.key}-error`} className="mt-1 text-xs text-red-600" role="alert">
+        <p id={`${f.key}-error`} className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : f.hint ? (
@@ -127,14 +127,18 @@ function UnitSelect({ units }: { units: { value: number; label: string }[] }) {
       <label htmlFor="unitId" className="mb-1 block text-sm font-medium text-slate-700">
         所属单位<span className="ml-0.5 text-red-600">*</span>
       </label>
-      <select id="unitId" name="unitId" defaultValue={units[0]?.value} className={control} aria-invalid={error ? true : undefined}>
+      <select id="unitId" name="unitId" defaultValue={units[0]?.value} className={control} aria-invalid={error ? true : undefined} aria-describedby={error ? "unitId-error" : undefined}>
         {units.map((u) => (
           <option key={u.value} value={u.value}>
             {u.label}
           </option>
         ))}
       </select>
-      {error ? <p className="mt-1 text-xs text-red-600">{error}</p> : null}
+      {error ? (
+        <p id="unitId-error" className="mt-1 text-xs text-red-600">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

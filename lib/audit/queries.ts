@@ -14,6 +14,8 @@ export interface AuditFilters {
   user?: string;
   unit?: string;
   entity?: string;
+  /** one record's history (with entity) */
+  entityId?: string;
   action?: string;
   result?: string;
   from?: string;
@@ -47,6 +49,7 @@ export async function listAudit(viewer: Pick<SessionUser, "unitPath" | "unitLeve
     and.push({ unitPath: { startsWith: unit?.path ?? NO_UNIT_PATH } });
   }
   if (f.entity?.trim()) and.push({ entity: f.entity.trim() });
+  if (f.entityId?.trim() && /^[\w-]{1,64}$/.test(f.entityId.trim())) and.push({ entityId: f.entityId.trim() });
   if (f.action?.trim()) and.push({ action: { startsWith: f.action.trim() } });
   if (f.result === "success" || f.result === "denied" || f.result === "failure") and.push({ result: f.result });
   const from = f.from ? beijingDayStart(f.from) : null;

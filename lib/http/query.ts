@@ -145,7 +145,7 @@ export const ZAssessmentQuery = z.object({ period: qPeriodKey, level: qEnum(["CI
 /** `/reports/view` */
 export const ZReportViewQuery = z.object({ unit: qUnitCode, period: qPeriodKey });
 /** `/stats` and `/stats/entry` */
-export const ZStatsQuery = z.object({ unit: qUnitCode, month: qMonth });
+export const ZStatsQuery = z.object({ unit: qUnitCode, month: qMonth, cols: qInt(1, 1000, 1) });
 /** `/api/stats/export` */
 export const ZStatsExportQuery = z.object({ unit: qUnitCode, month: qMonth, from: qMonth, to: qMonth, template: qFlag, format: qEnum(["csv", "xlsx"]) });
 /** `/ledgers/[key]/[id]` (after creating) and `/account/mfa` */

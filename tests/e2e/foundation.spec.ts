@@ -110,10 +110,12 @@ test("the auditor reads the audit log, filtered", async ({ page }) => {
   await page.getByLabel("操作").selectOption("auth.login");
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(/action=auth.login/);
-  const actions = await page.getByTestId("audit-row").locator("td:nth-child(4)").allInnerTexts();
+  const actions = await page.getByTestId("audit-sentence").allInnerTexts();
   expect(actions.length).toBeGreaterThan(0);
-  // the action in Chinese, with its id
-  expect(actions.every((a) => a.includes("auth.login") && a.includes("登录"))).toBe(true);
+  // a Chinese sentence (who, what, which record), not the raw action id or JSON
+  expect(actions.every((a) => a.includes("登录") && !a.includes("auth.login"))).toBe(true);
+  const rows = await page.getByTestId("audit-row").allInnerTexts();
+  expect(rows.join("\n")).not.toMatch(/[{}"]|auth\.|COMMANDER|OFFICER/);
   await page.screenshot({ path: "test-results/screenshots/audit.png", fullPage: true });
 });
 

@@ -5,6 +5,7 @@
 import "server-only";
 import { changePasswordAction, enrollTotpAction, renewRecoveryCodesAction } from "@/lib/account/actions";
 import type { ActionDefinition } from "@/lib/actions/core";
+import { BUILTIN_AUDIT_EVENTS } from "@/lib/audit/labels";
 import { adjustScoreAction, configureSchemeAction, removeAdjustmentAction } from "@/lib/assessment/actions";
 import type { RouteDefinition } from "@/lib/http/route-core";
 import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
@@ -36,23 +37,10 @@ const DEFINITIONS: { name: string; title: string }[] = [
   ] as unknown as RouteDefinition<Record<string, string>>[]),
 ];
 
-const OTHER: Record<string, string> = {
-  "auth.login": "登录",
-  "auth.logout": "退出登录",
-  "auth.revoke": "终止会话",
-  "auth.lockout": "账户锁定",
-  "auth.recovery_code": "使用恢复码",
-  "page.view": "访问页面",
-  "plan.import": "导入规划纲要",
-  "ledger.import.write": "台账导入写入",
-  "stats.import.write": "统计导入写入",
-  "user.bootstrap": "创建三员账户（命令行）",
-  "audit.prune": "清理过期审计记录",
-};
 
 export const AUDIT_ACTION_LABELS: ReadonlyMap<string, string> = new Map([
   ...DEFINITIONS.map((d) => [d.name, d.title] as const),
-  ...Object.entries(OTHER),
+  ...Object.entries(BUILTIN_AUDIT_EVENTS),
 ]);
 
 export function auditActionLabel(action: string): string | null {

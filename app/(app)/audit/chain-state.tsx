@@ -25,7 +25,7 @@ export async function ChainState() {
       {s.problem ? <p className="mt-2 font-medium text-red-800">{s.problem.message}</p> : null}
       {s.ok && s.headHash ? (
         <p className="mt-2 break-all text-xs text-slate-600">
-          链头 <code className="font-mono">{`${s.headSeq}:${s.headHash}`}</code> — 可记入本系统以外的台账，日后用 <code>npm run audit:verify -- --expect 序号:哈希</code> 核对。
+          链头 <code className="font-mono">{`${s.headSeq}:${s.headHash}`}</code> — 可记入本系统以外的台账，日后由运维人员用审计链校验工具（见运维手册「审计校验」）核对。
         </p>
       ) : null}
     </section>

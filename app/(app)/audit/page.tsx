@@ -7,6 +7,7 @@ import { flushDenialWindows } from "@/lib/audit/denials";
 import { auditFacets, listAudit, parseAuditQuery } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/session";
 import { auditActionLabel } from "./action-labels";
+import { auditChanges, auditEntityHref, auditEntityLabel, auditSentence } from "@/lib/audit/labels";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 
@@ -17,12 +18,6 @@ const RESULT: Record<string, { label: string; tone: "green" | "amber" | "red" }>
   denied: { label: "拒绝", tone: "amber" },
   failure: { label: "失败", tone: "red" },
 };
-
-function short(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = JSON.stringify(v);
-  return s.length > 160 ? `${s.slice(0, 160)}…` : s;
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const viewer = await requirePermission("audit:read");
@@ -41,18 +36,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Suspense>
       ) : null}
       <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-8" role="search">
+        {sp.entityId ? <input type="hidden" name="entityId" value={sp.entityId} /> : null}
         <input name="user" defaultValue={sp.user} placeholder="用户名" aria-label="用户名" className={inputClass} />
         <input name="unit" defaultValue={sp.unit} placeholder="单位代码（含下级）" aria-label="单位代码" className={inputClass} />
         <select name="entity" defaultValue={sp.entity ?? ""} aria-label="对象" className={inputClass}>
           <option value="">全部对象</option>
           {facets.entities.map((e) => (
-            <option key={e}>{e}</option>
+            <option key={e} value={e}>
+              {auditEntityLabel(e)}
+            </option>
           ))}
         </select>
         <select name="action" defaultValue={sp.action ?? ""} aria-label="操作" className={inputClass}>
           <option value="">全部操作</option>
           {facets.actions.map((a) => (
-            <option key={a}>{a}</option>
+            <option key={a} value={a}>
+              {auditActionLabel(a) ?? a}
+            </option>
           ))}
         </select>
         <select name="result" defaultValue={sp.result ?? ""} aria-label="结果" className={inputClass}>
@@ -74,40 +74,56 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <Table>
           <thead>
             <tr>
-              <Th>#</Th>
               <Th>时间</Th>
-              <Th>用户</Th>
-              <Th>操作</Th>
-              <Th>对象</Th>
+              <Th>事件</Th>
               <Th>结果</Th>
-              <Th>变更</Th>
+              <Th>变更内容</Th>
               <Th>地址</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={String(r.id)} data-testid="audit-row">
-                <Td className="font-mono text-xs text-slate-400">{String(r.id)}</Td>
-                <Td className="whitespace-nowrap text-xs">{formatDateTime(r.at)}</Td>
-                <Td className="text-xs">
-                  {r.username ?? "—"}
-                  {r.role ? <span className="block text-slate-400">{r.role}</span> : null}
+                <Td className="whitespace-nowrap text-xs">
+                  {formatDateTime(r.at)}
+                  <span className="block text-slate-500">第 {String(r.id)} 条</span>
                 </Td>
-                <Td className="text-xs">
-                  {auditActionLabel(r.action) ?? ""}
-                  <span className="block font-mono text-slate-400">{r.action}</span>
-                </Td>
-                <Td className="text-xs">
-                  {r.entity}
-                  {r.entityId ? ` #${r.entityId}` : ""}
+                <Td className="min-w-64 text-sm" data-testid="audit-sentence">
+                  {auditSentence(r, auditActionLabel(r.action))}
+                  <span className="mt-0.5 flex flex-wrap gap-x-3 text-xs">
+                    {(() => {
+                      const href = auditEntityHref(r.entity, r.entityId, viewer.role);
+                      return href ? (
+                        <Link href={href} className="text-police-700 underline underline-offset-2">
+                          打开该{auditEntityLabel(r.entity)}
+                        </Link>
+                      ) : null;
+                    })()}
+                    {r.entityId ? (
+                      <Link href={`/audit?${new URLSearchParams({ entity: r.entity, entityId: r.entityId })}`} className="text-police-700 underline underline-offset-2">
+                        该记录的全部审计记录
+                      </Link>
+                    ) : null}
+                  </span>
                 </Td>
                 <Td>
                   <Badge tone={RESULT[r.result]?.tone ?? "slate"}>{RESULT[r.result]?.label ?? r.result}</Badge>
                   {r.reason ? <span className="block text-xs text-slate-500">{r.reason}</span> : null}
                 </Td>
-                <Td className="max-w-md break-all font-mono text-[11px] text-slate-500">
-                  {r.before ? <div>前：{short(r.before)}</div> : null}
-                  {r.after ? <div>后：{short(r.after)}</div> : null}
+                <Td className="max-w-md break-words text-xs text-slate-700">
+                  {(() => {
+                    const lines = auditChanges(r.entity, r.before, r.after);
+                    return lines.length ? (
+                      <ul className="space-y-0.5">
+                        {lines.slice(0, 8).map((l, i) => (
+                          <li key={i}>{l}</li>
+                        ))}
+                        {lines.length > 8 ? <li className="text-slate-500">另有 {lines.length - 8} 项变更</li> : null}
+                      </ul>
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    );
+                  })()}
                 </Td>
                 <Td className="text-xs">{r.ip ?? "—"}</Td>
               </tr>

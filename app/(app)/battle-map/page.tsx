@@ -11,7 +11,7 @@ import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "挂图作战" };
 
-const CELL = { red: "bg-red-500 text-white", amber: "bg-amber-400 text-slate-900", green: "bg-emerald-500 text-white" } as const;
+const SAMPLE = { red: "45", amber: "80", green: "✓" } as const;
 
 function tip(c: MatrixCell) {
   return `共${c.total} 销号${c.closed} 逾期${c.overdue} 退回${c.returned} 待审${c.pending} 临期${c.dueSoon} 均进度${c.avgProgress}%`;
@@ -37,8 +37,10 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
         subtitle={
           <span className="flex flex-wrap gap-3">
             {Object.entries(RAG_LABELS).map(([k, v]) => (
-              <span key={k} className="flex items-center gap-1">
-                <span className={cx("inline-block h-3 w-3 rounded-sm", CELL[k as keyof typeof CELL])} />
+              <span key={k} className="flex items-center gap-1" data-testid={`legend-${k}`}>
+                <span className={cx("rag", `rag-${k}`)} aria-hidden="true">
+                  {SAMPLE[k as keyof typeof SAMPLE]}
+                </span>
                 {v}
               </span>
             ))}
@@ -51,7 +53,7 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
       ) : (
         <>
           <Card title="任务 × 单位 状态矩阵" className="mb-6">
-            <div className="max-h-[70vh] overflow-auto">
+            <div className="max-h-[70vh] overflow-auto" data-scroll-ok tabIndex={0} role="region" aria-label="任务 × 单位 状态矩阵（可用方向键滚动）">
               <RagGrid
                 testId="status-matrix"
                 rowHeader="任务"
@@ -76,7 +78,7 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
             <p className="mt-2 text-xs text-slate-500">格内数字为平均完成进度（%），✓ 为全部销号。点击单位名可下钻，点击格子查看对应任务。</p>
           </Card>
           <Card title="时间轴：各单位按截止月份的任务">
-            <div className="overflow-x-auto">
+            <div className="overflow-x-auto" data-scroll-ok tabIndex={0} role="region" aria-label="时间轴（可用方向键滚动）">
               <RagGrid
                 testId="timeline"
                 rowHeader="单位"

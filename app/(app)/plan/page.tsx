@@ -12,7 +12,7 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
   await requirePermission("plan:read");
   const { q } = parseQuery(ZSearchQuery, await searchParams);
   const plan = await getActivePlan();
-  if (!plan) return <EmptyState title="尚未载入规划纲要">请管理员运行 npm run plan:import 载入规划文件。</EmptyState>;
+  if (!plan) return <EmptyState title="尚未载入规划纲要">规划纲要由系统管理员载入，载入后这里显示各方面、举措和任务。如需尽快使用，请联系系统管理员。</EmptyState>;
   const areas = filterPlan(plan, q);
   const shownTasks = areas.reduce((n, a) => n + a.measures.reduce((m, x) => m + x.tasks.length, 0), 0);
 

@@ -15,7 +15,10 @@ const MONTH_INPUT = "w-44 rounded-md border border-slate-300 bg-white px-3 py-1.
 
 export const metadata: Metadata = { title: "月度统计" };
 
-type Search = Promise<{ unit?: string; month?: string }>;
+type Search = Promise<{ unit?: string; month?: string; cols?: string }>;
+
+/** Unit columns shown at once: with the totals they fit 1366 px without sideways scrolling; the rest are paged. */
+const UNIT_COLUMNS = 6;
 
 function fmt(v: number | null | undefined, m: StatMetric) {
   if (v === null || v === undefined) return "—";
@@ -67,7 +70,10 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   const withCounties = new Set(
     (await db.unit.groupBy({ by: ["parentId"], where: { parentId: { in: rawChildren.map((c) => c.id) }, level: "COUNTY" } })).map((g) => g.parentId),
   );
-  const children = rawChildren.map((c) => ({ ...c, enterable: c.level === "COUNTY" || c.level === "STATION" || (c.level === "CITY" && !withCounties.has(c.id)) }));
+  const allChildren = rawChildren.map((c) => ({ ...c, enterable: c.level === "COUNTY" || c.level === "STATION" || (c.level === "CITY" && !withCounties.has(c.id)) }));
+  const colPages = Math.max(1, Math.ceil(allChildren.length / UNIT_COLUMNS));
+  const colPage = Math.min(colPages, sp.cols);
+  const children = allChildren.slice((colPage - 1) * UNIT_COLUMNS, colPage * UNIT_COLUMNS);
   const hasOwn = selfEnterable || [...table.values()].some((g) => g.get("")?.cur != null);
   const canWrite = can(user.role, "stats:write");
   const q = (over: Record<string, string>) => new URLSearchParams({ unit: unit.code, month, ...over }).toString();
@@ -120,7 +126,21 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
         <span className="ml-auto text-xs text-slate-500">只统计已结束的月份（北京时间），最近为 {monthLabel(last)}。同比：与上年同期相比。</span>
       </form>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {colPages > 1 ? (
+        <nav className="mb-2 flex flex-wrap items-center gap-2 text-sm" aria-label="下级单位分组" data-testid="stats-column-pages">
+          <span className="text-slate-600">下级单位（共 {allChildren.length} 个）：</span>
+          {Array.from({ length: colPages }, (_, i) => i + 1).map((n) => {
+            const group = allChildren.slice((n - 1) * UNIT_COLUMNS, n * UNIT_COLUMNS);
+            const label = `${group[0].shortName ?? group[0].name}—${group[group.length - 1].shortName ?? group[group.length - 1].name}`;
+            return (
+              <Link key={n} href={`/stats?${q({ cols: String(n) })}`} aria-current={n === colPage ? "page" : undefined} className={n === colPage ? "rounded-full border border-police-600 bg-police-600 px-3 py-0.5 text-white" : "rounded-full border border-slate-300 bg-white px-3 py-0.5 text-slate-700 hover:border-police-500"}>
+                {label}
+              </Link>
+            );
+          })}
+        </nav>
+      ) : null}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="月度统计表">
         <table className="min-w-full text-sm" data-testid="stats-table">
           <thead>
             <tr className="bg-slate-50 text-xs text-slate-600">

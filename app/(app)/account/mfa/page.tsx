@@ -67,7 +67,7 @@ export default async function MfaPage({ searchParams }: { searchParams: Promise<
           </ol>
           <div className="flex flex-wrap items-start gap-6">
             {/* drawn on the server by the qrcode package: the key never leaves this system */}
-            <div className="rounded border border-slate-200 bg-white p-2" data-testid="totp-qr" aria-label="动态口令二维码" dangerouslySetInnerHTML={{ __html: enrolment.svg }} />
+            <div className="rounded border border-slate-200 bg-white p-2" data-testid="totp-qr" role="img" aria-label="动态口令二维码" dangerouslySetInnerHTML={{ __html: enrolment.svg }} />
             <div className="min-w-0 flex-1 space-y-3 text-sm">
               <div>
                 <div className="text-slate-500">手动输入的密钥（基于时间，6 位，30 秒）</div>

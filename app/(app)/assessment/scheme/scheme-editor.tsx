@@ -7,9 +7,9 @@ function TreeField({ initial }: { initial: string }) {
   const error = fieldError(result, "tree");
   return (
     <div>
-      <textarea name="tree" defaultValue={initial} rows={24} spellCheck={false} aria-label="指标体系 JSON" aria-invalid={error ? true : undefined} className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs aria-[invalid=true]:border-red-500" />
+      <textarea name="tree" defaultValue={initial} rows={24} spellCheck={false} aria-label="指标体系 JSON" aria-invalid={error ? true : undefined} aria-describedby={error ? "tree-error" : undefined} className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs aria-[invalid=true]:border-red-500" />
       {error ? (
-        <p className="mt-1 text-xs text-red-600" role="alert">
+        <p id="tree-error" className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : null}

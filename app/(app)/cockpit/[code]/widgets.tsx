@@ -169,10 +169,11 @@ export async function BattleSummary({ data, scope, subunits: children, period }:
                 <Link href={link(c.code, period)} className="truncate text-slate-700 hover:text-police-600">
                   {c.shortName ?? c.name}
                 </Link>
-                <div className="flex h-3 overflow-hidden rounded-sm bg-slate-100" title={`红 ${c.red}，黄 ${c.amber}，绿 ${green}（已销号 ${c.closed}）`}>
-                  <div className="bg-red-500" style={{ width: `${(c.red / c.total) * 100}%` }} />
-                  <div className="bg-amber-400" style={{ width: `${(c.amber / c.total) * 100}%` }} />
-                  <div className="bg-emerald-500" style={{ width: `${(green / c.total) * 100}%` }} />
+                <div className="relative flex h-3 overflow-hidden rounded-sm bg-slate-100" title={`红 ${c.red}，黄 ${c.amber}，绿 ${green}（已销号 ${c.closed}）`}>
+                  <div className="rag-fill rag-red" style={{ width: `${(c.red / c.total) * 100}%` }} />
+                  <div className="rag-fill rag-amber" style={{ width: `${(c.amber / c.total) * 100}%` }} />
+                  <div className="rag-fill rag-green" style={{ width: `${(green / c.total) * 100}%` }} />
+                  <span className="sr-only">{`红（逾期或退回）${c.red}，黄（临期或待审核）${c.amber}，绿（正常或已销号）${green}`}</span>
                 </div>
                 <span className="text-right tabular-nums text-slate-500">
                   {Math.round((c.closed / c.total) * 100)}% 销号

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ColumnChooser } from "@/components/column-chooser";
 import { ExportButton } from "@/components/export-button";
 import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
@@ -27,6 +28,10 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
   const { rows, total, pageCount } = await listLedger(getDb(), config, unit.path, p);
   const now = new Date();
   const listFields = config.fields.filter((f) => f.list);
+  // at 1366 px a list shows its first five columns, its title and its status-like columns; the rest are optional
+  // (hidden below 1536 px, shown by the column chooser), so no list scrolls sideways or cuts off its status
+  const optional = new Set(listFields.filter((f, i) => i >= 5 && f.key !== config.titleField && !/status|stage|result|risk|grade/i.test(f.key)).map((f) => f.key));
+  const colClass = (key: string) => (optional.has(key) ? "max-2xl:hidden" : undefined);
   const query = (over: Record<string, string | number | undefined>) => {
     const merged: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...sp, ...over })) if (v !== undefined && v !== "") merged[k] = String(v);
@@ -109,14 +114,17 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
           </Link>
         </div>
       </form>
+      {rows.length && optional.size ? <ColumnChooser tableId={`ledger-${config.key}`} storageKey={config.key} columns={listFields.filter((f) => optional.has(f.key)).map((f) => ({ key: f.key, label: f.label }))} /> : null}
       {rows.length ? (
-        <Table>
+        <Table id={`ledger-${config.key}`}>
           <thead>
             <tr>
               <Th>编号</Th>
               <Th>单位</Th>
               {listFields.map((f) => (
-                <Th key={f.key}>{f.label}</Th>
+                <Th key={f.key} data-col={optional.has(f.key) ? f.key : undefined} className={colClass(f.key)}>
+                  {f.label}
+                </Th>
               ))}
               {config.derived ? <Th>提示</Th> : null}
             </tr>
@@ -131,7 +139,7 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
                 </Td>
                 <Td className="whitespace-nowrap text-xs">{r.unitName}</Td>
                 {listFields.map((f) => (
-                  <Td key={f.key} className={f.key === config.titleField ? "min-w-48" : "whitespace-nowrap"}>
+                  <Td key={f.key} data-col={optional.has(f.key) ? f.key : undefined} className={cx(f.key === config.titleField ? "min-w-48" : f.type === "text" ? "min-w-24" : "whitespace-nowrap", colClass(f.key))}>
                     {cellText(f, r, r.links)}
                   </Td>
                 ))}

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ExportButton } from "@/components/export-button";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportView } from "@/components/reports/report-view";
-import { buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/scope";
 import { denyPage, requirePermission } from "@/lib/auth/session";
@@ -34,14 +34,15 @@ export default async function ReportViewPage({ searchParams }: { searchParams: P
           <PrintButton />
           {canGenerate
             ? (["pdf", "xlsx", "csv"] as const).map((f) => (
-                <form key={f} method="post" action="/api/reports/render">
-                  <input type="hidden" name="unit" value={unit.code} />
-                  <input type="hidden" name="period" value={period.key} />
-                  <input type="hidden" name="format" value={f} />
-                  <button className={buttonClass(f === "pdf" ? "primary" : "secondary")} data-testid={`download-${f}`}>
-                    下载 {f === "pdf" ? "PDF" : f === "xlsx" ? "Excel" : "CSV"}
-                  </button>
-                </form>
+                <ExportButton
+                  key={f}
+                  href="/api/reports/render"
+                  form={{ unit: unit.code, period: period.key, format: f }}
+                  label={`下载 ${f === "pdf" ? "PDF" : f === "xlsx" ? "Excel" : "CSV"}`}
+                  busyLabel="正在生成…"
+                  variant={f === "pdf" ? "primary" : "secondary"}
+                  testId={`download-${f}`}
+                />
               ))
             : null}
         </div>

@@ -53,7 +53,7 @@ export function PolicyForm({ action, policy, readAt, editable }: { action: Actio
         <Check name="mfaRequired" label="所有账户登录须使用动态口令（TOTP）" defaultChecked={policy.mfa.required} hint="等保第三级要求采用两种或以上组合的鉴别技术，其中一种应使用密码技术。关闭后已绑定的账户仍须输入。" />
       </Section>
       <Section title="安全审计">
-        <TextField name="retentionDays" label="审计记录保存天数" defaultValue={policy.audit.retentionDays} hint="不少于 184 天（网络安全法要求留存不少于六个月）；更早的记录由 npm run audit:prune 清理" required />
+        <TextField name="retentionDays" label="审计记录保存天数" defaultValue={policy.audit.retentionDays} hint="不少于 184 天（网络安全法要求留存不少于六个月）；更早的记录由运维人员按运维手册定期清理（清理本身记入审计）" required />
       </Section>
       <FormMessage />
       {editable ? <SubmitButton>保存安全策略</SubmitButton> : <p className="text-sm text-slate-500">安全策略由省厅安全管理员设置。</p>}

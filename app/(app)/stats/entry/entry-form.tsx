@@ -4,6 +4,7 @@
 // block; warnings show in amber and bring up the 「数据已核实」 checkbox. Nothing typed is ever cleared.
 import { useState } from "react";
 import { ActionForm, FormMessage, SubmitButton, useFormResult } from "@/components/forms/action-form";
+import { WarningIcon } from "@/components/icons";
 import { cx } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
 import type { StatCategory, StatMetric } from "@/lib/stats/catalogue";
@@ -108,7 +109,7 @@ function MetricField({ metric: m, defaultValue, previous, lastYear, previousLabe
         </p>
         {message ? (
           <p id={`${id}-msg`} className={cx("mt-0.5 text-xs", warn ? "text-amber-700" : "text-red-600")} role={warn ? "status" : "alert"}>
-            {warn ? "⚠ " : ""}
+            {warn ? <WarningIcon /> : null}{warn ? " " : ""}
             {message}
           </p>
         ) : null}

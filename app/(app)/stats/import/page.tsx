@@ -38,11 +38,11 @@ export default async function StatsImportPage({ searchParams }: { searchParams: 
         <Card title="列说明">
           <p className="mb-2 text-sm">
             下载填报模板（{view.name}，{monthLabel(last)}）：
-            <a href={template("xlsx")} className="text-police-600 hover:underline">
+            <a href={template("xlsx")} className="text-police-600 underline underline-offset-2">
               Excel
             </a>{" "}
             ·{" "}
-            <a href={template("csv")} className="text-police-600 hover:underline">
+            <a href={template("csv")} className="text-police-600 underline underline-offset-2">
               CSV
             </a>
           </p>

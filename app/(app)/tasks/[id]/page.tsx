@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PaperclipIcon } from "@/components/icons";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
@@ -149,7 +150,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                         {u.attachments.map((f) => (
                           <li key={f.id}>
                             <a href={`/api/attachments/${f.id}`} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-police-700 hover:underline" data-testid="evidence-link">
-                              📎 {f.filename}（{Math.max(1, Math.round(f.size / 1024))} KB）
+                              <PaperclipIcon /> {f.filename}（{Math.max(1, Math.round(f.size / 1024))} KB）
                             </a>
                           </li>
                         ))}

@@ -17,13 +17,15 @@ function TextArea({ name, label, defaultValue, rows = 4, required, hint }: { nam
         {label}
         {required ? <span className="ml-0.5 text-red-600">*</span> : null}
       </label>
-      <textarea id={name} name={name} rows={rows} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} className={area} />
+      <textarea id={name} name={name} rows={rows} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : hint ? `${name}-hint` : undefined} className={area} />
       {error ? (
-        <p className="mt-1 text-xs text-red-600" role="alert">
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : hint ? (
-        <p className="mt-1 text-xs text-slate-500">{hint}</p>
+        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
       ) : null}
     </div>
   );
@@ -37,13 +39,13 @@ function FilesField() {
       <label htmlFor="files" className="mb-1 block text-sm font-medium text-slate-700">
         证明材料
       </label>
-      <input id="files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" className="block w-full text-sm" />
+      <input id="files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" className="block w-full text-sm" aria-invalid={error ? true : undefined} aria-describedby={error ? "files-error" : "files-hint"} />
       {error ? (
-        <p className="mt-1 text-xs text-red-600" role="alert">
+        <p id="files-error" className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : (
-        <p className="mt-1 text-xs text-slate-500">PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB，每次最多 3 个</p>
+        <p id="files-hint" className="mt-1 text-xs text-slate-500">PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB，每次最多 3 个</p>
       )}
     </div>
   );
@@ -59,7 +61,7 @@ export function ProgressForm({ action, id, version, progress }: { action: Action
         <label htmlFor="percent" className="mb-1 block text-sm font-medium text-slate-700">
           完成进度：<b className="tabular-nums">{pct}%</b>
         </label>
-        <input id="percent" name="percent" type="range" min={0} max={100} step={5} value={pct} onChange={(e) => setPct(Number(e.target.value))} className="w-full" />
+        <input id="percent" name="percent" type="range" min={0} max={100} step={5} value={pct} aria-valuetext={`${pct}%`} onChange={(e) => setPct(Number(e.target.value))} className="w-full" />
       </div>
       <TextArea name="content" label="进展情况" required hint="做了什么、取得什么成效、下一步安排" />
       <FilesField />

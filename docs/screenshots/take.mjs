@@ -1,0 +1,36 @@
+// Before/after screenshots for issue 13 (matrix, status badges, charts in greyscale) against a running app:
+//   node docs/screenshots/take.mjs http://localhost:PORT after
+import { chromium } from "@playwright/test";
+const [,, base, tag] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+await page.goto(base + "/login");
+await page.getByLabel("用户名").fill("sheng_zhihui");
+await page.getByLabel("密码").fill("Pingan@2023");
+await page.getByRole("button", { name: "登录" }).click();
+await page.getByTestId("current-user").waitFor();
+const grey = async () => page.addStyleTag({ content: "html{filter:grayscale(1)}" });
+await page.goto(base + "/battle-map?unit=6201");
+const m = page.getByTestId("status-matrix");
+await m.waitFor();
+await page.screenshot({ path: `docs/screenshots/matrix-${tag}.png`, clip: { x: 200, y: 60, width: 900, height: 420 } });
+await grey();
+await page.screenshot({ path: `docs/screenshots/matrix-grey-${tag}.png`, clip: { x: 200, y: 60, width: 900, height: 420 } });
+await page.goto(base + "/tasks");
+await page.locator("table").first().waitFor();
+await grey();
+const box = await page.locator("main table").first().boundingBox();
+if (box) await page.screenshot({ path: `docs/screenshots/task-badges-grey-${tag}.png`, clip: { x: box.x + box.width - 260, y: box.y, width: 260, height: 300 } });
+await page.goto(base + "/cockpit/6201");
+await page.waitForLoadState("networkidle");
+await grey();
+const summary = page.getByTestId("battle-summary");
+if (await summary.count()) await summary.screenshot({ path: `docs/screenshots/cockpit-bars-grey-${tag}.png` });
+const chart = page.locator(".recharts-wrapper").first();
+if (await chart.count()) await chart.screenshot({ path: `docs/screenshots/chart-grey-${tag}.png` });
+await page.goto(base + "/reports/view?unit=6201&period=2025-10");
+await page.waitForLoadState("networkidle");
+await grey();
+const svg = page.locator("main svg").first();
+if (await svg.count()) await svg.screenshot({ path: `docs/screenshots/report-chart-grey-${tag}.png` });
+await browser.close();
