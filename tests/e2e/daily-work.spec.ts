@@ -54,6 +54,8 @@ test("officer reports with evidence and submits; reviewer returns; officer resub
   await officer.getByLabel("证明材料").setInputFiles({ name: "会议纪要.pdf", mimeType: "application/pdf", buffer: PDF });
   await officer.getByRole("button", { name: "填报进展" }).click();
   await expect(officer.getByText("进展已填报")).toBeVisible();
+  // the page has refreshed (the new evidence is listed) before the submit form, with the task's new version, is used
+  await expect(officer.getByTestId("evidence-link").first()).toContainText("会议纪要.pdf");
   await officer.getByRole("button", { name: "提交审核（申请销号）" }).click();
   await expect(officer.getByTestId("task-status")).toHaveText("待审核");
 
