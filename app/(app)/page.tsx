@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge, Card, PageHeader, Stat, Table, Td, Th } from "@/components/ui";
 import { BUSINESS_ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
-import { unitScopeWhere } from "@/lib/auth/scope";
+import { unitsIn, userScope } from "@/lib/auth/scope";
 import { type SessionUser, requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -36,7 +36,7 @@ const ROLE_INTRO: Partial<Record<RoleName, string>> = {
 async function BusinessHome({ user, unitCode }: { user: SessionUser; unitCode?: string }) {
   const unit = await resolveViewUnit(user, unitCode);
   const db = getDb();
-  const scope = unitScopeWhere({ unitPath: unit.path });
+  const scope = unitsIn(unit.scope);
   const [byLevel, plan] = await Promise.all([
     db.unit.groupBy({ by: ["level"], where: { ...scope, active: true }, _count: { _all: true } }),
     getActivePlan(),
@@ -87,7 +87,7 @@ async function BusinessHome({ user, unitCode }: { user: SessionUser; unitCode?: 
 
 async function SysadminHome({ user }: { user: SessionUser }) {
   const db = getDb();
-  const scope = unitScopeWhere(user);
+  const scope = unitsIn(userScope(user));
   const [byRole, units, recent] = await Promise.all([
     db.user.groupBy({ by: ["role", "status"], where: { unit: scope }, _count: { _all: true } }),
     db.unit.count({ where: { ...scope, active: true } }),
@@ -139,8 +139,8 @@ async function SecadminHome({ user }: { user: SessionUser }) {
   const db = getDb();
   const now = new Date();
   const [locked, disabled] = await Promise.all([
-    db.user.count({ where: { unit: unitScopeWhere(user), lockedUntil: { gt: now } } }),
-    db.user.count({ where: { unit: unitScopeWhere(user), status: "DISABLED" } }),
+    db.user.count({ where: { unit: unitsIn(userScope(user)), lockedUntil: { gt: now } } }),
+    db.user.count({ where: { unit: unitsIn(userScope(user)), status: "DISABLED" } }),
   ]);
   return (
     <div>
@@ -153,8 +153,8 @@ async function SecadminHome({ user }: { user: SessionUser }) {
   );
 }
 
-async function AuditorHome({ user: _user }: { user: SessionUser }) {
-  const { count: n, recent } = await auditOverview();
+async function AuditorHome({ user }: { user: SessionUser }) {
+  const { count: n, recent } = await auditOverview(userScope(user));
   return (
     <div>
       <PageHeader title="安全审计" subtitle="审计管理员只读审计日志（三员分立）。" />

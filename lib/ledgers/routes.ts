@@ -1,5 +1,6 @@
 // The ledgers' route handlers: export (what the list shows) and the import template (progress: lib/imports/route.ts).
 import { writeAudit } from "@/lib/audit/write";
+import { unitsIn } from "@/lib/auth/scope";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { ZFormatQuery, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
@@ -30,7 +31,7 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
     const unit = await findViewUnit(user, url.searchParams.get("unit"));
     if (!unit) return denied(ctx, "ledger.export", "单位不存在或超出管辖范围", url.searchParams.get("unit"));
     const p = parseLedgerParams(config, url.searchParams);
-    const where = await ledgerWhere(db, config, unit.path, p);
+    const where = await ledgerWhere(db, config, unit.scope, p);
     const total = await (delegate(db, config) as unknown as { count(a: unknown): Promise<number> }).count({ where });
     await writeAudit(db, {
       actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
@@ -41,7 +42,7 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
     });
     const batches = iterateLedger(db, config, where, ledgerOrderBy(config, p));
     const first = await batches.next();
-    const unitNames = new Map((await db.unit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+    const unitNames = new Map((await db.unit.findMany({ where: unitsIn(unit.scope), select: { id: true, name: true } })).map((u) => [u.id, u.name]));
     const now = new Date();
     const columns = exportColumns(config, first.done ? undefined : first.value[0]);
     async function* rows() {

@@ -2,6 +2,7 @@
 // chain (submit → accept … → 销号, or return with a reason). Submitted and closed work is locked until returned.
 import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
+import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import type { Tx } from "@/lib/db/client";
 import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { addDays, dayString, parseLooseDay, shanghaiToday } from "@/lib/time";
@@ -97,7 +98,8 @@ export const assignTaskAction: ActionDefinition<typeof ZAssign, { created: numbe
     const deadline = input.deadline ?? maxDeadline;
     if (deadline > maxDeadline) throw new ActionError(`完成时限不能晚于上级时限 ${dayString(maxDeadline)}`, { deadline: `不能晚于 ${dayString(maxDeadline)}` });
     const units = await tx.unit.findMany({ where: { id: { in: input.unitIds } }, select: { id: true, path: true, name: true, active: true } });
-    const bad = units.filter((u) => u.path === assigner.path || !u.path.startsWith(assigner.path) || !u.active);
+    const sub = narrowScope(userScope(ctx.actor), assigner.path);
+    const bad = units.filter((u) => u.path === assigner.path || !sub || !contains(sub, u.path) || !u.active);
     if (bad.length) throw new ActionError(`只能交办给本单位的下级单位：${bad.map((u) => u.name).join("、")}`, { unitIds: "只能交办给下级单位" });
     const existing = new Set((await tx.taskAssignment.findMany({ where: { taskId, unitId: { in: input.unitIds } }, select: { unitId: true } })).map((a) => a.unitId));
     const fresh = units.filter((u) => !existing.has(u.id));

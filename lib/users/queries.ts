@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ROLES } from "@/lib/auth/permissions";
-import { NO_UNIT_PATH, unitScopeWhere } from "@/lib/auth/scope";
+import { type Scope, narrowScope, noUnitRelation, unitRelationIn, userScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { denyPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -48,9 +48,9 @@ const USER_ROW = {
   unit: { select: { id: true, code: true, name: true, path: true } },
 } as const;
 
-export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFilters) {
+export async function listUsers(scope: Scope, f: UserFilters) {
   const db = getDb();
-  const where: Prisma.UserWhereInput = { unit: unitScopeWhere(viewer) };
+  const where: Prisma.UserWhereInput = unitRelationIn(scope);
   const and: Prisma.UserWhereInput[] = [];
   if (f.q?.trim()) {
     const q = f.q.trim();
@@ -62,8 +62,9 @@ export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFi
   if (f.status === "PENDING") and.push({ pendingActivation: { not: null } });
   if (f.unit) {
     const unit = await db.unit.findUnique({ where: { code: f.unit }, select: { path: true } });
-    // a unit outside the viewer's subtree matches nothing (the scope filter above still applies)
-    and.push({ unit: { path: { startsWith: unit?.path ?? NO_UNIT_PATH } } });
+    // a unit outside the viewer's subtree matches nothing
+    const within = unit ? narrowScope(scope, unit.path) : null;
+    and.push(within ? unitRelationIn(within) : noUnitRelation());
   }
   if (and.length) where.AND = and;
   const [total, rows] = await Promise.all([
@@ -76,7 +77,7 @@ export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFi
 /** One user in the viewer's subtree; anything else is a 404. */
 export async function getUserInScope(viewer: Pick<SessionUser, "unitPath">, id: number) {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
-  const user = await getDb().user.findFirst({ where: { id, unit: unitScopeWhere(viewer) }, select: USER_ROW });
+  const user = await getDb().user.findFirst({ where: { id, ...unitRelationIn(userScope(viewer)) }, select: USER_ROW });
   if (!user) return denyPage("用户不存在或超出管辖范围", viewer);
   return user;
 }

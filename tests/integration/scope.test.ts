@@ -1,7 +1,9 @@
 // The scope helper on the real organisation tree: each user sees exactly their unit and its subtree, checked
 // against an independent recursive walk of the parent links (not the materialised paths the helper uses).
-import { describe, expect, it } from "vitest";
-import { inScope, unitScopeWhere } from "@/lib/auth/scope";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditFacets, auditOverview, listAudit } from "@/lib/audit/queries";
+import { writeAudit } from "@/lib/audit/write";
+import { contains, unitsIn, userScope } from "@/lib/auth/scope";
 import { setupTestDatabase } from "./helpers/db";
 
 const t = setupTestDatabase();
@@ -18,7 +20,7 @@ async function subtreeByParentLinks(code: string): Promise<string[]> {
 
 async function visibleTo(unitCode: string): Promise<string[]> {
   const unit = await t.db.unit.findUniqueOrThrow({ where: { code: unitCode } });
-  const rows = await t.db.unit.findMany({ where: unitScopeWhere({ unitPath: unit.path }), select: { code: true }, orderBy: { code: "asc" } });
+  const rows = await t.db.unit.findMany({ where: unitsIn(userScope({ unitPath: unit.path })), select: { code: true }, orderBy: { code: "asc" } });
   return rows.map((r) => r.code);
 }
 
@@ -49,20 +51,63 @@ describe("unit scope", () => {
     expect(chengguan).not.toContain("6201");
   });
 
-  it("fails closed: no unit path, or a malformed one, matches nothing", async () => {
+  it("fails closed: no unit path, or a malformed one, throws before any query is built", () => {
     for (const unitPath of [null, undefined, "", "/", "/62", "62/", "/62/%/", "/62/6201/'--/"]) {
-      expect(await t.db.unit.count({ where: unitScopeWhere({ unitPath }) })).toBe(0);
-      expect(inScope({ unitPath }, "/62/6201/")).toBe(false);
+      expect(() => unitsIn(userScope({ unitPath })), String(unitPath)).toThrow(/invalid unit scope/);
     }
   });
 
-  it("inScope: own subtree yes, sibling prefix no", () => {
-    const user = { unitPath: "/62/6201/" };
-    expect(inScope(user, "/62/6201/")).toBe(true);
-    expect(inScope(user, "/62/6201/620102/")).toBe(true);
-    expect(inScope(user, "/62/6205/")).toBe(false);
-    expect(inScope(user, "/62/")).toBe(false);
-    expect(inScope({ unitPath: "/62/62/" }, "/62/6201/")).toBe(false);
-    expect(inScope(user, null)).toBe(false);
+  it("contains: own subtree yes, sibling prefix no", () => {
+    const user = userScope({ unitPath: "/62/6201/" });
+    expect(contains(user, "/62/6201/")).toBe(true);
+    expect(contains(user, "/62/6201/620102/")).toBe(true);
+    expect(contains(user, "/62/6205/")).toBe(false);
+    expect(contains(user, "/62/")).toBe(false);
+    expect(contains(userScope({ unitPath: "/62/62/" }), "/62/6201/")).toBe(false);
+    expect(contains(user, null)).toBe(false);
+  });
+});
+
+// Every audit query an auditor's page runs reads only the auditor's subtree (a province auditor reads everything,
+// including rows without a unit). Before the Scope, the overview and the facets read the whole province.
+describe("audit queries follow the auditor's scope", () => {
+  const AUDITORS = ["62", "6201", "620102", "6205"];
+  const ROWS = [
+    { code: "6201", action: "scopetest.lanzhou" },
+    { code: "620102", action: "scopetest.chengguan" },
+    { code: "6205", action: "scopetest.tianshui" },
+    { code: null, action: "scopetest.nounit" },
+  ];
+
+  beforeAll(async () => {
+    for (const r of ROWS) {
+      const u = r.code ? await t.db.unit.findUniqueOrThrow({ where: { code: r.code } }) : null;
+      await writeAudit(t.db, { actor: { userId: null, username: "scopetest", unitId: u?.id ?? null, unitPath: u?.path ?? null, role: null }, action: r.action, entity: `ScopeTest${r.code ?? ""}`, result: "denied" });
+    }
+  });
+
+  it.each(AUDITORS)("an auditor of %s sees (overview, facets, list) only the rows of their subtree", async (auditor) => {
+    const me = await t.db.unit.findUniqueOrThrow({ where: { code: auditor } });
+    const scope = userScope({ unitPath: me.path });
+    const visible = (row: (typeof ROWS)[number]) => auditor === "62" || (row.code !== null && row.code.startsWith(auditor));
+    const want = ROWS.filter(visible).map((r) => r.action).sort();
+    expect(want.length).toBeGreaterThan(0);
+
+    const overview = await auditOverview(scope);
+    const seen = overview.recent.map((r) => r.action).filter((a) => a.startsWith("scopetest.")).sort();
+    expect(seen).toEqual(want);
+    // every counted row lies in the subtree: the 24-hour counts equal a count over the auditor's rows only
+    const since = new Date(Date.now() - 24 * 3600 * 1000);
+    const denied = await t.db.auditLog.count({ where: { at: { gte: since }, result: "denied", ...(auditor === "62" ? {} : { unitPath: { startsWith: me.path } }) } });
+    expect(overview.count("denied")).toBe(denied);
+
+    const facets = await auditFacets(scope);
+    expect(facets.actions.filter((a) => a.startsWith("scopetest.")).sort()).toEqual(want);
+    expect(facets.entities.filter((e) => e.startsWith("ScopeTest")).sort()).toEqual(ROWS.filter(visible).map((r) => `ScopeTest${r.code ?? ""}`).sort());
+
+    const list = await listAudit(scope, { action: "scopetest." });
+    expect([...new Set(list.rows.map((r) => r.action))].sort()).toEqual(want);
+    // naming a unit outside the subtree in the filter matches nothing
+    if (auditor !== "62") expect((await listAudit(scope, { action: "scopetest.", unit: auditor === "6205" ? "6201" : "6205" })).rows).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, PageHeader } from "@/components/ui";
+import { recordsIn } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatCount } from "@/lib/format";
@@ -19,7 +20,7 @@ export default async function LedgersPage() {
     LEDGER_KEYS.map(async (key) => {
       const c = LEDGERS[key];
       const d = delegate(db, c) as unknown as { count(a: unknown): Promise<number> };
-      const scope = { unitPath: { startsWith: unit.path } };
+      const scope = recordsIn(unit.scope);
       const total = await d.count({ where: scope });
       const presets = await Promise.all((c.presets ?? []).map(async (p) => ({ ...p, n: await d.count({ where: { AND: [scope, await p.where(db, now)] } }) })));
       return { c, total, presets };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Badge, EmptyState, PageHeader, Table, Td, Th, inputClass, buttonClass } from "@/components/ui";
 import { ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
-import { unitScopeWhere } from "@/lib/auth/scope";
+import { unitsIn, userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
@@ -18,7 +18,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const query = q.trim();
   const users = await getDb().user.findMany({
     where: {
-      unit: unitScopeWhere(viewer),
+      unit: unitsIn(userScope(viewer)),
       ...(query ? { OR: [{ username: { contains: query, mode: "insensitive" as const } }, { name: { contains: query } }] } : { OR: [{ lockedUntil: { gt: now } }, { lockedManual: true }, { failedLoginCount: { gt: 0 } }] }),
     },
     select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, failedLoginCount: true, lockedUntil: true, lockedManual: true, lockoutCount: true, lockoutDay: true, totpEnabledAt: true, mfaExempt: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
@@ -27,7 +27,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   });
   // 待激活: accounts the 系统管理员 created or reset, waiting for a 安全管理员 (two-person control)
   const pending = await getDb().user.findMany({
-    where: { unit: unitScopeWhere(viewer), pendingActivation: { not: null } },
+    where: { unit: unitsIn(userScope(viewer)), pendingActivation: { not: null } },
     select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, pendingSince: true, unit: { select: { name: true } } },
     orderBy: [{ pendingSince: "asc" }, { username: "asc" }],
     take: 200,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge, PageHeader, inputClass, buttonClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { unitScopeWhere } from "@/lib/auth/scope";
+import { unitsIn, userScope } from "@/lib/auth/scope";
 import { COUNTY_KIND_LABELS, UNIT_LEVEL_LABELS } from "@/lib/units/labels";
 import { listUnitsInScope } from "@/lib/units/queries";
 import { ZSearchQuery, parseQuery } from "@/lib/http/query";
@@ -15,7 +15,7 @@ export default async function UnitsPage({ searchParams }: { searchParams: Promis
   const { q } = parseQuery(ZSearchQuery, await searchParams);
   const [units, userCounts] = await Promise.all([
     listUnitsInScope(viewer),
-    getDb().user.groupBy({ by: ["unitId"], where: { unit: unitScopeWhere(viewer), status: "ACTIVE" }, _count: { _all: true } }),
+    getDb().user.groupBy({ by: ["unitId"], where: { unit: unitsIn(userScope(viewer)), status: "ACTIVE" }, _count: { _all: true } }),
   ]);
   const users = new Map(userCounts.map((c) => [c.unitId, c._count._all]));
   const base = units[0]?.depth ?? 0;

@@ -24,7 +24,7 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
   const sp = await searchParams;
   const unit = await resolveViewUnit(user, sp.unit);
   const p = parseLedgerParams(config, sp);
-  const { rows, total, pageCount } = await listLedger(getDb(), config, unit.path, p);
+  const { rows, total, pageCount } = await listLedger(getDb(), config, unit.scope, p);
   const now = new Date();
   const listFields = config.fields.filter((f) => f.list);
   const query = (over: Record<string, string | number | undefined>) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
+import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateCn, formatDateTime } from "@/lib/format";
@@ -28,7 +29,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const canReview = can(user.role, "task:review") && a.status === "PENDING_REVIEW" && a.reviewUnitId === user.unitId;
   const canReopen = can(user.role, "task:review") && a.status === "CLOSED" && a.assignedById === user.unitId;
   const canAssign = can(user.role, "task:assign") && a.status !== "CLOSED";
-  const below = canAssign ? (await listUnitsInScope(user)).filter((u) => u.path.startsWith(a.unitPath) && u.path !== a.unitPath && u.active) : [];
+  const sub = narrowScope(userScope(user), a.unitPath);
+  const below = canAssign && sub ? (await listUnitsInScope(user)).filter((u) => contains(sub, u.path) && u.path !== a.unitPath && u.active) : [];
   const assigned = new Set(
     (await db.taskAssignment.findMany({ where: { taskId: a.taskId, unitId: { in: below.map((u) => u.id) } }, select: { unitId: true } })).map((x) => x.unitId),
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { unitScopeWhere } from "@/lib/auth/scope";
+import { unitsIn, userScope } from "@/lib/auth/scope";
 import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { COUNTY_KIND_LABELS, UNIT_LEVEL_LABELS } from "@/lib/units/labels";
@@ -16,7 +16,7 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
   const unit = await getDb().unit.findFirst({
-    where: { id, ...unitScopeWhere(viewer) },
+    where: { id, ...unitsIn(userScope(viewer)) },
     include: { parent: { select: { name: true } }, _count: { select: { users: true, children: true } } },
   });
   if (!unit) return denyPage("单位不存在或超出管辖范围", viewer);

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { AssignForm } from "@/app/(app)/tasks/[id]/task-forms";
 import { can } from "@/lib/auth/permissions";
+import { recordsIn, userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { assignTask } from "@/lib/tasks/server-actions";
@@ -27,7 +28,7 @@ export default async function PlanTaskPage({ params }: { params: Promise<{ code:
           const db = getDb();
           const assignments = can(user.role, "task:read")
             ? await db.taskAssignment.findMany({
-                where: { taskId: t.id, unitPath: { startsWith: user.unitPath } },
+                where: { taskId: t.id, ...recordsIn(userScope(user)) },
                 orderBy: { unitPath: "asc" },
                 take: 300,
                 select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true, level: true } } },
