@@ -201,3 +201,17 @@ export async function* iterateLedger(db: Db, config: LedgerConfig, where: Record
     yield rows.map((r): Record<string, unknown> & { links: Record<string, string[]> } => ({ ...r, links: links.get(r.id) ?? {} }));
   }
 }
+
+/** Per ledger of the subtree: the record count and each preset's count (the 清单台账 overview). */
+export async function ledgerOverview(db: Db, scope: Scope, now: Date = new Date()) {
+  const where = recordsIn(scope);
+  return Promise.all(
+    LEDGER_KEYS.map(async (key) => {
+      const c = LEDGERS[key];
+      const d = delegate(db, c) as unknown as { count(a: unknown): Promise<number> };
+      const total = await d.count({ where });
+      const presets = await Promise.all((c.presets ?? []).map(async (p) => ({ ...p, n: await d.count({ where: { AND: [where, await p.where(db, now)] } }) })));
+      return { c, total, presets };
+    }),
+  );
+}

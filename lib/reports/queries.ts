@@ -30,3 +30,8 @@ export async function reportUnits(scope: Scope) {
     select: { id: true, code: true, name: true, level: true, depth: true },
   });
 }
+
+/** The report schedules of the subtree, active ones first. */
+export async function listSchedules(scope: Scope) {
+  return getDb().reportSchedule.findMany({ where: recordsIn(scope), orderBy: [{ active: "desc" }, { id: "asc" }] });
+}

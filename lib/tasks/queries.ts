@@ -217,3 +217,13 @@ export async function deadlineTimeline(db: Db, view: Scope, now = new Date()) {
   for (const r of rows) cells.set(`${r.child}|${r.month}`, toCell(r));
   return cells;
 }
+
+/** The assignments of one plan task in the subtree, in unit order (the plan task page; at most 300). */
+export async function assignmentsOfTask(db: Db, taskId: number, scope: Scope) {
+  return db.taskAssignment.findMany({
+    where: { taskId, ...recordsIn(scope) },
+    orderBy: { unitPath: "asc" },
+    take: 300,
+    select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true, level: true } } },
+  });
+}

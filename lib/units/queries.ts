@@ -4,7 +4,7 @@ import { cache } from "react";
 import { getDb } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { denyPage } from "@/lib/auth/session";
-import { type Scope, makeScope, narrowScope, unitsIn, userScope } from "@/lib/auth/scope";
+import { type Scope, makeScope, narrowScope, unitRelationIn, unitsIn, userScope } from "@/lib/auth/scope";
 import { isUnitCode } from "@/lib/http/query";
 
 export interface UnitOption {
@@ -101,4 +101,24 @@ async function findViewUnitRow(user: Pick<SessionUser, "unitPath" | "unitId">, r
     if (unit && narrowScope(own, unit.path)) return unit;
   }
   return db.unit.findUnique({ where: { id: user.unitId }, select: UNIT_SELECT });
+}
+
+/** One unit of the subtree with its parent's name and its counts of users and sub-units; null outside the subtree. */
+export async function unitDetail(scope: Scope, id: number) {
+  return getDb().unit.findFirst({
+    where: { id, ...unitsIn(scope) },
+    include: { parent: { select: { name: true } }, _count: { select: { users: true, children: true } } },
+  });
+}
+
+/** Active users per unit of the subtree. */
+export async function activeUsersByUnit(scope: Scope): Promise<Map<number, number>> {
+  const counts = await getDb().user.groupBy({ by: ["unitId"], where: { ...unitRelationIn(scope), status: "ACTIVE" }, _count: { _all: true } });
+  return new Map(counts.map((c) => [c.unitId, c._count._all]));
+}
+
+/** Active units of the subtree by level (the home page's figures). */
+export async function activeUnitsByLevel(scope: Scope): Promise<Map<string, number>> {
+  const rows = await getDb().unit.groupBy({ by: ["level"], where: { ...unitsIn(scope), active: true }, _count: { _all: true } });
+  return new Map(rows.map((l) => [l.level as string, l._count._all]));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ROLES } from "@/lib/auth/permissions";
-import { type Scope, narrowScope, noUnitRelation, unitRelationIn, userScope } from "@/lib/auth/scope";
+import { type Scope, narrowScope, noUnitRelation, unitRelationIn, unitsIn, userScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { denyPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -80,4 +80,51 @@ export async function getUserInScope(viewer: Pick<SessionUser, "unitPath">, id: 
   const user = await getDb().user.findFirst({ where: { id, ...unitRelationIn(userScope(viewer)) }, select: USER_ROW });
   if (!user) return denyPage("用户不存在或超出管辖范围", viewer);
   return user;
+}
+
+/**
+ * The 安全管理 list of the subtree: users matching `query` (user name or name), or without a query the accounts that
+ * need attention (locked, or with failed logins). At most 100.
+ */
+export async function securityUsers(scope: Scope, query: string, now: Date = new Date()) {
+  return getDb().user.findMany({
+    where: {
+      ...unitRelationIn(scope),
+      ...(query ? { OR: [{ username: { contains: query, mode: "insensitive" as const } }, { name: { contains: query } }] } : { OR: [{ lockedUntil: { gt: now } }, { lockedManual: true }, { failedLoginCount: { gt: 0 } }] }),
+    },
+    select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, failedLoginCount: true, lockedUntil: true, lockedManual: true, lockoutCount: true, lockoutDay: true, totpEnabledAt: true, mfaExempt: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
+    orderBy: [{ lockedManual: "desc" }, { lockedUntil: { sort: "desc", nulls: "last" } }, { username: "asc" }],
+    take: 100,
+  });
+}
+
+/** 待激活: accounts of the subtree the 系统管理员 created or reset, waiting for a 安全管理员 (two-person control). */
+export async function pendingActivations(scope: Scope) {
+  return getDb().user.findMany({
+    where: { ...unitRelationIn(scope), pendingActivation: { not: null } },
+    select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, pendingSince: true, unit: { select: { name: true } } },
+    orderBy: [{ pendingSince: "asc" }, { username: "asc" }],
+    take: 200,
+  });
+}
+
+/** The 系统管理 home figures of the subtree: users by role and status, active units, the newest users. */
+export async function accountOverview(scope: Scope) {
+  const db = getDb();
+  const [byRole, units, recent] = await Promise.all([
+    db.user.groupBy({ by: ["role", "status"], where: unitRelationIn(scope), _count: { _all: true } }),
+    db.unit.count({ where: { ...unitsIn(scope), active: true } }),
+    db.user.findMany({ where: unitRelationIn(scope), orderBy: { createdAt: "desc" }, take: 8, select: { id: true, username: true, name: true, role: true, createdAt: true, unit: { select: { name: true } } } }),
+  ]);
+  return { byRole, units, recent };
+}
+
+/** The 安全管理 home figures of the subtree: accounts locked now, and disabled accounts. */
+export async function lockedAndDisabled(scope: Scope, now: Date = new Date()) {
+  const db = getDb();
+  const [locked, disabled] = await Promise.all([
+    db.user.count({ where: { ...unitRelationIn(scope), lockedUntil: { gt: now } } }),
+    db.user.count({ where: { ...unitRelationIn(scope), status: "DISABLED" } }),
+  ]);
+  return { locked, disabled };
 }

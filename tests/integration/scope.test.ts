@@ -4,7 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditFacets, auditOverview, listAudit } from "@/lib/audit/queries";
 import { writeAudit } from "@/lib/audit/write";
 import { contains, unitsIn, userScope } from "@/lib/auth/scope";
+import { ledgerOverview } from "@/lib/ledgers/queries";
+import { listSchedules } from "@/lib/reports/queries";
+import { assignmentsOfTask } from "@/lib/tasks/queries";
+import { activeUnitsByLevel, activeUsersByUnit, unitDetail } from "@/lib/units/queries";
+import { accountOverview, lockedAndDisabled, pendingActivations, securityUsers } from "@/lib/users/queries";
 import { setupTestDatabase } from "./helpers/db";
+import { makeUser } from "./helpers/factories";
+import { makeAssignment } from "./helpers/work-factories";
 
 const t = setupTestDatabase();
 
@@ -109,5 +116,59 @@ describe("audit queries follow the auditor's scope", () => {
     expect([...new Set(list.rows.map((r) => r.action))].sort()).toEqual(want);
     // naming a unit outside the subtree in the filter matches nothing
     if (auditor !== "62") expect((await listAudit(scope, { action: "scopetest.", unit: auditor === "6205" ? "6201" : "6205" })).rows).toEqual([]);
+  });
+});
+
+// The queries the pages read through (moved out of page.tsx): each returns the subtree's rows only, checked against
+// the same question asked of the whole province.
+describe("page queries read the given scope only", () => {
+  const scopeOf = async (code: string) => userScope({ unitPath: (await t.db.unit.findUniqueOrThrow({ where: { code } })).path });
+
+  it("units, users, assignments, schedules and ledgers of a county exclude its parent and siblings", async () => {
+    const county = await scopeOf("620102");
+    const province = await scopeOf("62");
+    const [city, sibling] = await Promise.all([t.db.unit.findUniqueOrThrow({ where: { code: "6201" } }), t.db.unit.findUniqueOrThrow({ where: { code: "620103" } })]);
+    const own = await t.db.unit.findUniqueOrThrow({ where: { code: "620102" } });
+    const inCounty = new Set((await t.db.unit.findMany({ where: { path: { startsWith: own.path } }, select: { id: true } })).map((u) => u.id));
+
+    expect(await unitDetail(county, city.id)).toBeNull();
+    expect(await unitDetail(county, sibling.id)).toBeNull();
+    expect((await unitDetail(county, own.id))?.code).toBe("620102");
+
+    await Promise.all([makeUser(t.db, "OFFICER", "620102"), makeUser(t.db, "OFFICER", "620103"), makeUser(t.db, "OFFICER", "6201")]);
+    const users = await activeUsersByUnit(county);
+    expect(users.size).toBeGreaterThan(0);
+    for (const id of users.keys()) expect(inCounty.has(id), String(id)).toBe(true);
+    expect([...(await activeUsersByUnit(province)).keys()]).toEqual(expect.arrayContaining([city.id, sibling.id, own.id]));
+
+    const levels = await activeUnitsByLevel(county);
+    expect(levels.get("COUNTY")).toBe(1);
+    expect(levels.has("CITY") || levels.has("PROVINCE")).toBe(false);
+
+    const overview = await accountOverview(county);
+    const active = overview.byRole.filter((r) => r.status === "ACTIVE").reduce((n, r) => n + r._count._all, 0);
+    expect(active).toBe(await t.db.user.count({ where: { unitId: { in: [...inCounty] }, status: "ACTIVE" } }));
+    expect(overview.units).toBe(await t.db.unit.count({ where: { id: { in: [...inCounty] }, active: true } }));
+    const names = new Set((await t.db.unit.findMany({ where: { id: { in: [...inCounty] } }, select: { name: true } })).map((u) => u.name));
+    for (const u of [...overview.recent, ...(await securityUsers(county, "", new Date())), ...(await securityUsers(county, "o", new Date())), ...(await pendingActivations(county))]) expect(names.has(u.unit.name), u.unit.name).toBe(true);
+    const { disabled } = await lockedAndDisabled(county);
+    expect(disabled).toBe(await t.db.user.count({ where: { unitId: { in: [...inCounty] }, status: "DISABLED" } }));
+
+    const mine = await makeAssignment(t.db, "620102");
+    await makeAssignment(t.db, "620103", { taskCode: (await t.db.planTask.findUniqueOrThrow({ where: { id: mine.taskId } })).code });
+    const rows = await assignmentsOfTask(t.db, mine.taskId, county);
+    expect(rows.map((r) => r.id)).toContain(mine.id);
+    const paths = await t.db.taskAssignment.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { unitId: true } });
+    for (const r of paths) expect(inCounty.has(r.unitId)).toBe(true);
+    expect((await assignmentsOfTask(t.db, mine.taskId, province)).length).toBeGreaterThan(rows.length);
+
+    for (const sch of await listSchedules(county)) expect(inCounty.has(sch.unitId)).toBe(true);
+
+    const [c, p] = await Promise.all([ledgerOverview(t.db, county), ledgerOverview(t.db, province)]);
+    for (const [i, card] of c.entries()) {
+      expect(card.total, card.c.key).toBeLessThanOrEqual(p[i].total);
+      const oracle = await (t.db as unknown as Record<string, { count(a: unknown): Promise<number> }>)[card.c.model].count({ where: { unitId: { in: [...inCounty] } } });
+      expect(card.total, card.c.key).toBe(oracle);
+    }
   });
 });

@@ -50,6 +50,9 @@ export function scopeOffences(file: string, text: string): string[] {
   text.split("\n").forEach((line, i) => {
     if (/^\s*(?:\/\/|\*)/.test(line)) return; // comments may talk about paths
     for (const f of FORBIDDEN) if (f.re.test(line)) found.push(`${file}:${i + 1} ${f.name}: ${line.trim().slice(0, 140)}`);
+    // pages and components read through lib/<feature>/queries.ts: they hold a Scope but build no filter from it
+    if (/^(?:app|components)\//.test(file) && /\b(?:unitsIn|recordsIn|unitRelationIn|sqlIn|noRecords|noUnitRelation)\(/.test(line))
+      found.push(`${file}:${i + 1} scope filter built in a page or component (query in lib/<feature>/queries.ts instead): ${line.trim().slice(0, 140)}`);
     if (/\bmakeScope\(/.test(line) && !MINTERS.has(file)) found.push(`${file}:${i + 1} Scope minted outside the allow-list: ${line.trim().slice(0, 140)}`);
   });
   return found;
@@ -81,6 +84,7 @@ describe("unit scope is written only in lib/auth/scope.ts", () => {
     ];
     for (const line of old) expect(scopeOffences("lib/example.ts", line).length, line).toBeGreaterThan(0);
     expect(scopeOffences("lib/example.ts", "const where = recordsIn(scope);")).toEqual([]);
+    expect(scopeOffences("app/(app)/example/page.tsx", "const where = recordsIn(unit.scope);")).toHaveLength(1);
     expect(scopeOffences("lib/http/safe-redirect.ts", 'if (!path.startsWith("/")) return "/";')).toEqual([]); // a URL path is not a unit path
     expect(scopeOffences("lib/units/queries.ts", "return { ...unit, scope: makeScope(unit.path) };")).toEqual([]);
   });

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, EmptyState, PageHeader, Table, Td, Th } from "@/components/ui";
-import { recordsIn, userScope } from "@/lib/auth/scope";
+import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
-import { reportUnits } from "@/lib/reports/queries";
+import { listSchedules, reportUnits } from "@/lib/reports/queries";
 import { unitPickerOptions } from "@/lib/units/queries";
 import { createSchedule, toggleSchedule } from "@/lib/reports/server-actions";
 import { ScheduleForm, ScheduleToggle } from "./schedule-forms";
@@ -16,7 +16,7 @@ export default async function SchedulesPage() {
   const user = await requirePermission("report:generate");
   const db = getDb();
   const [schedules, units] = await Promise.all([
-    db.reportSchedule.findMany({ where: recordsIn(userScope(user)), orderBy: [{ active: "desc" }, { id: "asc" }] }),
+    listSchedules(userScope(user)),
     reportUnits(userScope(user)),
   ]);
   const unitIds = [...new Set(schedules.map((s) => s.unitId))];
