@@ -8,6 +8,7 @@ import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { addDays, dayString, parseLooseDay, shanghaiToday } from "@/lib/time";
 import { zId, zOptionalText, zString, zText, zVersion } from "@/lib/validation";
 import { reviewUnits } from "./review-chain";
+import { allowedDecisions, isLocked } from "./rules";
 import { STATUS_LABELS } from "./status";
 
 const zDutyType = z.enum(["PRIMARY", "TERRITORIAL", "DEPARTMENTAL"], { error: "请选择责任类型" });
@@ -17,12 +18,10 @@ const zBool = z.preprocess((v) => v === true || v === "true" || v === "on" || v 
 const zIdList = (label: string) =>
   z.preprocess((v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(zId(label)).min(1, `请选择${label}`).max(200, `${label}过多`));
 
-const LOCKED = ["PENDING_REVIEW", "CLOSED"];
-
 async function lockedCheck(tx: Tx, id: number, version: number) {
   const a = await tx.taskAssignment.findUniqueOrThrow({ where: { id } });
   if (a.version !== version) throw new ConflictError({ 状态: STATUS_LABELS[a.status], 进度: `${a.progress}%`, version: a.version });
-  if (LOCKED.includes(a.status)) throw new ActionError(a.status === "CLOSED" ? "该任务已销号，如需修改须由审核人退回" : "该任务已提交审核，审核期间不能修改");
+  if (isLocked(a.status)) throw new ActionError(a.status === "CLOSED" ? "该任务已销号，如需修改须由审核人退回" : "该任务已提交审核，审核期间不能修改");
   return a;
 }
 
@@ -280,8 +279,9 @@ export const reviewTaskAction: ActionDefinition<typeof ZReview, { version: numbe
   run: async (tx, input, ctx) => {
     const a = await tx.taskAssignment.findUniqueOrThrow({ where: { id: input.id } });
     if (a.version !== input.version) throw new ConflictError({ 状态: STATUS_LABELS[a.status], 进度: `${a.progress}%`, version: a.version });
-    const reopening = a.status === "CLOSED" && input.decision === "RETURN" && a.assignedById === ctx.actor.unitId;
-    if (!reopening && (a.status !== "PENDING_REVIEW" || a.reviewUnitId !== ctx.actor.unitId))
+    const may = allowedDecisions(a, ctx.actor);
+    const reopening = may.reopen && input.decision === "RETURN";
+    if (!reopening && !may.review)
       throw new ActionError(a.status === "PENDING_REVIEW" ? "该任务当前不由您所在单位审核" : `该任务当前状态为「${STATUS_LABELS[a.status]}」，无需审核`, undefined, "FORBIDDEN");
     let status: "RETURNED" | "PENDING_REVIEW" | "CLOSED";
     let reviewUnitId: number | null = null;
