@@ -18,12 +18,13 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { makeScope } from "@/lib/auth/scope";
 import { CockpitData, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
 import { type Db, createPrismaClient } from "@/lib/db/client";
 import { freePort } from "@/lib/db/embedded";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
-import { type KpiScope, kpiCard } from "@/lib/kpi/engine";
+import { kpiCard, kpiScope } from "@/lib/kpi/engine";
 import { defaultPeriod } from "@/lib/kpi/period";
 import { buildReport } from "@/lib/reports/build";
 import { renderReportPdf } from "@/lib/reports/pdf";
@@ -441,12 +442,12 @@ async function main() {
   const cockpitRows: (Row & { code: string })[] = [];
   for (const c of COCKPITS) {
     const unit = (await findCockpitUnit(cap.db, c.code))!;
-    const view = { unit, children: (await cockpitFamily(cap.db, unit)).children, period, def: KPI_MAP.get("plan.completion")!, mapMode: "city" as const };
+    const view = { unit, scope: makeScope(unit.path), children: (await cockpitFamily(cap.db, unit)).children, period, def: KPI_MAP.get("plan.completion")!, mapMode: "city" as const };
     /** the page's data as the page loads it: unit → children and ancestors → every widget at once (one CockpitData) */
     const page = async (db: Db) => {
       const u = (await findCockpitUnit(db, c.code))!;
       await cockpitFamily(db, u);
-      const data = new CockpitData(db, { ...view, unit: u });
+      const data = new CockpitData(db, { ...view, unit: u, scope: makeScope(u.path) });
       await Promise.all(data.loaders().map((l) => l.load()));
     };
     await page(cap.db); // warm
@@ -463,7 +464,7 @@ async function main() {
     log(`[bench] ${c.label} 数据：应用代码 p95 ${fmt(app.p95)} ms，原始 SQL p95 ${fmt(rawStats.p95)} ms（${statements} 条语句）`);
   }
 
-  const province: KpiScope = { path: "/62/", depth: 0, code: "62" };
+  const province = kpiScope(makeScope("/62/"), "62");
   const kpiRows: Row[] = [];
   for (const def of KPIS) {
     const f = (db: Db) => kpiCard(db, def, province, period);
@@ -477,7 +478,7 @@ async function main() {
 
   // the report's parts in-process: the figures (every KPI of the cockpit, for the province and its 14 市州), then each file
   const provinceUnit = (await findCockpitUnit(cap.db, "62"))!;
-  const reportUnit = { id: provinceUnit.id, code: provinceUnit.code, name: provinceUnit.name, level: provinceUnit.level, path: provinceUnit.path, depth: provinceUnit.depth };
+  const reportUnit = { id: provinceUnit.id, code: provinceUnit.code, name: provinceUnit.name, level: provinceUnit.level, path: provinceUnit.path, depth: provinceUnit.depth, scope: makeScope(provinceUnit.path) };
   const build = () => buildReport(cap.db, reportUnit, period, { by: "bench" });
   let data = await build();
   const reportParts: Result["reportParts"] = { build: [], pdf: [], xlsx: [] };

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge, Card, PageHeader, Stat, Table, Td, Th } from "@/components/ui";
 import { BUSINESS_ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
-import { unitScopeWhere } from "@/lib/auth/scope";
+import { userScope } from "@/lib/auth/scope";
 import { type SessionUser, requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { getActivePlan } from "@/lib/plan/queries";
 import { auditOverview } from "@/lib/audit/queries";
-import { resolveViewUnit } from "@/lib/units/queries";
+import { activeUnitsByLevel, resolveViewUnit } from "@/lib/units/queries";
+import { accountOverview, lockedAndDisabled } from "@/lib/users/queries";
 import { isPastDay } from "@/lib/time";
 import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 
@@ -35,13 +35,8 @@ const ROLE_INTRO: Partial<Record<RoleName, string>> = {
 
 async function BusinessHome({ user, unitCode }: { user: SessionUser; unitCode?: string }) {
   const unit = await resolveViewUnit(user, unitCode);
-  const db = getDb();
-  const scope = unitScopeWhere({ unitPath: unit.path });
-  const [byLevel, plan] = await Promise.all([
-    db.unit.groupBy({ by: ["level"], where: { ...scope, active: true }, _count: { _all: true } }),
-    getActivePlan(),
-  ]);
-  const count = (level: string) => byLevel.find((l) => l.level === level)?._count._all ?? 0;
+  const [byLevel, plan] = await Promise.all([activeUnitsByLevel(unit.scope), getActivePlan()]);
+  const count = (level: string) => byLevel.get(level) ?? 0;
   const upcoming = (plan?.areas ?? [])
     .flatMap((a) => a.measures.flatMap((m) => m.tasks))
     .filter((t) => !isPastDay(t.deadline))
@@ -86,13 +81,7 @@ async function BusinessHome({ user, unitCode }: { user: SessionUser; unitCode?: 
 }
 
 async function SysadminHome({ user }: { user: SessionUser }) {
-  const db = getDb();
-  const scope = unitScopeWhere(user);
-  const [byRole, units, recent] = await Promise.all([
-    db.user.groupBy({ by: ["role", "status"], where: { unit: scope }, _count: { _all: true } }),
-    db.unit.count({ where: { ...scope, active: true } }),
-    db.user.findMany({ where: { unit: scope }, orderBy: { createdAt: "desc" }, take: 8, select: { id: true, username: true, name: true, role: true, createdAt: true, unit: { select: { name: true } } } }),
-  ]);
+  const { byRole, units, recent } = await accountOverview(userScope(user));
   const active = byRole.filter((r) => r.status === "ACTIVE").reduce((n, r) => n + r._count._all, 0);
   const disabled = byRole.filter((r) => r.status === "DISABLED").reduce((n, r) => n + r._count._all, 0);
   return (
@@ -136,12 +125,7 @@ async function SysadminHome({ user }: { user: SessionUser }) {
 }
 
 async function SecadminHome({ user }: { user: SessionUser }) {
-  const db = getDb();
-  const now = new Date();
-  const [locked, disabled] = await Promise.all([
-    db.user.count({ where: { unit: unitScopeWhere(user), lockedUntil: { gt: now } } }),
-    db.user.count({ where: { unit: unitScopeWhere(user), status: "DISABLED" } }),
-  ]);
+  const { locked, disabled } = await lockedAndDisabled(userScope(user));
   return (
     <div>
       <PageHeader title="安全管理" subtitle="账户锁定、会话与安全策略。安全管理员不变更业务角色、不查看审计日志（三员分立）。" />
@@ -153,8 +137,8 @@ async function SecadminHome({ user }: { user: SessionUser }) {
   );
 }
 
-async function AuditorHome({ user: _user }: { user: SessionUser }) {
-  const { count: n, recent } = await auditOverview();
+async function AuditorHome({ user }: { user: SessionUser }) {
+  const { count: n, recent } = await auditOverview(userScope(user));
   return (
     <div>
       <PageHeader title="安全审计" subtitle="审计管理员只读审计日志（三员分立）。" />

@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { Db, Tx } from "@/lib/db/client";
 import { type AuditActor, writeAudit } from "@/lib/audit/write";
 import { type Permission, can } from "@/lib/auth/permissions";
-import { inScope } from "@/lib/auth/scope";
+import { contains, userScope } from "@/lib/auth/scope";
 import { FORBIDDEN_CHARS_MESSAGE, hasForbiddenChars, isEmptyFilePart } from "@/lib/validation";
 
 export type ActionResult<T = unknown> =
@@ -184,7 +184,7 @@ export async function executeAction<S extends z.ZodType, O>(
   try {
     const targets = await def.target(db, input, ctx);
     const list = Array.isArray(targets) ? targets : [targets];
-    if (!list.length || list.some((p) => !inScope(actor, p))) {
+    if (!list.length || list.some((p) => !contains(userScope(actor), p))) {
       await deny(db, def as ActionDefinition, actor, ip, list.some((p) => p === null) ? "记录不存在" : "超出管辖范围");
       return { ok: false, code: "NOT_FOUND", error: NOT_FOUND_MESSAGE };
     }

@@ -1,6 +1,7 @@
 // Scoring the assessment: per unit and quarter/year, within a peer group (市州 among 市州, 县区 among 县区), from
 // the KPIs (one definition each, lib/kpi) and the add/deduct items. Every point is explainable: each indicator
 // carries its value, the rule and the points it earned.
+import { type Scope, makeScope } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { type GroupValues, kpiByGroup } from "@/lib/kpi/engine";
@@ -127,14 +128,16 @@ export async function scorePeers(db: Db, level: PeerLevel, period: Period, now: 
   const units = await db.unit.findMany({ where: { level, active: true }, select: { id: true, code: true, name: true }, orderBy: { path: "asc" } });
   const peers = units.map((u) => u.code);
   const groupIndex = level === "CITY" ? 3 : 4;
+  // peers are ranked province-wide, whoever asks (the pages show each viewer only the rows of their subtree)
+  const province = makeScope("/62/");
   const last = sameLastYear(period, now);
   const indicators = scheme.groups.flatMap((g) => g.indicators.map((i) => ({ ...i, group: g.name })));
   const computed = await Promise.all(
     indicators.map(async (ind) => {
       const def = KPI_MAP.get(ind.kpi)!;
       const [values, bases] = await Promise.all([
-        kpiByGroup(db, def, "/62/", groupIndex, period, now),
-        ind.method === "yoy" && last ? kpiByGroup(db, def, "/62/", groupIndex, last, now) : Promise.resolve(null),
+        kpiByGroup(db, def, province, groupIndex, period, now),
+        ind.method === "yoy" && last ? kpiByGroup(db, def, province, groupIndex, last, now) : Promise.resolve(null),
       ]);
       // a unit with no records has a count of 0 (not "no data"), ratios stay null
       const full: GroupValues = new Map(peers.map((c) => [c, values.get(c) ?? (def.den || def.custom ? null : 0)]));
@@ -177,7 +180,7 @@ export async function scorePeers(db: Db, level: PeerLevel, period: Period, now: 
 }
 
 /** For the KPI engine: the total score per unit at the group level (cities or counties). */
-export async function assessmentScoresByGroup(db: Db, _scopePath: string, groupIndex: number, p: Period, now: Date): Promise<Map<string, number | null>> {
+export async function assessmentScoresByGroup(db: Db, _scope: Scope, groupIndex: number, p: Period, now: Date): Promise<Map<string, number | null>> {
   const level: PeerLevel | null = groupIndex === 3 ? "CITY" : groupIndex === 4 ? "COUNTY" : null;
   const ap = assessmentPeriod(p, now);
   if (!level || !ap) return new Map();

@@ -1,8 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { NO_UNIT_PATH } from "@/lib/auth/scope";
-import type { SessionUser } from "@/lib/auth/session";
+import { type Scope, narrowScope, noRecords, recordsIn } from "@/lib/auth/scope";
 import { getDb } from "@/lib/db";
 import { type RawQuery, parseQuery, qBigId, qDay, qEnum, qText, qUnitCode } from "@/lib/http/query";
 import { TZ } from "@/lib/format";
@@ -37,16 +36,21 @@ function beijingDayStart(day: string): Date | null {
 }
 
 /**
- * The audit log as the auditor may read it: a province auditor reads everything (including attempts by unknown
- * users); an auditor of a lower unit reads the rows of their subtree. Keyset pagination on the id (newest first).
+ * The audit rows an auditor may read: a province auditor (the root scope) reads everything, including attempts by
+ * unknown users; an auditor of a lower unit reads the rows of their subtree. Every audit query starts from this.
  */
-export async function listAudit(viewer: Pick<SessionUser, "unitPath" | "unitLevel">, f: AuditFilters) {
-  const and: Prisma.AuditLogWhereInput[] = [];
-  if (viewer.unitLevel !== "PROVINCE") and.push({ unitPath: { startsWith: viewer.unitPath } });
+function auditScopeWhere(scope: Scope): Prisma.AuditLogWhereInput {
+  return scope.depth === 0 ? {} : recordsIn(scope);
+}
+
+/** The audit log as the auditor may read it (auditScopeWhere). Keyset pagination on the id (newest first). */
+export async function listAudit(scope: Scope, f: AuditFilters) {
+  const and: Prisma.AuditLogWhereInput[] = [auditScopeWhere(scope)];
   if (f.user?.trim()) and.push({ username: { contains: f.user.trim(), mode: "insensitive" } });
   if (f.unit?.trim()) {
     const unit = await getDb().unit.findUnique({ where: { code: f.unit.trim() }, select: { path: true } });
-    and.push({ unitPath: { startsWith: unit?.path ?? NO_UNIT_PATH } });
+    const within = unit ? narrowScope(scope, unit.path) : null;
+    and.push(within ? recordsIn(within) : noRecords());
   }
   if (f.entity?.trim()) and.push({ entity: f.entity.trim() });
   if (f.entityId?.trim() && /^[\w-]{1,64}$/.test(f.entityId.trim())) and.push({ entityId: f.entityId.trim() });
@@ -63,22 +67,25 @@ export async function listAudit(viewer: Pick<SessionUser, "unitPath" | "unitLeve
   return { rows: page, nextCursor: hasMore ? String(page[page.length - 1].id) : null, tz: TZ };
 }
 
-export async function auditFacets() {
+/** The entities and actions that occur in the rows the auditor may read (the filter's choices). */
+export async function auditFacets(scope: Scope) {
   const db = getDb();
+  const where = auditScopeWhere(scope);
   const [entities, actions] = await Promise.all([
-    db.auditLog.findMany({ distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } }),
-    db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    db.auditLog.findMany({ where, distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } }),
+    db.auditLog.findMany({ where, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
   return { entities: entities.map((e) => e.entity), actions: actions.map((a) => a.action) };
 }
 
-/** The auditor's overview: results of the last 24 hours and the newest events. */
-export async function auditOverview() {
+/** The auditor's overview of the rows they may read: results of the last 24 hours and the newest events. */
+export async function auditOverview(scope: Scope) {
   const db = getDb();
   const since = new Date(Date.now() - 24 * 3600 * 1000);
+  const where = auditScopeWhere(scope);
   const [byResult, recent] = await Promise.all([
-    db.auditLog.groupBy({ by: ["result"], where: { at: { gte: since } }, _count: { _all: true } }),
-    db.auditLog.findMany({ orderBy: { id: "desc" }, take: 10, select: { id: true, at: true, username: true, action: true, result: true, ip: true } }),
+    db.auditLog.groupBy({ by: ["result"], where: { ...where, at: { gte: since } }, _count: { _all: true } }),
+    db.auditLog.findMany({ where, orderBy: { id: "desc" }, take: 10, select: { id: true, at: true, username: true, action: true, result: true, ip: true } }),
   ]);
   return { count: (r: string) => byResult.find((x) => x.result === r)?._count._all ?? 0, recent };
 }

@@ -2,10 +2,11 @@
 // loader inside its own <Suspense>; `npm run bench` runs exactly the same loaders (CockpitData.loaders()) to capture the
 // SQL the page sends. Loaders take the database client as a parameter and return plain data.
 import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
+import { type Scope, recordsIn, sqlIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import type { AssignmentStatus } from "@/lib/generated/prisma/client";
 import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
-import { type KpiCardData, type KpiScope, type SeriesPoint, cardFromSeries, kpiAvailable, kpiByChildren, kpiByGroup, kpiSeriesMany, kpiSummary, monthCard, seriesMonths } from "@/lib/kpi/engine";
+import { type KpiCardData, type KpiScope, type SeriesPoint, cardFromSeries, kpiAvailable, kpiByChildren, kpiByGroup, kpiScope, kpiSeriesMany, kpiSummary, monthCard, seriesMonths } from "@/lib/kpi/engine";
 import { type Period, sameLastYear } from "@/lib/kpi/period";
 import { pathCodes } from "@/lib/tasks/review-chain";
 import { shanghaiToday } from "@/lib/time";
@@ -70,7 +71,7 @@ export async function rankingData(db: Db, o: { scope: KpiScope; unitLevel: strin
   const [values, last, countyValues] = await Promise.all([
     kpiByChildren(db, o.def, o.scope, codes, o.period),
     ly && available ? kpiByChildren(db, o.def, o.scope, codes, ly) : Promise.resolve(new Map<string, number | null>()),
-    o.unitLevel === "PROVINCE" && o.mapMode === "county" && available ? kpiByGroup(db, o.def, o.scope.path, 4, o.period) : Promise.resolve(null),
+    o.unitLevel === "PROVINCE" && o.mapMode === "county" && available ? kpiByGroup(db, o.def, o.scope, 4, o.period) : Promise.resolve(null),
   ]);
   return { territorial, available, values, last, countyValues };
 }
@@ -84,7 +85,7 @@ export async function battleSummaryData(db: Db, scope: KpiScope, now: Date = new
            count(*) FILTER (WHERE status = 'CLOSED') AS closed,
            count(*) FILTER (WHERE status = 'RETURNED' OR (status <> 'CLOSED' AND deadline < ${today})) AS red,
            count(*) FILTER (WHERE deadline >= ${today} AND (status = 'PENDING_REVIEW' OR (status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline <= ${soon} AND progress < 100))) AS amber
-    FROM task_assignments WHERE unit_path LIKE ${`${scope.path}_%`}
+    FROM task_assignments WHERE ${sqlIn(scope, "unit_path", { below: true })}
     GROUP BY 1`;
   return new Map(rows.map((r) => [r.child, { total: Number(r.total), closed: Number(r.closed), red: Number(r.red), amber: Number(r.amber) }]));
 }
@@ -97,11 +98,11 @@ export async function attentionData(db: Db, scope: KpiScope, now: Date = new Dat
     db.$queryRaw<{ id: number; deadline: Date; status: AssignmentStatus; progress: number; unitName: string; taskCode: string; taskTitle: string }[]>`
       SELECT a.id, a.deadline, a.status::text AS status, a.progress, u.name AS "unitName", t.code AS "taskCode", t.title AS "taskTitle"
       FROM task_assignments a JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
-      WHERE a.unit_path LIKE ${`${scope.path}%`} AND a.status <> 'CLOSED' AND a.deadline < ${today}
+      WHERE ${sqlIn(scope, "a.unit_path")} AND a.status <> 'CLOSED' AND a.deadline < ${today}
       ORDER BY a.deadline, a.id
       LIMIT 8`,
     db.intelItem.findMany({
-      where: { unitPath: { startsWith: scope.path }, loopClosedAt: null },
+      where: { ...recordsIn(scope), loopClosedAt: null },
       orderBy: [{ loopDueAt: "asc" }],
       take: 8,
       select: { id: true, code: true, title: true, grade: true, loopDueAt: true, receivedAt: true },
@@ -115,15 +116,15 @@ export async function countyTodoData(db: Db, scope: KpiScope, now: Date = new Da
   const today = shanghaiToday(now);
   const in30 = new Date(today.getTime() + 30 * 86_400_000);
   const ago30 = new Date(today.getTime() - 30 * 86_400_000);
-  const p = `${scope.path}%`;
+  const inScope = sqlIn(scope);
   const [r] = await db.$queryRaw<{ returned: bigint; dueSoon: bigint; toReport: bigint; overdueProblems: bigint; flagged: bigint; oldDemands: bigint }[]>`
     SELECT
-      (SELECT count(*) FROM task_assignments WHERE unit_path LIKE ${p} AND status = 'RETURNED') AS "returned",
-      (SELECT count(*) FROM task_assignments WHERE unit_path LIKE ${p} AND status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline >= ${today} AND deadline <= ${in30}) AS "dueSoon",
-      (SELECT count(*) FROM intel_items WHERE unit_path LIKE ${p} AND reported_at IS NULL) AS "toReport",
-      (SELECT count(*) FROM problem_items WHERE unit_path LIKE ${p} AND stage <> '销号' AND deadline < ${today}) AS "overdueProblems",
-      (SELECT count(*) FROM disputes WHERE unit_path LIKE ${p} AND warning_flagged AND resolved_on IS NULL) AS "flagged",
-      (SELECT count(*) FROM enterprise_demands WHERE unit_path LIKE ${p} AND resolved_on IS NULL AND raised_on < ${ago30}) AS "oldDemands"`;
+      (SELECT count(*) FROM task_assignments WHERE ${inScope} AND status = 'RETURNED') AS "returned",
+      (SELECT count(*) FROM task_assignments WHERE ${inScope} AND status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline >= ${today} AND deadline <= ${in30}) AS "dueSoon",
+      (SELECT count(*) FROM intel_items WHERE ${inScope} AND reported_at IS NULL) AS "toReport",
+      (SELECT count(*) FROM problem_items WHERE ${inScope} AND stage <> '销号' AND deadline < ${today}) AS "overdueProblems",
+      (SELECT count(*) FROM disputes WHERE ${inScope} AND warning_flagged AND resolved_on IS NULL) AS "flagged",
+      (SELECT count(*) FROM enterprise_demands WHERE ${inScope} AND resolved_on IS NULL AND raised_on < ${ago30}) AS "oldDemands"`;
   return {
     returned: Number(r.returned),
     dueSoon: Number(r.dueSoon),
@@ -144,6 +145,8 @@ export async function stationsData(db: Db, scope: KpiScope, children: CockpitChi
 
 export interface CockpitView {
   unit: CockpitUnit;
+  /** the unit's subtree (checked against the viewer's scope by the page) */
+  scope: Scope;
   children: CockpitChild[];
   period: Period;
   /** the KPI of the ranking and the map */
@@ -167,7 +170,7 @@ export class CockpitData {
     readonly view: CockpitView,
     readonly now: Date = new Date(),
   ) {
-    this.scope = { path: view.unit.path, depth: view.unit.depth, code: view.unit.code };
+    this.scope = kpiScope(view.scope, view.unit.code);
     this.county = isCountyView(view.unit, view.children);
     this.cards = cockpitCards(this.county);
   }

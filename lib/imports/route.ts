@@ -2,7 +2,7 @@
 // answer, the state is in the job row). The kind's permission is needed; without it, or outside the caller's scope,
 // the job does not exist.
 import { can } from "@/lib/auth/permissions";
-import { inScope } from "@/lib/auth/scope";
+import { contains, userScope } from "@/lib/auth/scope";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { IMPORT_KINDS, isImportKind } from "./kinds";
 import { STALE_AFTER_MS } from "./jobs";
@@ -20,7 +20,7 @@ export const importStatusRoute: RouteDefinition<{ id: string }> = {
       where: { id },
       select: { id: true, kind: true, ledger: true, unitPath: true, filename: true, status: true, total: true, processed: true, inserted: true, skipped: true, errors: true, message: true, heartbeatAt: true, createdAt: true, finishedAt: true },
     });
-    if (!job || !inScope(user, job.unitPath)) return denied(ctx, "import.status", job ? "超出管辖范围" : "不存在", id);
+    if (!job || !contains(userScope(user), job.unitPath)) return denied(ctx, "import.status", job ? "超出管辖范围" : "不存在", id);
     const needed = isImportKind(job.kind) ? IMPORT_KINDS[job.kind].permission : null;
     if (!needed || !can(user.role, needed)) return denied(ctx, "import.status", `缺少权限 ${needed ?? job.kind}`, id);
     // a worker that went silent: the next worker claims the job again from the start

@@ -2,7 +2,7 @@
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.
 import { addDays, dayString } from "@/lib/time";
-import { type Measure, Prisma, dayOf, dueCount, eventFlow, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
+import { type Measure, Prisma, dayOf, dueCount, eventFlow, flowCount, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
 import type { Period } from "./period";
 
 export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
@@ -361,7 +361,8 @@ export const KPIS: KpiDef[] = [
     format: "count",
     group: "矛盾纠纷化解",
     daily: true,
-    num: eventFlow("disputes:flagged"),
+    // found in the period and flagged as the records stand (the oracle in tests/integration/helpers/kpi-oracles.ts)
+    num: flowCount("disputes", "found_on", sql`warning_flagged`),
     drill: (c, p) => `/ledgers/disputes?${q({ unit: c, preset: "warning", ...range("foundOn", p) })}`,
   },
   {

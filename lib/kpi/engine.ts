@@ -1,5 +1,6 @@
 // Computing KPIs from their definitions: a value for a unit's subtree and period, 同比 and 环比, values per
 // sub-unit (rankings, the map), and monthly series (sparklines, trends).
+import { type Scope, sqlIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import { shanghaiToday } from "@/lib/time";
 import { computedKpi } from "./computed";
@@ -8,11 +9,11 @@ import type { KpiDef } from "./definitions";
 import type { MeasureCtx, Range, SeriesJob } from "./measures";
 import { type Period, asOf, monthKey, previousPeriod, sameLastYear } from "./period";
 
-export interface KpiScope {
-  /** the unit's path, e.g. "/62/6201/" */
-  path: string;
-  depth: number;
-  code: string;
+/** A unit's subtree as the KPI engine reads it: the checked scope and the unit's code. */
+export type KpiScope = Scope & { readonly code: string };
+
+export function kpiScope(scope: Scope, code: string): KpiScope {
+  return { ...scope, code };
 }
 
 export type GroupValues = Map<string, number | null>;
@@ -53,11 +54,11 @@ function combine(def: KpiDef, num: Map<string, number>, den?: Map<string, number
 }
 
 /** KPI values for every group of a subtree (groupIndex: see MeasureCtx). Missing groups have no records: 0 (or null for ratios). */
-export async function kpiByGroup(db: Db, def: KpiDef, scopePath: string, groupIndex: number, p: Period, now: Date = new Date()): Promise<GroupValues> {
+export async function kpiByGroup(db: Db, def: KpiDef, scope: Scope, groupIndex: number, p: Period, now: Date = new Date()): Promise<GroupValues> {
   if (!kpiAvailable(def, p)) return new Map();
-  const ctx: MeasureCtx = { db, scopePath, groupIndex };
+  const ctx: MeasureCtx = { db, scope, groupIndex };
   if (def.custom === "telecomStreak") return telecomStreakByGroup(ctx, p, now);
-  if (def.custom) return computedKpi(def.custom)(db, scopePath, groupIndex, p, now);
+  if (def.custom) return computedKpi(def.custom)(db, scope, groupIndex, p, now);
   const r = rangeOf(p, now);
   const [num, den] = await Promise.all([def.num!.byGroup(ctx, r), def.den?.byGroup(ctx, r)]);
   return combine(def, num, den);
@@ -66,13 +67,13 @@ export async function kpiByGroup(db: Db, def: KpiDef, scopePath: string, groupIn
 /** The KPI for a unit's whole subtree. */
 export async function kpiValue(db: Db, def: KpiDef, scope: KpiScope, p: Period, now: Date = new Date()): Promise<number | null> {
   if (!kpiAvailable(def, p)) return null;
-  const m = await kpiByGroup(db, def, scope.path, scope.depth + 2, p, now);
+  const m = await kpiByGroup(db, def, scope, scope.depth + 2, p, now);
   return m.get(scope.code) ?? (def.den || def.custom ? null : 0);
 }
 
 /** The KPI for each direct sub-unit (codes given), each over its own subtree. */
 export async function kpiByChildren(db: Db, def: KpiDef, scope: KpiScope, childCodes: string[], p: Period, now: Date = new Date()): Promise<GroupValues> {
-  const m = await kpiByGroup(db, def, scope.path, scope.depth + 3, p, now);
+  const m = await kpiByGroup(db, def, scope, scope.depth + 3, p, now);
   const out: GroupValues = new Map();
   for (const c of childCodes) out.set(c, m.get(c) ?? (def.den || def.custom ? null : 0));
   return out;
@@ -124,7 +125,7 @@ export async function kpiSeries(db: Db, def: KpiDef, scope: KpiScope, months: Da
  * allow: measures of one family (the rollup's events, monthly statistics, state counts of one table) share one.
  */
 export async function kpiSeriesMany(db: Db, scope: KpiScope, items: { def: KpiDef; months: Date[] }[], now: Date = new Date()): Promise<SeriesPoint[][]> {
-  const ctx: MeasureCtx = { db, scopePath: scope.path, groupIndex: scope.depth + 2 };
+  const ctx: MeasureCtx = { db, scope, groupIndex: scope.depth + 2 };
   const rangesOf = (months: Date[]): Range[] =>
     months.map((m) => {
       const to = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1));
@@ -176,7 +177,7 @@ async function telecomMonthly(ctx: MeasureCtx, from: Date, to: Date): Promise<Mo
            sum(value) FILTER (WHERE metric = 'telecom_fraud.loss') AS loss
     FROM stat_values
     WHERE metric IN ('telecom_fraud.cases', 'telecom_fraud.loss') AND month >= ${from} AND month < ${to}
-      AND unit_path LIKE ${`${ctx.scopePath}%`}
+      AND ${sqlIn(ctx.scope)}
     GROUP BY 1, 2`;
   const out: Monthly = new Map();
   for (const r of rows) {

@@ -1,7 +1,8 @@
 // The building blocks of KPIs: counts and sums over a unit subtree, grouped by unit (the ancestor at one level of
 // the path) or by month. Every figure on every screen, report and export is one of these, through definitions.ts.
-// Scope is a prefix of the rows' own unit_path; group = split_part(unit_path, '/', groupIndex).
+// Scope: the rows whose own unit_path lies in ctx.scope (lib/auth/scope.ts sqlIn); group = split_part(unit_path, '/', groupIndex).
 import { Prisma } from "@/lib/generated/prisma/client";
+import { type Scope, sqlIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import { shanghaiToday } from "@/lib/time";
 import { type KpiEvent, kpiEvent } from "./events";
@@ -10,7 +11,7 @@ import { dayStart } from "./period";
 export interface MeasureCtx {
   db: Db;
   /** subtree whose rows count, e.g. "/62/6201/" */
-  scopePath: string;
+  scope: Scope;
   /** split_part index of the grouping level (scope depth + 2 = the scope itself; + 3 = its children) */
   groupIndex: number;
 }
@@ -55,7 +56,6 @@ function jobSeries(rows: Record<string, unknown>[], jobs: SeriesJob[]): number[]
   return jobs.map((j, ji) => j.ranges.map((_, ri) => num(rows[0]?.[`c${ji}_${ri}`])));
 }
 
-const like = (scopePath: string) => `${scopePath}%`;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 function toMap(rows: { g: string; v: unknown }[]): Grouped {
@@ -91,7 +91,7 @@ export function flowCount(table: string, dateCol: string, where: Cond = TRUE, op
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, ${agg} AS v FROM ${t}
-          WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${lo(r.from)} AND ${d} < ${lo(r.to)} AND ${where}
+          WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${lo(r.from)} AND ${d} < ${lo(r.to)} AND ${where}
           GROUP BY 1`,
       );
     },
@@ -100,7 +100,7 @@ export function flowCount(table: string, dateCol: string, where: Cond = TRUE, op
       const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
         SELECT ${perRange(ranges, (r) => Prisma.sql`${agg} FILTER (WHERE ${d} >= ${lo(r.from)} AND ${d} < ${lo(r.to)})`)}
         FROM ${t}
-        WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${lo(earliest(ranges, "from"))} AND ${d} < ${lo(latest(ranges, "to"))} AND ${where}`;
+        WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${lo(earliest(ranges, "from"))} AND ${d} < ${lo(latest(ranges, "to"))} AND ${where}`;
       return rowSeries(rows, ranges.length);
     },
   };
@@ -122,7 +122,7 @@ export function dueCount(table: string, dateCol: string, dueDays: number, cond: 
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, count(*) AS v FROM ${t}
-          WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${when(r)}
+          WHERE ${sqlIn(ctx.scope)} AND ${when(r)}
           GROUP BY 1`,
       );
     },
@@ -131,7 +131,7 @@ export function dueCount(table: string, dateCol: string, dueDays: number, cond: 
       const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
         SELECT ${perRange(ranges, (r) => Prisma.sql`count(*) FILTER (WHERE ${when(r)})`)}
         FROM ${t}
-        WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${shift(earliest(ranges, "from"))}::date AND ${d} < ${shift(latest(ranges, "to"))}::date`;
+        WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${shift(earliest(ranges, "from"))}::date AND ${d} < ${shift(latest(ranges, "to"))}::date`;
       return rowSeries(rows, ranges.length);
     },
   };
@@ -153,7 +153,7 @@ export function stateCount(table: string, cond: (at: Prisma.Sql) => Prisma.Sql, 
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, ${agg} AS v FROM ${t}
-          WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${cond(Prisma.sql`${r.asOf}::timestamptz`)} AND ${where}
+          WHERE ${sqlIn(ctx.scope)} AND ${cond(Prisma.sql`${r.asOf}::timestamptz`)} AND ${where}
           GROUP BY 1`,
       );
     },
@@ -162,7 +162,7 @@ export function stateCount(table: string, cond: (at: Prisma.Sql) => Prisma.Sql, 
       const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
         SELECT ${perRange(ranges, (r) => Prisma.sql`${agg} FILTER (WHERE ${cond(Prisma.sql`${r.asOf}::timestamptz`)})`)}
         FROM ${t}
-        WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${where}`;
+        WHERE ${sqlIn(ctx.scope)} AND ${where}`;
       return rowSeries(rows, ranges.length);
     },
   };
@@ -185,7 +185,7 @@ function stateFamily(table: string): SeriesFamily {
             const spec = STATE_SPECS.get(j.measure)!;
             return Prisma.sql`${spec.agg} FILTER (WHERE ${spec.where} AND ${spec.cond(Prisma.sql`${r.asOf}::timestamptz`)})`;
           })}
-          FROM ${Prisma.raw(`"${table}"`)} WHERE unit_path LIKE ${like(ctx.scopePath)}`;
+          FROM ${Prisma.raw(`"${table}"`)} WHERE ${sqlIn(ctx.scope)}`;
         return jobSeries(rows, jobs);
       },
     };
@@ -205,7 +205,7 @@ export function statFlow(metric: string): Measure {
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: Prisma.Decimal }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, sum(value) AS v FROM stat_values
-          WHERE metric = ${metric} AND month >= ${r.from} AND month < ${r.to} AND unit_path LIKE ${like(ctx.scopePath)}
+          WHERE metric = ${metric} AND month >= ${r.from} AND month < ${r.to} AND ${sqlIn(ctx.scope)}
           GROUP BY 1`,
       );
     },
@@ -214,7 +214,7 @@ export function statFlow(metric: string): Measure {
       const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
         SELECT ${perRange(ranges, (r) => Prisma.sql`sum(value) FILTER (WHERE month >= ${r.from}::date AND month < ${r.to}::date)`)}
         FROM stat_values
-        WHERE metric = ${metric} AND month >= ${earliest(ranges, "from")}::date AND month < ${latest(ranges, "to")}::date AND unit_path LIKE ${like(ctx.scopePath)}`;
+        WHERE metric = ${metric} AND month >= ${earliest(ranges, "from")}::date AND month < ${latest(ranges, "to")}::date AND ${sqlIn(ctx.scope)}`;
       return rowSeries(rows, ranges.length);
     },
   };
@@ -232,7 +232,7 @@ const STAT_FLOWS: SeriesFamily = {
     const rows = await ctx.db.$queryRaw<{ metric: string; m: Date; v: Prisma.Decimal | null }[]>`
       SELECT metric, month AS m, sum(value) AS v FROM stat_values
       WHERE metric = ANY(${[...new Set(jobs.map((j) => STAT_METRICS.get(j.measure)!))]}::text[])
-        AND month >= ${earliest(all, "from")}::date AND month < ${latest(all, "to")}::date AND unit_path LIKE ${like(ctx.scopePath)}
+        AND month >= ${earliest(all, "from")}::date AND month < ${latest(all, "to")}::date AND ${sqlIn(ctx.scope)}
       GROUP BY 1, 2`;
     const byMetric = new Map<string, Map<number, Prisma.Decimal>>();
     for (const r of rows) {
@@ -264,7 +264,7 @@ export function statStock(metric: string): Measure {
         await ctx.db.$queryRaw<{ g: string; v: Prisma.Decimal }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, sum(value) AS v FROM (
             SELECT DISTINCT ON (unit_id) unit_path, value FROM stat_values
-            WHERE metric = ${metric} AND month < ${r.to} AND unit_path LIKE ${like(ctx.scopePath)}
+            WHERE metric = ${metric} AND month < ${r.to} AND ${sqlIn(ctx.scope)}
             ORDER BY unit_id, month DESC
           ) latest GROUP BY 1`,
       );
@@ -276,7 +276,7 @@ export function statStock(metric: string): Measure {
         SELECT ${perRange(ranges, (r) => Prisma.sql`sum(value) FILTER (WHERE month < ${r.to}::date AND (next IS NULL OR next >= ${r.to}::date))`)}
         FROM (
           SELECT value, month, lead(month) OVER (PARTITION BY unit_id ORDER BY month) AS next FROM stat_values
-          WHERE metric = ${metric} AND month < ${latest(ranges, "to")}::date AND unit_path LIKE ${like(ctx.scopePath)}
+          WHERE metric = ${metric} AND month < ${latest(ranges, "to")}::date AND ${sqlIn(ctx.scope)}
         ) s`;
       return rowSeries(rows, ranges.length);
     },
@@ -293,7 +293,7 @@ export function flowSum(table: string, dateCol: string, valueCol: string, where:
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: unknown }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, sum(${v}) AS v FROM ${t}
-          WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${r.from} AND ${d} < ${r.to} AND ${where}
+          WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${r.from} AND ${d} < ${r.to} AND ${where}
           GROUP BY 1`,
       );
     },
@@ -302,7 +302,7 @@ export function flowSum(table: string, dateCol: string, valueCol: string, where:
       const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
         SELECT ${perRange(ranges, (r) => Prisma.sql`sum(${v}) FILTER (WHERE ${d} >= ${r.from} AND ${d} < ${r.to})`)}
         FROM ${t}
-        WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${earliest(ranges, "from")} AND ${d} < ${latest(ranges, "to")} AND ${where}`;
+        WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${earliest(ranges, "from")} AND ${d} < ${latest(ranges, "to")} AND ${where}`;
       return rowSeries(rows, ranges.length);
     },
   };
@@ -318,7 +318,7 @@ export function flowAvg(table: string, dateCol: string, expr: Prisma.Sql, where:
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: unknown }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, sum(${expr}) AS v FROM ${t}
-          WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${r.from} AND ${d} < ${r.to} AND ${where}
+          WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${r.from} AND ${d} < ${r.to} AND ${where}
           GROUP BY 1`,
       );
     },
@@ -327,7 +327,7 @@ export function flowAvg(table: string, dateCol: string, expr: Prisma.Sql, where:
       const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
         SELECT ${perRange(ranges, (r) => Prisma.sql`sum(${expr}) FILTER (WHERE ${d} >= ${r.from} AND ${d} < ${r.to})`)}
         FROM ${t}
-        WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${d} >= ${earliest(ranges, "from")} AND ${d} < ${latest(ranges, "to")} AND ${where}`;
+        WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${earliest(ranges, "from")} AND ${d} < ${latest(ranges, "to")} AND ${where}`;
       return rowSeries(rows, ranges.length);
     },
   };
@@ -360,7 +360,7 @@ function splitDays(from: Date, to: Date): { months: [Date, Date] | null; days: [
 function eventRows(e: KpiEvent, ctx: MeasureCtx, lo: Date, hi: Date, sign = 1): Prisma.Sql {
   const b = (day: Date) => (e.instant ? Prisma.sql`${dayStart(day)}::timestamptz` : Prisma.sql`${day}::date`);
   return Prisma.sql`(SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, ${sign} * sum(${e.value ?? Prisma.sql`1`}) AS v FROM ${Prisma.raw(`"${e.table}"`)}
-    WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${e.where} AND ${e.at} >= ${b(lo)} AND ${e.at} < ${b(hi)}${e.since ? Prisma.sql` AND ${e.since(b(lo))}` : EMPTY}
+    WHERE ${sqlIn(ctx.scope)} AND ${e.where} AND ${e.at} >= ${b(lo)} AND ${e.at} < ${b(hi)}${e.since ? Prisma.sql` AND ${e.since(b(lo))}` : EMPTY}
     GROUP BY 1)`;
 }
 
@@ -379,7 +379,7 @@ export function eventFlow(key: string): Measure {
       const parts = days.map(([lo, hi]) => eventRows(e, ctx, lo, hi));
       if (months) {
         parts.unshift(Prisma.sql`(SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, sum(n) AS v FROM kpi_monthly
-          WHERE event = ${e.key} AND unit_path LIKE ${like(ctx.scopePath)} AND month >= ${months[0]}::date AND month < ${months[1]}::date
+          WHERE event = ${e.key} AND ${sqlIn(ctx.scope)} AND month >= ${months[0]}::date AND month < ${months[1]}::date
           GROUP BY 1)`);
       }
       return unionByGroup(ctx, parts);
@@ -391,7 +391,7 @@ export function eventFlow(key: string): Measure {
       }
       const rows = await ctx.db.$queryRaw<MonthRow[]>`
         SELECT event, month AS m, sum(n) AS v FROM kpi_monthly
-        WHERE event = ${e.key} AND unit_path LIKE ${like(ctx.scopePath)} AND month >= ${earliest(ranges, "from")}::date AND month < ${latest(ranges, "to")}::date
+        WHERE event = ${e.key} AND ${sqlIn(ctx.scope)} AND month >= ${earliest(ranges, "from")}::date AND month < ${latest(ranges, "to")}::date
         GROUP BY 1, 2`;
       return flowFromMonths(rows, e.key, ranges);
     },
@@ -479,13 +479,13 @@ export function eventState(plus: string[], minus: string[] = []): Measure {
         const [lo, hi] = x.back ? [r.asOf, dayStart(next)] : [dayStart(month), r.asOf];
         if (!x.e.instant) return x.back ? eventRows(x.e, ctx, day, next, sign) : eventRows(x.e, ctx, month, day, sign);
         return Prisma.sql`(SELECT ${g} AS g, ${sign} * count(*) AS v FROM ${Prisma.raw(`"${x.e.table}"`)}
-          WHERE unit_path LIKE ${like(ctx.scopePath)} AND ${x.e.where} AND ${x.e.at} >= ${lo}::timestamptz AND ${x.e.at} < ${hi}::timestamptz
+          WHERE ${sqlIn(ctx.scope)} AND ${x.e.where} AND ${x.e.at} >= ${lo}::timestamptz AND ${x.e.at} < ${hi}::timestamptz
           ${x.e.since ? Prisma.sql`AND ${x.e.since(Prisma.sql`${lo}::timestamptz`)}` : EMPTY}
           GROUP BY 1)`;
       };
       const parts = [
         Prisma.sql`(SELECT ${g} AS g, sum(CASE WHEN event = ANY(${plus}::text[]) THEN n ELSE -n END) AS v FROM kpi_monthly
-          WHERE event = ANY(${keys}::text[]) AND unit_path LIKE ${like(ctx.scopePath)}
+          WHERE event = ANY(${keys}::text[]) AND ${sqlIn(ctx.scope)}
             AND month < CASE WHEN event = ANY(${back}::text[]) THEN ${next}::date ELSE ${month}::date END
           GROUP BY 1)`,
         ...rest.map(records),
@@ -501,7 +501,7 @@ export function eventState(plus: string[], minus: string[] = []): Measure {
       const last = new Date(Math.max(...points.map((p) => p.month.getTime())));
       const rows = await ctx.db.$queryRaw<MonthRow[]>`
         SELECT event, month AS m, sum(n) AS v FROM kpi_monthly
-        WHERE event = ANY(${keys}::text[]) AND unit_path LIKE ${like(ctx.scopePath)} AND month < ${last}::date
+        WHERE event = ANY(${keys}::text[]) AND ${sqlIn(ctx.scope)} AND month < ${last}::date
         GROUP BY 1, 2`;
       return stateFromMonths(rows, plus, minus, points.map((p) => p.month));
     },
@@ -520,7 +520,7 @@ const EVENTS: SeriesFamily = {
     const all = jobs.flatMap((j) => j.ranges);
     const rows = await ctx.db.$queryRaw<MonthRow[]>`
       SELECT event, month AS m, sum(n) AS v FROM kpi_monthly
-      WHERE event = ANY(${[...new Set(specs.map((x) => x.flow))]}::text[]) AND unit_path LIKE ${like(ctx.scopePath)}
+      WHERE event = ANY(${[...new Set(specs.map((x) => x.flow))]}::text[]) AND ${sqlIn(ctx.scope)}
         AND month >= ${earliest(all, "from")}::date AND month < ${latest(all, "to")}::date
       GROUP BY 1, 2`;
     const index = byEventMonth(rows);

@@ -2,6 +2,7 @@
 // ledger's key. Validation, scope, links, concurrency and audit are the same for every ledger.
 import { z } from "zod";
 import { ActionError, type ActionDefinition } from "@/lib/actions/core";
+import { type Scope, contains, userScope } from "@/lib/auth/scope";
 import { zId, zVersion } from "@/lib/validation";
 import { LEDGERS, LEDGER_KEYS } from "./configs";
 import { ledgerFieldsSchema } from "./schema";
@@ -36,19 +37,17 @@ function writeContext(actorId: number): WriteContext {
 }
 
 /** Link codes that do not resolve, or resolve outside the caller's subtree, are one and the same error. */
-async function linkTargets(db: unknown, config: LedgerConfig, values: LedgerValues, inScope: (p: string) => boolean) {
+async function linkTargets(db: unknown, config: LedgerConfig, values: LedgerValues, scope: Scope) {
   const { byField, missing } = await resolveLinks(db, config, values);
   const errors: Record<string, string> = {};
   for (const [field, codes] of missing) errors[field] = `${codes.join("、")} 不存在或不在您的管辖范围内`;
   for (const [field, rows] of byField) {
-    const out = rows.filter((r) => !inScope(r.unitPath)).map((r) => r.code);
+    const out = rows.filter((r) => !contains(scope, r.unitPath)).map((r) => r.code);
     if (out.length) errors[field] = `${out.join("、")} 不存在或不在您的管辖范围内`;
   }
   if (Object.keys(errors).length) throw new ActionError("关联记录不存在或不在您的管辖范围内", errors, "NOT_FOUND");
   return byField;
 }
-
-const scopeOf = (unitPath: string) => (p: string) => p.startsWith(unitPath);
 
 export const ledgerCreateAction: ActionDefinition<typeof ZCreate, { id: number; code: string }> = {
   name: "ledger.create",
@@ -57,13 +56,13 @@ export const ledgerCreateAction: ActionDefinition<typeof ZCreate, { id: number; 
   input: ZCreate,
   target: async (db, { config, values, extra }, ctx) => {
     const unit = await db.unit.findUnique({ where: { id: extra.unitId }, select: { path: true } });
-    if (unit) await linkTargets(db, config, values, scopeOf(ctx.actor.unitPath));
+    if (unit) await linkTargets(db, config, values, userScope(ctx.actor));
     return unit?.path ?? null;
   },
   run: async (tx, { config, values, extra }, ctx) => {
     const unit = await tx.unit.findUniqueOrThrow({ where: { id: extra.unitId }, select: { id: true, code: true, path: true, active: true } });
     if (!unit.active) throw new ActionError("所属单位已停用", { unitId: "所属单位已停用" });
-    const links = await linkTargets(tx, config, values, scopeOf(ctx.actor.unitPath));
+    const links = await linkTargets(tx, config, values, userScope(ctx.actor));
     const row = await createRecord(tx, config, unit, values, links, writeContext(ctx.actor.id));
     return {
       data: { id: row.id as number, code: row.code as string },
@@ -80,11 +79,11 @@ export const ledgerUpdateAction: ActionDefinition<typeof ZUpdate, { id: number; 
   input: ZUpdate,
   target: async (db, { config, values, extra }, ctx) => {
     const row = await delegate(db, config).findUnique({ where: { id: extra.id }, select: { unitPath: true } });
-    if (row) await linkTargets(db, config, values, scopeOf(ctx.actor.unitPath));
+    if (row) await linkTargets(db, config, values, userScope(ctx.actor));
     return (row?.unitPath as string | undefined) ?? null;
   },
   run: async (tx, { config, values, extra }, ctx) => {
-    const links = await linkTargets(tx, config, values, scopeOf(ctx.actor.unitPath));
+    const links = await linkTargets(tx, config, values, userScope(ctx.actor));
     const { before, after } = await updateRecord(tx, config, extra.id, extra.version, values, links, writeContext(ctx.actor.id));
     return {
       data: { id: extra.id, version: extra.version + 1 },

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type ActionDefinition, ActionError } from "@/lib/actions/core";
 import { writeAudit } from "@/lib/audit/write";
+import { contains, makeScope, unitsIn } from "@/lib/auth/scope";
 import { zImportFile, readImportFile } from "@/lib/imports/file";
 import { createImportJob } from "@/lib/imports/jobs";
 import { type ImportPlugin, type ImportProblem, ImportRejected } from "@/lib/imports/kinds";
@@ -72,7 +73,9 @@ export const ledgerImport: ImportPlugin = {
     const t1 = performance.now();
 
     // units a row may name (code or name) — the job's unit and its subtree only
-    const units = await db.unit.findMany({ where: { path: { startsWith: job.unitPath } }, select: { id: true, code: true, name: true, shortName: true, path: true, active: true } });
+    // the job's unit was checked against its creator's scope when the job was created
+    const scope = makeScope(job.unitPath);
+    const units = await db.unit.findMany({ where: unitsIn(scope), select: { id: true, code: true, name: true, shortName: true, path: true, active: true } });
     const unitByKey = new Map<string, (typeof units)[number]>();
     for (const u of units) [u.code, u.name, u.shortName].forEach((k) => k && unitByKey.set(k, u));
     const jobUnit = units.find((u) => u.id === job.unitId)!;
@@ -108,7 +111,7 @@ export const ledgerImport: ImportPlugin = {
       }
       for (const r of ready) {
         const named = (r.values[f.key] as string[]) ?? [];
-        const bad = named.filter((c) => !found.get(c)?.unitPath.startsWith(job.unitPath));
+        const bad = named.filter((c) => !contains(scope, found.get(c)?.unitPath));
         if (bad.length) problems.push({ line: r.line, column: f.label, message: `${bad.join("、")} 不存在或不在本单位管辖范围内` });
         r.links.set(f.key, named.map((c) => found.get(c)).filter((x): x is LinkedRecord => !!x));
       }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
-import { inScope } from "@/lib/auth/scope";
+import { type Scope, contains, recordsIn, userScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
 import { type QuerySchema, type RawQuery, parseQuery, qEnum, qLooseDay, qPage, qText } from "@/lib/http/query";
 import { addDays, parseLooseDay, shanghaiDayStart } from "@/lib/time";
@@ -68,8 +68,8 @@ export function parseLedgerParams(config: LedgerConfig, sp: RawQuery): LedgerPar
 }
 
 /** The Prisma where of a list: the scope (a unit's subtree) AND search AND filters AND preset. */
-export async function ledgerWhere(db: Db, config: LedgerConfig, scopePath: string, p: LedgerParams): Promise<Record<string, unknown>> {
-  const and: Record<string, unknown>[] = [{ unitPath: { startsWith: scopePath } }];
+export async function ledgerWhere(db: Db, config: LedgerConfig, scope: Scope, p: LedgerParams): Promise<Record<string, unknown>> {
+  const and: Record<string, unknown>[] = [recordsIn(scope)];
   if (p.q) {
     const or: Record<string, unknown>[] = [{ code: { contains: p.q, mode: "insensitive" } }];
     for (const f of config.fields.filter((x) => x.search)) or.push({ [f.key]: { contains: p.q, mode: "insensitive" } });
@@ -99,8 +99,8 @@ export function ledgerOrderBy(config: LedgerConfig, p: LedgerParams) {
   return [{ [p.sort]: p.dir }, { id: p.dir }];
 }
 
-export async function listLedger(db: Db, config: LedgerConfig, scopePath: string, p: LedgerParams) {
-  const where = await ledgerWhere(db, config, scopePath, p);
+export async function listLedger(db: Db, config: LedgerConfig, scope: Scope, p: LedgerParams) {
+  const where = await ledgerWhere(db, config, scope, p);
   const d = delegate(db, config) as unknown as { count(a: unknown): Promise<number>; findMany(a: unknown): Promise<Record<string, unknown>[]> };
   const [total, rows] = await Promise.all([
     d.count({ where }),
@@ -163,7 +163,7 @@ export interface Backlink {
 export async function getLedgerRecord(db: Db, config: LedgerConfig, viewer: { unitPath: string }, id: number) {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
   const row = await delegate(db, config).findUnique({ where: { id } });
-  if (!row || !inScope(viewer, row.unitPath as string)) return denyPage(row ? "超出管辖范围" : "记录不存在", viewer);
+  if (!row || !contains(userScope(viewer), row.unitPath as string)) return denyPage(row ? "超出管辖范围" : "记录不存在", viewer);
   const links: Record<string, { code: string; id: number | null }[]> = {};
   for (const f of linkFields(config)) {
     const codes = await linkedCodes(db, config, id, f);
@@ -171,7 +171,7 @@ export async function getLedgerRecord(db: Db, config: LedgerConfig, viewer: { un
     // a linked record outside the viewer's subtree is named but not linked
     links[f.key] = codes.map((c) => {
       const r = rows.find((x) => x.code === c);
-      return { code: c, id: r && inScope(viewer, r.unitPath) ? r.id : null };
+      return { code: c, id: r && contains(userScope(viewer), r.unitPath) ? r.id : null };
     });
   }
   const backlinks: Backlink[] = [];
@@ -183,7 +183,7 @@ export async function getLedgerRecord(db: Db, config: LedgerConfig, viewer: { un
           ? (await (db as unknown as Record<string, { findMany(a: unknown): Promise<Record<string, number>[]> }>)[store.model].findMany({ where: { [store.targetKey]: id } })).map((r) => r[store.ownerKey])
           : ((await delegate(db, other).findMany({ where: { [store.column]: id }, select: { id: true } })) as unknown as { id: number }[]).map((r) => r.id);
       if (!ownerIds.length) continue;
-      const owners = (await delegate(db, other).findMany({ where: { id: { in: ownerIds }, unitPath: { startsWith: viewer.unitPath } }, orderBy: { id: "asc" } })) as Record<string, unknown>[];
+      const owners = (await delegate(db, other).findMany({ where: { id: { in: ownerIds }, ...recordsIn(userScope(viewer)) }, orderBy: { id: "asc" } })) as Record<string, unknown>[];
       backlinks.push({ ledger: other.key, title: other.title, label: f.label, records: owners.map((o) => ({ id: o.id as number, code: o.code as string, title: String(o[other.titleField] ?? "") })) });
     }
   }
@@ -200,4 +200,18 @@ export async function* iterateLedger(db: Db, config: LedgerConfig, where: Record
     const links = await listLinks(db, config, rows.map((r) => r.id));
     yield rows.map((r): Record<string, unknown> & { links: Record<string, string[]> } => ({ ...r, links: links.get(r.id) ?? {} }));
   }
+}
+
+/** Per ledger of the subtree: the record count and each preset's count (the 清单台账 overview). */
+export async function ledgerOverview(db: Db, scope: Scope, now: Date = new Date()) {
+  const where = recordsIn(scope);
+  return Promise.all(
+    LEDGER_KEYS.map(async (key) => {
+      const c = LEDGERS[key];
+      const d = delegate(db, c) as unknown as { count(a: unknown): Promise<number> };
+      const total = await d.count({ where });
+      const presets = await Promise.all((c.presets ?? []).map(async (p) => ({ ...p, n: await d.count({ where: { AND: [where, await p.where(db, now)] } }) })));
+      return { c, total, presets };
+    }),
+  );
 }

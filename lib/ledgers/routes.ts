@@ -1,5 +1,6 @@
 // The ledgers' route handlers: export (what the list shows) and the import template (progress: lib/imports/route.ts).
 import { writeAudit } from "@/lib/audit/write";
+import { type Scope, unitsIn } from "@/lib/auth/scope";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { ZFormatQuery, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
@@ -33,7 +34,7 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
     const unit = await findViewUnit(user, url.searchParams.get("unit"));
     if (!unit) return denied(ctx, "ledger.export", "单位不存在或超出管辖范围", url.searchParams.get("unit"));
     const p = parseLedgerParams(config, url.searchParams);
-    const where = await ledgerWhere(db, config, unit.path, p);
+    const where = await ledgerWhere(db, config, unit.scope, p);
     const total = await (delegate(db, config) as unknown as { count(a: unknown): Promise<number> }).count({ where });
     await writeAudit(db, {
       actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
@@ -51,7 +52,7 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
       source = ledgerExportRows(config, where, orderBy, now);
     } catch (e) {
       if (!(e instanceof UnsupportedWhere)) throw e;
-      source = prismaRows(db, config, where, orderBy, unit.path, now);
+      source = prismaRows(db, config, where, orderBy, unit.scope, now);
     }
     const first = await source.next();
     const columns = exportColumns(config, first.done ? undefined : first.value.sample);
@@ -78,8 +79,8 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
 };
 
 /** The Prisma path, for a filter the SQL translation does not know (none today): slower, same rows. */
-async function* prismaRows(db: Db, config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, scopePath: string, now: Date) {
-  const unitNames = new Map((await db.unit.findMany({ where: { path: { startsWith: scopePath } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+async function* prismaRows(db: Db, config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, scope: Scope, now: Date) {
+  const unitNames = new Map((await db.unit.findMany({ where: unitsIn(scope), select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   for await (const batch of iterateLedger(db, config, where, orderBy))
     for (const r of batch) yield { sample: r as Record<string, unknown>, cells: exportRow(config, r, unitNames.get(r.unitId as number) ?? "", r.links, now) };
 }

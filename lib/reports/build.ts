@@ -2,10 +2,11 @@
 // and every export agree by construction. The result is plain JSON: it is archived as is ("the figures as they
 // were") and rendered to HTML, PDF, XLSX and CSV without touching the database again.
 import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
+import { type Scope, sqlIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import { assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
 import { KPI_MAP, type KpiDef, STOCK } from "@/lib/kpi/definitions";
-import { type KpiScope, change, kpiAvailable, kpiByChildren, kpiSeries, kpiSummary, seriesMonths } from "@/lib/kpi/engine";
+import { change, kpiScope, kpiAvailable, kpiByChildren, kpiSeries, kpiSummary, seriesMonths } from "@/lib/kpi/engine";
 import { changeWords, formatChange, formatKpiText, formatKpiValue } from "@/lib/format";
 import { type Period, asOf, monthKey } from "@/lib/kpi/period";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -156,12 +157,12 @@ const iso = (d: Date) => d.toISOString();
 
 export async function buildReport(
   db: Db,
-  unit: { code: string; name: string; level: string; path: string; depth: number; id: number },
+  unit: { code: string; name: string; level: string; id: number; scope: Scope },
   p: Period,
   opts: { by: string; now?: Date } ,
 ): Promise<ReportData> {
   const now = opts.now ?? new Date();
-  const scope: KpiScope = { path: unit.path, depth: unit.depth, code: unit.code };
+  const scope = kpiScope(unit.scope, unit.code);
   const defs = REPORT_KPIS.map((id) => KPI_MAP.get(id)!);
   const summaries = await Promise.all(defs.map((d) => kpiSummary(db, d, scope, p, now)));
   const kpis: ReportKpi[] = defs.map((d, i) => {
@@ -208,12 +209,12 @@ export async function buildReport(
   const [overdueRows, loopRows] = await Promise.all([
     db.$queryRaw<{ deadline: Date; status: string; closedAt: Date | null; unit: string; code: string; title: string }[]>`
       SELECT a.deadline, a.status::text AS status, a.closed_at AS "closedAt", u.name AS unit, t.code, t.title
-      FROM (SELECT * FROM task_assignments WHERE unit_path LIKE ${`${unit.path}%`} AND ${STOCK.overdueTask(atSql)} ORDER BY deadline, id LIMIT 20) a
+      FROM (SELECT * FROM task_assignments WHERE ${sqlIn(scope)} AND ${STOCK.overdueTask(atSql)} ORDER BY deadline, id LIMIT 20) a
       JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
       ORDER BY a.deadline, a.id`,
     db.$queryRaw<{ code: string; title: string; grade: number; receivedAt: Date; loopDueAt: Date; unit: string }[]>`
       SELECT i.code, i.title, i.grade, i.received_at AS "receivedAt", i.loop_due_at AS "loopDueAt", u.name AS unit
-      FROM (SELECT * FROM intel_items WHERE unit_path LIKE ${`${unit.path}%`} AND ${STOCK.openLoop(atSql)} ORDER BY loop_due_at, id LIMIT 20) i
+      FROM (SELECT * FROM intel_items WHERE ${sqlIn(scope)} AND ${STOCK.openLoop(atSql)} ORDER BY loop_due_at, id LIMIT 20) i
       JOIN units u ON u.id = i.unit_id
       ORDER BY i.loop_due_at, i.id`,
   ]);

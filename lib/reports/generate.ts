@@ -1,6 +1,7 @@
 // Generating a report: build the figures, render PDF, XLSX and CSV, and archive all of it in one transaction
 // with its audit row. Used by the download buttons and by the scheduler.
 import { type AuditActor, writeAudit } from "@/lib/audit/write";
+import type { Scope } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import type { Period } from "@/lib/kpi/period";
 import { type ReportData, buildReport } from "./build";
@@ -15,6 +16,8 @@ export interface ReportUnit {
   level: string;
   path: string;
   depth: number;
+  /** the unit's subtree, checked by the caller */
+  scope: Scope;
 }
 
 export async function generateReport(

@@ -1,12 +1,13 @@
 import "server-only";
+import { type Scope, recordsIn, unitsIn } from "@/lib/auth/scope";
 import { getDb } from "@/lib/db";
 
 export const ARCHIVE_PAGE = 20;
 
 /** Archived reports of the user's subtree, newest first (no file bytes). */
-export async function listArchives(scopePath: string, page: number) {
+export async function listArchives(scope: Scope, page: number) {
   const db = getDb();
-  const where = { unitPath: { startsWith: scopePath } };
+  const where = recordsIn(scope);
   const [total, rows] = await Promise.all([
     db.reportArchive.count({ where }),
     db.reportArchive.findMany({
@@ -22,10 +23,15 @@ export async function listArchives(scopePath: string, page: number) {
 }
 
 /** Units a report can be made for: the province, cities and counties of the subtree. */
-export async function reportUnits(scopePath: string) {
+export async function reportUnits(scope: Scope) {
   return getDb().unit.findMany({
-    where: { path: { startsWith: scopePath }, level: { in: ["PROVINCE", "CITY", "COUNTY"] }, active: true },
+    where: { ...unitsIn(scope), level: { in: ["PROVINCE", "CITY", "COUNTY"] }, active: true },
     orderBy: { path: "asc" },
     select: { id: true, code: true, name: true, level: true, depth: true },
   });
+}
+
+/** The report schedules of the subtree, active ones first. */
+export async function listSchedules(scope: Scope) {
+  return getDb().reportSchedule.findMany({ where: recordsIn(scope), orderBy: [{ active: "desc" }, { id: "asc" }] });
 }

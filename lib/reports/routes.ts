@@ -1,6 +1,6 @@
 // Report routes: generate-and-download (a form POST from the report page) and archived files.
 import { writeAudit } from "@/lib/audit/write";
-import { inScope } from "@/lib/auth/scope";
+import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { attachmentDisposition } from "@/lib/files/evidence";
 import { ZFormatQuery, isUnitCode, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
@@ -25,8 +25,9 @@ export const reportRenderRoute: RouteDefinition = {
     if (!isUnitCode(code)) return Response.json({ error: "单位代码无效" }, { status: 400 });
     if (!Object.hasOwn(REPORT_FORMATS, format) || !period || period.kind === "d7" || period.kind === "d28") return Response.json({ error: "统计期或格式无效" }, { status: 400 });
     const unit = await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
-    if (!unit || !inScope(user, unit.path)) return denied(ctx, "report.generate", unit ? "超出管辖范围" : "单位不存在", code);
-    const { archive, data, existing, ...files } = await generateReport(db, unit, period, {
+    const scope = unit ? narrowScope(userScope(user), unit.path) : null;
+    if (!unit || !scope) return denied(ctx, "report.generate", unit ? "超出管辖范围" : "单位不存在", code);
+    const { archive, data, existing, ...files } = await generateReport(db, { ...unit, scope }, period, {
       actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
       byLabel: `${user.name}（${user.username}）`,
       ip: ctx.ip,
@@ -58,7 +59,7 @@ export const reportArchiveRoute: RouteDefinition<{ id: string }> = {
     const format: ReportFormat = parseQuery(ZFormatQuery, new URL(req.url).searchParams).format ?? "pdf";
     if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647 || !Object.hasOwn(REPORT_FORMATS, format)) return denied(ctx, "report.download", "编号或格式无效", params.id);
     const meta = await db.reportArchive.findUnique({ where: { id }, select: { unitPath: true, title: true } });
-    if (!meta || !inScope(user, meta.unitPath)) return denied(ctx, "report.download", meta ? "超出管辖范围" : "不存在", id);
+    if (!meta || !contains(userScope(user), meta.unitPath)) return denied(ctx, "report.download", meta ? "超出管辖范围" : "不存在", id);
     const row = await db.reportArchive.findUniqueOrThrow({ where: { id }, select: { [format]: true } as Record<ReportFormat, true> });
     const bytes = (row as Record<string, Uint8Array | null>)[format];
     if (!bytes) return denied(ctx, "report.download", "文件不存在", id);

@@ -2,6 +2,7 @@
 // claimed for a period with one conditional UPDATE (so several servers, or a restart mid-run, never generate it
 // twice), and the archive's unique (schedule, period) is the second lock. Missed days are caught up at the next run.
 import { SYSTEM_ACTOR } from "@/lib/audit/write";
+import { makeScope } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import { monthKey, parsePeriod } from "@/lib/kpi/period";
 import { shanghaiToday } from "@/lib/time";
@@ -24,7 +25,8 @@ export async function runDueSchedules(db: Db, now: Date = new Date(), log: (m: s
     try {
       const unit = await db.unit.findUniqueOrThrow({ where: { id: s.unitId }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
       const owner = await db.user.findUnique({ where: { id: s.createdById }, select: { name: true, username: true } });
-      await generateReport(db, unit, parsePeriod(period, now)!, {
+      // the schedule's own unit: set in scope when the schedule was created
+      await generateReport(db, { ...unit, scope: makeScope(unit.path) }, parsePeriod(period, now)!, {
         actor: { ...SYSTEM_ACTOR, username: "scheduler" },
         byLabel: `定期生成（${owner ? `${owner.name} 设置` : "系统"}）`,
         scheduleId: s.id,

@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { type ActionDefinition, ActionError } from "@/lib/actions/core";
 import { writeAudit } from "@/lib/audit/write";
+import { makeScope, unitsIn } from "@/lib/auth/scope";
 import { readImportFile, zImportFile } from "@/lib/imports/file";
 import { createImportJob } from "@/lib/imports/jobs";
 import { type ImportPlugin, type ImportProblem, ImportRejected } from "@/lib/imports/kinds";
@@ -117,8 +118,10 @@ export const statsImport: ImportPlugin = {
     await progress({ total: sheet.rows.length, processed: 0 });
 
     // units a row may name (code, name or short name): entering units of the job unit's subtree
-    const units = await enterableUnits(db, job.unitPath);
-    const allInScope = await db.unit.findMany({ where: { path: { startsWith: job.unitPath } }, select: { code: true, name: true, shortName: true } });
+    // the job's unit was checked against its creator's scope when the job was created
+    const scope = makeScope(job.unitPath);
+    const units = await enterableUnits(db, scope);
+    const allInScope = await db.unit.findMany({ where: unitsIn(scope), select: { code: true, name: true, shortName: true } });
     const byKey = new Map<string, (typeof units)[number] | "ambiguous">();
     for (const u of units) byKey.set(u.code, u);
     for (const u of units)

@@ -2,6 +2,7 @@
 // (flows summed over the subtree and over the year to date, stocks as each unit's latest value summed), each with
 // the same period a year earlier (同比). Every stored figure is a unit's own (本级) figure, so sums never double count.
 import { Prisma } from "@/lib/generated/prisma/client";
+import { type Scope, recordsIn, sqlIn, unitsIn } from "@/lib/auth/scope";
 import type { Db, Tx } from "@/lib/db/client";
 import { STAT_METRICS } from "./catalogue";
 import { type EnterableUnit, addMonths, isEnterable, monthDate, monthOf } from "./validate";
@@ -50,9 +51,9 @@ export interface EnterableUnitRow {
 }
 
 /** Every unit of a subtree that enters figures (the province included, for its policies), in path order. */
-export async function enterableUnits(db: Reader, path: string): Promise<EnterableUnitRow[]> {
+export async function enterableUnits(db: Reader, scope: Scope): Promise<EnterableUnitRow[]> {
   const units = await db.unit.findMany({
-    where: { path: { startsWith: path }, level: { in: ["PROVINCE", "CITY", "COUNTY", "STATION"] } },
+    where: { ...unitsIn(scope), level: { in: ["PROVINCE", "CITY", "COUNTY", "STATION"] } },
     select: { id: true, code: true, name: true, shortName: true, path: true, level: true, depth: true, active: true, parentId: true },
     orderBy: { path: "asc" },
   });
@@ -82,17 +83,15 @@ const FLOWS = STAT_METRICS.filter((m) => m.kind === "flow").map((m) => m.key);
 const STOCKS = STAT_METRICS.filter((m) => m.kind === "stock").map((m) => m.key);
 
 /**
- * The figures of a subtree for a month, by child of the view unit. `path` is the view unit's path ("/62/6201/"),
- * `depth` its depth (0 for the province).
+ * The figures of a subtree for a month, by child of the view unit. `scope` is the view unit's subtree ("/62/6201/"),
  */
-export async function statTable(db: Reader, path: string, depth: number, month: string): Promise<StatTable> {
+export async function statTable(db: Reader, scope: Scope, month: string): Promise<StatTable> {
   // calendar days as text: a Date parameter would go through the session's time zone on its way to ::date
   const m = `${month}-01`;
   const m12 = `${addMonths(month, -12)}-01`;
   const y0 = `${month.slice(0, 4)}-01-01`;
   const y0p = `${Number(month.slice(0, 4)) - 1}-01-01`;
-  const like = `${path}%`;
-  const part = depth + 3; // split_part index of the child's code in "/62/6201/620102/"
+  const part = scope.depth + 3; // split_part index of the child's code in "/62/6201/620102/"
   const flows = await db.$queryRaw<{ g: string; metric: string; cur: Prisma.Decimal | null; yoy: Prisma.Decimal | null; ytd: Prisma.Decimal | null; ytd_yoy: Prisma.Decimal | null }[]>`
     SELECT split_part(unit_path, '/', ${part}::int) AS g, metric,
       sum(value) FILTER (WHERE month = ${m}::date) AS cur,
@@ -100,20 +99,20 @@ export async function statTable(db: Reader, path: string, depth: number, month: 
       sum(value) FILTER (WHERE month >= ${y0}::date AND month <= ${m}::date) AS ytd,
       sum(value) FILTER (WHERE month >= ${y0p}::date AND month <= ${m12}::date) AS ytd_yoy
     FROM stat_values
-    WHERE metric = ANY(${FLOWS}::text[]) AND unit_path LIKE ${like}
+    WHERE metric = ANY(${FLOWS}::text[]) AND ${sqlIn(scope)}
       AND ((month >= ${y0}::date AND month <= ${m}::date) OR (month >= ${y0p}::date AND month <= ${m12}::date))
     GROUP BY 1, 2`;
   const stocks = await db.$queryRaw<{ g: string; metric: string; cur: Prisma.Decimal | null; yoy: Prisma.Decimal | null }[]>`
     SELECT g, metric, sum(value) FILTER (WHERE at = 0) AS cur, sum(value) FILTER (WHERE at = 1) AS yoy FROM (
       SELECT 0 AS at, * FROM (
         SELECT DISTINCT ON (unit_id, metric) split_part(unit_path, '/', ${part}::int) AS g, metric, value FROM stat_values
-        WHERE metric = ANY(${STOCKS}::text[]) AND unit_path LIKE ${like} AND month <= ${m}::date
+        WHERE metric = ANY(${STOCKS}::text[]) AND ${sqlIn(scope)} AND month <= ${m}::date
         ORDER BY unit_id, metric, month DESC
       ) a
       UNION ALL
       SELECT 1 AS at, * FROM (
         SELECT DISTINCT ON (unit_id, metric) split_part(unit_path, '/', ${part}::int) AS g, metric, value FROM stat_values
-        WHERE metric = ANY(${STOCKS}::text[]) AND unit_path LIKE ${like} AND month <= ${m12}::date
+        WHERE metric = ANY(${STOCKS}::text[]) AND ${sqlIn(scope)} AND month <= ${m12}::date
         ORDER BY unit_id, metric, month DESC
       ) b
     ) s GROUP BY 1, 2`;
@@ -136,9 +135,9 @@ export async function statTable(db: Reader, path: string, depth: number, month: 
  * units (and 嘉峪关); police stations report their own figures only where a county splits them out, so a station counts
  * only when it is the unit looked at.
  */
-export async function reportingRate(db: Reader, path: string, month: string): Promise<{ reported: number; expected: number }> {
-  const all = (await enterableUnits(db, path)).filter((u) => u.active);
-  const expected = all.filter((u) => u.level !== "STATION" || u.path === path);
+export async function reportingRate(db: Reader, scope: Scope, month: string): Promise<{ reported: number; expected: number }> {
+  const all = (await enterableUnits(db, scope)).filter((u) => u.active);
+  const expected = all.filter((u) => u.level !== "STATION" || u.path === scope.path);
   if (!expected.length) return { reported: 0, expected: 0 };
   const [row] = await db.$queryRaw<{ n: bigint }[]>`
     SELECT count(DISTINCT unit_id) AS n FROM stat_values
@@ -147,9 +146,9 @@ export async function reportingRate(db: Reader, path: string, month: string): Pr
 }
 
 /** The stored rows of a subtree over months, for the export: unit → month → metric → value. */
-export async function subtreeValues(db: Reader, path: string, from: string, to: string): Promise<Map<number, Map<string, Record<string, number>>>> {
+export async function subtreeValues(db: Reader, scope: Scope, from: string, to: string): Promise<Map<number, Map<string, Record<string, number>>>> {
   const rows = await db.statValue.findMany({
-    where: { unitPath: { startsWith: path }, month: { gte: monthDate(from), lte: monthDate(to) } },
+    where: { ...recordsIn(scope), month: { gte: monthDate(from), lte: monthDate(to) } },
     select: { unitId: true, month: true, metric: true, value: true },
   });
   const out = new Map<number, Map<string, Record<string, number>>>();

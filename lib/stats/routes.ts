@@ -39,8 +39,8 @@ export const statsExportRoute: RouteDefinition = {
     if (monthsBetween(from, to) >= MAX_MONTHS) from = addMonths(to, -(MAX_MONTHS - 1));
     const template = q.template;
 
-    const units = (await enterableUnits(db, unit.path)).filter((u) => u.active || !template);
-    const values = await subtreeValues(db, unit.path, from, to);
+    const units = (await enterableUnits(db, unit.scope)).filter((u) => u.active || !template);
+    const values = await subtreeValues(db, unit.scope, from, to);
     const months: string[] = [];
     for (let m = from; m <= to; m = addMonths(m, 1)) months.push(m);
     const rows: CellValue[][] = [];

@@ -2,11 +2,13 @@
 // chain (submit → accept … → 销号, or return with a reason). Submitted and closed work is locked until returned.
 import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
+import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import type { Tx } from "@/lib/db/client";
 import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { addDays, dayString, parseLooseDay, shanghaiToday } from "@/lib/time";
 import { zId, zOptionalFiles, zOptionalText, zString, zText, zVersion } from "@/lib/validation";
 import { reviewUnits } from "./review-chain";
+import { allowedDecisions, isLocked } from "./rules";
 import { STATUS_LABELS } from "./status";
 
 const zDutyType = z.enum(["PRIMARY", "TERRITORIAL", "DEPARTMENTAL"], { error: "请选择责任类型" });
@@ -16,12 +18,10 @@ const zBool = z.preprocess((v) => v === true || v === "true" || v === "on" || v 
 const zIdList = (label: string) =>
   z.preprocess((v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(zId(label)).min(1, `请选择${label}`).max(200, `${label}过多`));
 
-const LOCKED = ["PENDING_REVIEW", "CLOSED"];
-
 async function lockedCheck(tx: Tx, id: number, version: number) {
   const a = await tx.taskAssignment.findUniqueOrThrow({ where: { id } });
   if (a.version !== version) throw new ConflictError({ 状态: STATUS_LABELS[a.status], 进度: `${a.progress}%`, version: a.version });
-  if (LOCKED.includes(a.status)) throw new ActionError(a.status === "CLOSED" ? "该任务已销号，如需修改须由审核人退回" : "该任务已提交审核，审核期间不能修改");
+  if (isLocked(a.status)) throw new ActionError(a.status === "CLOSED" ? "该任务已销号，如需修改须由审核人退回" : "该任务已提交审核，审核期间不能修改");
   return a;
 }
 
@@ -97,7 +97,8 @@ export const assignTaskAction: ActionDefinition<typeof ZAssign, { created: numbe
     const deadline = input.deadline ?? maxDeadline;
     if (deadline > maxDeadline) throw new ActionError(`完成时限不能晚于上级时限 ${dayString(maxDeadline)}`, { deadline: `不能晚于 ${dayString(maxDeadline)}` });
     const units = await tx.unit.findMany({ where: { id: { in: input.unitIds } }, select: { id: true, path: true, name: true, active: true } });
-    const bad = units.filter((u) => u.path === assigner.path || !u.path.startsWith(assigner.path) || !u.active);
+    const sub = narrowScope(userScope(ctx.actor), assigner.path);
+    const bad = units.filter((u) => u.path === assigner.path || !sub || !contains(sub, u.path) || !u.active);
     if (bad.length) throw new ActionError(`只能交办给本单位的下级单位：${bad.map((u) => u.name).join("、")}`, { unitIds: "只能交办给下级单位" });
     const existing = new Set((await tx.taskAssignment.findMany({ where: { taskId, unitId: { in: input.unitIds } }, select: { unitId: true } })).map((a) => a.unitId));
     const fresh = units.filter((u) => !existing.has(u.id));
@@ -276,8 +277,9 @@ export const reviewTaskAction: ActionDefinition<typeof ZReview, { version: numbe
   run: async (tx, input, ctx) => {
     const a = await tx.taskAssignment.findUniqueOrThrow({ where: { id: input.id } });
     if (a.version !== input.version) throw new ConflictError({ 状态: STATUS_LABELS[a.status], 进度: `${a.progress}%`, version: a.version });
-    const reopening = a.status === "CLOSED" && input.decision === "RETURN" && a.assignedById === ctx.actor.unitId;
-    if (!reopening && (a.status !== "PENDING_REVIEW" || a.reviewUnitId !== ctx.actor.unitId))
+    const may = allowedDecisions(a, ctx.actor);
+    const reopening = may.reopen && input.decision === "RETURN";
+    if (!reopening && !may.review)
       throw new ActionError(a.status === "PENDING_REVIEW" ? "该任务当前不由您所在单位审核" : `该任务当前状态为「${STATUS_LABELS[a.status]}」，无需审核`, undefined, "FORBIDDEN");
     let status: "RETURNED" | "PENDING_REVIEW" | "CLOSED";
     let reviewUnitId: number | null = null;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
-import { inScope } from "@/lib/auth/scope";
+import { type Scope, contains, recordsIn, sqlIn, userScope } from "@/lib/auth/scope";
 import { type RawQuery, parseQuery, qEnum, qPage, qText } from "@/lib/http/query";
 import { shanghaiToday } from "@/lib/time";
 import { reviewUnits } from "./review-chain";
@@ -58,11 +58,11 @@ function ragWhere(rag: string, today: Date): Prisma.TaskAssignmentWhereInput {
 }
 
 /** The where of the task list (the page and the export use the same). */
-export function taskListWhere(scopePath: string, p: TaskListParams, now = new Date()): Prisma.TaskAssignmentWhereInput {
+export function taskListWhere(scope: Scope, p: TaskListParams, now = new Date()): Prisma.TaskAssignmentWhereInput {
   const today = shanghaiToday(now);
   return {
     AND: [
-      { unitPath: { startsWith: scopePath } },
+      recordsIn(scope),
       p.status ? { status: p.status as never } : {},
       p.role ? { role: p.role as never } : {},
       p.rag ? ragWhere(p.rag, today) : {},
@@ -74,8 +74,8 @@ export function taskListWhere(scopePath: string, p: TaskListParams, now = new Da
 
 export const TASK_ORDER: Prisma.TaskAssignmentOrderByWithRelationInput[] = [{ deadline: "asc" }, { id: "asc" }];
 
-export async function listAssignments(db: Db, scopePath: string, p: TaskListParams, now = new Date()) {
-  const where = taskListWhere(scopePath, p, now);
+export async function listAssignments(db: Db, scope: Scope, p: TaskListParams, now = new Date()) {
+  const where = taskListWhere(scope, p, now);
   const [total, rows] = await Promise.all([
     db.taskAssignment.count({ where }),
     db.taskAssignment.findMany({
@@ -119,12 +119,12 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
       reviews: { orderBy: { at: "desc" }, include: { user: { select: { name: true } }, unit: { select: { name: true } } } },
     },
   });
-  if (!a || !inScope(viewer, a.unitPath)) return denyPage(a ? "超出管辖范围" : "记录不存在", viewer);
+  if (!a || !contains(userScope(viewer), a.unitPath)) return denyPage(a ? "超出管辖范围" : "记录不存在", viewer);
   const chainIds = await reviewUnits(db, a);
   const chainUnits = await db.unit.findMany({ where: { id: { in: chainIds } }, select: { id: true, name: true } });
   return {
     ...a,
-    parent: a.parent && inScope(viewer, a.parent.unitPath) ? a.parent : null,
+    parent: a.parent && contains(userScope(viewer), a.parent.unitPath) ? a.parent : null,
     chain: chainIds.map((cid) => chainUnits.find((u) => u.id === cid)!).filter(Boolean),
   };
 }
@@ -132,7 +132,7 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
 /** Submitted work waiting for the reviewer's own unit. */
 export async function reviewQueue(db: Db, viewer: { unitId: number; unitPath: string }) {
   return db.taskAssignment.findMany({
-    where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, unitPath: { startsWith: viewer.unitPath } },
+    where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, ...recordsIn(userScope(viewer)) },
     orderBy: [{ submittedAt: "asc" }],
     select: { id: true, progress: true, deadline: true, submittedAt: true, status: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
   });
@@ -193,12 +193,12 @@ function ragCounts(now: Date) {
 }
 
 /** 挂图作战 matrix: plan tasks × the view unit's direct sub-units (each cell covers that sub-unit's subtree). */
-export async function statusMatrix(db: Db, view: { path: string; depth: number }, now = new Date()) {
+export async function statusMatrix(db: Db, view: Scope, now = new Date()) {
   const rows = await db.$queryRaw<(Agg & { task_id: number; child: string })[]>`
     SELECT a.task_id, split_part(a.unit_path, '/', ${view.depth + 3}) AS child,
            ${ragCounts(now)}
     FROM task_assignments a
-    WHERE a.unit_path LIKE ${`${view.path}_%`}
+    WHERE ${sqlIn(view, "a.unit_path", { below: true })}
     GROUP BY 1, 2`;
   const cells = new Map<string, MatrixCell>();
   for (const r of rows) cells.set(`${r.task_id}|${r.child}`, toCell(r));
@@ -206,14 +206,24 @@ export async function statusMatrix(db: Db, view: { path: string; depth: number }
 }
 
 /** 挂图作战 timeline: per sub-unit and month of deadline, how many assignments fall due and their worst colour. */
-export async function deadlineTimeline(db: Db, view: { path: string; depth: number }, now = new Date()) {
+export async function deadlineTimeline(db: Db, view: Scope, now = new Date()) {
   const rows = await db.$queryRaw<(Agg & { child: string; month: string })[]>`
     SELECT split_part(a.unit_path, '/', ${view.depth + 3}) AS child, to_char(a.deadline, 'YYYY-MM') AS month,
            ${ragCounts(now)}
     FROM task_assignments a
-    WHERE a.unit_path LIKE ${`${view.path}_%`}
+    WHERE ${sqlIn(view, "a.unit_path", { below: true })}
     GROUP BY 1, 2`;
   const cells = new Map<string, MatrixCell>();
   for (const r of rows) cells.set(`${r.child}|${r.month}`, toCell(r));
   return cells;
+}
+
+/** The assignments of one plan task in the subtree, in unit order (the plan task page; at most 300). */
+export async function assignmentsOfTask(db: Db, taskId: number, scope: Scope) {
+  return db.taskAssignment.findMany({
+    where: { taskId, ...recordsIn(scope) },
+    orderBy: { unitPath: "asc" },
+    take: 300,
+    select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true, level: true } } },
+  });
 }

@@ -1,6 +1,6 @@
 // Task routes: evidence downloads and the task list export.
 import { writeAudit } from "@/lib/audit/write";
-import { inScope } from "@/lib/auth/scope";
+import { contains, userScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
 import type { Db } from "@/lib/db/client";
 import { streamRows } from "@/lib/db/stream-rows";
@@ -26,7 +26,7 @@ export const attachmentRoute: RouteDefinition<{ id: string }> = {
     const id = Number(params.id);
     if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denied(ctx, "attachment.download", "编号无效", params.id);
     const file = await ctx.db.attachment.findUnique({ where: { id } });
-    if (!file || !inScope(ctx.user, file.unitPath)) return denied(ctx, "attachment.download", file ? "超出管辖范围" : "不存在", id);
+    if (!file || !contains(userScope(ctx.user), file.unitPath)) return denied(ctx, "attachment.download", file ? "超出管辖范围" : "不存在", id);
     return new Response(Buffer.from(file.data), {
       headers: {
         "content-type": file.mime,
@@ -130,7 +130,7 @@ export const taskExportRoute: RouteDefinition = {
     const format = parseQuery(ZFormatQuery, url.searchParams).format === "csv" ? "csv" : "xlsx";
     const p = parseTaskParams(url.searchParams);
     const now = new Date();
-    const where = taskListWhere(unit.path, p, now);
+    const where = taskListWhere(unit.scope, p, now);
     const total = await db.taskAssignment.count({ where });
     await writeAudit(db, {
       actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },

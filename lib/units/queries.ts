@@ -4,7 +4,7 @@ import { cache } from "react";
 import { getDb } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { denyPage } from "@/lib/auth/session";
-import { inScope, unitScopeWhere } from "@/lib/auth/scope";
+import { type Scope, makeScope, narrowScope, unitRelationIn, unitsIn, userScope } from "@/lib/auth/scope";
 import { isUnitCode } from "@/lib/http/query";
 
 export interface UnitOption {
@@ -24,7 +24,7 @@ const UNIT_SELECT = { id: true, code: true, name: true, shortName: true, level: 
 
 /** Every unit in the user's subtree, in tree order (parents before children, siblings by sort order). */
 export const listUnitsInScope = cache(async (user: Pick<SessionUser, "unitPath">): Promise<UnitOption[]> => {
-  const units = await getDb().unit.findMany({ where: unitScopeWhere(user), select: { ...UNIT_SELECT, sortOrder: true } });
+  const units = await getDb().unit.findMany({ where: unitsIn(userScope(user)), select: { ...UNIT_SELECT, sortOrder: true } });
   const byParent = new Map<number | null, typeof units>();
   for (const u of units) {
     const list = byParent.get(u.parentId) ?? [];
@@ -64,30 +64,61 @@ function levelRank(level: string) {
 
 export const VIEW_UNIT_COOKIE = "pingan_view_unit";
 
+/** A unit being viewed, with its subtree as a `Scope` for the queries of the page. */
+export interface ViewUnit extends UnitOption {
+  scope: Scope;
+}
+
 /**
  * The unit the user is looking at: `?unit=<code>` when given (a code outside the user's subtree is a 404), else the
  * unit picked earlier (cookie; ignored when out of scope), else the user's own unit.
  */
-export async function resolveViewUnit(user: SessionUser, requested?: string | string[] | null): Promise<UnitOption> {
+export async function resolveViewUnit(user: SessionUser, requested?: string | string[] | null): Promise<ViewUnit> {
   const unit = await findViewUnit(user, requested);
   if (!unit) return denyPage("单位不存在或超出管辖范围", user);
   return unit;
 }
 
 /** As resolveViewUnit, but null (instead of a 404 page) for a unit outside the user's subtree — for route handlers. */
-export async function findViewUnit(user: Pick<SessionUser, "unitPath" | "unitId">, requested?: string | string[] | null): Promise<UnitOption | null> {
+export async function findViewUnit(user: Pick<SessionUser, "unitPath" | "unitId">, requested?: string | string[] | null): Promise<ViewUnit | null> {
+  const unit = await findViewUnitRow(user, requested);
+  return unit ? { ...unit, scope: makeScope(unit.path) } : null;
+}
+
+async function findViewUnitRow(user: Pick<SessionUser, "unitPath" | "unitId">, requested?: string | string[] | null): Promise<UnitOption | null> {
   const db = getDb();
+  const own = userScope(user);
   const code = Array.isArray(requested) ? requested[0] : requested;
   if (code) {
     // a malformed code (a typed URL, a crafted one) names no unit
     if (!isUnitCode(code)) return null;
     const unit = await db.unit.findUnique({ where: { code }, select: UNIT_SELECT });
-    return unit && inScope(user, unit.path) ? unit : null;
+    return unit && narrowScope(own, unit.path) ? unit : null;
   }
   const picked = (await cookies()).get(VIEW_UNIT_COOKIE)?.value;
   if (isUnitCode(picked)) {
     const unit = await db.unit.findUnique({ where: { code: picked }, select: UNIT_SELECT });
-    if (unit && inScope(user, unit.path)) return unit;
+    if (unit && narrowScope(own, unit.path)) return unit;
   }
   return db.unit.findUnique({ where: { id: user.unitId }, select: UNIT_SELECT });
+}
+
+/** One unit of the subtree with its parent's name and its counts of users and sub-units; null outside the subtree. */
+export async function unitDetail(scope: Scope, id: number) {
+  return getDb().unit.findFirst({
+    where: { id, ...unitsIn(scope) },
+    include: { parent: { select: { name: true } }, _count: { select: { users: true, children: true } } },
+  });
+}
+
+/** Active users per unit of the subtree. */
+export async function activeUsersByUnit(scope: Scope): Promise<Map<number, number>> {
+  const counts = await getDb().user.groupBy({ by: ["unitId"], where: { ...unitRelationIn(scope), status: "ACTIVE" }, _count: { _all: true } });
+  return new Map(counts.map((c) => [c.unitId, c._count._all]));
+}
+
+/** Active units of the subtree by level (the home page's figures). */
+export async function activeUnitsByLevel(scope: Scope): Promise<Map<string, number>> {
+  const rows = await getDb().unit.groupBy({ by: ["level"], where: { ...unitsIn(scope), active: true }, _count: { _all: true } });
+  return new Map(rows.map((l) => [l.level as string, l._count._all]));
 }

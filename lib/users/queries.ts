@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ROLES } from "@/lib/auth/permissions";
-import { NO_UNIT_PATH, unitScopeWhere } from "@/lib/auth/scope";
+import { type Scope, narrowScope, noUnitRelation, unitRelationIn, unitsIn, userScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { denyPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -48,9 +48,9 @@ const USER_ROW = {
   unit: { select: { id: true, code: true, name: true, path: true } },
 } as const;
 
-export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFilters) {
+export async function listUsers(scope: Scope, f: UserFilters) {
   const db = getDb();
-  const where: Prisma.UserWhereInput = { unit: unitScopeWhere(viewer) };
+  const where: Prisma.UserWhereInput = unitRelationIn(scope);
   const and: Prisma.UserWhereInput[] = [];
   if (f.q?.trim()) {
     const q = f.q.trim();
@@ -62,8 +62,9 @@ export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFi
   if (f.status === "PENDING") and.push({ pendingActivation: { not: null } });
   if (f.unit) {
     const unit = await db.unit.findUnique({ where: { code: f.unit }, select: { path: true } });
-    // a unit outside the viewer's subtree matches nothing (the scope filter above still applies)
-    and.push({ unit: { path: { startsWith: unit?.path ?? NO_UNIT_PATH } } });
+    // a unit outside the viewer's subtree matches nothing
+    const within = unit ? narrowScope(scope, unit.path) : null;
+    and.push(within ? unitRelationIn(within) : noUnitRelation());
   }
   if (and.length) where.AND = and;
   const [total, rows] = await Promise.all([
@@ -76,7 +77,54 @@ export async function listUsers(viewer: Pick<SessionUser, "unitPath">, f: UserFi
 /** One user in the viewer's subtree; anything else is a 404. */
 export async function getUserInScope(viewer: Pick<SessionUser, "unitPath">, id: number) {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
-  const user = await getDb().user.findFirst({ where: { id, unit: unitScopeWhere(viewer) }, select: USER_ROW });
+  const user = await getDb().user.findFirst({ where: { id, ...unitRelationIn(userScope(viewer)) }, select: USER_ROW });
   if (!user) return denyPage("用户不存在或超出管辖范围", viewer);
   return user;
+}
+
+/**
+ * The 安全管理 list of the subtree: users matching `query` (user name or name), or without a query the accounts that
+ * need attention (locked, or with failed logins). At most 100.
+ */
+export async function securityUsers(scope: Scope, query: string, now: Date = new Date()) {
+  return getDb().user.findMany({
+    where: {
+      ...unitRelationIn(scope),
+      ...(query ? { OR: [{ username: { contains: query, mode: "insensitive" as const } }, { name: { contains: query } }] } : { OR: [{ lockedUntil: { gt: now } }, { lockedManual: true }, { failedLoginCount: { gt: 0 } }] }),
+    },
+    select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, failedLoginCount: true, lockedUntil: true, lockedManual: true, lockoutCount: true, lockoutDay: true, totpEnabledAt: true, mfaExempt: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
+    orderBy: [{ lockedManual: "desc" }, { lockedUntil: { sort: "desc", nulls: "last" } }, { username: "asc" }],
+    take: 100,
+  });
+}
+
+/** 待激活: accounts of the subtree the 系统管理员 created or reset, waiting for a 安全管理员 (two-person control). */
+export async function pendingActivations(scope: Scope) {
+  return getDb().user.findMany({
+    where: { ...unitRelationIn(scope), pendingActivation: { not: null } },
+    select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, pendingSince: true, unit: { select: { name: true } } },
+    orderBy: [{ pendingSince: "asc" }, { username: "asc" }],
+    take: 200,
+  });
+}
+
+/** The 系统管理 home figures of the subtree: users by role and status, active units, the newest users. */
+export async function accountOverview(scope: Scope) {
+  const db = getDb();
+  const [byRole, units, recent] = await Promise.all([
+    db.user.groupBy({ by: ["role", "status"], where: unitRelationIn(scope), _count: { _all: true } }),
+    db.unit.count({ where: { ...unitsIn(scope), active: true } }),
+    db.user.findMany({ where: unitRelationIn(scope), orderBy: { createdAt: "desc" }, take: 8, select: { id: true, username: true, name: true, role: true, createdAt: true, unit: { select: { name: true } } } }),
+  ]);
+  return { byRole, units, recent };
+}
+
+/** The 安全管理 home figures of the subtree: accounts locked now, and disabled accounts. */
+export async function lockedAndDisabled(scope: Scope, now: Date = new Date()) {
+  const db = getDb();
+  const [locked, disabled] = await Promise.all([
+    db.user.count({ where: { ...unitRelationIn(scope), lockedUntil: { gt: now } } }),
+    db.user.count({ where: { ...unitRelationIn(scope), status: "DISABLED" } }),
+  ]);
+  return { locked, disabled };
 }

@@ -7,6 +7,7 @@ import { listAudit } from "@/lib/audit/queries";
 import { createUserAction, updateUserAction } from "@/lib/users/actions";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser, unitByCode } from "./helpers/factories";
+import { scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 
@@ -21,7 +22,7 @@ describe("audit log as sentences", () => {
     const edited = await executeAction(updateUserAction, t.db, sys, "10.0.0.1", { id, version: row.version, name: "新民警", unitId: unit.id, role: "REVIEWER", badgeNo: "", phone: "", status: "ACTIVE" });
     expect(edited).toMatchObject({ ok: true });
 
-    const viewer = { unitPath: "/62/", unitLevel: "PROVINCE" as const };
+    const viewer = scopeFor("/62/");
     const { rows } = await listAudit(viewer, { entity: "User", entityId: String(id) });
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((r) => r.entity === "User" && r.entityId === String(id))).toBe(true);

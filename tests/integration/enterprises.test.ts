@@ -13,6 +13,7 @@ import { addDays, dayString, shanghaiToday } from "@/lib/time";
 import { type TestDatabase, createTestDatabase, setupTestDatabase } from "./helpers/db";
 import { makeUser, snapshot, unitByCode } from "./helpers/factories";
 import { LEDGER_SAMPLES, freshUscc, makeLedgerInput } from "./helpers/work-factories";
+import { scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 
@@ -92,7 +93,7 @@ describe("包抓联重点企业", () => {
     const bare = await create(officer, "enterprises", "620111", enterprise({ escortName: "", escortBadge: "", escortPhone: "" }));
     const gone = await create(officer, "enterprises", "620111", enterprise({ status: "已退出" }));
     const cfg = LEDGERS.enterprises;
-    const scope = (await unitByCode(t.db, "620111")).path;
+    const scope = scopeFor((await unitByCode(t.db, "620111")).path);
     const ids = async (preset: string) => (await listLedger(t.db, cfg, scope, parseLedgerParams(cfg, { preset }))).rows.map((r) => r.id);
     expect(await ids("noEscort")).toEqual([bare.id]);
     expect(await ids("active")).toEqual([bare.id]);
@@ -113,7 +114,7 @@ describe("走访、诉求、涉企案件", () => {
     expect(visit.code).toMatch(/^ZF-620102-2025-\d{4}$/);
     expect((await t.db.enterpriseVisit.findUniqueOrThrow({ where: { id: visit.id } })).enterpriseId).toBe(ent.id);
     const cfg = LEDGERS.visits;
-    const listed = await listLedger(t.db, cfg, "/62/6201/", parseLedgerParams(cfg, { q: visit.code }));
+    const listed = await listLedger(t.db, cfg, scopeFor("/62/6201/"), parseLedgerParams(cfg, { q: visit.code }));
     expect(listed.rows[0].links).toEqual({ enterpriseCode: [ent.code] });
     // required: a visit without an enterprise is refused
     const none = await attempt(officer, "visits", "620102", { ...LEDGER_SAMPLES.visits });
@@ -151,7 +152,7 @@ describe("走访、诉求、涉企案件", () => {
     const edge = await create(officer, "demands", "620104", { ...open, raisedOn: dayString(addDays(today, -30)) });
     const done = await create(officer, "demands", "620104", values);
     const cfg = LEDGERS.demands;
-    const scope = (await unitByCode(t.db, "620104")).path;
+    const scope = scopeFor((await unitByCode(t.db, "620104")).path);
     const ids = async (preset: string) => (await listLedger(t.db, cfg, scope, parseLedgerParams(cfg, { preset }))).rows.map((r) => r.id).sort((a, b) => a - b);
     expect(await ids("overdue")).toEqual([old.id]);
     expect(await ids("open")).toEqual([old.id, fresh.id, edge.id].sort((a, b) => a - b));
@@ -171,7 +172,7 @@ describe("走访、诉求、涉企案件", () => {
     expect(!r.ok && r.fieldErrors?.recoveredAmount).toBe("挽回损失不能大于损失金额");
     const solved = await create(officer, "ent_cases", "620102", { ...(await makeLedgerInput(t.db, "ent_cases", "620102")), status: "移送起诉" });
     const cfg = LEDGERS.ent_cases;
-    const hits = (await listLedger(t.db, cfg, "/62/6201/620102/", parseLedgerParams(cfg, { preset: "solved" }))).rows.map((x) => x.id);
+    const hits = (await listLedger(t.db, cfg, scopeFor("/62/6201/620102/"), parseLedgerParams(cfg, { preset: "solved" }))).rows.map((x) => x.id);
     expect(hits).toContain(solved.id);
     expect(hits).not.toContain(unlinked.id);
   });

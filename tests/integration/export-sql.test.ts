@@ -21,6 +21,7 @@ import { taskExportCells, taskExportQuery, taskExportRoute } from "@/lib/tasks/r
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser, unitByCode } from "./helpers/factories";
 import { makeAssignment, makeLedgerRecord } from "./helpers/work-factories";
+import { scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 const HOME = "620102";
@@ -132,7 +133,7 @@ describe("the export's SELECT is the list's where, for every ledger and every fi
       const unit = await unitByCode(t.db, scope);
       for (const sp of paramSets(config)) {
         const p = parseLedgerParams(config, new URLSearchParams(sp));
-        const where = await ledgerWhere(t.db, config, unit.path, p);
+        const where = await ledgerWhere(t.db, config, scopeFor(unit.path), p);
         const orderBy = ledgerOrderBy(config, p);
         const expected = ((await delegate(t.db, config).findMany({ where, orderBy, select: { id: true } })) as { id: number }[]).map((r) => r.id);
         const q = ledgerExportQuery(config, where, orderBy);
@@ -154,7 +155,7 @@ describe("the export's SELECT is the list's where, for every ledger and every fi
     for (const scope of ["62", HOME]) {
       const unit = await unitByCode(t.db, scope);
       for (const sp of sets) {
-        const where = taskListWhere(unit.path, parseTaskParams(sp), now);
+        const where = taskListWhere(scopeFor(unit.path), parseTaskParams(sp), now);
         const expected = (await t.db.taskAssignment.findMany({ where, orderBy: TASK_ORDER, select: { id: true } })).map((r) => r.id);
         const q = taskExportQuery(where);
         expect(await sqlIds(q.text, q.values), `${scope} ${JSON.stringify(sp)}`).toEqual(expected);
@@ -179,7 +180,7 @@ describe("the files: identical to the Prisma + exceljs path", () => {
       const user = await actor("OFFICER", HOME);
       const home = await unitByCode(t.db, HOME);
       const p = parseLedgerParams(config, new URLSearchParams(qs));
-      const where = await ledgerWhere(t.db, config, home.path, p);
+      const where = await ledgerWhere(t.db, config, scopeFor(home.path), p);
       const now = new Date();
       const old = await oldLedgerRows(config, where, ledgerOrderBy(config, p), home.path, now);
       expect(old.length).toBeGreaterThan(0);
@@ -213,7 +214,7 @@ describe("the files: identical to the Prisma + exceljs path", () => {
     const user = await actor("OFFICER", HOME);
     const home = await unitByCode(t.db, HOME);
     const now = new Date();
-    const where = taskListWhere(home.path, parseTaskParams({}), now);
+    const where = taskListWhere(scopeFor(home.path), parseTaskParams({}), now);
     const rows = await t.db.taskAssignment.findMany({
       where,
       orderBy: TASK_ORDER,

@@ -8,6 +8,7 @@ import { KPI_MAP } from "@/lib/kpi/definitions";
 import { kpiByGroup } from "@/lib/kpi/engine";
 import { parsePeriod } from "@/lib/kpi/period";
 import { setupTestDatabase } from "./helpers/db";
+import { scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 const NOW = new Date("2026-11-30T04:00:00Z");
@@ -17,7 +18,7 @@ describe("computed KPIs", () => {
     expect(CockpitData).toBeTruthy(); // the import above is what registers the provider
     const def = KPI_MAP.get("assessment.score")!;
     const p = parsePeriod("2026-Q3", NOW)!;
-    const byCity = await kpiByGroup(t.db, def, "/62/", 3, p, NOW);
+    const byCity = await kpiByGroup(t.db, def, scopeFor("/62/"), 3, p, NOW);
     const { scores } = await scorePeers(t.db, "CITY", assessmentPeriod(p, NOW)!, NOW);
     expect(scores.length).toBeGreaterThan(0);
     expect(byCity).toEqual(new Map(scores.map((s) => [s.code, s.total])));

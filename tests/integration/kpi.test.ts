@@ -8,6 +8,7 @@ import { parsePeriod } from "@/lib/kpi/period";
 import { runSeed } from "@/lib/seed";
 import { setupTestDatabase } from "./helpers/db";
 import { kpiOracles } from "./helpers/kpi-oracles";
+import { kpiScopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 const NOW = new Date("2026-11-30T04:00:00Z");
@@ -37,7 +38,7 @@ describe("KPIs equal independent SQL on the demo data", () => {
     for (const code of UNITS) {
       const unit = await t.db.unit.findUniqueOrThrow({ where: { code } });
       for (const p of PERIODS) {
-        const mine = await kpiValue(t.db, def, { path: unit.path, depth: unit.depth, code }, p, NOW);
+        const mine = await kpiValue(t.db, def, kpiScopeFor({ path: unit.path, code }), p, NOW);
         const theirs = await o(unit.path, p);
         close(mine, theirs);
       }
@@ -46,7 +47,7 @@ describe("KPIs equal independent SQL on the demo data", () => {
 
   it("the demo data is not empty where it matters (so the comparisons mean something)", async () => {
     const p = PERIODS[2];
-    const province = { path: "/62/", depth: 0, code: "62" };
+    const province = kpiScopeFor({ path: "/62/", code: "62" });
     for (const id of ["disputes.screened", "ent.visits", "loops.open", "criminal.filed"]) {
       const v = await kpiValue(t.db, KPIS.find((k) => k.id === id)!, province, p, NOW);
       expect(v, id).toBeGreaterThan(0);
@@ -56,7 +57,7 @@ describe("KPIs equal independent SQL on the demo data", () => {
   it("children add up to the parent for counts, and series agree with single periods", async () => {
     const def = KPIS.find((k) => k.id === "disputes.screened")!;
     const p = PERIODS[1];
-    const city = { path: "/62/6201/", depth: 1, code: "6201" };
+    const city = kpiScopeFor({ path: "/62/6201/", code: "6201" });
     const counties = (await t.db.unit.findMany({ where: { parentId: (await t.db.unit.findUniqueOrThrow({ where: { code: "6201" } })).id } })).map((u) => u.code);
     const kids = await kpiByChildren(t.db, def, city, counties, p, NOW);
     const sum = [...kids.values()].reduce((s: number, v) => s + (v ?? 0), 0);
@@ -81,7 +82,7 @@ const AT_END = KPIS.filter((k) => k.custom !== "assessment");
 async function cities() {
   const province = await t.db.unit.findUniqueOrThrow({ where: { code: "62" } });
   const list = await t.db.unit.findMany({ where: { parentId: province.id, level: "CITY" }, orderBy: { sortOrder: "asc" } });
-  return { province: { path: province.path, depth: province.depth, code: province.code }, list };
+  return { province: kpiScopeFor(province), list };
 }
 
 const same = (id: string, mine: number | null | undefined, theirs: number | null) => {
@@ -107,13 +108,13 @@ describe("every KPI at the period's end for all 14 市州 × 3 periods", () => {
         // a streak without any statistics is "no figure" here and 0 in the oracle
         const norm = (v: number | null | undefined) => (def.custom ? (v ?? 0) : v);
         same(`${def.id} ${c.name} ${p.key} (by children)`, norm(kids.get(c.code)), theirs);
-        if (p.kind !== "month") same(`${def.id} ${c.name} ${p.key} (value)`, norm(await kpiValue(t.db, def, { path: c.path, depth: c.depth, code: c.code }, p, NOW)), theirs);
+        if (p.kind !== "month") same(`${def.id} ${c.name} ${p.key} (value)`, norm(await kpiValue(t.db, def, kpiScopeFor(c), p, NOW)), theirs);
       }
     }
     if (p.kind === "month") {
       // the cockpit's cards for a complete month come from one batch of monthly series per unit
       for (const c of list) {
-        const series = await kpiSeriesMany(t.db, { path: c.path, depth: c.depth, code: c.code }, AT_END.map((def) => ({ def, months: p.months })), NOW);
+        const series = await kpiSeriesMany(t.db, kpiScopeFor(c), AT_END.map((def) => ({ def, months: p.months })), NOW);
         for (const [i, def] of AT_END.entries()) same(`${def.id} ${c.name} ${p.key} (card series)`, series[i][0].value, await o[def.id](c.path, p));
       }
     }

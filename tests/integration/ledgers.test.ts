@@ -10,6 +10,7 @@ import { delegate } from "@/lib/ledgers/write";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser, snapshot, unitByCode } from "./helpers/factories";
 import { LEDGER_SAMPLES, makeLedgerInput } from "./helpers/work-factories";
+import { scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 
@@ -27,8 +28,8 @@ describe("every ledger", () => {
     expect(code).toMatch(new RegExp(`^${LEDGERS[key].codePrefix}-620102-2025-\\d{4}$`));
     expect(await t.db.auditLog.count({ where: { action: "ledger.create", userId: officer.id, entityId: String(id) } })).toBe(1);
     const p = parseLedgerParams(LEDGERS[key], { q: code });
-    expect((await listLedger(t.db, LEDGERS[key], "/62/6201/", p)).rows.map((r) => r.id)).toContain(id);
-    expect((await listLedger(t.db, LEDGERS[key], "/62/6205/", p)).rows).toHaveLength(0);
+    expect((await listLedger(t.db, LEDGERS[key], scopeFor("/62/6201/"), p)).rows.map((r) => r.id)).toContain(id);
+    expect((await listLedger(t.db, LEDGERS[key], scopeFor("/62/6205/"), p)).rows).toHaveLength(0);
   });
 
   it("bad input gets Chinese field errors and writes nothing", async () => {
@@ -69,7 +70,7 @@ describe("every ledger", () => {
 describe("情指行闭环", () => {
   it("an intelligence item is an open loop until its disposal is closed; counts per unit follow", async () => {
     const officer = await makeUser(t.db, "OFFICER", "620103");
-    const scope = (await unitByCode(t.db, "620103")).path;
+    const scope = scopeFor((await unitByCode(t.db, "620103")).path);
     const before = await intelLoopCounts(t.db, scope);
     const intel = await create(officer, "intel", "620103", { ...LEDGER_SAMPLES.intel, receivedAt: "2025-03-05 08:00" });
     expect(await intelLoopCounts(t.db, scope)).toMatchObject({ items: before.items + 1, open: before.open + 1 });
@@ -97,7 +98,7 @@ describe("情指行闭环", () => {
     // both ways: the intelligence item lists its analysis and disposal
     const links = await t.db.analysisIntel.count({ where: { intelId: intel.id } });
     expect(links).toBe(1);
-    const city = await intelLoopCountsByChild(t.db, { path: "/62/6201/", depth: 1 });
+    const city = await intelLoopCountsByChild(t.db, scopeFor("/62/6201/"));
     expect(city.get("620103")?.items).toBeGreaterThanOrEqual(1);
 
     // re-opening the disposal re-opens the loop
@@ -108,9 +109,9 @@ describe("情指行闭环", () => {
 
   it("overdue loops: open after the grade's deadline", async () => {
     const officer = await makeUser(t.db, "OFFICER", "620104");
-    const scope = (await unitByCode(t.db, "620104")).path;
+    const scope = scopeFor((await unitByCode(t.db, "620104")).path);
     await create(officer, "intel", "620104", { ...LEDGER_SAMPLES.intel, grade: "1", receivedAt: "2025-01-01 08:00", reportedAt: "2025-01-01 08:30" });
-    const item = await t.db.intelItem.findFirstOrThrow({ where: { unitPath: scope }, orderBy: { id: "desc" } });
+    const item = await t.db.intelItem.findFirstOrThrow({ where: { unitPath: scope.path }, orderBy: { id: "desc" } });
     expect(item.reportDueAt.toISOString()).toBe("2025-01-01T01:00:00.000Z"); // 08:00 Beijing + 1 h
     expect(item.loopDueAt.toISOString()).toBe("2025-01-04T00:00:00.000Z"); // + 3 days
     expect((await intelLoopCounts(t.db, scope, new Date("2025-01-03T00:00:00Z"))).overdue).toBe(0);
@@ -139,7 +140,7 @@ describe("命案风险预警", () => {
     expect(b.warningScore).toBe(10 + 30 + 40 + 25);
     expect(b.warningFlagged).toBe(true);
     expect(b.warningReasons).toMatch(/凶器/);
-    const flagged = await listLedger(t.db, LEDGERS.disputes, (await unitByCode(t.db, "620105")).path, parseLedgerParams(LEDGERS.disputes, { preset: "warning" }));
+    const flagged = await listLedger(t.db, LEDGERS.disputes, scopeFor((await unitByCode(t.db, "620105")).path), parseLedgerParams(LEDGERS.disputes, { preset: "warning" }));
     expect(flagged.rows.map((r) => r.id)).toEqual([risky.id]);
     const d = delegate(t.db, LEDGERS.disputes);
     expect(await d.findUnique({ where: { id: risky.id } })).toBeTruthy();

@@ -11,6 +11,7 @@ import { renderReportPdf } from "@/lib/reports/pdf";
 import { renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { runSeed } from "@/lib/seed";
 import { setupTestDatabase } from "./helpers/db";
+import { scopeFor, withScope } from "../support/scope";
 
 const t = setupTestDatabase();
 const NOW = new Date();
@@ -86,7 +87,7 @@ beforeAll(async () => {
   const started = performance.now();
   await runSeed(t.db, { demo: true });
   seedSeconds = (performance.now() - started) / 1000;
-  const province = await t.db.unit.findUniqueOrThrow({ where: { code: "62" }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
+  const province = withScope(await t.db.unit.findUniqueOrThrow({ where: { code: "62" }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } }));
   for (const key of ["2023", "2023-04", "2023-06-ytd"]) {
     const data = await buildReport(t.db, province, parsePeriod(key, NOW)!, { by: "测试", now: NOW });
     const [xlsx, pdf] = await Promise.all([renderReportXlsx(data), renderReportPdf(data)]);
@@ -145,7 +146,7 @@ describe("the province's published 2023 figures", () => {
     const unit = (await findCockpitUnit(t.db, "62"))!;
     const { children } = await cockpitFamily(t.db, unit);
     const cockpits = new Map(
-      ["2023", "2023-04", "2023-06-ytd"].map((key) => [key, new CockpitData(t.db, { unit, children, period: parsePeriod(key, NOW)!, def: KPI_MAP.get("criminal.filed")!, mapMode: "city" }, NOW)]),
+      ["2023", "2023-04", "2023-06-ytd"].map((key) => [key, new CockpitData(t.db, { unit, scope: scopeFor(unit.path), children, period: parsePeriod(key, NOW)!, def: KPI_MAP.get("criminal.filed")!, mapMode: "city" }, NOW)]),
     );
     for (const f of PUBLISHED.filter((x) => !x.id.startsWith("people_mediation.mediated") && x.id !== "mediation.rate")) {
       const c = cockpits.get(f.period)!;

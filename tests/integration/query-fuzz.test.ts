@@ -26,6 +26,7 @@ import { ZUserQuery, listUsers, parseUserQuery } from "@/lib/users/queries";
 import { hasForbiddenChars } from "@/lib/validation";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser, unitByCode } from "./helpers/factories";
+import { userScope } from "@/lib/auth/scope";
 
 const t = setupTestDatabase();
 const RUNS = 150;
@@ -190,7 +191,7 @@ describe("the pages' data functions with fuzzed queries", () => {
         await pageStep(`ledger ${key}`, q, async () => {
           const unit = await findViewUnit(province, q.unit);
           const p = parseLedgerParams(config, q);
-          const r = await listLedger(t.db, config, unit?.path ?? province.unitPath, p);
+          const r = await listLedger(t.db, config, unit?.scope ?? userScope(province), p);
           expect(r.pageCount).toBeGreaterThanOrEqual(1);
           expect(r.rows.length).toBeLessThanOrEqual(30);
         });
@@ -203,7 +204,7 @@ describe("the pages' data functions with fuzzed queries", () => {
     await fc.assert(
       fc.asyncProperty(queryOf([...Object.keys(ZTaskQuery.shape), "unit"]), async (q) => {
         await pageStep("tasks", q, async () => {
-          const r = await listAssignments(t.db, province.unitPath, parseTaskParams(q));
+          const r = await listAssignments(t.db, userScope(province), parseTaskParams(q));
           expect(r.total).toBeGreaterThanOrEqual(0);
         });
       }),
@@ -214,8 +215,8 @@ describe("the pages' data functions with fuzzed queries", () => {
   it("user list and audit log", async () => {
     await fc.assert(
       fc.asyncProperty(queryOf(Object.keys(ZUserQuery.shape)), queryOf(Object.keys(ZAuditQuery.shape)), async (qu, qa) => {
-        await pageStep("users", qu, async () => void (await listUsers(province, parseUserQuery(qu))));
-        await pageStep("audit", qa, async () => void (await listAudit(province, parseAuditQuery(qa))));
+        await pageStep("users", qu, async () => void (await listUsers(userScope(province), parseUserQuery(qu))));
+        await pageStep("audit", qa, async () => void (await listAudit(userScope(province), parseAuditQuery(qa))));
       }),
       { numRuns: RUNS, seed: SEED },
     );

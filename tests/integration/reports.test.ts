@@ -22,6 +22,7 @@ import { runSeed } from "@/lib/seed";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser } from "./helpers/factories";
 import { kpiOracles } from "./helpers/kpi-oracles";
+import { kpiScopeFor, withScope } from "../support/scope";
 
 const t = setupTestDatabase();
 const NOW = new Date("2026-11-30T04:00:00Z");
@@ -44,7 +45,7 @@ async function pdfText(pdf: Buffer): Promise<string> {
 }
 
 async function unit(code: string) {
-  return t.db.unit.findUniqueOrThrow({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
+  return withScope(await t.db.unit.findUniqueOrThrow({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } }));
 }
 
 describe("report equals cockpit", () => {
@@ -69,7 +70,7 @@ describe("report equals cockpit", () => {
 
     for (const id of REPORT_KPIS) {
       const def = KPI_MAP.get(id)!;
-      const cockpit = await kpiValue(t.db, def, { path: u.path, depth: u.depth, code: u.code }, p, NOW);
+      const cockpit = await kpiValue(t.db, def, kpiScopeFor(u), p, NOW);
       const cell = fromXlsx.get(def.name);
       // the workbook stores numbers as numbers: rates as percentages (98.4), amounts with 2 decimals
       if (cockpit === null) expect(cell ?? null, id).toBeNull();
@@ -94,7 +95,7 @@ describe("report = independent SQL at the period's end, all 14 市州 × 3 perio
     const p = parsePeriod(key, NOW)!;
     const o = kpiOracles(t.db, NOW);
     const province = await unit("62");
-    const cities = await t.db.unit.findMany({ where: { parentId: province.id, level: "CITY" }, orderBy: { sortOrder: "asc" }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
+    const cities = await t.db.unit.findMany({ where: { parentId: province.id, level: "CITY" }, orderBy: { sortOrder: "asc" }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } }).then((l) => l.map(withScope));
     expect(cities).toHaveLength(14);
     const fmt = (id: string, v: number | null) => formatKpiValue(KPI_MAP.get(id)!, v);
 

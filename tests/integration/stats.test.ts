@@ -14,6 +14,7 @@ import { statTable } from "@/lib/stats/queries";
 import { LOCAL_ONLY_MESSAGE, NOT_ENTERABLE_MESSAGE, PROVINCE_ONLY_MESSAGE, WARN_MESSAGE, addMonths, currentMonth, lastCompletedMonth, monthDate } from "@/lib/stats/validate";
 import { type TestDatabase, createTestDatabase, setupTestDatabase } from "./helpers/db";
 import { makeUser, snapshot, unitByCode } from "./helpers/factories";
+import { scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 const LAST = lastCompletedMonth();
@@ -419,7 +420,7 @@ describe("demo statistics", () => {
   });
 
   it("the 月度统计 table: subtree sums by child, year to date and 同比 agree with plain SQL", async () => {
-    const table = await statTable(s.db, "/62/", 0, "2023-12");
+    const table = await statTable(s.db, scopeFor("/62/"), "2023-12");
     const filed = table.get("criminal.filed")!;
     const [plain] = await q<{ y23: string; y22: string; dec: string; lz: string }>(`
       SELECT sum(value) FILTER (WHERE month >= date '2023-01-01' AND month < date '2024-01-01')::text AS y23,
@@ -431,7 +432,7 @@ describe("demo statistics", () => {
     expect(filed.get("6201")?.cur).toBe(Number(plain.lz));
     expect(table.get("infra.command_rooms")!.get("*")?.cur).toBe(350);
     expect(table.get("service.online")!.get("")?.cur).toBe(180); // the province's own figure
-    const jyg = await statTable(s.db, "/62/6202/", 1, "2023-12");
+    const jyg = await statTable(s.db, scopeFor("/62/6202/"), "2023-12");
     expect(jyg.get("criminal.filed")!.get("")?.cur).toBeGreaterThan(0);
   });
 });

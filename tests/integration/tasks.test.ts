@@ -9,6 +9,7 @@ import { listAssignments, parseTaskParams } from "@/lib/tasks/queries";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser, unitByCode } from "./helpers/factories";
 import { makeAssignment } from "./helpers/work-factories";
+import { scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 
@@ -135,7 +136,7 @@ describe("overdue at Asia/Shanghai day boundaries", () => {
 
   it("the list filter agrees with the function at the boundary", async () => {
     const a = await makeAssignment(t.db, "620103", { deadline });
-    const scope = (await unitByCode(t.db, "620103")).path;
+    const scope = scopeFor((await unitByCode(t.db, "620103")).path);
     const ids = async (now: Date) => (await listAssignments(t.db, scope, parseTaskParams({ rag: "overdue" }), now)).rows.map((r) => r.id);
     expect(await ids(new Date("2025-03-05T15:59:59Z"))).not.toContain(a.id);
     expect(await ids(new Date("2025-03-05T16:00:01Z"))).toContain(a.id);

@@ -69,8 +69,8 @@ describe("blocking errors", () => {
     expect(errorsOf(v({ "criminal.filed": 1 }, { unit: { level: "PROVINCE" } }))).toEqual([`criminal.filed:${PROVINCE_ONLY_MESSAGE}`]);
   });
 
-  it("the province enters only the province-level policies (服务事项), which counties do not enter", () => {
-    expect(enterableMetrics({ level: "PROVINCE" })).toEqual(["service.online", "service.fully_online", "service.cross_province"]);
+  it("the province enters only the province-level policies (服务事项、省司法厅的人民调解统计), which counties do not enter", () => {
+    expect(enterableMetrics({ level: "PROVINCE" })).toEqual(["service.online", "service.fully_online", "service.cross_province", "people_mediation.mediated", "people_mediation.succeeded"]);
     expect(enterableMetrics({ level: "COUNTY" })).toContain("criminal.filed");
     expect(enterableMetrics({ level: "COUNTY" })).not.toContain("service.online");
     expect(v({ "service.online": 180 }, { unit: { level: "PROVINCE" } }).errors).toEqual([]);

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Card, EmptyState, PageHeader, Table, Td, Th, cx } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { inScope } from "@/lib/auth/scope";
+import { contains, userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { PEER_LABELS, type PeerLevel, assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
@@ -22,7 +22,7 @@ export default async function AssessmentPage({ searchParams }: { searchParams: P
   const peers = await scorePeers(db, level, p);
   const units = await db.unit.findMany({ where: { code: { in: peers.scores.map((s) => s.code) } }, select: { code: true, path: true } });
   const pathOf = new Map(units.map((u) => [u.code, u.path]));
-  const visible = peers.scores.filter((s) => inScope(user, pathOf.get(s.code)));
+  const visible = peers.scores.filter((s) => contains(userScope(user), pathOf.get(s.code)));
   const groups = peers.scheme.groups;
   const opts = periodOptions().filter((o) => o.group === "季度" || o.group === "年");
   return (

@@ -24,8 +24,8 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
   const [children, plan, matrix, timeline] = await Promise.all([
     db.unit.findMany({ where: { parentId: view.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { id: true, code: true, name: true, shortName: true, level: true } }),
     getActivePlan(),
-    statusMatrix(db, view),
-    deadlineTimeline(db, view),
+    statusMatrix(db, view.scope),
+    deadlineTimeline(db, view.scope),
   ]);
   const columns = children.filter((c) => [...matrix.keys()].some((k) => k.endsWith(`|${c.code}`)));
   const months: string[] = [];

@@ -4,8 +4,7 @@ import { Badge, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatCount } from "@/lib/format";
-import { LEDGERS, LEDGER_KEYS } from "@/lib/ledgers/configs";
-import { delegate } from "@/lib/ledgers/write";
+import { ledgerOverview } from "@/lib/ledgers/queries";
 import { resolveViewUnit } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "清单台账" };
@@ -13,18 +12,7 @@ export const metadata: Metadata = { title: "清单台账" };
 export default async function LedgersPage() {
   const user = await requirePermission("ledger:read");
   const unit = await resolveViewUnit(user);
-  const db = getDb();
-  const now = new Date();
-  const cards = await Promise.all(
-    LEDGER_KEYS.map(async (key) => {
-      const c = LEDGERS[key];
-      const d = delegate(db, c) as unknown as { count(a: unknown): Promise<number> };
-      const scope = { unitPath: { startsWith: unit.path } };
-      const total = await d.count({ where: scope });
-      const presets = await Promise.all((c.presets ?? []).map(async (p) => ({ ...p, n: await d.count({ where: { AND: [scope, await p.where(db, now)] } }) })));
-      return { c, total, presets };
-    }),
-  );
+  const cards = await ledgerOverview(getDb(), unit.scope);
   return (
     <div>
       <PageHeader title="清单台账" subtitle={`${unit.name}及下级单位。四个清单中的任务清单、责任清单见「任务清单」。`} />

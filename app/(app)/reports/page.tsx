@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
+import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { defaultPeriod, periodOptions } from "@/lib/kpi/period";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "月报" };
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePermission("report:read");
   const { page } = parseQuery(ZPageQuery, await searchParams);
-  const [units, view, archive] = await Promise.all([reportUnits(user.unitPath), resolveViewUnit(user), listArchives(user.unitPath, page)]);
+  const [units, view, archive] = await Promise.all([reportUnits(userScope(user)), resolveViewUnit(user), listArchives(userScope(user), page)]);
   const periods = periodOptions().filter((o) => o.group !== "滚动");
   const base = units[0]?.depth ?? 0;
   return (

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { Badge, EmptyState, PageHeader, Table, Td, Th, inputClass, buttonClass } from "@/components/ui";
 import { ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
-import { unitScopeWhere } from "@/lib/auth/scope";
+import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { activateUser, resetMfa, revokeSessions, unlockUser } from "@/lib/security/server-actions";
 import { ActivateButton, SecurityButtons } from "./security-buttons";
 import { ZSearchQuery, parseQuery } from "@/lib/http/query";
+import { pendingActivations, securityUsers } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "安全管理" };
 
@@ -16,22 +16,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const { q } = parseQuery(ZSearchQuery, await searchParams);
   const now = new Date();
   const query = q.trim();
-  const users = await getDb().user.findMany({
-    where: {
-      unit: unitScopeWhere(viewer),
-      ...(query ? { OR: [{ username: { contains: query, mode: "insensitive" as const } }, { name: { contains: query } }] } : { OR: [{ lockedUntil: { gt: now } }, { lockedManual: true }, { failedLoginCount: { gt: 0 } }] }),
-    },
-    select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, failedLoginCount: true, lockedUntil: true, lockedManual: true, lockoutCount: true, lockoutDay: true, totpEnabledAt: true, mfaExempt: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { name: true } } },
-    orderBy: [{ lockedManual: "desc" }, { lockedUntil: { sort: "desc", nulls: "last" } }, { username: "asc" }],
-    take: 100,
-  });
-  // 待激活: accounts the 系统管理员 created or reset, waiting for a 安全管理员 (two-person control)
-  const pending = await getDb().user.findMany({
-    where: { unit: unitScopeWhere(viewer), pendingActivation: { not: null } },
-    select: { id: true, username: true, name: true, role: true, status: true, pendingActivation: true, pendingSince: true, unit: { select: { name: true } } },
-    orderBy: [{ pendingSince: "asc" }, { username: "asc" }],
-    take: 200,
-  });
+  const users = await securityUsers(userScope(viewer), query, now);
+  const pending = await pendingActivations(userScope(viewer));
   return (
     <div>
       <PageHeader title="安全管理" subtitle={query ? `搜索「${query}」` : "当前锁定或有登录失败记录的账户。输入用户名可查找任意账户。"} />

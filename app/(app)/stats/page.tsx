@@ -58,13 +58,13 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   const month = isMonthString(sp.month) && sp.month >= MIN_MONTH && sp.month <= last ? sp.month : last;
   const db = getDb();
   const [table, rawChildren, rate, selfEnterable] = await Promise.all([
-    statTable(db, unit.path, unit.depth, month),
+    statTable(db, unit.scope, month),
     db.unit.findMany({
       where: { parentId: unit.id, active: true, level: { not: "DEPARTMENT" } },
       orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
       select: { id: true, code: true, name: true, shortName: true, level: true },
     }),
-    reportingRate(db, unit.path, month),
+    reportingRate(db, unit.scope, month),
     unitIsEnterable(db, unit),
   ]);
   const withCounties = new Set(

@@ -20,7 +20,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const unit = await resolveViewUnit(user, sp.unit);
   const p = parseTaskParams(sp);
   const now = new Date();
-  const [{ rows, total, pageCount }, plan] = await Promise.all([listAssignments(getDb(), unit.path, p, now), getActivePlan()]);
+  const [{ rows, total, pageCount }, plan] = await Promise.all([listAssignments(getDb(), unit.scope, p, now), getActivePlan()]);
   const q = (over: Record<string, string | number | undefined>) => {
     const m: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...sp, ...over })) if (v !== undefined && v !== "") m[k] = String(v);

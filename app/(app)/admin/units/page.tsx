@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, PageHeader, inputClass, buttonClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { unitScopeWhere } from "@/lib/auth/scope";
+import { userScope } from "@/lib/auth/scope";
 import { COUNTY_KIND_LABELS, UNIT_LEVEL_LABELS } from "@/lib/units/labels";
-import { listUnitsInScope } from "@/lib/units/queries";
+import { activeUsersByUnit, listUnitsInScope } from "@/lib/units/queries";
 import { ZSearchQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "组织机构" };
@@ -13,11 +12,10 @@ export const metadata: Metadata = { title: "组织机构" };
 export default async function UnitsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const viewer = await requirePermission("unit:read");
   const { q } = parseQuery(ZSearchQuery, await searchParams);
-  const [units, userCounts] = await Promise.all([
+  const [units, users] = await Promise.all([
     listUnitsInScope(viewer),
-    getDb().user.groupBy({ by: ["unitId"], where: { unit: unitScopeWhere(viewer), status: "ACTIVE" }, _count: { _all: true } }),
+    activeUsersByUnit(userScope(viewer)),
   ]);
-  const users = new Map(userCounts.map((c) => [c.unitId, c._count._all]));
   const base = units[0]?.depth ?? 0;
   const query = q.trim();
   const shown = query ? units.filter((u) => u.name.includes(query) || u.code.startsWith(query)) : units;

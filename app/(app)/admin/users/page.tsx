@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
 import { ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
+import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listUnitsInScope } from "@/lib/units/queries";
@@ -15,7 +16,7 @@ export default async function UsersPage({ searchParams }: { searchParams: SP }) 
   const viewer = await requirePermission("user:read");
   const sp = await searchParams;
   const filters = parseUserQuery(sp);
-  const [{ rows, total, pageCount }, units] = await Promise.all([listUsers(viewer, filters), listUnitsInScope(viewer)]);
+  const [{ rows, total, pageCount }, units] = await Promise.all([listUsers(userScope(viewer), filters), listUnitsInScope(viewer)]);
   const hrefFor = (page: number) => {
     const p = new URLSearchParams(Object.entries({ ...sp, page: String(page) }).filter(([, v]) => v) as [string, string][]);
     return `/admin/users?${p}`;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Badge, Card, PageHeader, Table, Td, Th } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { inScope } from "@/lib/auth/scope";
+import { contains, userScope } from "@/lib/auth/scope";
 import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime, formatNumber } from "@/lib/format";
@@ -24,7 +24,7 @@ export default async function AssessmentUnitPage({ params, searchParams }: { par
   const db = getDb();
   const code = (await params).code;
   const unit = isUnitCode(code) ? await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true } }) : null;
-  if (!unit || !inScope(user, unit.path) || (unit.level !== "CITY" && unit.level !== "COUNTY")) return denyPage(!unit ? "单位不存在" : !inScope(user, unit.path) ? "超出管辖范围" : "该单位不参加绩效考核", user);
+  if (!unit || !contains(userScope(user), unit.path) || (unit.level !== "CITY" && unit.level !== "COUNTY")) return denyPage(!unit ? "单位不存在" : !contains(userScope(user), unit.path) ? "超出管辖范围" : "该单位不参加绩效考核", user);
   const p = assessmentPeriod(parsePeriod(parseQuery(ZPeriodQuery, await searchParams).period) ?? defaultPeriod())!;
   const peers = await scorePeers(db, unit.level, p);
   const s = peers.scores.find((x) => x.code === unit.code)!;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Suspense, cache } from "react";
 import { KpiCard, KpiCardSkeleton, WidgetSkeleton } from "@/components/cockpit/kpi-card";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
-import { inScope } from "@/lib/auth/scope";
+import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { denyPage, requirePermission } from "@/lib/auth/session";
 import { CockpitData, FOCUS_KPIS, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
 import { getDb } from "@/lib/db";
@@ -29,14 +29,15 @@ export default async function CockpitPage({ params, searchParams }: Params) {
   // the unit is looked up while the session is checked (nothing is shown before both pass)
   const [user, unit, sp] = await Promise.all([requirePermission("cockpit:read"), cockpitUnit(code), searchParams.then((raw) => parseQuery(ZCockpitQuery, raw))]);
   // a unit outside the user's subtree does not exist for them
-  if (!unit || !inScope(user, unit.path)) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
+  const viewScope = unit ? narrowScope(userScope(user), unit.path) : null;
+  if (!unit || !viewScope) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   const def = KPI_MAP.get(sp.kpi ?? "") ?? KPI_MAP.get("plan.completion")!;
   const mapMode = sp.map === "county" ? "county" : "city";
   const { children, ancestors } = await cockpitFamily(getDb(), unit);
-  const crumbs = ancestors.filter((a) => inScope(user, a.path)).sort((a, b) => a.path.length - b.path.length);
+  const crumbs = ancestors.filter((a) => contains(userScope(user), a.path)).sort((a, b) => a.path.length - b.path.length);
   // this request's data: each widget awaits its part (loaded once, in batches where possible)
-  const data = new CockpitData(getDb(), { unit, children, period, def, mapMode });
+  const data = new CockpitData(getDb(), { unit, scope: viewScope, children, period, def, mapMode });
   const { scope, county, cards } = data;
   const kpiOptions = FOCUS_KPIS.map((id) => KPI_MAP.get(id)!).filter(Boolean).map((k) => ({ id: k.id, name: k.name }));
   if (!kpiOptions.some((o) => o.id === def.id)) kpiOptions.unshift({ id: def.id, name: def.name });

@@ -25,7 +25,7 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
   const sp = await searchParams;
   const unit = await resolveViewUnit(user, sp.unit);
   const p = parseLedgerParams(config, sp);
-  const { rows, total, pageCount } = await listLedger(getDb(), config, unit.path, p);
+  const { rows, total, pageCount } = await listLedger(getDb(), config, unit.scope, p);
   const now = new Date();
   const listFields = config.fields.filter((f) => f.list);
   // at 1366 px a list shows its first five columns, its title and its status-like columns; the rest are optional

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, EmptyState, PageHeader, Table, Td, Th } from "@/components/ui";
+import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
-import { reportUnits } from "@/lib/reports/queries";
+import { listSchedules, reportUnits } from "@/lib/reports/queries";
 import { unitPickerOptions } from "@/lib/units/queries";
 import { createSchedule, toggleSchedule } from "@/lib/reports/server-actions";
 import { ScheduleForm, ScheduleToggle } from "./schedule-forms";
@@ -15,8 +16,8 @@ export default async function SchedulesPage() {
   const user = await requirePermission("report:generate");
   const db = getDb();
   const [schedules, units] = await Promise.all([
-    db.reportSchedule.findMany({ where: { unitPath: { startsWith: user.unitPath } }, orderBy: [{ active: "desc" }, { id: "asc" }] }),
-    reportUnits(user.unitPath),
+    listSchedules(userScope(user)),
+    reportUnits(userScope(user)),
   ]);
   const unitIds = [...new Set(schedules.map((s) => s.unitId))];
   const names = new Map((await db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));

@@ -5,7 +5,7 @@ import { ExportButton } from "@/components/export-button";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportView } from "@/components/reports/report-view";
 import { can } from "@/lib/auth/permissions";
-import { inScope } from "@/lib/auth/scope";
+import { narrowScope, userScope } from "@/lib/auth/scope";
 import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { defaultPeriod, parsePeriod } from "@/lib/kpi/period";
@@ -19,10 +19,11 @@ export default async function ReportViewPage({ searchParams }: { searchParams: P
   const sp = parseQuery(ZReportViewQuery, await searchParams);
   const db = getDb();
   const unit = await db.unit.findUnique({ where: { code: sp.unit ?? user.unitCode }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
-  if (!unit || !inScope(user, unit.path)) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
+  const scope = unit ? narrowScope(userScope(user), unit.path) : null;
+  if (!unit || !scope) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   if (period.kind === "d7" || period.kind === "d28") notFound();
-  const data = await buildReport(db, unit, period, { by: `${user.name}（${user.username}）` });
+  const data = await buildReport(db, { ...unit, scope }, period, { by: `${user.name}（${user.username}）` });
   const canGenerate = can(user.role, "report:generate");
   return (
     <div>

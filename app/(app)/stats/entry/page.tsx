@@ -49,7 +49,7 @@ export default async function StatsEntryPage({ searchParams }: { searchParams: P
   // the units below that enter their own figures (for a 市州 or the province); stations are reached through their county
   const below =
     unit.level === "PROVINCE" || unit.level === "CITY"
-      ? (await enterableUnits(db, unit.path)).filter((u) => u.active && u.id !== unit.id && (u.level !== "STATION" || unit.level === "CITY"))
+      ? (await enterableUnits(db, unit.scope)).filter((u) => u.active && u.id !== unit.id && (u.level !== "STATION" || unit.level === "CITY"))
       : [];
   const chooser = (
     <Card title="选择下级填报单位" className="mt-6">

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { PaperclipIcon } from "@/components/icons";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
+import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateCn, formatDateTime } from "@/lib/format";
 import { getAssignment } from "@/lib/tasks/queries";
+import { allowedDecisions, isLocked } from "@/lib/tasks/rules";
 import { addProgress, assignTask, reviewTask, saveMilestone, submitTask, updateResponsibility } from "@/lib/tasks/server-actions";
 import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, assignmentRag, countdownText, isAssignmentOverdue } from "@/lib/tasks/status";
 import { isPastDay } from "@/lib/time";
@@ -24,12 +26,14 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const a = await getAssignment(db, user, Number((await params).id));
   const now = new Date();
   const rag = assignmentRag(a, now);
-  const locked = a.status === "PENDING_REVIEW" || a.status === "CLOSED";
+  const locked = isLocked(a.status);
   const canUpdate = can(user.role, "task:update") && !locked;
-  const canReview = can(user.role, "task:review") && a.status === "PENDING_REVIEW" && a.reviewUnitId === user.unitId;
-  const canReopen = can(user.role, "task:review") && a.status === "CLOSED" && a.assignedById === user.unitId;
+  const may = allowedDecisions(a, user);
+  const canReview = can(user.role, "task:review") && may.review;
+  const canReopen = can(user.role, "task:review") && may.reopen;
   const canAssign = can(user.role, "task:assign") && a.status !== "CLOSED";
-  const below = canAssign ? (await listUnitsInScope(user)).filter((u) => u.path.startsWith(a.unitPath) && u.path !== a.unitPath && u.active) : [];
+  const sub = narrowScope(userScope(user), a.unitPath);
+  const below = canAssign && sub ? (await listUnitsInScope(user)).filter((u) => contains(sub, u.path) && u.path !== a.unitPath && u.active) : [];
   const assigned = new Set(
     (await db.taskAssignment.findMany({ where: { taskId: a.taskId, unitId: { in: below.map((u) => u.id) } }, select: { unitId: true } })).map((x) => x.unitId),
   );

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { unitScopeWhere } from "@/lib/auth/scope";
+import { userScope } from "@/lib/auth/scope";
 import { denyPage, requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { COUNTY_KIND_LABELS, UNIT_LEVEL_LABELS } from "@/lib/units/labels";
+import { unitDetail } from "@/lib/units/queries";
 import { createUnit, updateUnit } from "@/lib/units/server-actions";
 import { CreateChildUnitForm, EditUnitForm } from "../unit-forms";
 
@@ -15,10 +15,7 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
   const viewer = await requirePermission("unit:read");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
-  const unit = await getDb().unit.findFirst({
-    where: { id, ...unitScopeWhere(viewer) },
-    include: { parent: { select: { name: true } }, _count: { select: { users: true, children: true } } },
-  });
+  const unit = await unitDetail(userScope(viewer), id);
   if (!unit) return denyPage("单位不存在或超出管辖范围", viewer);
   const manage = can(viewer.role, "unit:manage");
   const levels = [

@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { AssignForm } from "@/app/(app)/tasks/[id]/task-forms";
 import { can } from "@/lib/auth/permissions";
+import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { assignmentsOfTask } from "@/lib/tasks/queries";
 import { assignTask } from "@/lib/tasks/server-actions";
 import { STATUS_LABELS, assignmentRag } from "@/lib/tasks/status";
 import { listUnitsInScope } from "@/lib/units/queries";
@@ -26,12 +28,7 @@ export default async function PlanTaskPage({ params }: { params: Promise<{ code:
         if (t.code === code) {
           const db = getDb();
           const assignments = can(user.role, "task:read")
-            ? await db.taskAssignment.findMany({
-                where: { taskId: t.id, unitPath: { startsWith: user.unitPath } },
-                orderBy: { unitPath: "asc" },
-                take: 300,
-                select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true, level: true } } },
-              })
+            ? await assignmentsOfTask(db, t.id, userScope(user))
             : [];
           const canAssign = can(user.role, "task:assign") && user.unitLevel === "PROVINCE";
           const targets = canAssign ? (await listUnitsInScope(user)).filter((u) => u.active && (u.level === "CITY" || u.level === "DEPARTMENT" || u.level === "COUNTY")) : [];

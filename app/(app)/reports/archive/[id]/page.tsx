@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportView } from "@/components/reports/report-view";
 import { Card, Table, Td, Th } from "@/components/ui";
-import { inScope } from "@/lib/auth/scope";
+import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { denyPage, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
@@ -26,11 +26,12 @@ export default async function ArchivedReportPage({ params }: { params: Promise<{
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", user);
   const db = getDb();
   const row = await db.reportArchive.findUnique({ where: { id }, select: { id: true, unitId: true, unitPath: true, period: true, figures: true, generatedAt: true, title: true } });
-  if (!row || !inScope(user, row.unitPath)) return denyPage(row ? "超出管辖范围" : "记录不存在", user);
+  if (!row || !contains(userScope(user), row.unitPath)) return denyPage(row ? "超出管辖范围" : "记录不存在", user);
   const archived = row.figures as unknown as ReportData;
   const unit = await db.unit.findUniqueOrThrow({ where: { id: row.unitId }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
   const period = parsePeriod(row.period);
-  const current = period ? await buildReport(db, unit, period, { by: `${user.name}（${user.username}）` }) : null;
+  const scope = narrowScope(userScope(user), unit.path);
+  const current = period && scope ? await buildReport(db, { ...unit, scope }, period, { by: `${user.name}（${user.username}）` }) : null;
   const diff = current ? compareReports(archived, current) : null;
   return (
     <div>

@@ -1,0 +1,21 @@
+// The rules the task page and the task actions share (lib/tasks/rules.ts), over every status and caller relation.
+import { describe, expect, it } from "vitest";
+import { allowedDecisions, isLocked } from "@/lib/tasks/rules";
+
+const STATUSES = ["NOT_STARTED", "IN_PROGRESS", "PENDING_REVIEW", "RETURNED", "CLOSED"] as const;
+const REVIEWER = 10;
+const ASSIGNER = 20;
+const OTHER = 30;
+
+describe("task rules", () => {
+  it("only submitted and closed work is locked", () => {
+    expect(STATUSES.filter(isLocked)).toEqual(["PENDING_REVIEW", "CLOSED"]);
+  });
+
+  it.each(STATUSES)("%s: review only by the reviewing unit while pending; reopen only by the assigning unit once closed", (status) => {
+    const a = { status, reviewUnitId: status === "PENDING_REVIEW" ? REVIEWER : null, assignedById: ASSIGNER };
+    expect(allowedDecisions(a, { unitId: REVIEWER })).toEqual({ review: status === "PENDING_REVIEW", reopen: false });
+    expect(allowedDecisions(a, { unitId: ASSIGNER })).toEqual({ review: false, reopen: status === "CLOSED" });
+    expect(allowedDecisions(a, { unitId: OTHER })).toEqual({ review: false, reopen: false });
+  });
+});
