@@ -2,7 +2,7 @@
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.
 import { addDays, dayString } from "@/lib/time";
-import { type Measure, Prisma, dayOf, dueCount, eventFlow, flowCount, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
+import { type Measure, Prisma, dayOf, dueCount, eventFlow, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
 import type { Period } from "./period";
 
 export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
@@ -355,14 +355,16 @@ export const KPIS: KpiDef[] = [
   {
     id: "disputes.warning_leads",
     name: "命案风险预警线索",
-    caliber: "公安数据：矛盾纠纷台账中排查日期在期内、经易引发命案矛盾纠纷预警模型评分达到阈值的纠纷数（发现线索，不论是否已化解）。省厅公布「累计发现化解易引发命案线索 200 余条」，按 2023 年全年计。",
+    caliber: "公安数据：矛盾纠纷台账中排查日期在期内、截至期末经易引发命案矛盾纠纷预警模型评分达到阈值的纠纷数（发现线索，不论是否已化解；期末以后才标记或撤销标记的不改变已结束期间的数字）。省厅公布「累计发现化解易引发命案线索 200 余条」，按 2023 年全年计。",
     unit: "条",
     direction: "neutral",
     format: "count",
     group: "矛盾纠纷化解",
     daily: true,
-    // found in the period and flagged as the records stand (the oracle in tests/integration/helpers/kpi-oracles.ts)
-    num: flowCount("disputes", "found_on", sql`warning_flagged`),
+    // found in the period and flagged by the model before the period's end, as recorded then (dispute_flag_history:
+    // the first flagged interval of each dispute), so a closed period keeps its count when a flag is lifted later
+    num: dueCount("dispute_flag_history", "found_on", 0, (day) =>
+      sql`valid_from < ((${day})::timestamp AT TIME ZONE 'Asia/Shanghai') AND NOT EXISTS (SELECT 1 FROM dispute_flag_history e WHERE e.dispute_id = dispute_flag_history.dispute_id AND e.valid_from < dispute_flag_history.valid_from)`),
     drill: (c, p) => `/ledgers/disputes?${q({ unit: c, preset: "warning", ...range("foundOn", p) })}`,
   },
   {

@@ -114,8 +114,8 @@ describe("the province's published 2023 figures", () => {
     const r = rendered.get(f.period)!;
     const cell = r.cells.get(def.name)?.[0];
     expect(typeof cell, `${f.id} (${f.cite})`).toBe("number");
-    // the workbook stores rates as percentages
-    const value = def.format === "percent" ? (cell as number) / 100 : (cell as number);
+    // the workbook holds the exact value (rates as fractions, shown with a percent number format)
+    const value = cell as number;
     expect(inRange(value, f.value), `${f.id} = ${value}; published: ${f.cite}`).toBe(true);
     expect(r.pdf, `${f.id} (${f.cite})`).toContain(`${def.name}${f.pdf}`);
   });

@@ -99,7 +99,16 @@ export function kpiOracles(db: Db, NOW: Date): Record<string, Oracle> {
     "economic.bad_assets": stat("economic.bad_assets"),
     "service.fully_online": stock("service.fully_online"),
     "service.cross_province": stock("service.cross_province"),
-    "disputes.warning_leads": dated("disputes", "found_on", "x.warning_flagged"),
+    // found in the period (as first flagged) and flagged before the period's end, by the flag history
+    "disputes.warning_leads": async (path, p) =>
+      count(
+        `SELECT count(DISTINCT h.dispute_id) AS v FROM dispute_flag_history h WHERE h.unit_path LIKE $1 AND h.valid_from < $4::timestamptz AND h.found_on BETWEEN $2::date AND ($3::date - 1)
+           AND NOT EXISTS (SELECT 1 FROM dispute_flag_history e WHERE e.dispute_id = h.dispute_id AND e.valid_from < h.valid_from)`,
+        `${path}%`,
+        bjFrom(p),
+        bjTo(p),
+        at(p),
+      ),
     "people_mediation.mediated": stat("people_mediation.mediated"),
     "people_mediation.rate": async (path, p) => ratio((await stat("people_mediation.succeeded")(path, p)) as number, (await stat("people_mediation.mediated")(path, p)) as number),
     // consecutive months up to the period's last month in which cases AND losses were below the same month a year before
