@@ -21,8 +21,11 @@ test("an officer saves task progress without choosing a file and sees it saved",
     page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
     page.getByRole("button", { name: "填报进展" }).click(),
   ]);
-  // the browser really sent the empty part of the untouched file input
-  expect(request.postDataBuffer()?.toString("utf8")).toMatch(/name="[^"]*files"; filename=""\r\nContent-Type: application\/octet-stream\r\n\r\n\r\n/);
+  // the form leaves the untouched file input out (components/forms/action-form.tsx); a request that carries the empty
+  // part anyway, as Chromium sends it, is answered the same way (tests/integration/empty-file-part.test.ts)
+  const body = request.postDataBuffer()?.toString("utf8") ?? "";
+  expect(body).toContain("本周走访辖区重点单位三家");
+  expect(body).not.toMatch(/filename="[^"]+"/);
   await expect(page.getByText(/进展已填报（\d+%）/)).toBeVisible();
   await expect(page.getByText(/进展已填报（\d+%）/)).not.toContainText("证明材料");
   await expect(page.locator("body")).not.toContainText("undefined");
