@@ -160,3 +160,19 @@ export async function subtreeValues(db: Reader, scope: Scope, from: string, to: 
   }
   return out;
 }
+
+/**
+ * The units one level below `unitId` as the statistics table shows them (no departments), each with whether it
+ * enters figures itself: counties and stations do, and a city without counties of its own.
+ */
+export async function statsChildUnits(db: Db, unitId: number) {
+  const children = await db.unit.findMany({
+    where: { parentId: unitId, active: true, level: { not: "DEPARTMENT" } },
+    orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
+    select: { id: true, code: true, name: true, shortName: true, level: true },
+  });
+  const withCounties = new Set(
+    (await db.unit.groupBy({ by: ["parentId"], where: { parentId: { in: children.map((c) => c.id) }, level: "COUNTY" } })).map((g) => g.parentId),
+  );
+  return children.map((c) => ({ ...c, enterable: c.level === "COUNTY" || c.level === "STATION" || (c.level === "CITY" && !withCounties.has(c.id)) }));
+}

@@ -6,7 +6,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatPercent } from "@/lib/format";
 import { STAT_CATEGORIES, type StatMetric } from "@/lib/stats/catalogue";
-import { type Cell, reportingRate, statTable, unitIsEnterable } from "@/lib/stats/queries";
+import { type Cell, reportingRate, statTable, statsChildUnits, unitIsEnterable } from "@/lib/stats/queries";
 import { MIN_MONTH, addMonths, isMonthString, lastCompletedMonth, monthLabel } from "@/lib/stats/validate";
 import { resolveViewUnit } from "@/lib/units/queries";
 import { ZStatsQuery, parseQuery } from "@/lib/http/query";
@@ -57,20 +57,12 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   const last = lastCompletedMonth();
   const month = isMonthString(sp.month) && sp.month >= MIN_MONTH && sp.month <= last ? sp.month : last;
   const db = getDb();
-  const [table, rawChildren, rate, selfEnterable] = await Promise.all([
+  const [table, allChildren, rate, selfEnterable] = await Promise.all([
     statTable(db, unit.scope, month),
-    db.unit.findMany({
-      where: { parentId: unit.id, active: true, level: { not: "DEPARTMENT" } },
-      orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
-      select: { id: true, code: true, name: true, shortName: true, level: true },
-    }),
+    statsChildUnits(db, unit.id),
     reportingRate(db, unit.scope, month),
     unitIsEnterable(db, unit),
   ]);
-  const withCounties = new Set(
-    (await db.unit.groupBy({ by: ["parentId"], where: { parentId: { in: rawChildren.map((c) => c.id) }, level: "COUNTY" } })).map((g) => g.parentId),
-  );
-  const allChildren = rawChildren.map((c) => ({ ...c, enterable: c.level === "COUNTY" || c.level === "STATION" || (c.level === "CITY" && !withCounties.has(c.id)) }));
   const colPages = Math.max(1, Math.ceil(allChildren.length / UNIT_COLUMNS));
   const colPage = Math.min(colPages, sp.cols);
   const children = allChildren.slice((colPage - 1) * UNIT_COLUMNS, colPage * UNIT_COLUMNS);
