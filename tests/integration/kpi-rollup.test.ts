@@ -76,7 +76,14 @@ describe("KPI rollup (kpi_monthly)", () => {
     await db.$executeRaw`UPDATE enterprises SET status = CASE WHEN status = '包抓中' THEN '已退出' ELSE '包抓中' END WHERE id % 6 = 0`;
     await db.$executeRaw`UPDATE enterprises SET escort_badge = NULL WHERE id % 7 = 0`;
     await db.$executeRaw`UPDATE enterprises SET industry = industry WHERE id % 2 = 0`; // no tracked change: no new version
-    await db.$transaction([db.$executeRaw`UPDATE disputes SET warning_flagged = NOT warning_flagged WHERE id % 5 = 0`, db.$executeRaw`UPDATE disputes SET resolved_on = found_on + 3 WHERE id % 10 = 0`]);
+    // one transaction (both changes land in one trigger pass); a loaded CI machine may take longer than Prisma's 5 s default
+    await db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`UPDATE disputes SET warning_flagged = NOT warning_flagged WHERE id % 5 = 0`;
+        await tx.$executeRaw`UPDATE disputes SET resolved_on = found_on + 3 WHERE id % 10 = 0`;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
     const mismatch = await db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM enterprises e FULL JOIN (SELECT * FROM enterprise_history WHERE valid_to IS NULL) h ON h.enterprise_id = e.id
       WHERE h.id IS NULL OR e.id IS NULL OR (e.unit_path, e.enrolled_on, e.status, e.escort_name, e.escort_badge) IS DISTINCT FROM (h.unit_path, h.enrolled_on, h.status, h.escort_name, h.escort_badge)`;
