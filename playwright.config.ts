@@ -30,7 +30,7 @@ export default defineConfig({
   webServer: {
     command: "npx tsx tests/e2e/server.ts",
     url: `http://localhost:${port}/api/health`,
-    timeout: 300_000,
+    timeout: 900_000, // a production build on a busy 2-core machine can take over 5 minutes
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
