@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { type GridRow, RagGrid } from "@/components/battle/rag-grid";
 import { Card, EmptyState, PageHeader, cx } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { getActivePlan } from "@/lib/plan/queries";
-import { type MatrixCell, deadlineTimeline, statusMatrix } from "@/lib/tasks/queries";
+import { type MatrixCell, battleMap } from "@/lib/tasks/queries";
 import { RAG_LABELS } from "@/lib/tasks/status";
 import { resolveViewUnit } from "@/lib/units/queries";
 import { ZUnitQuery, parseQuery } from "@/lib/http/query";
@@ -20,13 +19,7 @@ function tip(c: MatrixCell) {
 export default async function BattleMapPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requirePermission("task:read");
   const view = await resolveViewUnit(user, parseQuery(ZUnitQuery, await searchParams).unit);
-  const db = getDb();
-  const [children, plan, matrix, timeline] = await Promise.all([
-    db.unit.findMany({ where: { parentId: view.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { id: true, code: true, name: true, shortName: true, level: true } }),
-    getActivePlan(),
-    statusMatrix(db, view.scope),
-    deadlineTimeline(db, view.scope),
-  ]);
+  const [{ children, matrix, timeline }, plan] = await Promise.all([battleMap(view), getActivePlan()]);
   const columns = children.filter((c) => [...matrix.keys()].some((k) => k.endsWith(`|${c.code}`)));
   const months: string[] = [];
   for (let y = plan?.startYear ?? 2023; y <= (plan?.endYear ?? 2025); y++) for (let m = 1; m <= 12; m++) months.push(`${y}-${String(m).padStart(2, "0")}`);

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { ExportButton } from "@/components/export-button";
 import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { getActivePlan } from "@/lib/plan/queries";
-import { listAssignments, parseTaskParams } from "@/lib/tasks/queries";
+import { parseTaskParams, taskPage } from "@/lib/tasks/queries";
 import { ROLE_LABELS_TASK, STATUS_LABELS, countdownText } from "@/lib/tasks/status";
 import { resolveViewUnit } from "@/lib/units/queries";
 
@@ -20,7 +19,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const unit = await resolveViewUnit(user, sp.unit);
   const p = parseTaskParams(sp);
   const now = new Date();
-  const [{ rows, total, pageCount }, plan] = await Promise.all([listAssignments(getDb(), unit.scope, p, now), getActivePlan()]);
+  const [{ rows, total, pageCount }, plan] = await Promise.all([taskPage(unit.scope, p, now), getActivePlan()]);
   const q = (over: Record<string, string | number | undefined>) => {
     const m: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...sp, ...over })) if (v !== undefined && v !== "") m[k] = String(v);

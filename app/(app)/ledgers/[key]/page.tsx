@@ -6,9 +6,8 @@ import { ExportButton } from "@/components/export-button";
 import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { ledgerConfig } from "@/lib/ledgers/configs";
-import { listLedger, parseLedgerParams } from "@/lib/ledgers/queries";
+import { ledgerPage, parseLedgerParams } from "@/lib/ledgers/queries";
 import { cellText } from "@/lib/ledgers/view";
 import { resolveViewUnit } from "@/lib/units/queries";
 
@@ -25,7 +24,7 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
   const sp = await searchParams;
   const unit = await resolveViewUnit(user, sp.unit);
   const p = parseLedgerParams(config, sp);
-  const { rows, total, pageCount } = await listLedger(getDb(), config, unit.scope, p);
+  const { rows, total, pageCount } = await ledgerPage(config, unit.scope, p);
   const now = new Date();
   const listFields = config.fields.filter((f) => f.list);
   // at 1366 px a list shows its first five columns, its title and its status-like columns; the rest are optional
