@@ -3,10 +3,9 @@ import Link from "next/link";
 import { ButtonLink, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatPercent } from "@/lib/format";
 import { STAT_CATEGORIES, type StatMetric } from "@/lib/stats/catalogue";
-import { type Cell, reportingRate, statTable, statsChildUnits, unitIsEnterable } from "@/lib/stats/queries";
+import { type Cell, type StatTable, statsOverview } from "@/lib/stats/queries";
 import { MIN_MONTH, addMonths, isMonthString, lastCompletedMonth, monthLabel } from "@/lib/stats/validate";
 import { resolveViewUnit } from "@/lib/units/queries";
 import { ZStatsQuery, parseQuery } from "@/lib/http/query";
@@ -56,13 +55,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   const unit = await resolveViewUnit(user, sp.unit);
   const last = lastCompletedMonth();
   const month = isMonthString(sp.month) && sp.month >= MIN_MONTH && sp.month <= last ? sp.month : last;
-  const db = getDb();
-  const [table, allChildren, rate, selfEnterable] = await Promise.all([
-    statTable(db, unit.scope, month),
-    statsChildUnits(db, unit.id),
-    reportingRate(db, unit.scope, month),
-    unitIsEnterable(db, unit),
-  ]);
+  const { table, children: allChildren, rate, selfEnterable } = await statsOverview(unit, month);
   const colPages = Math.max(1, Math.ceil(allChildren.length / UNIT_COLUMNS));
   const colPage = Math.min(colPages, sp.cols);
   const children = allChildren.slice((colPage - 1) * UNIT_COLUMNS, colPage * UNIT_COLUMNS);
@@ -191,7 +184,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   );
 }
 
-function CategoryRows({ label, metrics, table, columns, own }: { label: string; metrics: StatMetric[]; table: Awaited<ReturnType<typeof statTable>>; columns: string[]; own: boolean }) {
+function CategoryRows({ label, metrics, table, columns, own }: { label: string; metrics: StatMetric[]; table: StatTable; columns: string[]; own: boolean }) {
   return (
     <>
       <tr className="border-t border-slate-200 bg-slate-50/60">
