@@ -4,10 +4,10 @@ import Link from "next/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Card, EmptyState, PageHeader, Table, Td, Th, cx } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { contains, userScope } from "@/lib/auth/scope";
+import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { PEER_LABELS, type PeerLevel, assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
+import { assessmentRanking } from "@/lib/assessment/queries";
+import { PEER_LABELS, type PeerLevel, assessmentPeriod } from "@/lib/assessment/scores";
 import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
 import { ZAssessmentQuery, parseQuery } from "@/lib/http/query";
 
@@ -18,11 +18,7 @@ export default async function AssessmentPage({ searchParams }: { searchParams: P
   const sp = parseQuery(ZAssessmentQuery, await searchParams);
   const p = assessmentPeriod(parsePeriod(sp.period) ?? defaultPeriod())!;
   const level: PeerLevel = sp.level === "CITY" ? "CITY" : sp.level === "COUNTY" ? "COUNTY" : user.unitLevel === "PROVINCE" ? "CITY" : "COUNTY";
-  const db = getDb();
-  const peers = await scorePeers(db, level, p);
-  const units = await db.unit.findMany({ where: { code: { in: peers.scores.map((s) => s.code) } }, select: { code: true, path: true } });
-  const pathOf = new Map(units.map((u) => [u.code, u.path]));
-  const visible = peers.scores.filter((s) => contains(userScope(user), pathOf.get(s.code)));
+  const { peers, visible } = await assessmentRanking(userScope(user), level, p);
   const groups = peers.scheme.groups;
   const opts = periodOptions().filter((o) => o.group === "季度" || o.group === "年");
   return (
