@@ -27,6 +27,8 @@ export async function assessedUnit(viewer: SessionUser, code: string) {
   return { ...unit, level: unit.level as PeerLevel };
 }
 
+export type AssessedUnit = Awaited<ReturnType<typeof assessedUnit>>;
+
 /** One unit's scores in its peer group for a period, with the add/deduct items recorded for it. */
 export async function unitAssessment(unit: { id: number; code: string; level: PeerLevel }, p: Period) {
   const db = getDb();

@@ -1,16 +1,26 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
 import { Badge, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { ledgerCards } from "@/lib/ledgers/queries";
-import { resolveViewUnit } from "@/lib/units/queries";
+import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "清单台账" };
 
 export default async function LedgersPage() {
   const user = await requirePermission("ledger:read");
   const unit = await resolveViewUnit(user);
+  return (
+    <Suspense fallback={<PageLoading what="清单台账" />}>
+      <LedgerCards unit={unit} />
+    </Suspense>
+  );
+}
+
+async function LedgerCards({ unit }: { unit: ViewUnit }) {
   const cards = await ledgerCards(unit.scope);
   return (
     <div>

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
+import type { z } from "zod";
 import Link from "next/link";
 import { ButtonLink, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/session";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { formatPercent } from "@/lib/format";
 import { STAT_CATEGORIES, type StatMetric } from "@/lib/stats/catalogue";
 import { type Cell, type StatTable, statsOverview } from "@/lib/stats/queries";
 import { MIN_MONTH, addMonths, isMonthString, lastCompletedMonth, monthLabel } from "@/lib/stats/validate";
-import { resolveViewUnit } from "@/lib/units/queries";
+import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 import { ZStatsQuery, parseQuery } from "@/lib/http/query";
 
 const MONTH_INPUT = "w-44 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500";
@@ -53,6 +56,14 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   const user = await requirePermission("stats:read");
   const sp = parseQuery(ZStatsQuery, await searchParams);
   const unit = await resolveViewUnit(user, sp.unit);
+  return (
+    <Suspense fallback={<PageLoading what="月度统计" />}>
+      <StatsTable user={user} sp={sp} unit={unit} />
+    </Suspense>
+  );
+}
+
+async function StatsTable({ user, sp, unit }: { user: SessionUser; sp: z.output<typeof ZStatsQuery>; unit: ViewUnit }) {
   const last = lastCompletedMonth();
   const month = isMonthString(sp.month) && sp.month >= MIN_MONTH && sp.month <= last ? sp.month : last;
   const { table, children: allChildren, rate, selfEnterable } = await statsOverview(unit, month);

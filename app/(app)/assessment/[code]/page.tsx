@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Badge, Card, PageHeader, Table, Td, Th } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/session";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { formatDateTime, formatNumber } from "@/lib/format";
-import { assessedUnit, unitAssessment } from "@/lib/assessment/queries";
+import { type AssessedUnit, assessedUnit, unitAssessment } from "@/lib/assessment/queries";
 import { PEER_LABELS, assessmentPeriod } from "@/lib/assessment/scores";
 import { adjustScore, removeAdjustment } from "@/lib/assessment/server-actions";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { formatKpiValue } from "@/lib/format";
-import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
+import { type Period, defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
 import { AdjustForm, RemoveAdjustmentButton } from "./adjust-form";
 import { ZPeriodQuery, parseQuery } from "@/lib/http/query";
 
@@ -22,6 +24,14 @@ export default async function AssessmentUnitPage({ params, searchParams }: { par
   const user = await requirePermission("assessment:read");
   const unit = await assessedUnit(user, (await params).code);
   const p = assessmentPeriod(parsePeriod(parseQuery(ZPeriodQuery, await searchParams).period) ?? defaultPeriod())!;
+  return (
+    <Suspense fallback={<PageLoading what="考评明细" />}>
+      <UnitScores user={user} unit={unit} p={p} />
+    </Suspense>
+  );
+}
+
+async function UnitScores({ user, unit, p }: { user: SessionUser; unit: AssessedUnit; p: Period }) {
   const { peers, score: s, adjustments } = await unitAssessment(unit, p);
   const canAdjust = can(user.role, "assessment:adjust") && unit.path !== user.unitPath;
   const indicators = peers.scheme.groups.flatMap((g) => g.indicators.map((i) => ({ value: i.id, label: `${g.name} · ${i.name}` })));

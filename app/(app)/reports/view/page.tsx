@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExportButton } from "@/components/export-button";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportView } from "@/components/reports/report-view";
 import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/session";
-import { defaultPeriod, parsePeriod } from "@/lib/kpi/period";
-import { currentReport, reportSubject } from "@/lib/reports/queries";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
+import { type Period, defaultPeriod, parsePeriod } from "@/lib/kpi/period";
+import { type ReportSubject, currentReport, reportSubject } from "@/lib/reports/queries";
 import { ZReportViewQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "报告" };
@@ -18,6 +20,14 @@ export default async function ReportViewPage({ searchParams }: { searchParams: P
   const unit = await reportSubject(user, sp.unit ?? user.unitCode);
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   if (period.kind === "d7" || period.kind === "d28") notFound();
+  return (
+    <Suspense fallback={<PageLoading what="报告" />}>
+      <Report user={user} unit={unit} period={period} />
+    </Suspense>
+  );
+}
+
+async function Report({ user, unit, period }: { user: SessionUser; unit: ReportSubject; period: Period }) {
   const data = await currentReport(unit, period, user);
   const canGenerate = can(user.role, "report:generate");
   return (
