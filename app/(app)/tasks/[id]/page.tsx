@@ -32,7 +32,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const canAssign = can(user.role, "task:assign") && canSubdivide(a.status);
   const sub = narrowScope(userScope(user), a.unitPath);
   const below = canAssign && sub ? (await listUnitsInScope(user)).filter((u) => contains(sub, u.path) && u.path !== a.unitPath && u.active) : [];
-  const assigned = below.length ? await assignedUnitIds(a.taskId, sub!) : new Set<number>();
+  const assigned = sub && below.length ? await assignedUnitIds(a.taskId, sub) : new Set<number>();
   const deadline = a.deadline.toISOString().slice(0, 10);
   return (
     <div>
