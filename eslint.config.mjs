@@ -2,6 +2,8 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const GOOGLE_FONTS = { name: "next/font/google", message: "内网无法访问 Google Fonts：请用 next/font/local 或系统字体。" };
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -9,10 +11,20 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { paths: [GOOGLE_FONTS] }],
+    },
+  },
+  {
+    // Pages, layouts and their server components read through lib/<feature>/queries.ts (README, query-module contract):
+    // no database client, no generated Prisma code. tests/unit/page-imports.test.ts checks the same without ESLint.
+    // (This entry replaces the rule above for these files, so it repeats the fonts path.)
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    rules: {
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "next/font/google", message: "内网无法访问 Google Fonts：请用 next/font/local 或系统字体。" }],
+          paths: [GOOGLE_FONTS],
+          patterns: [{ group: ["@/lib/db", "@/lib/db/*", "@/lib/generated/*", "**/lib/db", "**/lib/db/*", "**/lib/generated/*"], message: "页面与组件只经 lib/<功能>/queries.ts 读数据：不要直接使用数据库客户端或 Prisma 生成代码（见 README 代码结构）。" }],
         },
       ],
     },

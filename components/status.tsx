@@ -55,5 +55,3 @@ export function StatusBadge({ tone, children, testId, icon = true }: { tone: Sta
   );
 }
 
-/** Legend words for the three states, shared by the matrix, the cockpit bars and the lists. */
-export const RAG_SHORT: Record<"red" | "amber" | "green", string> = { red: "逾期/退回", amber: "临期/待审", green: "正常/销号" };

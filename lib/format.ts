@@ -41,11 +41,6 @@ export function formatDateCn(d: Date | string | null | undefined, opts: { utcDat
   return `${y}年${m}月${day}日`;
 }
 
-/** 2025年3月 */
-export function formatMonthCn(year: number, month: number): string {
-  return `${year}年${month}月`;
-}
-
 // ── Numbers ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** decimal.js with 四舍五入: ties away from zero (−14.35 → −14.4), exact on decimal strings */

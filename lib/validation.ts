@@ -35,8 +35,6 @@ export const zOptionalText = (label: string, max: number) =>
     zString({ error: `${label}格式无效` }).trim().max(max, `${label}不能超过 ${max} 个字`).optional(),
   );
 
-export const zPage = z.coerce.number().int().min(1).max(100_000).catch(1);
-
 // ── File fields ──────────────────────────────────────────────────────────────────────────────────────────────────
 // A browser sends an untouched <input type=file> as an empty file part (filename "", 0 bytes, application/octet-stream).
 // Next.js decodes a server action's multipart body with busboy, which gives such a part no filename, and the File

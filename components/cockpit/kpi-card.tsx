@@ -1,9 +1,8 @@
 import Link from "next/link";
 import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
 import { cx } from "@/components/ui";
-import { getDb } from "@/lib/db";
 import type { KpiDef } from "@/lib/kpi/definitions";
-import { type KpiCardData, type KpiScope, kpiCard } from "@/lib/kpi/engine";
+import type { KpiCardData, KpiScope } from "@/lib/kpi/engine";
 import { formatChange, formatKpiValue } from "@/lib/format";
 import type { Period } from "@/lib/kpi/period";
 import { Sparkline } from "./sparkline";
@@ -22,8 +21,8 @@ function ChangeLine({ label, def, change }: { label: string; def: KpiDef; change
 }
 
 /** One KPI: value, 同比, 环比, 12-month sparkline; the 口径 on hover and by its ⓘ link (the 口径 page); a click anywhere else opens the records behind it. */
-export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope: KpiScope; period: Period; data?: Promise<KpiCardData> }) {
-  const d = await (data ?? kpiCard(getDb(), def, scope, period));
+export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope: KpiScope; period: Period; data: Promise<KpiCardData> }) {
+  const d = await data;
   const v = formatKpiValue(def, d.value);
   const href = def.drill?.(scope.code, period);
   const body = (

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type Scope, narrowScope, noRecords, recordsIn } from "@/lib/auth/scope";
 import { getDb } from "@/lib/db";
+import { verifyAuditChain } from "./chain";
+import { flushDenialWindows } from "./denials";
 import { type RawQuery, parseQuery, qBigId, qDay, qEnum, qText, qUnitCode } from "@/lib/http/query";
 import { TZ } from "@/lib/format";
 import { parseDay, shanghaiDayStart } from "@/lib/time";
@@ -88,4 +90,19 @@ export async function auditOverview(scope: Scope) {
     db.auditLog.findMany({ where, orderBy: { id: "desc" }, take: 10, select: { id: true, at: true, username: true, action: true, result: true, ip: true } }),
   ]);
   return { count: (r: string) => byResult.find((x) => x.result === r)?._count._all ?? 0, recent };
+}
+
+/**
+ * The audit log page: the refusals counted in the last minutes become their summary rows first (a failure to write
+ * them is logged, the log is read anyway), then one page of the log and the filter choices.
+ */
+export async function auditLog(scope: Scope, f: AuditFilters) {
+  await flushDenialWindows(getDb()).catch((e) => console.error(`[audit] 合并记录写入失败：${e instanceof Error ? e.message : e}`));
+  const [page, facets] = await Promise.all([listAudit(scope, f), auditFacets(scope)]);
+  return { ...page, facets };
+}
+
+/** The whole chain verified (the auditor's view on the audit page). */
+export function auditChainState() {
+  return verifyAuditChain(getDb());
 }

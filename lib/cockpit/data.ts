@@ -1,6 +1,7 @@
-// The cockpit's data: one loader per widget. The page (app/(app)/cockpit/[code]) renders each widget from its
-// loader inside its own <Suspense>; `npm run bench` runs exactly the same loaders (CockpitData.loaders()) to capture the
-// SQL the page sends. Loaders take the database client as a parameter and return plain data.
+// The cockpit's data: one loader per widget. The page (app/(app)/cockpit/[code]) gets one CockpitData per request
+// from cockpitPage (queries.ts) and renders each widget from its loader inside its own <Suspense>; `npm run bench`
+// runs exactly the same loaders (CockpitData.loaders()) to capture the SQL the page sends. The functions here take the
+// database client as a parameter (CockpitData: in its constructor) and return plain data.
 import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
 import { type Scope, recordsIn, sqlIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";

@@ -12,13 +12,6 @@
 
 export class UnsupportedWhere extends Error {}
 
-export interface SqlTable {
-  /** the table, e.g. "disputes" */
-  table: string;
-  /** the Prisma model name, for relation look-ups */
-  model: string;
-}
-
 /** to-one relations the list filters traverse: model.field → target table and the foreign key column */
 const RELATIONS: Record<string, { model: string; table: string; fk: string }> = {
   "TaskAssignment.task": { model: "PlanTask", table: "plan_tasks", fk: "task_id" },

@@ -396,10 +396,6 @@ export const KPIS: KpiDef[] = [
 
 export const KPI_MAP = new Map(KPIS.map((k) => [k.id, k]));
 
-export function kpiDef(id: string): KpiDef | null {
-  return KPI_MAP.get(id) ?? null;
-}
-
 /** Where a KPI's figures come from (the 口径 page). */
 export function kpiSource(def: Pick<KpiDef, "id">): string {
   const [head] = def.id.split(".");

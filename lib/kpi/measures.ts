@@ -78,35 +78,6 @@ type Cond = Prisma.Sql;
 const TRUE = Prisma.sql`TRUE`;
 
 /**
- * Rows of `table` whose `dateCol` falls in the range. `dateCol` is a DATE column (calendar day) or, with
- * `timestamp`, a timestamptz compared with Beijing day starts.
- */
-export function flowCount(table: string, dateCol: string, where: Cond = TRUE, opts: { timestamp?: boolean; distinct?: string } = {}): Measure {
-  const t = Prisma.raw(`"${table}"`);
-  const d = Prisma.raw(`"${dateCol}"`);
-  const agg = opts.distinct ? Prisma.raw(`count(DISTINCT "${opts.distinct}")`) : Prisma.raw("count(*)");
-  const lo = (day: Date) => (opts.timestamp ? dayStart(day) : day);
-  return {
-    async byGroup(ctx, r) {
-      return toMap(
-        await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
-          SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, ${agg} AS v FROM ${t}
-          WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${lo(r.from)} AND ${d} < ${lo(r.to)} AND ${where}
-          GROUP BY 1`,
-      );
-    },
-    async series(ctx, ranges) {
-      if (!ranges.length) return [];
-      const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
-        SELECT ${perRange(ranges, (r) => Prisma.sql`${agg} FILTER (WHERE ${d} >= ${lo(r.from)} AND ${d} < ${lo(r.to)})`)}
-        FROM ${t}
-        WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${lo(earliest(ranges, "from"))} AND ${d} < ${lo(latest(ranges, "to"))} AND ${where}`;
-      return rowSeries(rows, ranges.length);
-    },
-  };
-}
-
-/**
  * Rows that fall due in the range — `dateCol + dueDays` (a DATE) in [from, to) — and meet `cond` at the range's
  * end, e.g. demands due in the period and resolved by its end: `cond(day)` receives the Beijing day of the
  * range's asOf instant (the day after the period for a closed one). Read from the records (an index on
@@ -281,57 +252,6 @@ export function statStock(metric: string): Measure {
       return rowSeries(rows, ranges.length);
     },
   };
-}
-
-/** Sum of an integer column over rows dated in the range. */
-export function flowSum(table: string, dateCol: string, valueCol: string, where: Cond = TRUE): Measure {
-  const t = Prisma.raw(`"${table}"`);
-  const d = Prisma.raw(`"${dateCol}"`);
-  const v = Prisma.raw(`"${valueCol}"`);
-  return {
-    async byGroup(ctx, r) {
-      return toMap(
-        await ctx.db.$queryRaw<{ g: string; v: unknown }[]>`
-          SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, sum(${v}) AS v FROM ${t}
-          WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${r.from} AND ${d} < ${r.to} AND ${where}
-          GROUP BY 1`,
-      );
-    },
-    async series(ctx, ranges) {
-      if (!ranges.length) return [];
-      const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
-        SELECT ${perRange(ranges, (r) => Prisma.sql`sum(${v}) FILTER (WHERE ${d} >= ${r.from} AND ${d} < ${r.to})`)}
-        FROM ${t}
-        WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${earliest(ranges, "from")} AND ${d} < ${latest(ranges, "to")} AND ${where}`;
-      return rowSeries(rows, ranges.length);
-    },
-  };
-}
-
-/** Average of a numeric SQL expression over rows dated in the range (e.g. days to close a demand). */
-export function flowAvg(table: string, dateCol: string, expr: Prisma.Sql, where: Cond = TRUE): { num: Measure; den: Measure } {
-  // an average is a ratio of a sum and a count, so that groups and periods combine correctly
-  const t = Prisma.raw(`"${table}"`);
-  const d = Prisma.raw(`"${dateCol}"`);
-  const sum: Measure = {
-    async byGroup(ctx, r) {
-      return toMap(
-        await ctx.db.$queryRaw<{ g: string; v: unknown }[]>`
-          SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, sum(${expr}) AS v FROM ${t}
-          WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${r.from} AND ${d} < ${r.to} AND ${where}
-          GROUP BY 1`,
-      );
-    },
-    async series(ctx, ranges) {
-      if (!ranges.length) return [];
-      const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
-        SELECT ${perRange(ranges, (r) => Prisma.sql`sum(${expr}) FILTER (WHERE ${d} >= ${r.from} AND ${d} < ${r.to})`)}
-        FROM ${t}
-        WHERE ${sqlIn(ctx.scope)} AND ${d} >= ${earliest(ranges, "from")} AND ${d} < ${latest(ranges, "to")} AND ${where}`;
-      return rowSeries(rows, ranges.length);
-    },
-  };
-  return { num: sum, den: flowCount(table, dateCol, where) };
 }
 
 // ── Events from the monthly rollup (kpi_monthly, lib/kpi/events.ts) ───────────────────────────────────────────

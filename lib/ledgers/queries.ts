@@ -1,7 +1,10 @@
 // Reading ledgers: one way to list (server-side filter, search, sort, pagination, scope) for every ledger, used by
-// the list pages and, row by row, by the export.
+// the list pages and, row by row, by the export. The db-first functions are shared with the export and the tests;
+// pages call the page-facing ones at the end (ledgerCards, ledgerPage, ledgerRecord), which take the database themselves.
+import "server-only";
 import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { type Scope, contains, recordsIn, userScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
@@ -214,4 +217,21 @@ export async function ledgerOverview(db: Db, scope: Scope, now: Date = new Date(
       return { c, total, presets };
     }),
   );
+}
+
+// ── for pages ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The 清单台账 overview of a subtree. */
+export function ledgerCards(scope: Scope) {
+  return ledgerOverview(getDb(), scope);
+}
+
+/** One page of a ledger's list in a subtree. */
+export function ledgerPage(config: LedgerConfig, scope: Scope, p: LedgerParams) {
+  return listLedger(getDb(), config, scope, p);
+}
+
+/** One record in the viewer's subtree; anything else is an audited 404 (denyPage). */
+export function ledgerRecord(config: LedgerConfig, viewer: { unitPath: string }, id: number) {
+  return getLedgerRecord(getDb(), config, viewer, id);
 }

@@ -1,6 +1,10 @@
 import "server-only";
-import { type Scope, recordsIn, unitsIn } from "@/lib/auth/scope";
+import { type Scope, contains, narrowScope, recordsIn, unitsIn, userScope } from "@/lib/auth/scope";
+import { type SessionUser, denyPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { type Period, parsePeriod } from "@/lib/kpi/period";
+import { type ReportData, buildReport } from "./build";
+import { compareReports } from "./compare";
 
 export const ARCHIVE_PAGE = 20;
 
@@ -31,7 +35,42 @@ export async function reportUnits(scope: Scope) {
   });
 }
 
-/** The report schedules of the subtree, active ones first. */
+/** The report schedules of the subtree, active ones first, each with its unit's name. */
 export async function listSchedules(scope: Scope) {
-  return getDb().reportSchedule.findMany({ where: recordsIn(scope), orderBy: [{ active: "desc" }, { id: "asc" }] });
+  const db = getDb();
+  const rows = await db.reportSchedule.findMany({ where: recordsIn(scope), orderBy: [{ active: "desc" }, { id: "asc" }] });
+  const names = new Map((await db.unit.findMany({ where: { id: { in: [...new Set(rows.map((s) => s.unitId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return rows.map((s) => ({ ...s, unitName: names.get(s.unitId) ?? "" }));
+}
+
+/** A unit a report is shown for, by code, in the viewer's subtree (with that subtree); anything else is an audited 404. */
+export async function reportSubject(viewer: SessionUser, code: string) {
+  const unit = await getDb().unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
+  const scope = unit ? narrowScope(userScope(viewer), unit.path) : null;
+  if (!unit || !scope) return denyPage(unit ? "超出管辖范围" : "单位不存在", viewer);
+  return { ...unit, scope };
+}
+
+export type ReportSubject = Awaited<ReturnType<typeof reportSubject>>;
+
+/** A report built from the current data, signed as made by the viewer. */
+export function currentReport(subject: Parameters<typeof buildReport>[1], period: Period, viewer: Pick<SessionUser, "name" | "username">) {
+  return buildReport(getDb(), subject, period, { by: `${viewer.name}（${viewer.username}）` });
+}
+
+/**
+ * An archived report in the viewer's subtree (anything else is an audited 404), with how its figures differ from the
+ * current data (null when its period can no longer be rebuilt or its unit is outside the viewer's subtree).
+ */
+export async function archivedReport(viewer: SessionUser, id: number) {
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
+  const db = getDb();
+  const row = await db.reportArchive.findUnique({ where: { id }, select: { id: true, unitId: true, unitPath: true, period: true, figures: true, generatedAt: true, title: true } });
+  if (!row || !contains(userScope(viewer), row.unitPath)) return denyPage(row ? "超出管辖范围" : "记录不存在", viewer);
+  const archived = row.figures as unknown as ReportData;
+  const unit = await db.unit.findUniqueOrThrow({ where: { id: row.unitId }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
+  const period = parsePeriod(row.period);
+  const scope = narrowScope(userScope(viewer), unit.path);
+  const current = period && scope ? await currentReport({ ...unit, scope }, period, viewer) : null;
+  return { id: row.id, generatedAt: row.generatedAt, archived, diff: current ? compareReports(archived, current) : null };
 }

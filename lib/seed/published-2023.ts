@@ -19,8 +19,6 @@
 export const ARTICLE_MONTH = "2023-04";
 /** first month of the telecom-fraud 双下降 streak (23 months up to ARTICLE_MONTH) */
 export const TELECOM_STREAK_FROM = "2021-06";
-/** the day standing counts are read at (end of 2023) */
-export const STOCK_DAY = "2023-12-31";
 
 export const PUBLISHED_2023 = {
   economicSolved: 1441,

@@ -10,10 +10,6 @@ import { STAT_METRICS, STAT_METRIC_MAP, metricLabel } from "./catalogue";
 import { entryUnit, unitMonths, valuesOnly } from "./queries";
 import { CONFIRM_HINT, NOT_ENTERABLE_MESSAGE, WARN_MESSAGE, addMonths, enterableMetrics, isEnterable, isMonthString, metricRefusal, monthDate, monthLabel, parseStatInput, sameValue, validateStatMonth } from "./validate";
 
-/** form field of a metric's value / of the version it was loaded at */
-export const valueField = (metric: string) => `v.${metric}`;
-export const versionField = (metric: string) => `ver.${metric}`;
-
 const zVersionMap = z.record(
   zString(),
   z.preprocess((v) => (v === "" || v === null || v === undefined ? 0 : v), z.coerce.number({ error: "版本号无效" }).int("版本号无效").min(0, "版本号无效").max(2_147_483_647, "版本号无效")),
@@ -48,8 +44,6 @@ export const ZSaveStats = z.preprocess(
     confirm: z.preprocess((v) => v === "1" || v === "true" || v === "on" || v === true, z.boolean()),
   }),
 );
-
-export type SaveStatsInput = z.output<typeof ZSaveStats>;
 
 export interface SaveStatsResult {
   unitId: number;

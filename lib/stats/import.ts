@@ -17,7 +17,7 @@ import { type ImportPlugin, type ImportProblem, ImportRejected } from "@/lib/imp
 import { normalizeHeader } from "@/lib/io/parse-spreadsheet";
 import { zId } from "@/lib/validation";
 import { STAT_CATEGORIES, STAT_METRIC_MAP, type StatMetric, metricLabel } from "./catalogue";
-import { enterableUnits } from "./queries";
+import { enterableUnits } from "./enterable";
 import { NOT_ENTERABLE_MESSAGE, addMonths, metricRefusal, monthDate, monthError, monthOf, parseLooseMonth, parseStatInput, sameValue, validateStatMonth, valueErrors } from "./validate";
 
 export const UNIT_HEADER = "单位（代码或名称）";

@@ -1,10 +1,15 @@
 // Reading the monthly statistics: one unit-month for the entry form, and the subtree table of the 月度统计 page
 // (flows summed over the subtree and over the year to date, stocks as each unit's latest value summed), each with
 // the same period a year earlier (同比). Every stored figure is a unit's own (本级) figure, so sums never double count.
+// The db-first functions are shared with the stats actions, the export and the tests; pages call the page-facing
+// ones at the end (statsOverview, entryRules, entryUnitsBelow, storedMonths), which take the database themselves.
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type Scope, recordsIn, sqlIn, unitsIn } from "@/lib/auth/scope";
+import { type Scope, recordsIn, sqlIn } from "@/lib/auth/scope";
+import { getDb } from "@/lib/db";
 import type { Db, Tx } from "@/lib/db/client";
 import { STAT_METRICS } from "./catalogue";
+import { type EnterableUnitRow, enterableUnits } from "./enterable";
 import { type EnterableUnit, addMonths, isEnterable, monthDate, monthOf } from "./validate";
 
 type Reader = Db | Tx;
@@ -37,30 +42,6 @@ export async function entryUnit(db: Reader, unit: { id: number; level: string })
 /** Whether a unit enters figures (a 市州 only when it has no counties: 嘉峪关; the province only its policies). */
 export async function unitIsEnterable(db: Reader, unit: { id: number; level: string }): Promise<boolean> {
   return isEnterable(await entryUnit(db, unit));
-}
-
-export interface EnterableUnitRow {
-  id: number;
-  code: string;
-  name: string;
-  shortName: string | null;
-  path: string;
-  level: string;
-  depth: number;
-  active: boolean;
-}
-
-/** Every unit of a subtree that enters figures (the province included, for its policies), in path order. */
-export async function enterableUnits(db: Reader, scope: Scope): Promise<EnterableUnitRow[]> {
-  const units = await db.unit.findMany({
-    where: { ...unitsIn(scope), level: { in: ["PROVINCE", "CITY", "COUNTY", "STATION"] } },
-    select: { id: true, code: true, name: true, shortName: true, path: true, level: true, depth: true, active: true, parentId: true },
-    orderBy: { path: "asc" },
-  });
-  const withCounties = new Set(units.filter((u) => u.level === "COUNTY").map((u) => u.parentId));
-  return units
-    .filter((u) => isEnterable({ level: u.level, hasCounties: withCounties.has(u.id) }))
-    .map(({ parentId: _p, ...u }) => u);
 }
 
 // ── the 月度统计 table ────────────────────────────────────────────────────────────────────────────────────────
@@ -175,4 +156,29 @@ export async function statsChildUnits(db: Db, unitId: number) {
     (await db.unit.groupBy({ by: ["parentId"], where: { parentId: { in: children.map((c) => c.id) }, level: "COUNTY" } })).map((g) => g.parentId),
   );
   return children.map((c) => ({ ...c, enterable: c.level === "COUNTY" || c.level === "STATION" || (c.level === "CITY" && !withCounties.has(c.id)) }));
+}
+
+// ── for pages ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The 月度统计 page of a view unit and month: the subtree table, the sub-units, the reporting rate, whether the unit enters figures itself. */
+export async function statsOverview(unit: { id: number; level: string; scope: Scope }, month: string) {
+  const db = getDb();
+  const [table, children, rate, selfEnterable] = await Promise.all([statTable(db, unit.scope, month), statsChildUnits(db, unit.id), reportingRate(db, unit.scope, month), unitIsEnterable(db, unit)]);
+  return { table, children, rate, selfEnterable };
+}
+
+/** What the entry rules need to know about a unit (entryUnit). */
+export function entryRules(unit: { id: number; level: string }): Promise<EnterableUnit> {
+  return entryUnit(getDb(), unit);
+}
+
+/** For the province or a 市州: the active units below that enter their own figures (stations only below a 市州; the province reaches them through their county). */
+export async function entryUnitsBelow(unit: { id: number; level: string; scope: Scope }): Promise<EnterableUnitRow[]> {
+  if (unit.level !== "PROVINCE" && unit.level !== "CITY") return [];
+  return (await enterableUnits(getDb(), unit.scope)).filter((u) => u.active && u.id !== unit.id && (u.level !== "STATION" || unit.level === "CITY"));
+}
+
+/** A unit's stored values of some months (unitMonths). */
+export function storedMonths(unitId: number, months: string[]) {
+  return unitMonths(getDb(), unitId, months);
 }

@@ -5,7 +5,8 @@ import { exportResponse } from "@/lib/io/export-response";
 import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { STAT_METRICS } from "@/lib/stats/catalogue";
 import { MONTH_HEADER, UNIT_HEADER, metricHeader } from "@/lib/stats/import";
-import { enterableUnits, subtreeValues } from "@/lib/stats/queries";
+import { enterableUnits } from "@/lib/stats/enterable";
+import { subtreeValues } from "@/lib/stats/queries";
 import { MIN_MONTH, addMonths, lastCompletedMonth, monthsBetween } from "@/lib/stats/validate";
 import { findViewUnit } from "@/lib/units/queries";
 

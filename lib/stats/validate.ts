@@ -238,9 +238,6 @@ export function validateStatMonth(input: ValidateInput): ValidationResult {
   return { errors, warnings };
 }
 
-/** Every metric key, in catalogue order. */
-export const METRIC_KEYS = STAT_METRICS.map((m) => m.key);
-
 /** Two stored values are the same figure (Decimal(18,2): compare in hundredths). */
 export function sameValue(a: number | null | undefined, b: number | null | undefined): boolean {
   if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);

@@ -8,7 +8,7 @@ import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { addDays, dayString, parseLooseDay, shanghaiToday } from "@/lib/time";
 import { zId, zOptionalFiles, zOptionalText, zString, zText, zVersion } from "@/lib/validation";
 import { reviewUnits } from "./review-chain";
-import { allowedDecisions, isLocked } from "./rules";
+import { allowedDecisions, canSubdivide, isLocked } from "./rules";
 import { STATUS_LABELS } from "./status";
 
 const zDutyType = z.enum(["PRIMARY", "TERRITORIAL", "DEPARTMENTAL"], { error: "请选择责任类型" });
@@ -80,7 +80,7 @@ export const assignTaskAction: ActionDefinition<typeof ZAssign, { created: numbe
     let maxDeadline: Date;
     if (input.parentId) {
       const parent = await tx.taskAssignment.findUniqueOrThrow({ where: { id: input.parentId }, include: { unit: { select: { id: true, path: true } } } });
-      if (parent.status === "CLOSED") throw new ActionError("上级任务已销号，不能再分解");
+      if (!canSubdivide(parent.status)) throw new ActionError("上级任务已销号，不能再分解");
       taskId = parent.taskId;
       assigner = parent.unit;
       parentId = parent.id;

@@ -1,6 +1,10 @@
 // Reading task assignments: lists, one assignment with its history, the review queue, and the 挂图作战 views.
+// The db-first functions are shared with the export and the tests; pages call the page-facing ones (taskPage,
+// taskDetail, assignedUnitIds, taskAssignments, reviewQueue, battleMap), which take the database themselves.
+import "server-only";
 import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { type Scope, contains, recordsIn, sqlIn, userScope } from "@/lib/auth/scope";
@@ -130,8 +134,8 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
 }
 
 /** Submitted work waiting for the reviewer's own unit. */
-export async function reviewQueue(db: Db, viewer: { unitId: number; unitPath: string }) {
-  return db.taskAssignment.findMany({
+export async function reviewQueue(viewer: { unitId: number; unitPath: string }) {
+  return getDb().taskAssignment.findMany({
     where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, ...recordsIn(userScope(viewer)) },
     orderBy: [{ submittedAt: "asc" }],
     select: { id: true, progress: true, deadline: true, submittedAt: true, status: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
@@ -193,7 +197,7 @@ function ragCounts(now: Date) {
 }
 
 /** 挂图作战 matrix: plan tasks × the view unit's direct sub-units (each cell covers that sub-unit's subtree). */
-export async function statusMatrix(db: Db, view: Scope, now = new Date()) {
+async function statusMatrix(db: Db, view: Scope, now: Date) {
   const rows = await db.$queryRaw<(Agg & { task_id: number; child: string })[]>`
     SELECT a.task_id, split_part(a.unit_path, '/', ${view.depth + 3}) AS child,
            ${ragCounts(now)}
@@ -206,7 +210,7 @@ export async function statusMatrix(db: Db, view: Scope, now = new Date()) {
 }
 
 /** 挂图作战 timeline: per sub-unit and month of deadline, how many assignments fall due and their worst colour. */
-export async function deadlineTimeline(db: Db, view: Scope, now = new Date()) {
+async function deadlineTimeline(db: Db, view: Scope, now: Date) {
   const rows = await db.$queryRaw<(Agg & { child: string; month: string })[]>`
     SELECT split_part(a.unit_path, '/', ${view.depth + 3}) AS child, to_char(a.deadline, 'YYYY-MM') AS month,
            ${ragCounts(now)}
@@ -226,4 +230,38 @@ export async function assignmentsOfTask(db: Db, taskId: number, scope: Scope) {
     take: 300,
     select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true, level: true } } },
   });
+}
+
+// ── for pages ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** One page of the task list of a subtree. */
+export function taskPage(scope: Scope, p: TaskListParams, now = new Date()) {
+  return listAssignments(getDb(), scope, p, now);
+}
+
+/** One assignment in the viewer's subtree with everything its page shows; anything else is an audited 404 (denyPage). */
+export function taskDetail(viewer: { unitPath: string; unitId: number }, id: number) {
+  return getAssignment(getDb(), viewer, id);
+}
+
+/** The assignments of one plan task in the subtree (the plan task page). */
+export function taskAssignments(taskId: number, scope: Scope) {
+  return assignmentsOfTask(getDb(), taskId, scope);
+}
+
+/** The units of the subtree that already have an assignment of a plan task (not offered again when assigning). */
+export async function assignedUnitIds(taskId: number, scope: Scope): Promise<Set<number>> {
+  const rows = await getDb().taskAssignment.findMany({ where: { taskId, ...recordsIn(scope) }, select: { unitId: true } });
+  return new Set(rows.map((x) => x.unitId));
+}
+
+/** 挂图作战 of a view unit: its active direct sub-units, the status matrix and the deadline timeline. */
+export async function battleMap(view: { id: number; scope: Scope }, now = new Date()) {
+  const db = getDb();
+  const [children, matrix, timeline] = await Promise.all([
+    db.unit.findMany({ where: { parentId: view.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { id: true, code: true, name: true, shortName: true, level: true } }),
+    statusMatrix(db, view.scope, now),
+    deadlineTimeline(db, view.scope, now),
+  ]);
+  return { children, matrix, timeline };
 }

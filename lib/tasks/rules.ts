@@ -9,6 +9,11 @@ export function isLocked(status: Status | string): boolean {
   return status === "PENDING_REVIEW" || status === "CLOSED";
 }
 
+/** Closed work is not divided further (no new sub-assignments under it). */
+export function canSubdivide(status: Status | string): boolean {
+  return status !== "CLOSED";
+}
+
 /**
  * What the caller's unit may decide on an assignment now: `review` (accept or return) while it waits for this unit's
  * review; `reopen` (return) closed work this unit assigned.

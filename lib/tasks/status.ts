@@ -10,8 +10,6 @@ export const STATUS_LABELS = {
   CLOSED: "已销号",
 } as const;
 
-export type AssignmentStatusName = keyof typeof STATUS_LABELS;
-
 export const DUTY_LABELS = {
   PRIMARY: "主体责任",
   TERRITORIAL: "属地直接责任",

@@ -1,6 +1,6 @@
 // The rules the task page and the task actions share (lib/tasks/rules.ts), over every status and caller relation.
 import { describe, expect, it } from "vitest";
-import { allowedDecisions, isLocked } from "@/lib/tasks/rules";
+import { allowedDecisions, canSubdivide, isLocked } from "@/lib/tasks/rules";
 
 const STATUSES = ["NOT_STARTED", "IN_PROGRESS", "PENDING_REVIEW", "RETURNED", "CLOSED"] as const;
 const REVIEWER = 10;
@@ -10,6 +10,10 @@ const OTHER = 30;
 describe("task rules", () => {
   it("only submitted and closed work is locked", () => {
     expect(STATUSES.filter(isLocked)).toEqual(["PENDING_REVIEW", "CLOSED"]);
+  });
+
+  it("only closed work is not divided further", () => {
+    expect(STATUSES.filter((s) => !canSubdivide(s))).toEqual(["CLOSED"]);
   });
 
   it.each(STATUSES)("%s: review only by the reviewing unit while pending; reopen only by the assigning unit once closed", (status) => {

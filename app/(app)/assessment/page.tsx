@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import { formatNumber } from "@/lib/format";
 import Link from "next/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Card, EmptyState, PageHeader, Table, Td, Th, cx } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { contains, userScope } from "@/lib/auth/scope";
-import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { PEER_LABELS, type PeerLevel, assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
-import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
+import { userScope } from "@/lib/auth/scope";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
+import { assessmentRanking } from "@/lib/assessment/queries";
+import { PEER_LABELS, type PeerLevel, assessmentPeriod } from "@/lib/assessment/scores";
+import { type Period, defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
 import { ZAssessmentQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "绩效考评" };
@@ -18,11 +20,15 @@ export default async function AssessmentPage({ searchParams }: { searchParams: P
   const sp = parseQuery(ZAssessmentQuery, await searchParams);
   const p = assessmentPeriod(parsePeriod(sp.period) ?? defaultPeriod())!;
   const level: PeerLevel = sp.level === "CITY" ? "CITY" : sp.level === "COUNTY" ? "COUNTY" : user.unitLevel === "PROVINCE" ? "CITY" : "COUNTY";
-  const db = getDb();
-  const peers = await scorePeers(db, level, p);
-  const units = await db.unit.findMany({ where: { code: { in: peers.scores.map((s) => s.code) } }, select: { code: true, path: true } });
-  const pathOf = new Map(units.map((u) => [u.code, u.path]));
-  const visible = peers.scores.filter((s) => contains(userScope(user), pathOf.get(s.code)));
+  return (
+    <Suspense fallback={<PageLoading what="绩效考评" />}>
+      <Ranking user={user} p={p} level={level} />
+    </Suspense>
+  );
+}
+
+async function Ranking({ user, p, level }: { user: SessionUser; p: Period; level: PeerLevel }) {
+  const { peers, visible } = await assessmentRanking(userScope(user), level, p);
   const groups = peers.scheme.groups;
   const opts = periodOptions().filter((o) => o.group === "季度" || o.group === "年");
   return (

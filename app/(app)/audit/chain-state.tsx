@@ -1,11 +1,10 @@
 import { Badge } from "@/components/ui";
-import { verifyAuditChain } from "@/lib/audit/chain";
-import { getDb } from "@/lib/db";
+import { auditChainState } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
 
 /** The auditor's view of the chain: intact or not, where it starts and ends, the head to record elsewhere. */
 export async function ChainState() {
-  const s = await verifyAuditChain(getDb());
+  const s = await auditChainState();
   return (
     <section
       data-testid="chain-state"

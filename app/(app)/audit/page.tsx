@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
+import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ChainState } from "./chain-state";
 import { Badge, EmptyState, PageHeader, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
-import { flushDenialWindows } from "@/lib/audit/denials";
-import { auditFacets, listAudit, parseAuditQuery } from "@/lib/audit/queries";
+import { auditLog, parseAuditQuery } from "@/lib/audit/queries";
 import { userScope } from "@/lib/auth/scope";
-import { requirePermission } from "@/lib/auth/session";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { auditActionLabel } from "./action-labels";
 import { auditChanges, auditEntityHref, auditEntityLabel, auditSentence } from "@/lib/audit/labels";
-import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "审计日志" };
@@ -23,9 +22,15 @@ const RESULT: Record<string, { label: string; tone: "green" | "amber" | "red" }>
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const viewer = await requirePermission("audit:read");
   const sp = await searchParams;
-  // refusals counted in the last minutes become their summary rows before the log is read
-  await flushDenialWindows(getDb()).catch((e) => console.error(`[audit] 合并记录写入失败：${e instanceof Error ? e.message : e}`));
-  const [{ rows, nextCursor }, facets] = await Promise.all([listAudit(userScope(viewer), parseAuditQuery(sp)), auditFacets(userScope(viewer))]);
+  return (
+    <Suspense fallback={<PageLoading what="审计日志" />}>
+      <AuditLog viewer={viewer} sp={sp} />
+    </Suspense>
+  );
+}
+
+async function AuditLog({ viewer, sp }: { viewer: SessionUser; sp: Record<string, string | undefined> }) {
+  const { rows, nextCursor, facets } = await auditLog(userScope(viewer), parseAuditQuery(sp));
   const keep = Object.entries(sp).filter(([k, v]) => v && k !== "cursor") as [string, string][];
   const next = nextCursor ? `/audit?${new URLSearchParams([...keep, ["cursor", nextCursor]])}` : null;
   return (

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import { type GridRow, RagGrid } from "@/components/battle/rag-grid";
 import { Card, EmptyState, PageHeader, cx } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { getActivePlan } from "@/lib/plan/queries";
-import { type MatrixCell, deadlineTimeline, statusMatrix } from "@/lib/tasks/queries";
+import { type MatrixCell, battleMap } from "@/lib/tasks/queries";
 import { RAG_LABELS } from "@/lib/tasks/status";
-import { resolveViewUnit } from "@/lib/units/queries";
+import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "挂图作战" };
@@ -20,13 +21,15 @@ function tip(c: MatrixCell) {
 export default async function BattleMapPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requirePermission("task:read");
   const view = await resolveViewUnit(user, parseQuery(ZUnitQuery, await searchParams).unit);
-  const db = getDb();
-  const [children, plan, matrix, timeline] = await Promise.all([
-    db.unit.findMany({ where: { parentId: view.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { id: true, code: true, name: true, shortName: true, level: true } }),
-    getActivePlan(),
-    statusMatrix(db, view.scope),
-    deadlineTimeline(db, view.scope),
-  ]);
+  return (
+    <Suspense fallback={<PageLoading what="挂图作战" />}>
+      <BattleMap view={view} />
+    </Suspense>
+  );
+}
+
+async function BattleMap({ view }: { view: ViewUnit }) {
+  const [{ children, matrix, timeline }, plan] = await Promise.all([battleMap(view), getActivePlan()]);
   const columns = children.filter((c) => [...matrix.keys()].some((k) => k.endsWith(`|${c.code}`)));
   const months: string[] = [];
   for (let y = plan?.startYear ?? 2023; y <= (plan?.endYear ?? 2025); y++) for (let m = 1; m <= 12; m++) months.push(`${y}-${String(m).padStart(2, "0")}`);

@@ -1,18 +1,27 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
 import { Badge, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatCount } from "@/lib/format";
-import { ledgerOverview } from "@/lib/ledgers/queries";
-import { resolveViewUnit } from "@/lib/units/queries";
+import { ledgerCards } from "@/lib/ledgers/queries";
+import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "清单台账" };
 
 export default async function LedgersPage() {
   const user = await requirePermission("ledger:read");
   const unit = await resolveViewUnit(user);
-  const cards = await ledgerOverview(getDb(), unit.scope);
+  return (
+    <Suspense fallback={<PageLoading what="清单台账" />}>
+      <LedgerCards unit={unit} />
+    </Suspense>
+  );
+}
+
+async function LedgerCards({ unit }: { unit: ViewUnit }) {
+  const cards = await ledgerCards(unit.scope);
   return (
     <div>
       <PageHeader title="清单台账" subtitle={`${unit.name}及下级单位。四个清单中的任务清单、责任清单见「任务清单」。`} />

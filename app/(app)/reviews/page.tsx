@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageHeader, Table, Td, Th } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { reviewQueue } from "@/lib/tasks/queries";
 
@@ -10,7 +9,7 @@ export const metadata: Metadata = { title: "待我审核" };
 
 export default async function ReviewsPage() {
   const user = await requirePermission("task:review");
-  const rows = await reviewQueue(getDb(), user);
+  const rows = await reviewQueue(user);
   return (
     <div>
       <PageHeader title="待我审核" subtitle={`提交到${user.unitName}审核的任务，按提交时间先后排列。通过后转上一级审核，末级审核通过即销号；退回须写明理由。`} />

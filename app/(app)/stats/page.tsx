@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
+import type { z } from "zod";
 import Link from "next/link";
 import { ButtonLink, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { formatPercent } from "@/lib/format";
 import { STAT_CATEGORIES, type StatMetric } from "@/lib/stats/catalogue";
-import { type Cell, reportingRate, statTable, statsChildUnits, unitIsEnterable } from "@/lib/stats/queries";
+import { type Cell, type StatTable, statsOverview } from "@/lib/stats/queries";
 import { MIN_MONTH, addMonths, isMonthString, lastCompletedMonth, monthLabel } from "@/lib/stats/validate";
-import { resolveViewUnit } from "@/lib/units/queries";
+import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 import { ZStatsQuery, parseQuery } from "@/lib/http/query";
 
 const MONTH_INPUT = "w-44 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500";
@@ -54,15 +56,17 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   const user = await requirePermission("stats:read");
   const sp = parseQuery(ZStatsQuery, await searchParams);
   const unit = await resolveViewUnit(user, sp.unit);
+  return (
+    <Suspense fallback={<PageLoading what="月度统计" />}>
+      <StatsTable user={user} sp={sp} unit={unit} />
+    </Suspense>
+  );
+}
+
+async function StatsTable({ user, sp, unit }: { user: SessionUser; sp: z.output<typeof ZStatsQuery>; unit: ViewUnit }) {
   const last = lastCompletedMonth();
   const month = isMonthString(sp.month) && sp.month >= MIN_MONTH && sp.month <= last ? sp.month : last;
-  const db = getDb();
-  const [table, allChildren, rate, selfEnterable] = await Promise.all([
-    statTable(db, unit.scope, month),
-    statsChildUnits(db, unit.id),
-    reportingRate(db, unit.scope, month),
-    unitIsEnterable(db, unit),
-  ]);
+  const { table, children: allChildren, rate, selfEnterable } = await statsOverview(unit, month);
   const colPages = Math.max(1, Math.ceil(allChildren.length / UNIT_COLUMNS));
   const colPage = Math.min(colPages, sp.cols);
   const children = allChildren.slice((colPage - 1) * UNIT_COLUMNS, colPage * UNIT_COLUMNS);
@@ -191,7 +195,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   );
 }
 
-function CategoryRows({ label, metrics, table, columns, own }: { label: string; metrics: StatMetric[]; table: Awaited<ReturnType<typeof statTable>>; columns: string[]; own: boolean }) {
+function CategoryRows({ label, metrics, table, columns, own }: { label: string; metrics: StatMetric[]; table: StatTable; columns: string[]; own: boolean }) {
   return (
     <>
       <tr className="border-t border-slate-200 bg-slate-50/60">

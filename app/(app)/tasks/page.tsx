@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
 import { ExportButton } from "@/components/export-button";
 import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { getActivePlan } from "@/lib/plan/queries";
-import { listAssignments, parseTaskParams } from "@/lib/tasks/queries";
+import { parseTaskParams, taskPage } from "@/lib/tasks/queries";
 import { ROLE_LABELS_TASK, STATUS_LABELS, countdownText } from "@/lib/tasks/status";
-import { resolveViewUnit } from "@/lib/units/queries";
+import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "任务清单" };
 
@@ -18,9 +19,17 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const user = await requirePermission("task:read");
   const sp = await searchParams;
   const unit = await resolveViewUnit(user, sp.unit);
+  return (
+    <Suspense fallback={<PageLoading what="任务清单" />}>
+      <TaskList unit={unit} sp={sp} />
+    </Suspense>
+  );
+}
+
+async function TaskList({ unit, sp }: { unit: ViewUnit; sp: Record<string, string | undefined> }) {
   const p = parseTaskParams(sp);
   const now = new Date();
-  const [{ rows, total, pageCount }, plan] = await Promise.all([listAssignments(getDb(), unit.scope, p, now), getActivePlan()]);
+  const [{ rows, total, pageCount }, plan] = await Promise.all([taskPage(unit.scope, p, now), getActivePlan()]);
   const q = (over: Record<string, string | number | undefined>) => {
     const m: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...sp, ...over })) if (v !== undefined && v !== "") m[k] = String(v);

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { enrolContext } from "@/lib/account/actions";
+import { mfaState } from "@/lib/account/queries";
 import { enrollTotp, renewRecoveryCodes } from "@/lib/account/server-actions";
 import { newTotpSecret, totpEnrolment } from "@/lib/auth/totp";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { seal } from "@/lib/security/secret-box";
 import { EnrolForm, RenewForm } from "./mfa-forms";
@@ -16,10 +16,7 @@ export const metadata: Metadata = { title: "动态口令" };
 export default async function MfaPage({ searchParams }: { searchParams: Promise<{ required?: string; change?: string }> }) {
   const user = await requireUser({ restricted: "mfa" });
   const { change } = parseQuery(ZFlagQuery, await searchParams);
-  const row = await getDb().user.findUniqueOrThrow({
-    where: { id: user.id },
-    select: { totpEnabledAt: true, mfaExempt: true, _count: { select: { recoveryCodes: { where: { usedAt: null } } } } },
-  });
+  const row = await mfaState(user.id);
   const enrolled = !!row.totpEnabledAt;
   // a fresh key for each visit, sealed for this user only: nothing is stored until the user proves the app has it
   const secret = !enrolled || change ? newTotpSecret() : null;

@@ -1,19 +1,20 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Badge, Card, PageHeader, Table, Td, Th } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { contains, userScope } from "@/lib/auth/scope";
-import { denyPage, requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { formatDateTime, formatNumber } from "@/lib/format";
-import { PEER_LABELS, assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
+import { type AssessedUnit, assessedUnit, unitAssessment } from "@/lib/assessment/queries";
+import { PEER_LABELS, assessmentPeriod } from "@/lib/assessment/scores";
 import { adjustScore, removeAdjustment } from "@/lib/assessment/server-actions";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { formatKpiValue } from "@/lib/format";
-import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
+import { type Period, defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
 import { AdjustForm, RemoveAdjustmentButton } from "./adjust-form";
-import { ZPeriodQuery, isUnitCode, parseQuery } from "@/lib/http/query";
+import { ZPeriodQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "考评明细" };
 
@@ -21,16 +22,17 @@ const METHOD = { target: "目标法", rank: "排名法", yoy: "同比法" } as c
 
 export default async function AssessmentUnitPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ period?: string }> }) {
   const user = await requirePermission("assessment:read");
-  const db = getDb();
-  const code = (await params).code;
-  const unit = isUnitCode(code) ? await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true } }) : null;
-  if (!unit || !contains(userScope(user), unit.path) || (unit.level !== "CITY" && unit.level !== "COUNTY")) return denyPage(!unit ? "单位不存在" : !contains(userScope(user), unit.path) ? "超出管辖范围" : "该单位不参加绩效考核", user);
+  const unit = await assessedUnit(user, (await params).code);
   const p = assessmentPeriod(parsePeriod(parseQuery(ZPeriodQuery, await searchParams).period) ?? defaultPeriod())!;
-  const peers = await scorePeers(db, unit.level, p);
-  const s = peers.scores.find((x) => x.code === unit.code)!;
-  const adjustments = peers.schemeId
-    ? await db.assessmentAdjustment.findMany({ where: { schemeId: peers.schemeId, unitId: unit.id, period: p.key }, orderBy: { createdAt: "asc" } })
-    : [];
+  return (
+    <Suspense fallback={<PageLoading what="考评明细" />}>
+      <UnitScores user={user} unit={unit} p={p} />
+    </Suspense>
+  );
+}
+
+async function UnitScores({ user, unit, p }: { user: SessionUser; unit: AssessedUnit; p: Period }) {
+  const { peers, score: s, adjustments } = await unitAssessment(unit, p);
   const canAdjust = can(user.role, "assessment:adjust") && unit.path !== user.unitPath;
   const indicators = peers.scheme.groups.flatMap((g) => g.indicators.map((i) => ({ value: i.id, label: `${g.name} · ${i.name}` })));
   return (

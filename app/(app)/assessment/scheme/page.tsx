@@ -3,9 +3,8 @@ import Link from "next/link";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { configureScheme } from "@/lib/assessment/server-actions";
-import { activeScheme } from "@/lib/assessment/scores";
+import { currentScheme } from "@/lib/assessment/queries";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { SchemeEditor } from "./scheme-editor";
 
@@ -15,7 +14,7 @@ const METHOD = { target: "目标法", rank: "排名法", yoy: "同比法" } as c
 
 export default async function SchemePage() {
   const user = await requirePermission("assessment:read");
-  const { scheme, version, id } = await activeScheme(getDb());
+  const { scheme, version, id } = await currentScheme();
   const editable = can(user.role, "assessment:configure") && user.unitLevel === "PROVINCE" && id !== null;
   return (
     <div className="max-w-5xl">

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense, cache } from "react";
+import { Suspense } from "react";
 import { KpiCard, KpiCardSkeleton, WidgetSkeleton } from "@/components/cockpit/kpi-card";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
-import { contains, narrowScope, userScope } from "@/lib/auth/scope";
-import { denyPage, requirePermission } from "@/lib/auth/session";
-import { CockpitData, FOCUS_KPIS, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
-import { getDb } from "@/lib/db";
+import { requirePermission } from "@/lib/auth/session";
+import { FOCUS_KPIS } from "@/lib/cockpit/data";
+import { cockpitPage, cockpitUnit } from "@/lib/cockpit/queries";
 import { formatDateTime } from "@/lib/format";
 import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
 import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
@@ -16,9 +15,6 @@ import { ZCockpitQuery, parseQuery } from "@/lib/http/query";
 
 type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
-/** one look-up per request, shared by the metadata and the page */
-const cockpitUnit = cache((code: string) => findCockpitUnit(getDb(), code));
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const unit = await cockpitUnit((await params).code);
   return { title: unit ? `${unit.name} · 指挥驾驶舱` : "指挥驾驶舱" };
@@ -27,17 +23,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function CockpitPage({ params, searchParams }: Params) {
   const { code } = await params;
   // the unit is looked up while the session is checked (nothing is shown before both pass)
-  const [user, unit, sp] = await Promise.all([requirePermission("cockpit:read"), cockpitUnit(code), searchParams.then((raw) => parseQuery(ZCockpitQuery, raw))]);
-  // a unit outside the user's subtree does not exist for them
-  const viewScope = unit ? narrowScope(userScope(user), unit.path) : null;
-  if (!unit || !viewScope) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
+  const [user, , sp] = await Promise.all([requirePermission("cockpit:read"), cockpitUnit(code), searchParams.then((raw) => parseQuery(ZCockpitQuery, raw))]);
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   const def = KPI_MAP.get(sp.kpi ?? "") ?? KPI_MAP.get("plan.completion")!;
   const mapMode = sp.map === "county" ? "county" : "city";
-  const { children, ancestors } = await cockpitFamily(getDb(), unit);
-  const crumbs = ancestors.filter((a) => contains(userScope(user), a.path)).sort((a, b) => a.path.length - b.path.length);
-  // this request's data: each widget awaits its part (loaded once, in batches where possible)
-  const data = new CockpitData(getDb(), { unit, scope: viewScope, children, period, def, mapMode });
+  // a unit outside the user's subtree does not exist for them; this request's data: each widget awaits its part
+  const { unit, children, crumbs, data } = await cockpitPage(user, code, { period, def, mapMode });
   const { scope, county, cards } = data;
   const kpiOptions = FOCUS_KPIS.map((id) => KPI_MAP.get(id)!).filter(Boolean).map((k) => ({ id: k.id, name: k.name }));
   if (!kpiOptions.some((o) => o.id === def.id)) kpiOptions.unshift({ id: def.id, name: def.name });

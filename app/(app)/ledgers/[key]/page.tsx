@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
+import type { LedgerConfig } from "@/lib/ledgers/types";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ColumnChooser } from "@/components/column-chooser";
 import { ExportButton } from "@/components/export-button";
 import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { ledgerConfig } from "@/lib/ledgers/configs";
-import { listLedger, parseLedgerParams } from "@/lib/ledgers/queries";
+import { ledgerPage, parseLedgerParams } from "@/lib/ledgers/queries";
 import { cellText } from "@/lib/ledgers/view";
-import { resolveViewUnit } from "@/lib/units/queries";
+import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 
 type Params = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -24,8 +26,16 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
   if (!config) notFound();
   const sp = await searchParams;
   const unit = await resolveViewUnit(user, sp.unit);
+  return (
+    <Suspense fallback={<PageLoading what="台账" />}>
+      <LedgerList user={user} config={config} sp={sp} unit={unit} />
+    </Suspense>
+  );
+}
+
+async function LedgerList({ user, config, sp, unit }: { user: SessionUser; config: LedgerConfig; sp: Record<string, string | undefined>; unit: ViewUnit }) {
   const p = parseLedgerParams(config, sp);
-  const { rows, total, pageCount } = await listLedger(getDb(), config, unit.scope, p);
+  const { rows, total, pageCount } = await ledgerPage(config, unit.scope, p);
   const now = new Date();
   const listFields = config.fields.filter((f) => f.list);
   // at 1366 px a list shows its first five columns, its title and its status-like columns; the rest are optional

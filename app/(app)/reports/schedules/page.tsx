@@ -3,7 +3,6 @@ import Link from "next/link";
 import { Badge, Card, EmptyState, PageHeader, Table, Td, Th } from "@/components/ui";
 import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { listSchedules, reportUnits } from "@/lib/reports/queries";
 import { unitPickerOptions } from "@/lib/units/queries";
@@ -14,13 +13,7 @@ export const metadata: Metadata = { title: "定期生成月报" };
 
 export default async function SchedulesPage() {
   const user = await requirePermission("report:generate");
-  const db = getDb();
-  const [schedules, units] = await Promise.all([
-    listSchedules(userScope(user)),
-    reportUnits(userScope(user)),
-  ]);
-  const unitIds = [...new Set(schedules.map((s) => s.unitId))];
-  const names = new Map((await db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const [schedules, units] = await Promise.all([listSchedules(userScope(user)), reportUnits(userScope(user))]);
   return (
     <div className="max-w-5xl">
       <nav className="mb-3 text-sm text-slate-500">
@@ -46,7 +39,7 @@ export default async function SchedulesPage() {
               <tbody className="divide-y divide-slate-100" data-testid="schedules">
                 {schedules.map((s) => (
                   <tr key={s.id}>
-                    <Td>{names.get(s.unitId)}</Td>
+                    <Td>{s.unitName}</Td>
                     <Td>{s.dayOfMonth} 日</Td>
                     <Td className="text-xs">
                       {s.lastPeriod ? `${s.lastPeriod}（${formatDateTime(s.lastRunAt)}）` : "尚未生成"}

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExportButton } from "@/components/export-button";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportView } from "@/components/reports/report-view";
 import { can } from "@/lib/auth/permissions";
-import { narrowScope, userScope } from "@/lib/auth/scope";
-import { denyPage, requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { defaultPeriod, parsePeriod } from "@/lib/kpi/period";
-import { buildReport } from "@/lib/reports/build";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
+import { type Period, defaultPeriod, parsePeriod } from "@/lib/kpi/period";
+import { type ReportSubject, currentReport, reportSubject } from "@/lib/reports/queries";
 import { ZReportViewQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "报告" };
@@ -17,13 +17,18 @@ export const metadata: Metadata = { title: "报告" };
 export default async function ReportViewPage({ searchParams }: { searchParams: Promise<{ unit?: string; period?: string }> }) {
   const user = await requirePermission("report:read");
   const sp = parseQuery(ZReportViewQuery, await searchParams);
-  const db = getDb();
-  const unit = await db.unit.findUnique({ where: { code: sp.unit ?? user.unitCode }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
-  const scope = unit ? narrowScope(userScope(user), unit.path) : null;
-  if (!unit || !scope) return denyPage(unit ? "超出管辖范围" : "单位不存在", user);
+  const unit = await reportSubject(user, sp.unit ?? user.unitCode);
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   if (period.kind === "d7" || period.kind === "d28") notFound();
-  const data = await buildReport(db, { ...unit, scope }, period, { by: `${user.name}（${user.username}）` });
+  return (
+    <Suspense fallback={<PageLoading what="报告" />}>
+      <Report user={user} unit={unit} period={period} />
+    </Suspense>
+  );
+}
+
+async function Report({ user, unit, period }: { user: SessionUser; unit: ReportSubject; period: Period }) {
+  const data = await currentReport(unit, period, user);
   const canGenerate = can(user.role, "report:generate");
   return (
     <div>

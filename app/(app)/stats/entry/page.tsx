@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader, buttonClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { STAT_CATEGORIES, STAT_METRIC_MAP } from "@/lib/stats/catalogue";
-import { enterableUnits, entryUnit, unitMonths, valuesOnly } from "@/lib/stats/queries";
+import { entryRules, entryUnitsBelow, storedMonths, valuesOnly } from "@/lib/stats/queries";
 import { saveStats } from "@/lib/stats/server-actions";
 import { MIN_MONTH, NOT_ENTERABLE_MESSAGE, addMonths, enterableMetrics, isMonthString, lastCompletedMonth, monthError, monthLabel } from "@/lib/stats/validate";
 import { resolveViewUnit } from "@/lib/units/queries";
@@ -21,8 +20,7 @@ export default async function StatsEntryPage({ searchParams }: { searchParams: P
   const unit = await resolveViewUnit(user, sp.unit);
   const last = lastCompletedMonth();
   const month = isMonthString(sp.month) ? sp.month : last;
-  const db = getDb();
-  const allowed = new Set(enterableMetrics(await entryUnit(db, unit)));
+  const allowed = new Set(enterableMetrics(await entryRules(unit)));
   const enterable = allowed.size > 0;
   const problem = monthError(month);
 
@@ -47,10 +45,7 @@ export default async function StatsEntryPage({ searchParams }: { searchParams: P
   );
 
   // the units below that enter their own figures (for a 市州 or the province); stations are reached through their county
-  const below =
-    unit.level === "PROVINCE" || unit.level === "CITY"
-      ? (await enterableUnits(db, unit.scope)).filter((u) => u.active && u.id !== unit.id && (u.level !== "STATION" || unit.level === "CITY"))
-      : [];
+  const below = await entryUnitsBelow(unit);
   const chooser = (
     <Card title="选择下级填报单位" className="mt-6">
       {below.length ? (
@@ -95,7 +90,7 @@ export default async function StatsEntryPage({ searchParams }: { searchParams: P
 
   const prev = addMonths(month, -1);
   const lastYear = addMonths(month, -12);
-  const stored = await unitMonths(db, unit.id, [month, prev, lastYear]);
+  const stored = await storedMonths(unit.id, [month, prev, lastYear]);
   const current = stored.get(month)!;
   return (
     <div className="max-w-5xl">

@@ -5,10 +5,9 @@ import { Badge, Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDateCn, formatDateTime } from "@/lib/format";
-import { getAssignment } from "@/lib/tasks/queries";
-import { allowedDecisions, isLocked } from "@/lib/tasks/rules";
+import { assignedUnitIds, taskDetail } from "@/lib/tasks/queries";
+import { allowedDecisions, canSubdivide, isLocked } from "@/lib/tasks/rules";
 import { addProgress, assignTask, reviewTask, saveMilestone, submitTask, updateResponsibility } from "@/lib/tasks/server-actions";
 import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, assignmentRag, countdownText, isAssignmentOverdue } from "@/lib/tasks/status";
 import { isPastDay } from "@/lib/time";
@@ -22,8 +21,7 @@ const DECISION = { SUBMIT: "提交审核", ACCEPT: "审核通过", CLOSE: "销�
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("task:read");
-  const db = getDb();
-  const a = await getAssignment(db, user, Number((await params).id));
+  const a = await taskDetail(user, Number((await params).id));
   const now = new Date();
   const rag = assignmentRag(a, now);
   const locked = isLocked(a.status);
@@ -31,12 +29,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const may = allowedDecisions(a, user);
   const canReview = can(user.role, "task:review") && may.review;
   const canReopen = can(user.role, "task:review") && may.reopen;
-  const canAssign = can(user.role, "task:assign") && a.status !== "CLOSED";
+  const canAssign = can(user.role, "task:assign") && canSubdivide(a.status);
   const sub = narrowScope(userScope(user), a.unitPath);
   const below = canAssign && sub ? (await listUnitsInScope(user)).filter((u) => contains(sub, u.path) && u.path !== a.unitPath && u.active) : [];
-  const assigned = new Set(
-    (await db.taskAssignment.findMany({ where: { taskId: a.taskId, unitId: { in: below.map((u) => u.id) } }, select: { unitId: true } })).map((x) => x.unitId),
-  );
+  const assigned = sub && below.length ? await assignedUnitIds(a.taskId, sub) : new Set<number>();
   const deadline = a.deadline.toISOString().slice(0, 10);
   return (
     <div>

@@ -6,8 +6,7 @@ import { AssignForm } from "@/app/(app)/tasks/[id]/task-forms";
 import { can } from "@/lib/auth/permissions";
 import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { assignmentsOfTask } from "@/lib/tasks/queries";
+import { assignedUnitIds, taskAssignments } from "@/lib/tasks/queries";
 import { assignTask } from "@/lib/tasks/server-actions";
 import { STATUS_LABELS, assignmentRag } from "@/lib/tasks/status";
 import { listUnitsInScope } from "@/lib/units/queries";
@@ -26,13 +25,10 @@ export default async function PlanTaskPage({ params }: { params: Promise<{ code:
     for (const m of area.measures)
       for (const t of m.tasks)
         if (t.code === code) {
-          const db = getDb();
-          const assignments = can(user.role, "task:read")
-            ? await assignmentsOfTask(db, t.id, userScope(user))
-            : [];
+          const assignments = can(user.role, "task:read") ? await taskAssignments(t.id, userScope(user)) : [];
           const canAssign = can(user.role, "task:assign") && user.unitLevel === "PROVINCE";
           const targets = canAssign ? (await listUnitsInScope(user)).filter((u) => u.active && (u.level === "CITY" || u.level === "DEPARTMENT" || u.level === "COUNTY")) : [];
-          const assignedIds = new Set((await db.taskAssignment.findMany({ where: { taskId: t.id }, select: { unitId: true } })).map((x) => x.unitId));
+          const assignedIds = await assignedUnitIds(t.id, userScope(user));
           const now = new Date();
           return (
             <div className="max-w-4xl">

@@ -3,15 +3,10 @@ import Link from "next/link";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportView } from "@/components/reports/report-view";
 import { Card, Table, Td, Th } from "@/components/ui";
-import { contains, narrowScope, userScope } from "@/lib/auth/scope";
-import { denyPage, requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { formatDateTime } from "@/lib/format";
+import { requirePermission } from "@/lib/auth/session";
+import { formatDateTime, formatKpiValue } from "@/lib/format";
 import { KPI_MAP } from "@/lib/kpi/definitions";
-import { formatKpiValue } from "@/lib/format";
-import { parsePeriod } from "@/lib/kpi/period";
-import { type ReportData, buildReport } from "@/lib/reports/build";
-import { compareReports } from "@/lib/reports/compare";
+import { archivedReport } from "@/lib/reports/queries";
 
 export const metadata: Metadata = { title: "归档报告" };
 
@@ -22,17 +17,8 @@ const show = (id: string, v: number | null) => {
 
 export default async function ArchivedReportPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("report:read");
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", user);
-  const db = getDb();
-  const row = await db.reportArchive.findUnique({ where: { id }, select: { id: true, unitId: true, unitPath: true, period: true, figures: true, generatedAt: true, title: true } });
-  if (!row || !contains(userScope(user), row.unitPath)) return denyPage(row ? "超出管辖范围" : "记录不存在", user);
-  const archived = row.figures as unknown as ReportData;
-  const unit = await db.unit.findUniqueOrThrow({ where: { id: row.unitId }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
-  const period = parsePeriod(row.period);
-  const scope = narrowScope(userScope(user), unit.path);
-  const current = period && scope ? await buildReport(db, { ...unit, scope }, period, { by: `${user.name}（${user.username}）` }) : null;
-  const diff = current ? compareReports(archived, current) : null;
+  const row = await archivedReport(user, Number((await params).id));
+  const { archived, diff } = row;
   return (
     <div>
       <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-2">
