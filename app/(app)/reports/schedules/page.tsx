@@ -6,7 +6,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { listSchedules, reportUnits } from "@/lib/reports/queries";
-import { unitPickerOptions } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
 import { createSchedule, toggleSchedule } from "@/lib/reports/server-actions";
 import { ScheduleForm, ScheduleToggle } from "./schedule-forms";
 
