@@ -22,9 +22,11 @@ export interface UnitComboboxProps {
   buttonProps?: Record<string, string | boolean | undefined>;
   inputTestId?: string;
   align?: "left" | "right";
+  /** the list's accessible name */
+  listLabel?: string;
 }
 
-export function UnitCombobox({ units, value, onPick, children, buttonClassName, buttonProps, inputTestId, align = "left" }: UnitComboboxProps) {
+export function UnitCombobox({ units, value, onPick, children, buttonClassName, buttonProps, inputTestId, align = "left", listLabel = "可选择的单位" }: UnitComboboxProps) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
@@ -146,7 +148,7 @@ export function UnitCombobox({ units, value, onPick, children, buttonClassName, 
               data-testid={inputTestId}
             />
           </div>
-          <ul id={listId} ref={list} role="listbox" aria-label="可选择的单位" className="max-h-96 overflow-y-auto py-1">
+          <ul id={listId} ref={list} role="listbox" aria-label={listLabel} className="max-h-96 overflow-y-auto py-1">
             {shown.map((u, i) => (
               <li
                 key={u.code}

@@ -19,6 +19,7 @@ export function UnitPicker({ units, current }: { units: PickerUnit[]; current: P
       units={units}
       value={current.value}
       align="right"
+      listLabel="可查看的单位"
       onPick={(u) => {
         rememberViewUnit(u.code);
         router.replace(pathname);
