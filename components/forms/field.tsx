@@ -66,61 +66,64 @@ export interface FieldProps {
   children: ReactNode;
 }
 
-export function Field({ name, id = name, label, required = false, hint, error, warning, layout = "stacked", className, controlClassName, children }: FieldProps) {
+/** The error of a field (the ActionForm's for its name unless given) and the ids that tie hint and message to it. */
+function useMessages(name: string, id: string, hint: ReactNode, error: string | undefined, warning?: string) {
   const { result } = useFormResult();
   const err = warning ? undefined : (error ?? fieldError(result, name));
   const hintId = hint ? `${id}-hint` : undefined;
   const messageId = err || warning ? `${id}-error` : undefined;
-  const state: FieldState = { id, name, labelId: `${id}-label`, describedBy: [hintId, messageId].filter(Boolean).join(" ") || undefined, invalid: !!err, required };
-  const labelEl = (
-    <label id={state.labelId} htmlFor={id} className={layout === "stacked" ? "mb-1 block text-sm font-medium text-slate-700" : layout === "inline" ? "pt-2 text-sm text-slate-700" : "text-sm text-slate-600"}>
-      {label}
-      {required ? <RequiredMark /> : null}
-    </label>
-  );
-  const below = (
+  return { err, hintId, messageId, describedBy: [hintId, messageId].filter(Boolean).join(" ") || undefined };
+}
+
+/** The hint, then the error (red) or the warning (amber, with an icon), under a control. */
+function Messages({ hint, hintId, err, warning, messageId, indent }: { hint: ReactNode; hintId?: string; err?: string; warning?: string; messageId?: string; indent?: boolean }) {
+  const at = cx("mt-1 text-xs", indent && "ml-6");
+  return (
     <>
       {hint ? (
-        <p id={hintId} className="mt-1 text-xs text-slate-500">
+        <p id={hintId} className={cx(at, "text-slate-500")}>
           {hint}
         </p>
       ) : null}
       {err ? (
-        <p id={messageId} className="mt-1 text-xs text-red-600">
+        <p id={messageId} className={cx(at, "text-red-600")}>
           {err}
         </p>
       ) : warning ? (
-        <p id={messageId} className="mt-1 text-xs text-amber-700">
+        <p id={messageId} className={cx(at, "text-amber-700")}>
           <WarningIcon /> {warning}
         </p>
       ) : null}
     </>
   );
+}
+
+const LABEL_CLASS = { stacked: "mb-1 block text-sm font-medium text-slate-700", inline: "pt-2 text-sm text-slate-700", bar: "text-sm text-slate-600" };
+
+export function Field({ name, id = name, label, required = false, hint, error, warning, layout = "stacked", className, controlClassName, children }: FieldProps) {
+  const m = useMessages(name, id, hint, error, warning);
+  const state: FieldState = { id, name, labelId: `${id}-label`, describedBy: m.describedBy, invalid: !!m.err, required };
+  const labelEl = (
+    <label id={state.labelId} htmlFor={id} className={LABEL_CLASS[layout]}>
+      {label}
+      {required ? <RequiredMark /> : null}
+    </label>
+  );
+  const control = (
+    <>
+      {children}
+      <Messages hint={hint} warning={warning} {...m} />
+    </>
+  );
   return (
     <FieldCtx.Provider value={state}>
-      {layout === "bar" ? (
-        <div className={cx("flex flex-wrap items-center gap-x-2", className)} data-field={name}>
-          {labelEl}
-          <div className={controlClassName}>
-            {children}
-            {below}
-          </div>
-        </div>
-      ) : layout === "inline" ? (
-        <div className={cx("grid grid-cols-[8rem_1fr] items-start gap-x-3", className)} data-field={name}>
-          {labelEl}
-          <div>
-            {children}
-            {below}
-          </div>
-        </div>
-      ) : (
-        <div className={className} data-field={name}>
-          {labelEl}
-          {children}
-          {below}
-        </div>
-      )}
+      <div
+        className={cx(layout === "bar" ? "flex flex-wrap items-center gap-x-2" : layout === "inline" ? "grid grid-cols-[8rem_1fr] items-start gap-x-3" : undefined, className)}
+        data-field={name}
+      >
+        {labelEl}
+        {layout === "stacked" ? control : <div className={controlClassName}>{control}</div>}
+      </div>
     </FieldCtx.Provider>
   );
 }
@@ -186,35 +189,14 @@ export function SelectField({ defaultValue, options, empty, ...field }: Common &
 
 /** A checkbox with its label beside it, the hint and error under it (tied the same way as every other field). */
 export function CheckField({ name, id = name, label, hint, error, defaultChecked, value = "true", className }: { name: string; id?: string; label: ReactNode; hint?: ReactNode; error?: string; defaultChecked?: boolean; value?: string; className?: string }) {
-  const { result } = useFormResult();
-  const err = error ?? fieldError(result, name);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errId = err ? `${id}-error` : undefined;
+  const m = useMessages(name, id, hint, error);
   return (
     <div className={className} data-field={name}>
       <label htmlFor={id} className="flex items-start gap-2 text-sm text-slate-700">
-        <input
-          type="checkbox"
-          id={id}
-          name={name}
-          value={value}
-          defaultChecked={defaultChecked}
-          aria-invalid={err ? true : undefined}
-          aria-describedby={[hintId, errId].filter(Boolean).join(" ") || undefined}
-          className="mt-0.5 h-4 w-4 shrink-0"
-        />
+        <input type="checkbox" id={id} name={name} value={value} defaultChecked={defaultChecked} aria-invalid={m.err ? true : undefined} aria-describedby={m.describedBy} className="mt-0.5 h-4 w-4 shrink-0" />
         <span>{label}</span>
       </label>
-      {hint ? (
-        <p id={hintId} className="ml-6 mt-0.5 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {err ? (
-        <p id={errId} className="ml-6 mt-0.5 text-xs text-red-600">
-          {err}
-        </p>
-      ) : null}
+      <Messages hint={hint} indent {...m} />
     </div>
   );
 }

@@ -4,8 +4,12 @@ import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action
 import { Field, Input, SelectField, TextAreaField, TextField } from "@/components/forms/field";
 import { cx } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
+import { DUTY_LABELS, ROLE_LABELS_TASK } from "@/lib/tasks/status";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
+
+const DUTY_TYPES = Object.entries(DUTY_LABELS).map(([value, label]) => ({ value, label }));
+const TASK_ROLES = Object.entries(ROLE_LABELS_TASK).map(([value, label]) => ({ value, label }));
 
 const FILES_HINT = "PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB，每次最多 3 个";
 
@@ -84,11 +88,7 @@ export function ResponsibilityForm({
         label="责任类型"
         required
         defaultValue={a.dutyType}
-        options={[
-          { value: "PRIMARY", label: "主体责任" },
-          { value: "TERRITORIAL", label: "属地直接责任" },
-          { value: "DEPARTMENTAL", label: "部门警种主管责任" },
-        ]}
+        options={DUTY_TYPES}
       />
       <TextField name="leaderName" label="分管领导" defaultValue={a.leaderName} />
       <TextField name="leaderTitle" label="领导职务" defaultValue={a.leaderTitle} />
@@ -179,21 +179,14 @@ export function AssignForm({
           label="承办方式"
           required
           defaultValue="LEAD"
-          options={[
-            { value: "LEAD", label: "牵头" },
-            { value: "SUPPORT", label: "配合" },
-          ]}
+          options={TASK_ROLES}
         />
         <SelectField
           name="dutyType"
           label="责任类型"
           required
           defaultValue="TERRITORIAL"
-          options={[
-            { value: "PRIMARY", label: "主体责任" },
-            { value: "TERRITORIAL", label: "属地直接责任" },
-            { value: "DEPARTMENTAL", label: "部门警种主管责任" },
-          ]}
+          options={DUTY_TYPES}
         />
         <TextField name="deadline" label="完成时限" type="date" defaultValue={maxDeadline} hint={`不晚于 ${maxDeadline}`} />
       </div>
