@@ -10,6 +10,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { ledgerConfig } from "@/lib/ledgers/configs";
 import { listLedger, parseLedgerParams } from "@/lib/ledgers/queries";
+import type { LedgerConfig } from "@/lib/ledgers/types";
 import { cellText } from "@/lib/ledgers/view";
 import { resolveViewUnit } from "@/lib/units/queries";
 
@@ -17,6 +18,19 @@ type Params = { params: Promise<{ key: string }>; searchParams: Promise<Record<s
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: ledgerConfig((await params).key)?.title ?? "台账" };
+}
+
+const DIRECTIONS = [
+  { value: "desc", label: "从新到旧" },
+  { value: "asc", label: "从旧到新" },
+];
+
+/** A list sorts by its main date or by code. */
+function sortOptions(config: LedgerConfig) {
+  return [
+    { value: config.dateField, label: `按${config.fields.find((f) => f.key === config.dateField)?.label ?? "日期"}` },
+    { value: "code", label: "按编号" },
+  ];
 }
 
 export default async function LedgerListPage({ params, searchParams }: Params) {
@@ -97,26 +111,8 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
               </div>
             ),
           )}
-        <Select
-          name="sort"
-          defaultValue={p.sort}
-          aria-label="排序"
-          empty={false}
-          options={[
-            { value: config.dateField, label: `按${config.fields.find((f) => f.key === config.dateField)?.label ?? "日期"}` },
-            { value: "code", label: "按编号" },
-          ]}
-        />
-        <Select
-          name="dir"
-          defaultValue={p.dir}
-          aria-label="顺序"
-          empty={false}
-          options={[
-            { value: "desc", label: "从新到旧" },
-            { value: "asc", label: "从旧到新" },
-          ]}
-        />
+        <Select name="sort" defaultValue={p.sort} aria-label="排序" empty={false} options={sortOptions(config)} />
+        <Select name="dir" defaultValue={p.dir} aria-label="顺序" empty={false} options={DIRECTIONS} />
         <div className="flex gap-2">
           <button className={buttonClass("primary")}>筛选</button>
           <Link href={`/ledgers/${config.key}`} className={buttonClass("secondary")}>
