@@ -11,6 +11,7 @@ import { UnitPicker } from "@/components/shell/unit-picker";
 import { BUSINESS_ROLES, ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { RESTRICTED_PAGE, getCurrentUser } from "@/lib/auth/session";
 import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
 
 async function loadShell() {
   const user = await getCurrentUser();
@@ -59,9 +60,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <div className="flex items-center gap-3">
           {viewUnit ? (
             <UnitPicker
-              units={units.map((u) => ({ code: u.code, name: u.name, level: u.level, depth: u.depth }))}
-              current={{ code: viewUnit.code, name: viewUnit.name, level: viewUnit.level, depth: viewUnit.depth }}
-              rootDepth={rootDepth}
+              units={unitPickerOptions(units, { by: "code" })}
+              current={{ value: viewUnit.code, code: viewUnit.code, name: viewUnit.name, level: viewUnit.level, depth: viewUnit.depth - rootDepth }}
             />
           ) : null}
           <div className="text-right text-sm leading-tight" data-testid="current-user">

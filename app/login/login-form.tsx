@@ -1,7 +1,8 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { buttonClass, inputClass } from "@/components/ui";
+import { Field, Input } from "@/components/forms/field";
+import { buttonClass } from "@/components/ui";
 import { LOGIN_FAILED_MESSAGE } from "@/lib/auth/messages";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
@@ -36,24 +37,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <div>
-        <label htmlFor="username" className="mb-1 block text-sm font-medium text-slate-700">
-          用户名
-        </label>
-        <input id="username" name="username" autoComplete="username" autoFocus className={inputClass} maxLength={64} />
-      </div>
-      <div>
-        <label htmlFor="password" className="mb-1 block text-sm font-medium text-slate-700">
-          密码
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" className={inputClass} maxLength={256} />
-      </div>
-      <div>
-        <label htmlFor="otp" className="mb-1 block text-sm font-medium text-slate-700">
-          动态口令 <span className="font-normal text-slate-500">（已绑定验证器的账户必填）</span>
-        </label>
-        <input id="otp" name="otp" inputMode="numeric" autoComplete="one-time-code" placeholder="验证器上的 6 位数字，或一个恢复码" className={inputClass} maxLength={32} />
-      </div>
+      <Field name="username" label="用户名" required>
+        <Input autoComplete="username" autoFocus maxLength={64} />
+      </Field>
+      <Field name="password" label="密码" required>
+        <Input type="password" autoComplete="current-password" maxLength={256} />
+      </Field>
+      <Field name="otp" label="动态口令" hint="已绑定验证器的账户必填：验证器上的 6 位数字，或一个恢复码">
+        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={32} />
+      </Field>
       {error ? (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
           {error}

@@ -1,4 +1,6 @@
 "use client";
+// Length (≈450 lines) kept on purpose: one component (the SVG layers, labels, legend and keyboard focus of the map
+// share its state) plus the class-break helper it alone uses.
 // Choropleth map of Gansu for the cockpit: plain SVG, no map library. The geometry (public/geo/gansu.json,
 // built by scripts/geo/build-gansu-map.mjs) is fetched once per page load and shared by every map on the page.
 // Regions are coloured in 5 quantile classes; clicking (or Enter on) a region follows hrefFor(code).

@@ -5,12 +5,16 @@
 import type { ReactNode } from "react";
 import { useState } from "react";
 import { type ImportJob, IMPORT_PHASE, useImportJob } from "@/components/forms/use-import-job";
-import { buttonClass, cx, inputClass } from "@/components/ui";
+import { Field, Input, UnitField } from "@/components/forms/field";
+import { buttonClass, cx } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
+import type { PickerUnit } from "@/lib/units/picker";
 
 export interface ImportUploaderProps {
   action: (f: FormData) => Promise<ActionResult<unknown>>;
-  units: { value: number; label: string }[];
+  units: PickerUnit[];
+  /** the unit picked at first (default: the first) */
+  unit?: number;
   unitLabel: string;
   /** fixed form fields (e.g. which ledger) */
   hidden?: Record<string, string>;
@@ -19,7 +23,7 @@ export interface ImportUploaderProps {
   confirmWarnings?: boolean;
 }
 
-export function ImportUploader({ action, units, unitLabel, hidden = {}, done, confirmWarnings = false }: ImportUploaderProps) {
+export function ImportUploader({ action, units, unit, unitLabel, hidden = {}, done, confirmWarnings = false }: ImportUploaderProps) {
   const { job, error, busy, pct, submit } = useImportJob(action);
   const [confirm, setConfirm] = useState(false);
   const warningsOnly = confirmWarnings && job?.status === "FAILED" && !!job.errors?.length && job.errors.every((e) => e.level === "warning");
@@ -35,24 +39,10 @@ export function ImportUploader({ action, units, unitLabel, hidden = {}, done, co
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <div>
-          <label htmlFor="unitId" className="mb-1 block text-sm font-medium text-slate-700">
-            {unitLabel}
-          </label>
-          <select id="unitId" name="unitId" className={inputClass} defaultValue={units[0]?.value}>
-            {units.map((u) => (
-              <option key={u.value} value={u.value}>
-                {u.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="file" className="mb-1 block text-sm font-medium text-slate-700">
-            文件
-          </label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv" required className="block w-full text-sm" onChange={() => setConfirm(false)} />
-        </div>
+        <UnitField name="unitId" label={unitLabel} required units={units} defaultValue={unit} />
+        <Field name="file" label="文件" required>
+          <Input type="file" accept=".xlsx,.csv" required onChange={() => setConfirm(false)} />
+        </Field>
         {warningsOnly || confirm ? (
           <label className="flex items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="import-confirm">
             <input type="checkbox" name="confirm" value="1" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} className="h-4 w-4" />

@@ -1,72 +1,42 @@
 "use client";
 // One form for every ledger, generated from the field definitions.
 import { useRouter } from "next/navigation";
-import { ActionForm, FormMessage, SubmitButton, fieldError, useFormResult } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { CheckField, Field, Input, Select, Textarea, UnitField } from "@/components/forms/field";
 import { cx } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
 import type { FormField } from "@/lib/ledgers/types";
+import type { PickerUnit } from "@/lib/units/picker";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
 
-const control =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500";
-
-function FieldControl({ f, value }: { f: FormField; value: string }) {
-  const { result } = useFormResult();
-  const error = fieldError(result, f.key);
-  const common = { id: f.key, name: f.key, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${f.key}-error` : undefined } as const;
-  let input;
+function LedgerField({ f, value }: { f: FormField; value: string }) {
+  const wide = cx(f.wide && "sm:col-span-2");
+  if (f.type === "bool") return <CheckField name={f.key} label={f.label} hint={f.hint} defaultChecked={value === "true"} className={cx(wide, "sm:pt-6")} />;
+  let control;
   switch (f.type) {
     case "longtext":
-      input = <textarea {...common} defaultValue={value} rows={4} maxLength={f.max} className={control} />;
+      control = <Textarea defaultValue={value} rows={4} maxLength={f.max} />;
       break;
     case "date":
-      input = <input {...common} type="date" defaultValue={value} className={control} />;
+      control = <Input type="date" defaultValue={value} />;
       break;
     case "datetime":
-      input = <input {...common} type="datetime-local" defaultValue={value} className={control} />;
+      control = <Input type="datetime-local" defaultValue={value} />;
       break;
     case "int":
-      input = <input {...common} type="number" inputMode="numeric" min={f.min} max={f.max} step={1} defaultValue={value} className={control} />;
+      control = <Input type="number" inputMode="numeric" min={f.min} max={f.max} step={1} defaultValue={value} />;
       break;
     case "enum":
-      input = (
-        <select {...common} defaultValue={value} className={control}>
-          <option value="">{f.required ? "请选择" : "（不填）"}</option>
-          {f.options?.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      );
+      control = <Select defaultValue={value} options={f.options ?? []} empty={f.required ? "请选择" : "（不填）"} />;
       break;
-    case "bool":
-      return (
-        <label className="flex items-center gap-2 pt-6 text-sm text-slate-700">
-          <input type="checkbox" name={f.key} id={f.key} value="true" defaultChecked={value === "true"} className="h-4 w-4" />
-          {f.label}
-          {error ? <span className="text-xs text-red-600">{error}</span> : null}
-        </label>
-      );
     default:
-      input = <input {...common} type="text" defaultValue={value} maxLength={f.max} className={control} />;
+      control = <Input type="text" defaultValue={value} maxLength={f.max} />;
   }
   return (
-    <div className={cx(f.wide && "sm:col-span-2")}>
-      <label htmlFor={f.key} className="mb-1 block text-sm font-medium text-slate-700">
-        {f.label}
-        {f.required ? <span className="ml-0.5 text-red-600">*</span> : null}
-      </label>
-      {input}
-      {error ? (
-        <p id={`${f.key}-error`} className="mt-1 text-xs text-red-600">
-          {error}
-        </p>
-      ) : f.hint ? (
-        <p className="mt-1 text-xs text-slate-500">{f.hint}</p>
-      ) : null}
-    </div>
+    <Field name={f.key} label={f.label} required={f.required} hint={f.hint} className={wide}>
+      {control}
+    </Field>
   );
 }
 
@@ -76,6 +46,7 @@ export function LedgerForm({
   fields,
   values,
   units,
+  unit,
   record,
   labels,
 }: {
@@ -83,8 +54,9 @@ export function LedgerForm({
   action: Action;
   fields: FormField[];
   values: Record<string, string>;
-  /** create: the units the record may belong to */
-  units?: { value: number; label: string }[];
+  /** create: the units the record may belong to, and the one picked at first */
+  units?: PickerUnit[];
+  unit?: number;
   /** edit: the record */
   record?: { id: number; version: number };
   labels?: Record<string, string>;
@@ -105,9 +77,9 @@ export function LedgerForm({
           <input type="hidden" name="version" value={record.version} />
         </>
       ) : null}
-      {units ? <UnitSelect units={units} /> : null}
+      {units ? <UnitField name="unitId" label="所属单位" required units={units} defaultValue={unit} className="sm:col-span-2" /> : null}
       {fields.map((f) => (
-        <FieldControl key={f.key} f={f} value={values[f.key] ?? ""} />
+        <LedgerField key={f.key} f={f} value={values[f.key] ?? ""} />
       ))}
       <div className="sm:col-span-2">
         <FormMessage labels={labels} />
@@ -116,29 +88,5 @@ export function LedgerForm({
         <SubmitButton>{record ? "保存修改" : "登记"}</SubmitButton>
       </div>
     </ActionForm>
-  );
-}
-
-function UnitSelect({ units }: { units: { value: number; label: string }[] }) {
-  const { result } = useFormResult();
-  const error = fieldError(result, "unitId");
-  return (
-    <div className="sm:col-span-2">
-      <label htmlFor="unitId" className="mb-1 block text-sm font-medium text-slate-700">
-        所属单位<span className="ml-0.5 text-red-600">*</span>
-      </label>
-      <select id="unitId" name="unitId" defaultValue={units[0]?.value} className={control} aria-invalid={error ? true : undefined} aria-describedby={error ? "unitId-error" : undefined}>
-        {units.map((u) => (
-          <option key={u.value} value={u.value}>
-            {u.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p id="unitId-error" className="mt-1 text-xs text-red-600">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

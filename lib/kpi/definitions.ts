@@ -1,3 +1,4 @@
+// Length (≈415 lines) kept on purpose: the KPI catalogue is one list, read top to bottom as the 口径 page is.
 // Every KPI, defined once: id, Chinese name, 口径 (exact definition, shown on hover and at the end of every
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.

@@ -1,3 +1,5 @@
+// Length (≈530 lines) kept on purpose: every measure kind shares the private series helpers and the batching families
+// (one SQL pass for many KPIs) defined here; split, those helpers would have to become a public API of their own.
 // The building blocks of KPIs: counts and sums over a unit subtree, grouped by unit (the ancestor at one level of
 // the path) or by month. Every figure on every screen, report and export is one of these, through definitions.ts.
 // Scope: the rows whose own unit_path lies in ctx.scope (lib/auth/scope.ts sqlIn); group = split_part(unit_path, '/', groupIndex).

@@ -1,3 +1,4 @@
+// Length kept on purpose: generated demo data — the 包抓联 roster and its ledgers from one random stream.
 // Demo data of the 包抓联 roster: exactly 4,850 key enterprises 包抓中 at the end of 2023 across the 86 county-level
 // units and 兰州新区 (more in 兰州, 天水, 酒泉, 庆阳), ~93 % with a 护航警官 (exactly 1,949 officers, each covering
 // 2–3 enterprises) — the published 2023 figures (lib/seed/published-2023.ts) — about 7 % more a year since, and their

@@ -1,3 +1,4 @@
+// Length kept on purpose: generated demo data — one generator with its tuning curves in one place.
 // Demo monthly statistics (月度统计), 2021-01 to last month, shaped like the figures a Gansu commander knows:
 //   - who reports: every county-level unit (86 县区 + 兰州新区) and 嘉峪关, which has no counties: its figures are
 //     stored on the city unit itself (as the city's own 本级 figures; its stations report nothing in the demo). Police

@@ -43,21 +43,6 @@ export const listUnitsInScope = cache(async (user: Pick<SessionUser, "unitPath">
   return out;
 });
 
-/**
- * A tree-ordered unit list (listUnitsInScope) as the options of a unit picker: the units `keep` accepts, each
- * indented by its depth below the list's first unit (full-width spaces); `first` moves that unit to the top (the unit
- * being viewed, the likely choice).
- */
-export function unitPickerOptions<U extends { id: number; name: string; depth: number }>(
-  units: readonly U[],
-  opts: { keep?: (u: U) => boolean; first?: number } = {},
-): { value: number; label: string }[] {
-  const base = units[0]?.depth ?? 0;
-  const kept = opts.keep ? units.filter(opts.keep) : [...units];
-  if (opts.first !== undefined) kept.sort((a, b) => (a.id === opts.first ? -1 : b.id === opts.first ? 1 : 0));
-  return kept.map((u) => ({ value: u.id, label: `${"　".repeat(Math.max(0, u.depth - base))}${u.name}` }));
-}
-
 function levelRank(level: string) {
   return ["PROVINCE", "CITY", "COUNTY", "STATION", "DEPARTMENT"].indexOf(level);
 }

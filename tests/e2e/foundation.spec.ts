@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, login } from "./helpers";
+import { DEMO_PASSWORD, login, pickUnit } from "./helpers";
 
 test("the province commander logs in and browses the plan's 90 tasks", async ({ page }) => {
   await login(page, "sheng_zhihui");
@@ -86,7 +86,7 @@ test("三员分立: the sysadmin manages users but cannot read the audit log or 
   const username = `e2e_${Date.now().toString(36)}`;
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("姓名").fill("测试民警");
-  await page.getByLabel("所属单位").selectOption({ label: "　　秦州区" });
+  await pickUnit(page, "所属单位", "秦州区");
   await page.getByLabel("角色").selectOption("OFFICER");
   await page.getByRole("button", { name: "新建用户" }).click();
   await expect(page.getByTestId("pending-activation")).toContainText("待激活");

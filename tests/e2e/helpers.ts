@@ -9,3 +9,20 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("current-user")).toContainText(username);
 }
+
+/** Picks a unit in a form's unit field (the one unit combobox): open it, filter by the name, take the first match. */
+export async function pickUnit(page: Page, label: string, name: string) {
+  const field = page.getByLabel(label);
+  await field.click();
+  await page.getByRole("combobox", { name: "筛选单位" }).fill(name);
+  await page.getByRole("option", { name: new RegExp(`^${name}`) }).first().click();
+  await expect(field).toContainText(name);
+}
+
+/** The units a form's unit field offers (opens the picker, reads the options, closes it again). */
+export async function unitChoices(page: Page, label: string): Promise<string[]> {
+  await page.getByLabel(label).click();
+  const names = await page.getByRole("listbox", { name: "可选择的单位" }).getByRole("option").allInnerTexts();
+  await page.keyboard.press("Escape");
+  return names;
+}

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { type Browser, expect, test } from "@playwright/test";
-import { login } from "./helpers";
+import { login, pickUnit, unitChoices } from "./helpers";
 
 async function as(browser: Browser, username: string) {
   const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1440, height: 900 }, acceptDownloads: true });
@@ -13,7 +13,7 @@ test("the province analyst reads 兰州's 2025年10月 report and downloads it a
   test.setTimeout(120_000);
   const page = await as(browser, "sheng_fenxi");
   await page.getByRole("link", { name: "月报" }).click();
-  await page.getByLabel("单位").selectOption({ label: "　兰州市" });
+  await pickUnit(page, "单位", "兰州市");
   await page.getByLabel("统计期").selectOption({ label: "2025年10月" });
   await page.getByRole("button", { name: "查看报告" }).click();
   await expect(page.getByTestId("report-title")).toHaveText("兰州市主动创稳工作月报（2025年10月）");
@@ -52,7 +52,7 @@ test("the 兰州 analyst cannot generate or download 天水's report, by UI or b
   expect(foreign.status()).toBe(403);
   // the units offered are 兰州's own
   await page.goto("/reports");
-  const options = await page.getByLabel("单位").locator("option").allInnerTexts();
+  const options = await unitChoices(page, "单位");
   expect(options.join()).toContain("兰州市");
   expect(options.join()).not.toMatch(/天水|秦州/);
   // the 天水 archive is neither listed nor downloadable

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { TOTP } from "otpauth";
-import { login } from "./helpers";
+import { login, pickUnit } from "./helpers";
 
 test("security headers: nonce CSP without inline scripts, no framing, no sniffing; Next's scripts carry the nonce", async ({ page, request }) => {
   for (const path of ["/login", "/api/health"]) {
@@ -52,7 +52,7 @@ test("a server action without a same-site Origin is refused and writes nothing",
   const username = `nocsrf_${Date.now().toString(36)}`;
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("姓名").fill("测试");
-  await page.getByLabel("所属单位").selectOption({ index: 1 });
+  await pickUnit(page, "所属单位", "兰州市");
   await page.getByLabel("角色").selectOption("OFFICER");
   // capture the browser's action POST (and stop it), then replay it from outside the browser, where the Origin
   // header is ours to choose (Chromium does not let a page drop or forge it)
@@ -120,7 +120,7 @@ test("a new officer's first day: sysadmin creates (待激活) → secadmin activ
   const username = `mfa_${Date.now().toString(36)}`;
   await ap.getByLabel("用户名").fill(username);
   await ap.getByLabel("姓名").fill("新民警");
-  await ap.getByLabel("所属单位").selectOption({ label: "　　秦州区" });
+  await pickUnit(ap, "所属单位", "秦州区");
   await ap.getByLabel("角色").selectOption("OFFICER");
   await ap.getByRole("button", { name: "新建用户" }).click();
   await expect(ap.getByTestId("pending-activation")).toContainText("待激活");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
+import { Select } from "@/components/forms/field";
 import { Suspense } from "react";
 import { ChainState } from "./chain-state";
 import { Badge, EmptyState, PageHeader, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
@@ -18,6 +19,12 @@ const RESULT: Record<string, { label: string; tone: "green" | "amber" | "red" }>
   denied: { label: "拒绝", tone: "amber" },
   failure: { label: "失败", tone: "red" },
 };
+
+const AUDIT_RESULTS = [
+  { value: "success", label: "成功" },
+  { value: "denied", label: "拒绝" },
+  { value: "failure", label: "失败" },
+];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const viewer = await requirePermission("audit:read");
@@ -45,28 +52,9 @@ async function AuditLog({ viewer, sp }: { viewer: SessionUser; sp: Record<string
         {sp.entityId ? <input type="hidden" name="entityId" value={sp.entityId} /> : null}
         <input name="user" defaultValue={sp.user} placeholder="用户名" aria-label="用户名" className={inputClass} />
         <input name="unit" defaultValue={sp.unit} placeholder="单位代码（含下级）" aria-label="单位代码" className={inputClass} />
-        <select name="entity" defaultValue={sp.entity ?? ""} aria-label="对象" className={inputClass}>
-          <option value="">全部对象</option>
-          {facets.entities.map((e) => (
-            <option key={e} value={e}>
-              {auditEntityLabel(e)}
-            </option>
-          ))}
-        </select>
-        <select name="action" defaultValue={sp.action ?? ""} aria-label="操作" className={inputClass}>
-          <option value="">全部操作</option>
-          {facets.actions.map((a) => (
-            <option key={a} value={a}>
-              {auditActionLabel(a) ?? a}
-            </option>
-          ))}
-        </select>
-        <select name="result" defaultValue={sp.result ?? ""} aria-label="结果" className={inputClass}>
-          <option value="">全部结果</option>
-          <option value="success">成功</option>
-          <option value="denied">拒绝</option>
-          <option value="failure">失败</option>
-        </select>
+        <Select name="entity" defaultValue={sp.entity ?? ""} aria-label="对象" empty="全部对象" options={facets.entities.map((e) => ({ value: e, label: auditEntityLabel(e) }))} />
+        <Select name="action" defaultValue={sp.action ?? ""} aria-label="操作" empty="全部操作" options={facets.actions.map((a) => ({ value: a, label: auditActionLabel(a) ?? a }))} />
+        <Select name="result" defaultValue={sp.result ?? ""} aria-label="结果" empty="全部结果" options={AUDIT_RESULTS} />
         <input type="date" name="from" defaultValue={sp.from} aria-label="开始日期" className={inputClass} />
         <input type="date" name="to" defaultValue={sp.to} aria-label="结束日期" className={inputClass} />
         <div className="flex gap-2">

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
+import { SelectField, UnitField } from "@/components/forms/field";
+import { Card, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { defaultPeriod, periodOptions } from "@/lib/kpi/period";
 import { ARCHIVE_PAGE, listArchives, reportUnits } from "@/lib/reports/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
 import { resolveViewUnit } from "@/lib/units/queries";
 import { ZPageQuery, parseQuery } from "@/lib/http/query";
 
@@ -17,7 +19,6 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const { page } = parseQuery(ZPageQuery, await searchParams);
   const [units, view, archive] = await Promise.all([reportUnits(userScope(user)), resolveViewUnit(user), listArchives(userScope(user), page)]);
   const periods = periodOptions().filter((o) => o.group !== "滚动");
-  const base = units[0]?.depth ?? 0;
   return (
     <div>
       <PageHeader
@@ -27,27 +28,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       />
       <Card title="查看报告" className="mb-6">
         <form action="/reports/view" className="flex flex-wrap items-end gap-3">
-          <label className="text-sm">
-            <span className="mb-1 block text-slate-600">单位</span>
-            <select name="unit" defaultValue={view.level === "STATION" || view.level === "DEPARTMENT" ? units[0]?.code : view.code} className={inputClass} aria-label="单位">
-              {units.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {"　".repeat(Math.max(0, u.depth - base))}
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            <span className="mb-1 block text-slate-600">统计期</span>
-            <select name="period" defaultValue={defaultPeriod().key} className={inputClass} aria-label="统计期">
-              {periods.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <UnitField name="unit" label="单位" units={unitPickerOptions(units, { by: "code" })} defaultValue={view.level === "STATION" || view.level === "DEPARTMENT" ? units[0]?.code : view.code} className="w-full sm:w-72" />
+          <SelectField name="period" label="统计期" options={periods.map((p) => ({ value: p.key, label: p.label }))} defaultValue={defaultPeriod().key} empty={false} className="w-full sm:w-56" />
           <button className={buttonClass("primary")}>查看报告</button>
         </form>
       </Card>

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
 import type { z } from "zod";
 import Link from "next/link";
+import { Field, Input } from "@/components/forms/field";
 import { ButtonLink, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { type SessionUser, requirePermission } from "@/lib/auth/session";
@@ -13,7 +14,6 @@ import { MIN_MONTH, addMonths, isMonthString, lastCompletedMonth, monthLabel } f
 import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 import { ZStatsQuery, parseQuery } from "@/lib/http/query";
 
-const MONTH_INPUT = "w-44 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500";
 
 export const metadata: Metadata = { title: "月度统计" };
 
@@ -109,10 +109,9 @@ async function StatsTable({ user, sp, unit }: { user: SessionUser; sp: z.output<
             ‹ 上月
           </Link>
         ) : null}
-        <label htmlFor="month" className="text-slate-600">
-          统计月份
-        </label>
-        <input id="month" name="month" type="month" min={MIN_MONTH} max={last} defaultValue={month} className={MONTH_INPUT} />
+        <Field name="month" label="统计月份" layout="bar" controlClassName="w-44">
+          <Input type="month" min={MIN_MONTH} max={last} defaultValue={month} />
+        </Field>
         <button className={buttonClass("primary", "sm")}>查看</button>
         {nextMonth <= last ? (
           <Link className={buttonClass("secondary", "sm")} href={`/stats?${q({ month: nextMonth })}`}>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
 import Link from "next/link";
+import { Select } from "@/components/forms/field";
 import { ExportButton } from "@/components/export-button";
 import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
@@ -64,27 +65,9 @@ async function TaskList({ unit, sp }: { unit: ViewUnit; sp: Record<string, strin
       <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6" role="search">
         {p.rag ? <input type="hidden" name="rag" value={p.rag} /> : null}
         <input name="q" defaultValue={p.q} placeholder="任务编号、名称、单位或责任民警" aria-label="关键词" className={cx(inputClass, "col-span-2")} />
-        <select name="status" defaultValue={p.status} aria-label="状态" className={inputClass}>
-          <option value="">全部状态</option>
-          {Object.entries(STATUS_LABELS).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
-          ))}
-        </select>
-        <select name="area" defaultValue={p.area} aria-label="方面" className={inputClass}>
-          <option value="">全部方面</option>
-          {plan?.areas.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.code}. {a.name}
-            </option>
-          ))}
-        </select>
-        <select name="role" defaultValue={p.role} aria-label="承办方式" className={inputClass}>
-          <option value="">牵头与配合</option>
-          <option value="LEAD">牵头</option>
-          <option value="SUPPORT">配合</option>
-        </select>
+        <Select name="status" defaultValue={p.status} aria-label="状态" empty="全部状态" options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        <Select name="area" defaultValue={p.area} aria-label="方面" empty="全部方面" options={(plan?.areas ?? []).map((a) => ({ value: a.code, label: `${a.code}. ${a.name}` }))} />
+        <Select name="role" defaultValue={p.role} aria-label="承办方式" empty="牵头与配合" options={Object.entries(ROLE_LABELS_TASK).map(([value, label]) => ({ value, label }))} />
         <button className={buttonClass("primary")}>筛选</button>
       </form>
       {rows.length ? (

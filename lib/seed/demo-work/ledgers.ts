@@ -1,3 +1,4 @@
+// Length kept on purpose: generated demo data — one generator for all the demo ledgers, sharing one random stream.
 // Demo ledgers for every county-level unit (and a few records on some stations): problems, mechanisms, stability
 // events, intelligence → analysis → verification loops, and disputes with the homicide-risk early warning.
 import type { Prisma, RiskTier } from "@/lib/generated/prisma/client";

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ActionForm, FormMessage, SubmitButton, TextField } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { TextField } from "@/components/forms/field";
 import { buttonClass } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
 

@@ -1,6 +1,7 @@
 "use client";
 import { signOut } from "next-auth/react";
-import { ActionForm, FormMessage, SubmitButton, TextField } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { TextField } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/actions/core";
 
 export function ChangePasswordForm({ action }: { action: (input: FormData) => Promise<ActionResult<unknown>> }) {

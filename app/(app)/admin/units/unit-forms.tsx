@@ -1,5 +1,6 @@
 "use client";
-import { ActionForm, FormMessage, SelectField, SubmitButton, TextField } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { CheckField, SelectField, TextField } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/actions/core";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
@@ -11,9 +12,7 @@ export function EditUnitForm({ action, unit }: { action: Action; unit: { id: num
       <input type="hidden" name="version" value={unit.version} />
       <TextField name="name" label="单位名称" defaultValue={unit.name} required />
       <TextField name="shortName" label="简称" defaultValue={unit.shortName} />
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="active" defaultChecked={unit.active} value="true" /> 启用
-      </label>
+      <CheckField name="active" label="启用" defaultChecked={unit.active} />
       <FormMessage labels={{ name: "单位名称", shortName: "简称", active: "启用" }} />
       <div>
         <SubmitButton>保存</SubmitButton>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Select } from "@/components/forms/field";
 import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, inputClass } from "@/components/ui";
 import { ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
 import { userScope } from "@/lib/auth/scope";
@@ -11,6 +12,13 @@ import { listUsers, parseUserQuery } from "@/lib/users/queries";
 export const metadata: Metadata = { title: "用户管理" };
 
 type SP = Promise<Record<string, string | undefined>>;
+
+const USER_STATUS_FILTERS = [
+  { value: "ACTIVE", label: "启用" },
+  { value: "DISABLED", label: "停用" },
+  { value: "LOCKED", label: "锁定中" },
+  { value: "PENDING", label: "待激活" },
+];
 
 export default async function UsersPage({ searchParams }: { searchParams: SP }) {
   const viewer = await requirePermission("user:read");
@@ -27,30 +35,9 @@ export default async function UsersPage({ searchParams }: { searchParams: SP }) 
       <PageHeader title="用户管理" subtitle="管辖范围内的用户账户。三员账户只读。" actions={<ButtonLink href="/admin/users/new">新建用户</ButtonLink>} />
       <form className="mb-4 grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-5" role="search">
         <input name="q" defaultValue={sp.q} placeholder="用户名、姓名或警号" aria-label="关键词" className={inputClass} />
-        <select name="role" defaultValue={filters.role ?? ""} aria-label="角色" className={inputClass}>
-          <option value="">全部角色</option>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-        <select name="status" defaultValue={sp.status ?? ""} aria-label="状态" className={inputClass}>
-          <option value="">全部状态</option>
-          <option value="ACTIVE">启用</option>
-          <option value="DISABLED">停用</option>
-          <option value="LOCKED">锁定中</option>
-          <option value="PENDING">待激活</option>
-        </select>
-        <select name="unit" defaultValue={sp.unit ?? ""} aria-label="单位" className={inputClass}>
-          <option value="">全部单位</option>
-          {units.map((u) => (
-            <option key={u.code} value={u.code}>
-              {"　".repeat(Math.max(0, u.depth - (units[0]?.depth ?? 0)))}
-              {u.name}
-            </option>
-          ))}
-        </select>
+        <Select name="role" defaultValue={filters.role ?? ""} aria-label="角色" empty="全部角色" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        <Select name="status" defaultValue={sp.status ?? ""} aria-label="状态" empty="全部状态" options={USER_STATUS_FILTERS} />
+        <Select name="unit" defaultValue={sp.unit ?? ""} aria-label="单位" empty="全部单位" options={units.map((u) => ({ value: u.code, label: `${"　".repeat(Math.max(0, u.depth - (units[0]?.depth ?? 0)))}${u.name}` }))} />
         <button className={buttonClass("primary")}>筛选</button>
       </form>
       {rows.length ? (

@@ -2,8 +2,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ActionForm, FormMessage, SelectField, SubmitButton, TextField } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { SelectField, TextField, UnitField } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/actions/core";
+import type { PickerUnit } from "@/lib/units/picker";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
 type Option = { value: string | number; label: string };
@@ -25,7 +27,7 @@ function PendingNotice({ username, reset }: { username: string; reset?: boolean 
   );
 }
 
-export function CreateUserForm({ action, units, roles }: { action: Action; units: Option[]; roles: Option[] }) {
+export function CreateUserForm({ action, units, roles }: { action: Action; units: PickerUnit[]; roles: Option[] }) {
   const [created, setCreated] = useState<{ id: number; username: string } | null>(null);
   if (created)
     return (
@@ -47,7 +49,7 @@ export function CreateUserForm({ action, units, roles }: { action: Action; units
       <TextField name="name" label="姓名" required />
       <TextField name="badgeNo" label="警号" />
       <TextField name="phone" label="电话" />
-      <SelectField name="unitId" label="所属单位" options={units} required />
+      <UnitField name="unitId" label="所属单位" units={units} required />
       <SelectField name="role" label="角色" options={roles} required />
       <div className="sm:col-span-2">
         <FormMessage />
@@ -67,7 +69,7 @@ export function EditUserForm({
 }: {
   action: Action;
   user: { id: number; version: number; name: string; badgeNo: string | null; phone: string | null; unitId: number; role: string; status: string };
-  units: Option[];
+  units: PickerUnit[];
   roles: Option[];
 }) {
   return (
@@ -77,7 +79,7 @@ export function EditUserForm({
       <TextField name="name" label="姓名" required defaultValue={user.name} />
       <TextField name="badgeNo" label="警号" defaultValue={user.badgeNo} />
       <TextField name="phone" label="电话" defaultValue={user.phone} />
-      <SelectField name="unitId" label="所属单位" options={units} defaultValue={user.unitId} required />
+      <UnitField name="unitId" label="所属单位" units={units} defaultValue={user.unitId} required />
       <SelectField name="role" label="角色" options={roles} defaultValue={user.role} required />
       <SelectField
         name="status"

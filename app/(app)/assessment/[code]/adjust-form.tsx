@@ -1,5 +1,6 @@
 "use client";
-import { ActionForm, FormMessage, SelectField, SubmitButton, TextField } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { SelectField, TextField } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/actions/core";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
 import type { LedgerConfig } from "@/lib/ledgers/types";
 import Link from "next/link";
+import { Select } from "@/components/forms/field";
 import { notFound } from "next/navigation";
 import { ColumnChooser } from "@/components/column-chooser";
 import { ExportButton } from "@/components/export-button";
@@ -18,6 +19,19 @@ type Params = { params: Promise<{ key: string }>; searchParams: Promise<Record<s
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: ledgerConfig((await params).key)?.title ?? "台账" };
+}
+
+const DIRECTIONS = [
+  { value: "desc", label: "从新到旧" },
+  { value: "asc", label: "从旧到新" },
+];
+
+/** A list sorts by its main date or by code. */
+function sortOptions(config: LedgerConfig) {
+  return [
+    { value: config.dateField, label: `按${config.fields.find((f) => f.key === config.dateField)?.label ?? "日期"}` },
+    { value: "code", label: "按编号" },
+  ];
 }
 
 export default async function LedgerListPage({ params, searchParams }: Params) {
@@ -89,14 +103,14 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
           .filter((f) => f.filter)
           .map((f) =>
             f.type === "enum" || f.type === "bool" ? (
-              <select key={f.key} name={f.key} defaultValue={p.filters[f.key] ?? ""} aria-label={f.label} className={inputClass}>
-                <option value="">{f.label}：全部</option>
-                {(f.type === "bool" ? [{ value: "true", label: "是" }, { value: "false", label: "否" }] : f.options ?? []).map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {f.label}：{o.label}
-                  </option>
-                ))}
-              </select>
+              <Select
+                key={f.key}
+                name={f.key}
+                defaultValue={p.filters[f.key] ?? ""}
+                aria-label={f.label}
+                empty={`${f.label}：全部`}
+                options={(f.type === "bool" ? [{ value: "true", label: "是" }, { value: "false", label: "否" }] : (f.options ?? [])).map((o) => ({ value: o.value, label: `${f.label}：${o.label}` }))}
+              />
             ) : (
               <div key={f.key} className="col-span-2 flex items-center gap-1 text-xs text-slate-500">
                 <span className="shrink-0">{f.label}</span>
@@ -106,17 +120,8 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
               </div>
             ),
           )}
-        <select name="sort" defaultValue={p.sort} aria-label="排序" className={inputClass}>
-          {[{ key: config.dateField, label: config.fields.find((f) => f.key === config.dateField)?.label ?? "日期" }, { key: "code", label: "编号" }].map((o) => (
-            <option key={o.key} value={o.key}>
-              按{o.label}
-            </option>
-          ))}
-        </select>
-        <select name="dir" defaultValue={p.dir} aria-label="顺序" className={inputClass}>
-          <option value="desc">从新到旧</option>
-          <option value="asc">从旧到新</option>
-        </select>
+        <Select name="sort" defaultValue={p.sort} aria-label="排序" empty={false} options={sortOptions(config)} />
+        <Select name="dir" defaultValue={p.dir} aria-label="顺序" empty={false} options={DIRECTIONS} />
         <div className="flex gap-2">
           <button className={buttonClass("primary")}>筛选</button>
           <Link href={`/ledgers/${config.key}`} className={buttonClass("secondary")}>

@@ -5,7 +5,7 @@ import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listSchedules, reportUnits } from "@/lib/reports/queries";
-import { unitPickerOptions } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
 import { createSchedule, toggleSchedule } from "@/lib/reports/server-actions";
 import { ScheduleForm, ScheduleToggle } from "./schedule-forms";
 

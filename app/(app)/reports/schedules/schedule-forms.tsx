@@ -1,13 +1,15 @@
 "use client";
-import { ActionForm, FormMessage, SelectField, SubmitButton, TextField } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { TextField, UnitField } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/actions/core";
+import type { PickerUnit } from "@/lib/units/picker";
 
 type Action = (f: FormData) => Promise<ActionResult<unknown>>;
 
-export function ScheduleForm({ action, units }: { action: Action; units: { value: number; label: string }[] }) {
+export function ScheduleForm({ action, units }: { action: Action; units: PickerUnit[] }) {
   return (
     <ActionForm action={action} className="space-y-3" resetOnSuccess>
-      <SelectField name="unitId" label="单位" options={units} required />
+      <UnitField name="unitId" label="单位" units={units} required />
       <TextField name="dayOfMonth" label="每月几日生成" type="number" defaultValue={3} required hint="1–28 日；生成上个月的月报" />
       <FormMessage />
       <SubmitButton>保存计划</SubmitButton>

@@ -1,24 +1,10 @@
 "use client";
-import { ActionForm, FormMessage, SubmitButton, TextField, useFormResult, fieldError } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { CheckField, TextField } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/actions/core";
 import type { SecurityPolicy } from "@/lib/security/policy";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
-
-function Check({ name, label, defaultChecked, hint }: { name: string; label: string; defaultChecked: boolean; hint?: string }) {
-  const { result } = useFormResult();
-  const error = fieldError(result, name);
-  return (
-    <label className="flex items-start gap-2 text-sm">
-      <input type="checkbox" name={name} defaultChecked={defaultChecked} className="mt-0.5 h-4 w-4" />
-      <span>
-        {label}
-        {hint ? <span className="block text-xs text-slate-500">{hint}</span> : null}
-        {error ? <span className="block text-xs text-red-600">{error}</span> : null}
-      </span>
-    </label>
-  );
-}
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -38,8 +24,8 @@ export function PolicyForm({ action, policy, readAt, editable }: { action: Actio
         <TextField name="minClasses" label="至少包含的字符类别" defaultValue={policy.password.minClasses} hint="大写、小写、数字、特殊字符四类中，不少于 3 类" required />
         <TextField name="history" label="不得重复使用最近的密码（个）" defaultValue={policy.password.history} hint="0 表示不限制" required />
         <TextField name="maxAgeDays" label="密码有效期（天）" defaultValue={policy.password.maxAgeDays} hint="到期后登录须先修改；0 表示不过期（不符合等保要求）" required />
-        <Check name="forbidUsername" label="密码不得包含用户名" defaultChecked={policy.password.forbidUsername} />
-        <Check name="forbidCommon" label="禁止常见弱口令" defaultChecked={policy.password.forbidCommon} hint="弱口令表随系统提供（lib/auth/common-passwords.ts）" />
+        <CheckField name="forbidUsername" value="on" label="密码不得包含用户名" defaultChecked={policy.password.forbidUsername} />
+        <CheckField name="forbidCommon" value="on" label="禁止常见弱口令" defaultChecked={policy.password.forbidCommon} hint="弱口令表随系统提供（lib/auth/common-passwords.ts）" />
       </Section>
       <Section title="登录失败处理">
         <TextField name="maxFailures" label="连续失败几次锁定账户" defaultValue={policy.lockout.maxFailures} required />
@@ -50,7 +36,7 @@ export function PolicyForm({ action, policy, readAt, editable }: { action: Actio
         <TextField name="throttleWindowMinutes" label="统计时间窗（分钟）" defaultValue={policy.throttle.windowMinutes} required />
       </Section>
       <Section title="双因素认证">
-        <Check name="mfaRequired" label="所有账户登录须使用动态口令（TOTP）" defaultChecked={policy.mfa.required} hint="等保第三级要求采用两种或以上组合的鉴别技术，其中一种应使用密码技术。关闭后已绑定的账户仍须输入。" />
+        <CheckField name="mfaRequired" value="on" label="所有账户登录须使用动态口令（TOTP）" defaultChecked={policy.mfa.required} hint="等保第三级要求采用两种或以上组合的鉴别技术，其中一种应使用密码技术。关闭后已绑定的账户仍须输入。" />
       </Section>
       <Section title="安全审计">
         <TextField name="retentionDays" label="审计记录保存天数" defaultValue={policy.audit.retentionDays} hint="不少于 184 天（网络安全法要求留存不少于六个月）；更早的记录由运维人员按运维手册定期清理（清理本身记入审计）" required />

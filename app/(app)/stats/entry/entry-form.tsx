@@ -4,7 +4,7 @@
 // block; warnings show in amber and bring up the 「数据已核实」 checkbox. Nothing typed is ever cleared.
 import { useState } from "react";
 import { ActionForm, FormMessage, SubmitButton, useFormResult } from "@/components/forms/action-form";
-import { WarningIcon } from "@/components/icons";
+import { Field, Input } from "@/components/forms/field";
 import { cx } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
 import type { StatCategory, StatMetric } from "@/lib/stats/catalogue";
@@ -82,39 +82,30 @@ function MetricField({ metric: m, defaultValue, previous, lastYear, previousLabe
   const warn = isWarning(result);
   const id = `f-${m.key.replace(/\./g, "-")}`;
   return (
-    <div className="grid grid-cols-[8rem_1fr] items-start gap-x-3">
-      <label htmlFor={id} className="pt-2 text-sm text-slate-700">
-        {m.label}
-        <span className="ml-0.5 text-xs text-slate-400">（{m.unit}）</span>
-      </label>
-      <div>
-        <input
-          id={id}
-          name={name}
-          type="text"
-          inputMode={m.decimals ? "decimal" : "numeric"}
-          autoComplete="off"
-          defaultValue={defaultValue}
-          placeholder={m.decimals ? "0.00" : "0"}
-          aria-invalid={message && !warn ? true : undefined}
-          aria-describedby={message ? `${id}-msg` : `${id}-ref`}
-          className={cx(
-            "block w-full rounded-md border bg-white px-3 py-1.5 text-right text-sm tabular-nums text-slate-900 focus:outline-none focus:ring-1",
-            message && !warn ? "border-red-500 focus:ring-red-500" : message && warn ? "border-amber-500 focus:ring-amber-500" : "border-slate-300 focus:border-police-500 focus:ring-police-500",
-          )}
-        />
-        <p id={`${id}-ref`} className="mt-0.5 text-[11px] text-slate-500">
-          {previousLabel} {show(previous, m)} · {lastYearLabel} {show(lastYear, m)}
-          {m.kind === "stock" ? " · 存量（截至月末）" : ""}
-        </p>
-        {message ? (
-          <p id={`${id}-msg`} className={cx("mt-0.5 text-xs", warn ? "text-amber-700" : "text-red-600")} role={warn ? "status" : "alert"}>
-            {warn ? <WarningIcon /> : null}{warn ? " " : ""}
-            {message}
-          </p>
-        ) : null}
-      </div>
-    </div>
+    <Field
+      name={name}
+      id={id}
+      layout="inline"
+      label={
+        <>
+          {m.label}
+          <span className="ml-0.5 text-xs text-slate-500">（{m.unit}）</span>
+        </>
+      }
+      hint={`${previousLabel} ${show(previous, m)} · ${lastYearLabel} ${show(lastYear, m)}${m.kind === "stock" ? " · 存量（截至月末）" : ""}`}
+      error={warn ? undefined : message}
+      warning={warn ? message : undefined}
+    >
+      <Input
+        type="text"
+        inputMode={m.decimals ? "decimal" : "numeric"}
+        autoComplete="off"
+        defaultValue={defaultValue}
+        placeholder={m.decimals ? "0.00" : "0"}
+        data-warning={warn && message ? true : undefined}
+        className="text-right tabular-nums data-[warning=true]:border-amber-500"
+      />
+    </Field>
   );
 }
 

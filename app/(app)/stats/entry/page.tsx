@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Field, Input } from "@/components/forms/field";
 import { Card, PageHeader, buttonClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { STAT_CATEGORIES, STAT_METRIC_MAP } from "@/lib/stats/catalogue";
@@ -10,7 +11,6 @@ import { resolveViewUnit } from "@/lib/units/queries";
 import { EntryForm } from "./entry-form";
 import { ZStatsQuery, parseQuery } from "@/lib/http/query";
 
-const MONTH_INPUT = "w-44 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500";
 
 export const metadata: Metadata = { title: "月度统计填报" };
 
@@ -27,10 +27,9 @@ export default async function StatsEntryPage({ searchParams }: { searchParams: P
   const monthPicker = (
     <form className="mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
       <input type="hidden" name="unit" value={unit.code} />
-      <label htmlFor="month" className="text-slate-600">
-        填报月份
-      </label>
-      <input id="month" name="month" type="month" min={MIN_MONTH} max={last} defaultValue={month} className={MONTH_INPUT} />
+      <Field name="month" label="填报月份" layout="bar" controlClassName="w-44">
+        <Input type="month" min={MIN_MONTH} max={last} defaultValue={month} />
+      </Field>
       <button className={buttonClass("primary", "sm")}>切换</button>
       <span className="ml-auto text-xs text-slate-500">只能填报已结束的月份（北京时间），最近为 {monthLabel(last)}。</span>
     </form>

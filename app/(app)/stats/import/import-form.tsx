@@ -4,12 +4,14 @@
 import Link from "next/link";
 import { ImportUploader } from "@/components/forms/import-uploader";
 import type { ActionResult } from "@/lib/actions/core";
+import type { PickerUnit } from "@/lib/units/picker";
 
-export function StatsImportForm({ action, units, statsHref }: { action: (f: FormData) => Promise<ActionResult<unknown>>; units: { value: number; label: string }[]; statsHref: string }) {
+export function StatsImportForm({ action, units, unit, statsHref }: { action: (f: FormData) => Promise<ActionResult<unknown>>; units: PickerUnit[]; unit?: number; statsHref: string }) {
   return (
     <ImportUploader
       action={action}
       units={units}
+      unit={unit}
       unitLabel="导入范围（文件中的单位须为该单位或其下级单位）"
       confirmWarnings
       done={(job) => {

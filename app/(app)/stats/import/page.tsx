@@ -7,7 +7,8 @@ import { STAT_CATEGORIES } from "@/lib/stats/catalogue";
 import { MONTH_HEADER, UNIT_HEADER } from "@/lib/stats/import";
 import { importStats } from "@/lib/stats/server-actions";
 import { lastCompletedMonth, monthLabel } from "@/lib/stats/validate";
-import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
+import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
 import { StatsImportForm } from "./import-form";
 import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "导入月度统计" };
 export default async function StatsImportPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requirePermission("stats:write");
   const [units, view] = await Promise.all([listUnitsInScope(user), resolveViewUnit(user, parseQuery(ZUnitQuery, await searchParams).unit)]);
-  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT" && u.level !== "STATION", first: view.id });
+  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT" && u.level !== "STATION" });
   const last = lastCompletedMonth();
   const template = (format: string) => `/api/stats/export?${new URLSearchParams({ unit: view.code, month: last, template: "1", format })}`;
   return (
@@ -33,7 +34,7 @@ export default async function StatsImportPage({ searchParams }: { searchParams: 
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card title="选择文件" className="lg:col-span-2">
-          <StatsImportForm action={importStats} units={options} statsHref={`/stats?unit=${view.code}`} />
+          <StatsImportForm action={importStats} units={options} unit={view.id} statsHref={`/stats?unit=${view.code}`} />
         </Card>
         <Card title="列说明">
           <p className="mb-2 text-sm">

@@ -1,55 +1,17 @@
 "use client";
 import { useState } from "react";
-import { ActionForm, FormMessage, SelectField, SubmitButton, TextField, fieldError, useFormResult } from "@/components/forms/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { Field, Input, SelectField, TextAreaField, TextField } from "@/components/forms/field";
 import { cx } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/core";
+import { DUTY_LABELS, ROLE_LABELS_TASK } from "@/lib/tasks/status";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
 
-const area = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 aria-[invalid=true]:border-red-500";
+const DUTY_TYPES = Object.entries(DUTY_LABELS).map(([value, label]) => ({ value, label }));
+const TASK_ROLES = Object.entries(ROLE_LABELS_TASK).map(([value, label]) => ({ value, label }));
 
-function TextArea({ name, label, defaultValue, rows = 4, required, hint }: { name: string; label: string; defaultValue?: string | null; rows?: number; required?: boolean; hint?: string }) {
-  const { result } = useFormResult();
-  const error = fieldError(result, name);
-  return (
-    <div>
-      <label htmlFor={name} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-        {required ? <span className="ml-0.5 text-red-600">*</span> : null}
-      </label>
-      <textarea id={name} name={name} rows={rows} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : hint ? `${name}-hint` : undefined} className={area} />
-      {error ? (
-        <p id={`${name}-error`} className="mt-1 text-xs text-red-600">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function FilesField() {
-  const { result } = useFormResult();
-  const error = fieldError(result, "files");
-  return (
-    <div>
-      <label htmlFor="files" className="mb-1 block text-sm font-medium text-slate-700">
-        证明材料
-      </label>
-      <input id="files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" className="block w-full text-sm" aria-invalid={error ? true : undefined} aria-describedby={error ? "files-error" : "files-hint"} />
-      {error ? (
-        <p id="files-error" className="mt-1 text-xs text-red-600">
-          {error}
-        </p>
-      ) : (
-        <p id="files-hint" className="mt-1 text-xs text-slate-500">PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB，每次最多 3 个</p>
-      )}
-    </div>
-  );
-}
+const FILES_HINT = "PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB，每次最多 3 个";
 
 export function ProgressForm({ action, id, version, progress }: { action: Action; id: number; version: number; progress: number }) {
   const [pct, setPct] = useState(progress);
@@ -57,14 +19,13 @@ export function ProgressForm({ action, id, version, progress }: { action: Action
     <ActionForm action={action} className="space-y-3" resetOnSuccess>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
-      <div>
-        <label htmlFor="percent" className="mb-1 block text-sm font-medium text-slate-700">
-          完成进度：<b className="tabular-nums">{pct}%</b>
-        </label>
-        <input id="percent" name="percent" type="range" min={0} max={100} step={5} value={pct} aria-valuetext={`${pct}%`} onChange={(e) => setPct(Number(e.target.value))} className="w-full" />
-      </div>
-      <TextArea name="content" label="进展情况" required hint="做了什么、取得什么成效、下一步安排" />
-      <FilesField />
+      <Field name="percent" label={<>完成进度：<b className="tabular-nums">{pct}%</b></>}>
+        <Input type="range" min={0} max={100} step={5} value={pct} aria-valuetext={`${pct}%`} onChange={(e) => setPct(Number(e.target.value))} className="w-full" />
+      </Field>
+      <TextAreaField name="content" label="进展情况" required hint="做了什么、取得什么成效、下一步安排" />
+      <Field name="files" label="证明材料" hint={FILES_HINT}>
+        <Input type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" />
+      </Field>
       <FormMessage />
       <SubmitButton>填报进展</SubmitButton>
     </ActionForm>
@@ -104,7 +65,7 @@ export function ReviewForm({ action, id, version, reopen }: { action: Action; id
           </label>
         </fieldset>
       )}
-      <TextArea name="reason" label={decision === "RETURN" ? "退回理由" : "审核意见"} rows={3} required={decision === "RETURN"} />
+      <TextAreaField name="reason" label={decision === "RETURN" ? "退回理由" : "审核意见"} rows={3} required={decision === "RETURN"} />
       <FormMessage />
       <SubmitButton variant={decision === "RETURN" ? "danger" : "primary"}>{reopen ? "退回重办" : decision === "RETURN" ? "退回" : "审核通过"}</SubmitButton>
     </ActionForm>
@@ -127,21 +88,17 @@ export function ResponsibilityForm({
         label="责任类型"
         required
         defaultValue={a.dutyType}
-        options={[
-          { value: "PRIMARY", label: "主体责任" },
-          { value: "TERRITORIAL", label: "属地直接责任" },
-          { value: "DEPARTMENTAL", label: "部门警种主管责任" },
-        ]}
+        options={DUTY_TYPES}
       />
       <TextField name="leaderName" label="分管领导" defaultValue={a.leaderName} />
       <TextField name="leaderTitle" label="领导职务" defaultValue={a.leaderTitle} />
       <TextField name="officerName" label="责任民警" defaultValue={a.officerName} />
       <TextField name="officerPhone" label="联系电话" defaultValue={a.officerPhone} />
       <div className="sm:col-span-2">
-        <TextArea name="accountability" label="问责条款" rows={2} defaultValue={a.accountability} />
+        <TextAreaField name="accountability" label="问责条款" rows={2} defaultValue={a.accountability} />
       </div>
       <div className="sm:col-span-2">
-        <TextArea name="planText" label="实施方案" rows={6} defaultValue={a.planText} hint="分条线、分领域、分层级的具体措施" />
+        <TextAreaField name="planText" label="实施方案" rows={6} defaultValue={a.planText} hint="分条线、分领域、分层级的具体措施" />
       </div>
       <div className="sm:col-span-2">
         <FormMessage />
@@ -222,21 +179,14 @@ export function AssignForm({
           label="承办方式"
           required
           defaultValue="LEAD"
-          options={[
-            { value: "LEAD", label: "牵头" },
-            { value: "SUPPORT", label: "配合" },
-          ]}
+          options={TASK_ROLES}
         />
         <SelectField
           name="dutyType"
           label="责任类型"
           required
           defaultValue="TERRITORIAL"
-          options={[
-            { value: "PRIMARY", label: "主体责任" },
-            { value: "TERRITORIAL", label: "属地直接责任" },
-            { value: "DEPARTMENTAL", label: "部门警种主管责任" },
-          ]}
+          options={DUTY_TYPES}
         />
         <TextField name="deadline" label="完成时限" type="date" defaultValue={maxDeadline} hint={`不晚于 ${maxDeadline}`} />
       </div>

@@ -5,7 +5,8 @@ import { BUSINESS_ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/permissio
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
-import { listUnitsInScope, unitPickerOptions } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
+import { listUnitsInScope } from "@/lib/units/queries";
 import { getUserInScope } from "@/lib/users/queries";
 import { resetUserPassword, updateUser } from "@/lib/users/server-actions";
 import { EditUserForm, ResetPasswordForm } from "../user-forms";

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { Card, PageHeader } from "@/components/ui";
 import { BUSINESS_ROLES, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { listUnitsInScope, unitPickerOptions } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
+import { listUnitsInScope } from "@/lib/units/queries";
 import { createUser } from "@/lib/users/server-actions";
 import { CreateUserForm } from "../user-forms";
 

@@ -2,12 +2,14 @@
 import Link from "next/link";
 import { ImportUploader } from "@/components/forms/import-uploader";
 import type { ActionResult } from "@/lib/actions/core";
+import type { PickerUnit } from "@/lib/units/picker";
 
-export function ImportForm({ ledger, action, units }: { ledger: string; action: (f: FormData) => Promise<ActionResult<unknown>>; units: { value: number; label: string }[] }) {
+export function ImportForm({ ledger, action, units, unit }: { ledger: string; action: (f: FormData) => Promise<ActionResult<unknown>>; units: PickerUnit[]; unit?: number }) {
   return (
     <ImportUploader
       action={action}
       units={units}
+      unit={unit}
       unitLabel="导入到单位"
       hidden={{ ledger }}
       done={(job) => (

@@ -7,7 +7,8 @@ import { ledgerConfig } from "@/lib/ledgers/configs";
 import { MAX_IMPORT_ROWS } from "@/lib/imports/file";
 import { importHeaders } from "@/lib/ledgers/schema";
 import { importLedger } from "@/lib/ledgers/server-actions";
-import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
+import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
 import { ImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "导入" };
@@ -17,7 +18,7 @@ export default async function ImportPage({ params }: { params: Promise<{ key: st
   const config = ledgerConfig((await params).key);
   if (!config) notFound();
   const [units, view] = await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]);
-  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT", first: view.id });
+  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT" });
   return (
     <div className="max-w-5xl">
       <nav className="mb-3 text-sm text-slate-500">
@@ -29,7 +30,7 @@ export default async function ImportPage({ params }: { params: Promise<{ key: st
       <PageHeader title={`导入 · ${config.title}`} subtitle={`Excel（.xlsx）或 CSV（UTF-8 或 GBK 编码），最多 ${MAX_IMPORT_ROWS.toLocaleString("zh-CN")} 行。任何一行有误则整个文件不导入；重复导入同一文件不会产生重复记录。`} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card title="选择文件" className="lg:col-span-2">
-          <ImportForm ledger={config.key} action={importLedger} units={options} />
+          <ImportForm ledger={config.key} action={importLedger} units={options} unit={view.id} />
         </Card>
         <Card title="列说明">
           <p className="mb-2 text-sm">

@@ -7,7 +7,8 @@ import { requirePermission } from "@/lib/auth/session";
 import { ledgerConfig } from "@/lib/ledgers/configs";
 import { createLedgerRecord } from "@/lib/ledgers/server-actions";
 import { fieldLabels, formFields } from "@/lib/ledgers/view";
-import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
+import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "登记" };
 
@@ -16,7 +17,7 @@ export default async function NewLedgerRecordPage({ params }: { params: Promise<
   const config = ledgerConfig((await params).key);
   if (!config) notFound();
   const [units, view] = await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]);
-  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT", first: view.id });
+  const options = unitPickerOptions(units, { keep: (u) => u.active && u.level !== "DEPARTMENT" });
   return (
     <div className="max-w-4xl">
       <nav className="mb-3 text-sm text-slate-500">
@@ -27,7 +28,7 @@ export default async function NewLedgerRecordPage({ params }: { params: Promise<
       </nav>
       <PageHeader title={`登记 · ${config.title}`} subtitle="带 * 的为必填项。保存后系统生成编号。" />
       <Card>
-        <LedgerForm ledger={config.key} action={createLedgerRecord} fields={formFields(config)} values={{}} units={options} labels={fieldLabels(config)} />
+        <LedgerForm ledger={config.key} action={createLedgerRecord} fields={formFields(config)} values={{}} units={options} unit={view.id} labels={fieldLabels(config)} />
       </Card>
     </div>
   );
