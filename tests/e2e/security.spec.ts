@@ -87,6 +87,7 @@ test("a server action without a same-site Origin is refused and writes nothing",
 });
 
 test("三员分立: each administrator reaches only their own pages; business users reach none of them", async ({ browser }) => {
+  test.setTimeout(120_000); // five sign-ins and some 40 pages: over a minute on a loaded machine
   const cases: [string, string[], string[]][] = [
     ["xitong_admin", ["/admin/users", "/admin/units"], ["/audit", "/security", "/cockpit/62", "/plan", "/ledgers", "/tasks", "/reports", "/stats", "/assessment"]],
     ["anquan_admin", ["/security", "/security/policy"], ["/audit", "/admin/users", "/admin/units", "/cockpit/62", "/plan", "/ledgers", "/reports"]],
