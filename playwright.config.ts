@@ -7,6 +7,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chr
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // the e2e database's address for the tests' factories (after the webServer is up)
+  globalSetup: "./tests/e2e/global-setup.ts",
   outputDir: "test-results",
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -2,6 +2,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
+import { createPasswordAccounts } from "./accounts";
 
 export const DEMO_PASSWORD = "Pingan@2023";
 
@@ -35,19 +36,10 @@ export async function seedDemoAccounts(db: Db): Promise<number> {
   if (!missing.length) return 0;
   const units = new Map((await db.unit.findMany({ where: { code: { in: missing.map((a) => a.unitCode) } }, select: { id: true, code: true } })).map((u) => [u.code, u.id]));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.user.createMany({
-    data: missing.map((a) => ({
-      username: a.username,
-      name: a.name,
-      badgeNo: a.badgeNo,
-      unitId: units.get(a.unitCode)!,
-      role: a.role,
-      passwordHash,
-      // demo accounts only: no first-login change and no second factor, so that the demo opens with one password
-      mustChangePassword: false,
-      mfaExempt: true,
-    })),
-    skipDuplicates: true,
-  });
-  return missing.length;
+  // demo accounts only: no first-login change and no second factor, so that the demo opens with one password
+  const created = await createPasswordAccounts(
+    db,
+    missing.map((a) => ({ username: a.username, name: a.name, badgeNo: a.badgeNo, unitId: units.get(a.unitCode)!, role: a.role, passwordHash, demoLike: true })),
+  );
+  return created.length;
 }

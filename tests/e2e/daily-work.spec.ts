@@ -1,7 +1,10 @@
+// Daily work end to end, each test in a 派出所 of its own with its own officer (and reviewer), so nothing here
+// touches the demo rows other specs read, nor the other way round.
 import { type Browser, type Page, expect, test } from "@playwright/test";
+import { type Account, newAssignment, newStation, newUser } from "./factories";
 import { login } from "./helpers";
 
-async function as(browser: Browser, username: string): Promise<Page> {
+async function as(browser: Browser, username: string | Account): Promise<Page> {
   const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
@@ -14,8 +17,12 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2
 
 test("officer reports with evidence and submits; reviewer returns; officer resubmits; reviewer closes; the province sees it closed", async ({ browser }) => {
   test.setTimeout(120_000);
-  const officer = await as(browser, "chengguan_minjing");
-  await officer.goto("/tasks?status=IN_PROGRESS&unit=620102");
+  // the station's task, handed down by 七里河区, whose reviewer reviews and closes it
+  const { station, officer: me } = await newStation("620103");
+  const reviewerAccount = await newUser("REVIEWER", "620103");
+  await newAssignment(station.code, "IN_PROGRESS");
+  const officer = await as(browser, me);
+  await officer.goto(`/tasks?status=IN_PROGRESS&unit=${station.code}`);
   await officer.getByTestId("task-rows").getByRole("link").first().click();
   await expect(officer.getByTestId("task-status")).toHaveText("推进中");
   const url = officer.url();
@@ -38,8 +45,8 @@ test("officer reports with evidence and submits; reviewer returns; officer resub
   await expect(officer.getByRole("button", { name: "填报进展" })).toHaveCount(0); // locked
   await officer.screenshot({ path: "test-results/screenshots/task-submitted.png", fullPage: true });
 
-  // the city reviewer returns it with a reason
-  const reviewer = await as(browser, "lanzhou_shenhe");
+  // the county reviewer returns it with a reason
+  const reviewer = await as(browser, reviewerAccount);
   await reviewer.goto("/reviews");
   await reviewer.goto(url);
   await reviewer.getByLabel("退回").check();
@@ -59,7 +66,7 @@ test("officer reports with evidence and submits; reviewer returns; officer resub
   await officer.getByRole("button", { name: "提交审核（申请销号）" }).click();
   await expect(officer.getByTestId("task-status")).toHaveText("待审核");
 
-  // the reviewer accepts: 兰州 handed it down, so 兰州 closes it
+  // the reviewer accepts: 七里河区 handed it down, so 七里河区 closes it
   await reviewer.goto("/reviews");
   await expect(reviewer.getByTestId("review-rows")).toBeVisible();
   await reviewer.goto(url);
@@ -77,12 +84,14 @@ test("officer reports with evidence and submits; reviewer returns; officer resub
 
 test("an intelligence item is recorded, analysed, verified and closed; the open-loop count drops by one", async ({ browser }) => {
   test.setTimeout(120_000);
-  const page = await as(browser, "chengguan_minjing");
+  const { station, officer } = await newStation("620103");
+  const page = await as(browser, officer);
   const openLoops = async () => {
     await page.goto("/ledgers");
     return Number((await page.getByTestId("preset-intel-open").locator("b").innerText()).trim());
   };
   const start = await openLoops();
+  expect(start).toBe(0); // a station of its own
 
   await page.goto("/ledgers/intel/new");
   await page.getByLabel("情报标题").fill("网传某小区业主拟聚集维权");
@@ -92,7 +101,7 @@ test("an intelligence item is recorded, analysed, verified and closed; the open-
   await page.getByLabel("上报时间").fill("2026-11-29T10:10");
   await page.getByLabel("情报内容").fill("网上巡查发现有人在业主群中邀约次日上午到区政府聚集。");
   await page.getByRole("button", { name: "登记" }).click();
-  await expect(page.getByTestId("record-code")).toHaveText(/^QB-620102-2026-\d{4}$/);
+  await expect(page.getByTestId("record-code")).toHaveText(new RegExp(`^QB-${station.code}-2026-\\d{4}$`));
   const intelCode = (await page.getByTestId("record-code").innerText()).trim();
   expect(await openLoops()).toBe(start + 1);
 

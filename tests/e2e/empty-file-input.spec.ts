@@ -4,13 +4,16 @@
 // browser's `required`, and — when the form is sent anyway — answered 「请选择文件」. The same for every action with
 // a file field is tests/integration/empty-file-part.test.ts.
 import { expect, test } from "@playwright/test";
+import { newAssignment, newStation } from "./factories";
 import { login } from "./helpers";
 
 test("an officer saves task progress without choosing a file and sees it saved", async ({ page }) => {
-  await login(page, "chengguan_minjing");
-  // not the first task in progress: tests/e2e/daily-work.spec.ts works on that one
-  await page.goto("/tasks?status=IN_PROGRESS&unit=620102");
-  await page.getByTestId("task-rows").getByRole("link").last().click();
+  // a station of its own with a task in progress
+  const { station, officer } = await newStation();
+  await newAssignment(station.code, "IN_PROGRESS");
+  await login(page, officer);
+  await page.goto(`/tasks?status=IN_PROGRESS&unit=${station.code}`);
+  await page.getByTestId("task-rows").getByRole("link").first().click();
   await expect(page.getByTestId("task-status")).toHaveText("推进中");
 
   await page.getByLabel(/完成进度/).focus();
@@ -33,7 +36,7 @@ test("an officer saves task progress without choosing a file and sees it saved",
 });
 
 test("an import left without a file: the browser's `required` stops it; sent anyway, the server answers 「请选择文件」", async ({ page }) => {
-  await login(page, "chengguan_minjing");
+  await login(page, (await newStation()).officer);
   await page.goto("/ledgers/disputes/import");
   const file = page.getByLabel("文件");
   const start = page.getByRole("button", { name: "开始导入" });

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { newUser } from "./factories";
 import { DEMO_PASSWORD, login, pickUnit } from "./helpers";
 
 test("the province commander logs in and browses the plan's 90 tasks", async ({ page }) => {
@@ -40,8 +41,10 @@ test("a county officer's unit picker offers only 城关区 and its stations", as
 });
 
 test("a wrong password shows a Chinese error and no session", async ({ page }) => {
+  // its own account: a failed sign-in is counted on the account (lockout)
+  const me = await newUser("COMMANDER", "62");
   await page.goto("/login");
-  await page.getByLabel("用户名").fill("sheng_zhihui");
+  await page.getByLabel("用户名").fill(me.username);
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "用户名、密码或动态口令错误" })).toBeVisible();
@@ -50,7 +53,9 @@ test("a wrong password shows a Chinese error and no session", async ({ page }) =
 });
 
 test("logout ends the session, and the old session cookie no longer works", async ({ page, context }) => {
-  await login(page, "tianshui_zhihui");
+  // its own account: logout ends every session of the account, a demo account's would end other specs' sessions
+  const me = await newUser("COMMANDER", "6205");
+  await login(page, me);
   const before = (await context.cookies()).filter((c) => c.name.includes("session-token"));
   expect(before.length).toBe(1);
   await page.getByRole("button", { name: "退出登录" }).click();
@@ -61,7 +66,7 @@ test("logout ends the session, and the old session cookie no longer works", asyn
   await page.goto("/plan");
   await expect(page).toHaveURL(/\/login/);
   // and the user can log in again
-  await login(page, "tianshui_zhihui", DEMO_PASSWORD);
+  await login(page, me);
 });
 
 test("a city commander cannot reach another city's unit by URL", async ({ page }) => {
@@ -75,7 +80,7 @@ test("a city commander cannot reach another city's unit by URL", async ({ page }
 });
 
 test("三员分立: the sysadmin manages users but cannot read the audit log or the plan", async ({ page }) => {
-  await login(page, "xitong_admin");
+  await login(page, await newUser("SYSADMIN", "62"));
   await expect(page.getByRole("link", { name: "审计日志" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "规划纲要" })).toHaveCount(0);
   expect((await page.goto("/audit"))?.status()).toBe(404);

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
+import { newUser } from "./factories";
 import { login } from "./helpers";
 
 const HOSTILE_CALLBACKS = [
@@ -76,7 +77,8 @@ const SAMPLES: Record<string, { user: string; get?: string; post?: { url: string
   "ledgers/[key]/export": { user: "chengguan_minjing", get: "/api/ledgers/disputes/export?format=xlsx", ok: true },
   "ledgers/[key]/template": { user: "chengguan_minjing", get: "/api/ledgers/disputes/template", ok: true },
   "stats/export": { user: "sheng_fenxi", get: "/api/stats/export?format=csv&month=2025-10", ok: true },
-  "reports/render": { user: "sheng_fenxi", post: { url: "/api/reports/render", form: { unit: "62", period: "2025-10", format: "csv" } }, ok: true },
+  // rendering archives a report: a 省厅 analyst of the test's own does it
+  "reports/render": { user: "own:ANALYST", post: { url: "/api/reports/render", form: { unit: "62", period: "2025-10", format: "csv" } }, ok: true },
   "reports/archive/[id]": { user: "sheng_fenxi", get: "/api/reports/archive/2147483647?format=csv" },
   "imports/[id]": { user: "chengguan_minjing", get: "/api/imports/2147483647" },
   health: { user: "", get: "/api/health", ok: true },
@@ -94,7 +96,7 @@ test("every download, export and attachment response carries its own sandbox CSP
   const as = async (user: string) => {
     if (!pages.has(user)) {
       const page = await (await browser.newContext()).newPage();
-      if (user) await login(page, user);
+      if (user) await login(page, user.startsWith("own:") ? await newUser(user.slice(4) as "ANALYST", "62") : user);
       pages.set(user, page);
     }
     return pages.get(user)!;
@@ -139,7 +141,9 @@ test("a server action from a foreign, null, missing or different-port/scheme Ori
   const u = new URL(baseURL!);
   const context = await browser.newContext();
   const page = await context.newPage();
-  await login(page, "lanzhou_zhihui");
+  // its own account: the refusals are audited under it, and the auditor looks for them there
+  const me = await newUser("COMMANDER", "6201");
+  await login(page, me);
   const hostile: (string | null)[] = [
     "http://evil.example",
     "null",
@@ -170,7 +174,7 @@ test("a server action from a foreign, null, missing or different-port/scheme Ori
   // audited (a burst coalesced): the security auditor sees the refusal
   const auditor = await (await browser.newContext()).newPage();
   await login(auditor, "shenji_admin");
-  await auditor.goto("/audit?action=action.origin&result=denied&user=lanzhou_zhihui");
+  await auditor.goto(`/audit?action=action.origin&result=denied&user=${me.username}`);
   // the first refusal of the minute as it happened (a summary row with the count may follow it)
   await expect(auditor.getByTestId("audit-row").filter({ hasText: "请求来源（Origin）缺失或不是本站" }).first()).toBeVisible();
   await auditor.context().close();
@@ -179,7 +183,9 @@ test("a server action from a foreign, null, missing or different-port/scheme Ori
 test("a crawler's out-of-scope page reads: each answers 404, the log gets one row (a count follows), not one per request", async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await login(page, "tianshui_zhihui");
+  // its own account: the log rows are counted per user
+  const me = await newUser("COMMANDER", "6205");
+  await login(page, me);
   for (let i = 0; i < 25; i++) {
     const res = await page.request.get(i % 2 ? "/cockpit/6201" : `/reports/view?unit=6201&period=2025-10`);
     expect(res.status()).toBe(404);
@@ -187,7 +193,7 @@ test("a crawler's out-of-scope page reads: each answers 404, the log gets one ro
   await context.close();
   const auditor = await (await browser.newContext()).newPage();
   await login(auditor, "shenji_admin");
-  await auditor.goto("/audit?action=page.view&result=denied&user=tianshui_zhihui");
+  await auditor.goto(`/audit?action=page.view&result=denied&user=${me.username}`);
   const rows = auditor.getByTestId("audit-row");
   await expect(rows.first()).toBeVisible();
   // one row for the first refusal of the minute; at most one more if the burst straddled a minute boundary,

@@ -2,10 +2,12 @@
 // (scripts/import-worker.ts, started by scripts/lib/next-child.mjs) checks and writes, the page follows the job.
 import { expect, test } from "@playwright/test";
 import { disputeCsvGbk } from "../support/dispute-csv";
+import { newStation } from "./factories";
 import { login } from "./helpers";
 
 test("an officer imports a GBK CSV: the worker writes it, the same file again adds nothing, a bad row names its line", async ({ page }) => {
-  await login(page, "chengguan_minjing");
+  // a station of its own: the 40 disputes land where no other spec counts
+  await login(page, (await newStation()).officer);
   await page.goto("/ledgers/disputes/import");
   const tag = `端到端${Date.now() % 100000}`;
   const file = { name: "纠纷台账.csv", mimeType: "text/csv", buffer: disputeCsvGbk(40, tag) };

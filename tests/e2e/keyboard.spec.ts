@@ -3,6 +3,7 @@
 // the result, which the standing live region also reads; every focused element shows a visible focus indicator; the
 // unit picker is one tab stop with arrow keys and type-ahead, and Tab leaves its popup (no trap).
 import { type Page, expect, test } from "@playwright/test";
+import { newAssignment, newStation } from "./factories";
 import { login } from "./helpers";
 
 interface Focused {
@@ -36,8 +37,11 @@ async function tabTo(page: Page, match: (f: Focused) => boolean, what: string, m
 
 test("an officer saves task progress with the keyboard only", async ({ page }) => {
   test.setTimeout(120_000);
-  await login(page, "chengguan_minjing");
-  await page.goto("/tasks?status=NOT_STARTED&unit=620102"); // not the task daily-work.spec.ts moves
+  // a station of its own with a task not started
+  const { station, officer } = await newStation();
+  await newAssignment(station.code, "NOT_STARTED");
+  await login(page, officer);
+  await page.goto(`/tasks?status=NOT_STARTED&unit=${station.code}`);
   // the skip link is the first tab stop and jumps past the header and the menu
   await page.keyboard.press("Tab");
   expect((await focused(page)).text).toBe("跳到主要内容");

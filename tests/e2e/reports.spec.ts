@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import { type Browser, expect, test } from "@playwright/test";
+import { type Account, newUser } from "./factories";
 import { login, pickUnit, unitChoices } from "./helpers";
 
-async function as(browser: Browser, username: string) {
+async function as(browser: Browser, username: string | Account) {
   const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await login(page, username);
@@ -11,7 +12,8 @@ async function as(browser: Browser, username: string) {
 
 test("the province analyst reads 兰州's 2025年10月 report and downloads it as PDF and XLSX", async ({ browser }) => {
   test.setTimeout(120_000);
-  const page = await as(browser, "sheng_fenxi");
+  // its own analysts: generating and downloading archives the report under the analyst's name
+  const page = await as(browser, await newUser("ANALYST", "62"));
   await page.getByRole("link", { name: "月报" }).click();
   await pickUnit(page, "单位", "兰州市");
   await page.getByLabel("统计期").selectOption({ label: "2025年10月" });
@@ -37,13 +39,13 @@ test("the province analyst reads 兰州's 2025年10月 report and downloads it a
 
 test("the 兰州 analyst cannot generate or download 天水's report, by UI or by URL", async ({ browser, baseURL }) => {
   // a 天水 report, archived by the province analyst
-  const province = await as(browser, "sheng_fenxi");
+  const province = await as(browser, await newUser("ANALYST", "62"));
   const made = await province.request.post("/api/reports/render", { form: { unit: "6205", period: "2025-10", format: "csv" }, headers: { origin: baseURL! } });
   expect(made.status()).toBe(200);
   const id = made.headers()["x-report-archive"];
   expect(Number(id)).toBeGreaterThan(0);
 
-  const page = await as(browser, "lanzhou_fenxi");
+  const page = await as(browser, await newUser("ANALYST", "6201"));
   expect((await page.goto("/reports/view?unit=6205&period=2025-10"))?.status()).toBe(404);
   const gen = await page.request.post("/api/reports/render", { form: { unit: "6205", period: "2025-10", format: "pdf" }, headers: { origin: baseURL! } });
   expect(gen.status()).toBe(404);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { TOTP } from "otpauth";
+import { newUser } from "./factories";
 import { login, pickUnit } from "./helpers";
 
 test("security headers: nonce CSP without inline scripts, no framing, no sniffing; Next's scripts carry the nonce", async ({ page, request }) => {
@@ -47,7 +48,7 @@ test("x-middleware-subrequest changes nothing: protected pages still need a sess
 });
 
 test("a server action without a same-site Origin is refused and writes nothing", async ({ page }) => {
-  await login(page, "xitong_admin");
+  await login(page, await newUser("SYSADMIN", "62"));
   await page.goto("/admin/users/new");
   const username = `nocsrf_${Date.now().toString(36)}`;
   await page.getByLabel("用户名").fill(username);
@@ -86,6 +87,7 @@ test("a server action without a same-site Origin is refused and writes nothing",
 });
 
 test("三员分立: each administrator reaches only their own pages; business users reach none of them", async ({ browser }) => {
+  test.setTimeout(120_000); // five sign-ins and some 40 pages: over a minute on a loaded machine
   const cases: [string, string[], string[]][] = [
     ["xitong_admin", ["/admin/users", "/admin/units"], ["/audit", "/security", "/cockpit/62", "/plan", "/ledgers", "/tasks", "/reports", "/stats", "/assessment"]],
     ["anquan_admin", ["/security", "/security/policy"], ["/audit", "/admin/users", "/admin/units", "/cockpit/62", "/plan", "/ledgers", "/reports"]],
@@ -115,7 +117,7 @@ test("a new officer's first day: sysadmin creates (待激活) → secadmin activ
   // the sysadmin creates the account: it is 待激活, and the sysadmin gets no password
   const admin = await browser.newContext();
   const ap = await admin.newPage();
-  await login(ap, "xitong_admin");
+  await login(ap, await newUser("SYSADMIN", "62"));
   await ap.goto("/admin/users/new");
   const username = `mfa_${Date.now().toString(36)}`;
   await ap.getByLabel("用户名").fill(username);
@@ -142,7 +144,7 @@ test("a new officer's first day: sysadmin creates (待激活) → secadmin activ
   const sec = await browser.newContext();
   const sp = await sec.newPage();
   sp.on("dialog", (d) => d.accept());
-  await login(sp, "anquan_admin");
+  await login(sp, await newUser("SECADMIN", "62"));
   await sp.goto("/security");
   const row = sp.getByTestId("pending-accounts").getByRole("row").filter({ hasText: username });
   await expect(row).toContainText("待激活（新建）");
@@ -253,7 +255,8 @@ test("the auditor sees the state of the audit chain; the 安全管理员 sets th
 
   const s = await browser.newContext();
   const sp = await s.newPage();
-  await login(sp, "anquan_admin");
+  // its own 安全管理员 (the policy itself is one for the whole platform; no other spec changes it)
+  await login(sp, await newUser("SECADMIN", "62"));
   await sp.goto("/security/policy");
   await sp.getByLabel("审计记录保存天数").fill("90");
   await sp.getByRole("button", { name: "保存安全策略" }).click();

@@ -1,20 +1,27 @@
 // The app for the end-to-end tests: a throwaway embedded PostgreSQL (never the dev data), migrated and seeded with
 // the demo data, then `next start` on E2E_PORT. Started by Playwright's webServer; everything is removed on exit.
+// The database's address goes to a file (db-file.ts) for the tests' factories, which give each writing test its
+// own users and records (tests/e2e/factories.ts).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../../lib/db/client";
 import { startThrowawayPostgres } from "../../lib/db/embedded";
 import { applyMigrations } from "../../lib/db/schema-engine";
 import { runSeed } from "../../lib/seed";
 import { buildIfNeeded } from "../../scripts/lib/build";
+import { e2eDbFile, e2ePort } from "./db-file";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = e2ePort();
 
 async function main() {
   buildIfNeeded((m) => console.log(`[e2e] ${m}`));
+  const dbFile = e2eDbFile(port);
+  fs.rmSync(dbFile, { force: true }); // a crashed run's
   const pg = await startThrowawayPostgres("pingan-e2e");
   const stop = async () => {
+    fs.rmSync(dbFile, { force: true });
     await pg.stop().catch(() => {});
     process.exit(0);
   };
@@ -24,6 +31,7 @@ async function main() {
   const db = createPrismaClient(pg.url, { max: 2 });
   await runSeed(db, { demo: true });
   await db.$disconnect();
+  fs.writeFileSync(dbFile, JSON.stringify({ url: pg.url }), { mode: 0o600 });
   const web = spawn(process.execPath, [path.resolve("scripts/lib/next-child.mjs"), "start", "-p", String(port)], {
     stdio: "inherit",
     env: {

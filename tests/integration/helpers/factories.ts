@@ -1,31 +1,8 @@
-// Test factories: users and records created through the same code paths as the seed.
-import { randomBytes } from "node:crypto";
-import type { ActionActor } from "@/lib/actions/core";
+// Integration-only helpers; the factories of users, units and assignments are shared with the e2e tests
+// (tests/support/factories.ts) and re-exported here.
 import type { Db } from "@/lib/db/client";
-import type { Role } from "@/lib/generated/prisma/client";
-import { hashPassword } from "@/lib/auth/password";
 
-export const TEST_PASSWORD = "Test@Pass2024";
-let hashed: Promise<string> | undefined;
-const passwordHash = () => (hashed ??= hashPassword(TEST_PASSWORD));
-
-export async function unitByCode(db: Db, code: string) {
-  return db.unit.findUniqueOrThrow({ where: { code } });
-}
-
-export interface TestUser extends ActionActor {
-  name: string;
-  unitCode: string;
-}
-
-export async function makeUser(db: Db, role: Role, unitCode: string, extra: { username?: string; status?: "ACTIVE" | "DISABLED" } = {}): Promise<TestUser> {
-  const unit = await unitByCode(db, unitCode);
-  const username = extra.username ?? `u_${role.toLowerCase()}_${randomBytes(4).toString("hex")}`;
-  const user = await db.user.create({
-    data: { username, name: `测试${role}`, unitId: unit.id, role, passwordHash: await passwordHash(), status: extra.status ?? "ACTIVE" },
-  });
-  return { id: user.id, username, role, unitId: unit.id, unitPath: unit.path, name: user.name, unitCode };
-}
+export { TEST_PASSWORD, type TestUser, makeStation, makeUser, unitByCode } from "../../support/factories";
 
 /** md5 of every row of every table except the audit log: equal snapshots mean nothing was written. */
 export async function snapshot(db: Db): Promise<Record<string, string>> {

@@ -1,4 +1,4 @@
-// Factories for task assignments and ledger records, built through the same write paths as the app.
+// Factories for ledger records, built through the same write paths as the app (task assignments: tests/support/factories.ts).
 import type { Db } from "@/lib/db/client";
 import { LEDGERS } from "@/lib/ledgers/configs";
 import { ledgerFieldsSchema } from "@/lib/ledgers/schema";
@@ -7,37 +7,7 @@ import { usccCheckChar } from "@/lib/ledgers/uscc";
 import { createRecord, resolveLinks } from "@/lib/ledgers/write";
 import { unitByCode } from "./factories";
 
-let n = 0;
-
-/** A task assignment at `unitCode`, handed down by its parent unit (as the seed and the app do). */
-export async function makeAssignment(
-  db: Db,
-  unitCode: string,
-  opts: { status?: "NOT_STARTED" | "IN_PROGRESS" | "PENDING_REVIEW" | "RETURNED" | "CLOSED"; progress?: number; taskCode?: string; deadline?: Date } = {},
-) {
-  const unit = await db.unit.findUniqueOrThrow({ where: { code: unitCode }, include: { parent: true } });
-  const tasks = await db.planTask.findMany({ where: { plan: { active: true } }, orderBy: { code: "asc" }, select: { id: true, code: true, deadline: true } });
-  // a task this unit does not have yet
-  const taken = new Set((await db.taskAssignment.findMany({ where: { unitId: unit.id }, select: { taskId: true } })).map((a) => a.taskId));
-  const task = opts.taskCode ? tasks.find((t) => t.code === opts.taskCode)! : tasks.find((t) => !taken.has(t.id))!;
-  const status = opts.status ?? "IN_PROGRESS";
-  return db.taskAssignment.create({
-    data: {
-      taskId: task.id,
-      unitId: unit.id,
-      unitPath: unit.path,
-      role: "LEAD",
-      assignedById: unit.parent!.id,
-      dutyType: "TERRITORIAL",
-      deadline: opts.deadline ?? new Date("2099-12-31T00:00:00Z"),
-      status,
-      progress: opts.progress ?? (status === "PENDING_REVIEW" || status === "CLOSED" ? 100 : 50),
-      reviewUnitId: status === "PENDING_REVIEW" ? unit.parent!.id : null,
-      submittedAt: status === "PENDING_REVIEW" ? new Date() : null,
-      milestones: { create: [{ seq: 1, title: `节点${n++}`, dueDate: new Date("2099-06-30T00:00:00Z") }] },
-    },
-  });
-}
+export { makeAssignment } from "../../support/factories";
 
 /** Form-like (string) values that pass each ledger's schema; links are filled in by makeLedgerInput. */
 export const LEDGER_SAMPLES: Record<LedgerKey, Record<string, string>> = {
