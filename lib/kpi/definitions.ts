@@ -30,6 +30,8 @@ export interface KpiDef {
   /** a change (同比/环比) against a base below this is shown as a difference (+3 起), not a percentage;
    *  default: 20 for counts, 10 万元 for amounts, 0 otherwise (lib/format.ts minBaseForPct) */
   minBaseForPct?: number;
+  /** a count that may be compared across units per 10万人口 (lib/kpi/per-capita.ts); absent: false */
+  perCapita?: boolean;
   /** the records behind the figure */
   drill?: (unitCode: string, p: Period) => string;
 }
@@ -140,6 +142,7 @@ export const KPIS: KpiDef[] = [
   // ── 矛盾纠纷 ──
   {
     id: "disputes.screened",
+    perCapita: true,
     name: "排查矛盾纠纷",
     caliber: "矛盾纠纷台账中排查日期在期内的纠纷数。",
     unit: "起",
@@ -152,6 +155,7 @@ export const KPIS: KpiDef[] = [
   },
   {
     id: "disputes.resolved",
+    perCapita: true,
     name: "化解矛盾纠纷",
     caliber: "矛盾纠纷台账中化解日期在期内的纠纷数。",
     unit: "起",
@@ -178,6 +182,7 @@ export const KPIS: KpiDef[] = [
   },
   {
     id: "disputes.flagged",
+    perCapita: true,
     name: "命案风险预警纠纷",
     caliber: "截至期末，按预警规则评分达到阈值（易引发命案）且尚未化解的矛盾纠纷数。",
     unit: "起",
@@ -191,12 +196,12 @@ export const KPIS: KpiDef[] = [
     drill: (c) => `/ledgers/disputes?${q({ unit: c, preset: "warning" })}`,
   },
   // ── 打击犯罪（月度统计） ──
-  { id: "criminal.filed", name: "刑事案件立案", caliber: "月度统计「刑事案件·立案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.filed"), drill: statsLink },
-  { id: "criminal.solved", name: "刑事案件破案", caliber: "月度统计「刑事案件·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.solved"), drill: statsLink },
-  { id: "public_order.handled", name: "治安案件查处", caliber: "月度统计「治安案件·查处」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("public_order.handled"), drill: statsLink },
-  { id: "economic.solved", name: "经济犯罪破案", caliber: "月度统计「经济犯罪·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("economic.solved"), drill: statsLink },
+  { id: "criminal.filed", perCapita: true, name: "刑事案件立案", caliber: "月度统计「刑事案件·立案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.filed"), drill: statsLink },
+  { id: "criminal.solved", perCapita: true, name: "刑事案件破案", caliber: "月度统计「刑事案件·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.solved"), drill: statsLink },
+  { id: "public_order.handled", perCapita: true, name: "治安案件查处", caliber: "月度统计「治安案件·查处」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("public_order.handled"), drill: statsLink },
+  { id: "economic.solved", perCapita: true, name: "经济犯罪破案", caliber: "月度统计「经济犯罪·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("economic.solved"), drill: statsLink },
   { id: "economic.recovered", name: "经济犯罪挽损", caliber: "月度统计「经济犯罪·挽损金额」期内各月之和（万元）。", unit: "万元", direction: "up", format: "money", group: "打击犯罪", daily: false, num: statFlow("economic.recovered"), drill: statsLink },
-  { id: "telecom.cases", name: "电信网络诈骗发案", caliber: "月度统计「电信网络诈骗·发案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("telecom_fraud.cases"), drill: statsLink },
+  { id: "telecom.cases", perCapita: true, name: "电信网络诈骗发案", caliber: "月度统计「电信网络诈骗·发案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("telecom_fraud.cases"), drill: statsLink },
   { id: "telecom.loss", name: "电信网络诈骗损失", caliber: "月度统计「电信网络诈骗·损失金额」期内各月之和（万元）。", unit: "万元", direction: "down", format: "money", group: "打击犯罪", daily: false, num: statFlow("telecom_fraud.loss"), drill: statsLink },
   {
     id: "telecom.streak",
@@ -211,7 +216,7 @@ export const KPIS: KpiDef[] = [
     custom: "telecomStreak",
     drill: statsLink,
   },
-  { id: "traffic.deaths", name: "道路交通事故死亡", caliber: "月度统计「道路交通事故·死亡」期内各月之和。", unit: "人", direction: "down", format: "count", group: "公共安全", daily: false, num: statFlow("traffic.deaths"), drill: statsLink },
+  { id: "traffic.deaths", perCapita: true, name: "道路交通事故死亡", caliber: "月度统计「道路交通事故·死亡」期内各月之和。", unit: "人", direction: "down", format: "count", group: "公共安全", daily: false, num: statFlow("traffic.deaths"), drill: statsLink },
   { id: "summons.people", name: "约谈人数", caliber: "月度统计「约谈·约谈人数」期内各月之和。", unit: "人", direction: "neutral", format: "count", group: "公共安全", daily: false, num: statFlow("summons.people"), drill: statsLink },
   // ── 服务发展（包抓联） ──
   {
