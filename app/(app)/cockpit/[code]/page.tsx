@@ -34,10 +34,11 @@ export default async function CockpitPage({ params, searchParams }: Params) {
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   const def = KPI_MAP.get(sp.kpi ?? "") ?? KPI_MAP.get("plan.completion")!;
   const mapMode = sp.map === "county" ? "county" : "city";
+  const perCapita = sp.basis === "per100k" && def.perCapita === true;
   const { children, ancestors } = await cockpitFamily(getDb(), unit);
   const crumbs = ancestors.filter((a) => contains(userScope(user), a.path)).sort((a, b) => a.path.length - b.path.length);
   // this request's data: each widget awaits its part (loaded once, in batches where possible)
-  const data = new CockpitData(getDb(), { unit, scope: viewScope, children, period, def, mapMode });
+  const data = new CockpitData(getDb(), { unit, scope: viewScope, children, period, def, mapMode, perCapita });
   const { scope, county, cards } = data;
   const kpiOptions = FOCUS_KPIS.map((id) => KPI_MAP.get(id)!).filter(Boolean).map((k) => ({ id: k.id, name: k.name }));
   if (!kpiOptions.some((o) => o.id === def.id)) kpiOptions.unshift({ id: def.id, name: def.name });
