@@ -108,7 +108,7 @@ export async function RankingAndMap({
                 mode={unitLevel === "CITY" ? "county" : mapMode}
                 focus={unitLevel === "CITY" ? territorial.map((c) => c.code) : undefined}
                 data={mapData}
-                kpiLabel={perCapita ? `${def.name}（每10万人）` : def.name}
+                kpiLabel={def.name}
                 unitLabel={perCapita ? `${def.unit}/10万人` : def.unit}
                 direction={def.direction === "down" ? "down" : "up"}
                 hrefs={Object.fromEntries(mapData.map((d) => [d.code, link(d.code, period, `&kpi=${def.id}`)]))}
