@@ -2,7 +2,7 @@
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.
 import { addDays, dayString } from "@/lib/time";
-import { type Measure, Prisma, dayOf, dueCount, eventFlow, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
+import { type Measure, Prisma, dayOf, difference, dueCount, eventFlow, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
 import type { Period } from "./period";
 
 export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
@@ -61,11 +61,32 @@ export const STOCK = {
       AND NOT EXISTS (SELECT 1 FROM review_records o WHERE o.assignment_id = c.assignment_id AND o.from_status = 'CLOSED' AND o.at > c.at AND o.at < ${at})))`,
   /** 逾期未销号任务 (task_assignments) */
   overdueTask: (at: Prisma.Sql) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND NOT ${STOCK.closedTask(at)}`,
+  /**
+   * 已闭环 at `at` (intel_items): loop_closed_at before it — the latest closure, a reopening clears it — or a closure
+   * undone since (intel_loop_history: a verification reopened or unlinked) that was in force at `at`, so that
+   * reopening a loop later does not change a closed period.
+   */
+  closedLoop: (at: Prisma.Sql) => sql`((loop_closed_at IS NOT NULL AND loop_closed_at < ${at}) OR ${STOCK.undoneClosure(at)})`,
+  /** a closure of intel_items.id recorded as undone after `at`, in force at `at` (intel_loop_history) */
+  undoneClosure: (at: Prisma.Sql) => sql`EXISTS (SELECT 1 FROM intel_loop_history h WHERE h.intel_id = intel_items.id AND h.closed_at < ${at} AND h.changed_at >= ${at})`,
   /** 未闭环情报 (intel_items) */
-  openLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
+  openLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND NOT ${STOCK.closedLoop(at)}`,
   /** 逾期未闭环情报 (intel_items) */
-  overdueLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND loop_due_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
+  overdueLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND loop_due_at < ${at} AND NOT ${STOCK.closedLoop(at)}`,
 };
+
+/**
+ * The loops the rollup counts as open at `at` but that were closed then by a closure undone since
+ * (intel_loop_history): subtracted from the rollup's received − closed. Read from the small history table.
+ */
+const reopenedSince = (overdue: boolean) =>
+  stateCount(
+    "intel_loop_history",
+    (at) => sql`closed_at < ${at} AND changed_at >= ${at} AND EXISTS (SELECT 1 FROM intel_items i WHERE i.id = intel_loop_history.intel_id AND i.received_at < ${at}
+      ${overdue ? sql`AND i.loop_due_at < ${at}` : sql``} AND NOT (i.loop_closed_at IS NOT NULL AND i.loop_closed_at < ${at}))`,
+    sql`TRUE`,
+    { distinct: "intel_id" },
+  );
 
 export const KPIS: KpiDef[] = [
   // ── 规划落实 ──
@@ -107,8 +128,9 @@ export const KPIS: KpiDef[] = [
     group: "情指行一体化",
     daily: true,
     state: true,
-    // received_at < at AND NOT loop_closed_at < at (lib/kpi/events.ts)
-    num: eventState(["intel_items:received"], ["intel_items:closed"]),
+    // received_at < at AND NOT loop_closed_at < at (lib/kpi/events.ts), less the loops closed at `at` by a closure
+    // undone since (STOCK.closedLoop)
+    num: difference(eventState(["intel_items:received"], ["intel_items:closed"]), reopenedSince(false)),
     drill: (c) => `/ledgers/intel?${q({ unit: c, preset: "open" })}`,
   },
   {
@@ -121,8 +143,8 @@ export const KPIS: KpiDef[] = [
     group: "情指行一体化",
     daily: true,
     state: true,
-    // received_at < at AND loop_due_at < at AND NOT loop_closed_at < at
-    num: eventState(["intel_items:due"], ["intel_items:due_closed"]),
+    // received_at < at AND loop_due_at < at AND NOT loop_closed_at < at, less the loops closed then (as above)
+    num: difference(eventState(["intel_items:due"], ["intel_items:due_closed"]), reopenedSince(true)),
     drill: (c) => `/ledgers/intel?${q({ unit: c, preset: "overdueLoop" })}`,
   },
   {
