@@ -163,7 +163,7 @@ export async function RankingAndMap({
               <p className="mt-2 text-xs text-slate-500" data-testid="per-capita-note">
                 每10万人口数 = {def.name} ÷ {populationYear}年常住人口 × 100,000。
                 {missingPopulation.size ? `${missingPopulation.size} 个单位缺常住人口数据，显示为「—」。` : ""}
-                <Link href="/stats/population" className="text-police-600 hover:underline">
+                <Link href="/stats/population" className="text-police-600 underline underline-offset-2">
                   常住人口
                 </Link>
               </p>

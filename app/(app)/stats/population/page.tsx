@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, Card, EmptyState, PageHeader, Table, Td, Th } from "@/components/ui";
+import { Badge, Card, EmptyState, PageHeader, Td, Th } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -69,7 +69,9 @@ export default async function PopulationPage({ searchParams }: { searchParams: P
         {!rows.length || !years.length ? (
           <EmptyState title="尚无常住人口数据">导入后，驾驶舱可按每10万人口比较。</EmptyState>
         ) : (
-          <Table>
+          // a scroll box of its own on narrow screens, reachable by keyboard
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="常住人口表">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead>
               <tr>
                 <Th>单位</Th>
@@ -98,7 +100,8 @@ export default async function PopulationPage({ searchParams }: { searchParams: P
                 </tr>
               ))}
             </tbody>
-          </Table>
+            </table>
+          </div>
         )}
       </Card>
     </div>
