@@ -15,6 +15,8 @@ function filenameOf(res: Response, fallback: string) {
   return plain ? plain[1] : fallback;
 }
 
+const EXISTING_TEXT = "数据与已归档的报告相同，已提供该归档报告，未重复归档。";
+
 function Spinner() {
   return (
     <svg viewBox="0 0 16 16" className="h-3.5 w-3.5 animate-spin motion-reduce:animate-none" aria-hidden="true" focusable="false">
@@ -27,11 +29,14 @@ function Spinner() {
 export function ExportButton({ href, label, testId, form, variant = "secondary", busyLabel = "正在导出…" }: { href: string; label: string; testId?: string; form?: Record<string, string>; variant?: "primary" | "secondary"; busyLabel?: string }) {
   const [state, setState] = useState<{ bytes: number; rows: number | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // a report whose figures equal an archived one: that archive was answered (x-report-existing), nothing new archived
+  const [existing, setExisting] = useState<{ id: string } | null>(null);
   const running = useRef(false);
   async function run() {
     if (running.current) return;
     running.current = true;
     setError(null);
+    setExisting(null);
     setState({ bytes: 0, rows: null });
     announce(`${label}：${busyLabel}`);
     try {
@@ -56,7 +61,11 @@ export function ExportButton({ href, label, testId, form, variant = "secondary",
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setState(null);
-      announce(`已下载 ${name}`);
+      const archiveId = res.headers.get("x-report-archive");
+      if (res.headers.get("x-report-existing") === "1" && archiveId) {
+        setExisting({ id: archiveId });
+        announce(`已下载 ${name}。${EXISTING_TEXT}`);
+      } else announce(`已下载 ${name}`);
     } catch (e) {
       setState(null);
       const message = e instanceof Error && /无权|失败/.test(e.message) ? e.message : "下载失败：无法连接服务器，请稍后重试";
@@ -78,11 +87,18 @@ export function ExportButton({ href, label, testId, form, variant = "secondary",
           label
         )}
       </button>
-      {error ? (
-        <span className="mt-1 text-xs text-red-600">
-          {error}
-        </span>
-      ) : null}
+      {/* always rendered: a live region announces what is put into it, next to the button that was clicked */}
+      <span role="status" aria-live="polite" className="max-w-xs text-xs" data-testid={testId ? `${testId}-status` : undefined}>
+        {error ? <span className="mt-1 block text-red-600">{error}</span> : null}
+        {existing ? (
+          <span className="mt-1 block text-slate-700">
+            {EXISTING_TEXT}{" "}
+            <a href={`/reports/archive/${existing.id}`} className="text-police-600 underline underline-offset-2">
+              查看归档
+            </a>
+          </span>
+        ) : null}
+      </span>
     </span>
   );
 }

@@ -133,6 +133,18 @@ export function formatKpiValue(def: FormatOf, v: number | null | undefined): { t
   }
 }
 
+/** Digits of a rate per 10万人口 (lib/kpi/per-capita.ts). */
+export const PER_CAPITA_DIGITS = 2;
+
+/**
+ * A count per 10万人口 as text and unit: 12.35 起/10万人 (two decimals, 四舍五入); 「—」 without a rate (no count, or
+ * no population for the year: the caller says why).
+ */
+export function formatPerCapita(def: Pick<KpiDef, "unit">, v: number | null | undefined): { text: string; unit: string } {
+  if (!finite(v)) return { text: "—", unit: "" };
+  return { text: group(roundHalfUp(v, PER_CAPITA_DIGITS)), unit: `${def.unit}/10万人` };
+}
+
 /** "52.9%", "14.4 天", "1,234.6 万元" — value and unit as one string (report sentences, PDF). */
 export function formatKpiText(def: FormatOf, v: number | null | undefined): string {
   const f = formatKpiValue(def, v);

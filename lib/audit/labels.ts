@@ -16,6 +16,7 @@ export const BUILTIN_AUDIT_EVENTS: Record<string, string> = {
   "plan.import": "导入规划纲要",
   "ledger.import.write": "台账导入写入",
   "stats.import.write": "统计导入写入",
+  "population.import.write": "常住人口导入写入",
   "user.bootstrap": "创建三员账户（命令行）",
   "audit.prune": "清理过期审计记录",
 };
@@ -32,6 +33,7 @@ const ENTITY_LABELS: Record<string, string> = {
   Milestone: "任务节点",
   Plan: "规划纲要",
   StatValue: "月度统计",
+  UnitPopulation: "常住人口",
   ImportJob: "导入任务",
   ReportArchive: "月报归档",
   ReportSchedule: "月报定期生成",

@@ -9,6 +9,7 @@ import type { AssignmentStatus } from "@/lib/generated/prisma/client";
 import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
 import { type KpiCardData, type KpiScope, type SeriesPoint, cardFromSeries, kpiAvailable, kpiByChildren, kpiByGroup, kpiScope, kpiSeriesMany, kpiSummary, monthCard, seriesMonths } from "@/lib/kpi/engine";
 import { type Period, sameLastYear } from "@/lib/kpi/period";
+import { hasPerCapita, kpiPerCapita } from "@/lib/kpi/per-capita";
 import { pathCodes } from "@/lib/tasks/review-chain";
 import { shanghaiToday } from "@/lib/time";
 import { isUnitCode } from "@/lib/http/query";
@@ -63,8 +64,12 @@ export function cockpitCards(county: boolean): KpiDef[] {
   return (county ? CARDS_COUNTY : CARDS_UPPER).map((id) => KPI_MAP.get(id)!).filter(Boolean);
 }
 
-/** Sub-units ranked by a KPI, 同比, and (province, by county) every county's value for the map. */
-export async function rankingData(db: Db, o: { scope: KpiScope; unitLevel: string; children: CockpitChild[]; period: Period; def: KpiDef; mapMode: "city" | "county" }) {
+/**
+ * Sub-units ranked by a KPI, 同比, and (province, by county) every county's value for the map. `perCapita` (a KPI
+ * with KpiDef.perCapita): every value per 10万人口 of its unit in the period's year (lib/kpi/per-capita.ts); units
+ * without a population figure are listed in `missingPopulation` and have no value.
+ */
+export async function rankingData(db: Db, o: { scope: KpiScope; unitLevel: string; children: CockpitChild[]; period: Period; def: KpiDef; mapMode: "city" | "county"; perCapita?: boolean }) {
   const territorial = o.children.filter((c) => c.level === "CITY" || c.level === "COUNTY");
   const ly = sameLastYear(o.period);
   const available = kpiAvailable(o.def, o.period);
@@ -74,7 +79,22 @@ export async function rankingData(db: Db, o: { scope: KpiScope; unitLevel: strin
     ly && available ? kpiByChildren(db, o.def, o.scope, codes, ly) : Promise.resolve(new Map<string, number | null>()),
     o.unitLevel === "PROVINCE" && o.mapMode === "county" && available ? kpiByGroup(db, o.def, o.scope, 4, o.period) : Promise.resolve(null),
   ]);
-  return { territorial, available, values, last, countyValues };
+  if (!o.perCapita || !hasPerCapita(o.def) || !available) return { territorial, available, values, last, countyValues, perCapita: false, missingPopulation: new Set<string>(), populationYear: null };
+  const [pc, pcLast, pcCounty] = await Promise.all([
+    kpiPerCapita(db, values, o.period),
+    ly ? kpiPerCapita(db, last, ly) : Promise.resolve(null),
+    countyValues ? kpiPerCapita(db, countyValues, o.period) : Promise.resolve(null),
+  ]);
+  return {
+    territorial,
+    available,
+    values: pc.values,
+    last: pcLast?.values ?? new Map<string, number | null>(),
+    countyValues: pcCounty?.values ?? null,
+    perCapita: true,
+    missingPopulation: new Set([...pc.missing, ...(pcCounty?.missing ?? [])]),
+    populationYear: pc.year,
+  };
 }
 
 /** 挂图作战 at a glance: per sub-unit, how many assignments are red, amber, green. */
@@ -153,6 +173,8 @@ export interface CockpitView {
   /** the KPI of the ranking and the map */
   def: KpiDef;
   mapMode: "city" | "county";
+  /** the ranking and the map per 10万人口 (KPIs with KpiDef.perCapita only) */
+  perCapita?: boolean;
 }
 
 /**
@@ -222,7 +244,7 @@ export class CockpitData {
 
   ranking() {
     const v = this.view;
-    return this.once("ranking", () => rankingData(this.db, { scope: this.scope, unitLevel: v.unit.level, children: v.children, period: v.period, def: v.def, mapMode: v.mapMode }));
+    return this.once("ranking", () => rankingData(this.db, { scope: this.scope, unitLevel: v.unit.level, children: v.children, period: v.period, def: v.def, mapMode: v.mapMode, perCapita: v.perCapita }));
   }
 
   battleSummary() {

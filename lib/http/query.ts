@@ -139,7 +139,7 @@ export const ZPageQuery = z.object({ page: qPage });
 /** `?period=` (cockpit index, assessment detail) */
 export const ZPeriodQuery = z.object({ period: qPeriodKey });
 /** `/cockpit/[code]` */
-export const ZCockpitQuery = z.object({ period: qPeriodKey, kpi: z.string().trim().regex(/^[a-z0-9._-]{1,60}$/i).optional().catch(undefined), map: qEnum(["city", "county"]) });
+export const ZCockpitQuery = z.object({ period: qPeriodKey, kpi: z.string().trim().regex(/^[a-z0-9._-]{1,60}$/i).optional().catch(undefined), map: qEnum(["city", "county"]), basis: qEnum(["abs", "per100k"]) });
 /** `/assessment` */
 export const ZAssessmentQuery = z.object({ period: qPeriodKey, level: qEnum(["CITY", "COUNTY"]) });
 /** `/reports/view` */

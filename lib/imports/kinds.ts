@@ -8,6 +8,7 @@ import type { ImportJob } from "@/lib/generated/prisma/client";
 export const IMPORT_KINDS = {
   ledger: { title: "导入台账", permission: "ledger:import" },
   stats: { title: "导入月度统计", permission: "stats:write" },
+  population: { title: "导入常住人口", permission: "stats:write" },
 } as const satisfies Record<string, { title: string; permission: Permission }>;
 
 export type ImportKind = keyof typeof IMPORT_KINDS;

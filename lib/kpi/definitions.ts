@@ -3,7 +3,7 @@
 // report), unit, direction, and the measure(s) that compute it for any unit subtree and period. The cockpit, the
 // monthly report and every export call these definitions — they agree by construction.
 import { addDays, dayString } from "@/lib/time";
-import { type Measure, Prisma, dayOf, dueCount, eventFlow, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
+import { type Measure, Prisma, dayOf, difference, dueCount, eventFlow, eventState, statFlow, statStock, stateCount, validAt } from "./measures";
 import type { Period } from "./period";
 
 export type KpiFormat = "count" | "percent" | "money" | "days" | "months" | "score";
@@ -31,6 +31,8 @@ export interface KpiDef {
   /** a change (同比/环比) against a base below this is shown as a difference (+3 起), not a percentage;
    *  default: 20 for counts, 10 万元 for amounts, 0 otherwise (lib/format.ts minBaseForPct) */
   minBaseForPct?: number;
+  /** a count that may be compared across units per 10万人口 (lib/kpi/per-capita.ts); absent: false */
+  perCapita?: boolean;
   /** the records behind the figure */
   drill?: (unitCode: string, p: Period) => string;
 }
@@ -60,11 +62,32 @@ export const STOCK = {
       AND NOT EXISTS (SELECT 1 FROM review_records o WHERE o.assignment_id = c.assignment_id AND o.from_status = 'CLOSED' AND o.at > c.at AND o.at < ${at})))`,
   /** 逾期未销号任务 (task_assignments) */
   overdueTask: (at: Prisma.Sql) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND NOT ${STOCK.closedTask(at)}`,
+  /**
+   * 已闭环 at `at` (intel_items): loop_closed_at before it — the latest closure, a reopening clears it — or a closure
+   * undone since (intel_loop_history: a verification reopened or unlinked) that was in force at `at`, so that
+   * reopening a loop later does not change a closed period.
+   */
+  closedLoop: (at: Prisma.Sql) => sql`((loop_closed_at IS NOT NULL AND loop_closed_at < ${at}) OR ${STOCK.undoneClosure(at)})`,
+  /** a closure of intel_items.id recorded as undone after `at`, in force at `at` (intel_loop_history) */
+  undoneClosure: (at: Prisma.Sql) => sql`EXISTS (SELECT 1 FROM intel_loop_history h WHERE h.intel_id = intel_items.id AND h.closed_at < ${at} AND h.changed_at >= ${at})`,
   /** 未闭环情报 (intel_items) */
-  openLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
+  openLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND NOT ${STOCK.closedLoop(at)}`,
   /** 逾期未闭环情报 (intel_items) */
-  overdueLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND loop_due_at < ${at} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
+  overdueLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND loop_due_at < ${at} AND NOT ${STOCK.closedLoop(at)}`,
 };
+
+/**
+ * The loops the rollup counts as open at `at` but that were closed then by a closure undone since
+ * (intel_loop_history): subtracted from the rollup's received − closed. Read from the small history table.
+ */
+const reopenedSince = (overdue: boolean) =>
+  stateCount(
+    "intel_loop_history",
+    (at) => sql`closed_at < ${at} AND changed_at >= ${at} AND EXISTS (SELECT 1 FROM intel_items i WHERE i.id = intel_loop_history.intel_id AND i.received_at < ${at}
+      ${overdue ? sql`AND i.loop_due_at < ${at}` : sql``} AND NOT (i.loop_closed_at IS NOT NULL AND i.loop_closed_at < ${at}))`,
+    sql`TRUE`,
+    { distinct: "intel_id" },
+  );
 
 export const KPIS: KpiDef[] = [
   // ── 规划落实 ──
@@ -106,8 +129,9 @@ export const KPIS: KpiDef[] = [
     group: "情指行一体化",
     daily: true,
     state: true,
-    // received_at < at AND NOT loop_closed_at < at (lib/kpi/events.ts)
-    num: eventState(["intel_items:received"], ["intel_items:closed"]),
+    // received_at < at AND NOT loop_closed_at < at (lib/kpi/events.ts), less the loops closed at `at` by a closure
+    // undone since (STOCK.closedLoop)
+    num: difference(eventState(["intel_items:received"], ["intel_items:closed"]), reopenedSince(false)),
     drill: (c) => `/ledgers/intel?${q({ unit: c, preset: "open" })}`,
   },
   {
@@ -120,8 +144,8 @@ export const KPIS: KpiDef[] = [
     group: "情指行一体化",
     daily: true,
     state: true,
-    // received_at < at AND loop_due_at < at AND NOT loop_closed_at < at
-    num: eventState(["intel_items:due"], ["intel_items:due_closed"]),
+    // received_at < at AND loop_due_at < at AND NOT loop_closed_at < at, less the loops closed then (as above)
+    num: difference(eventState(["intel_items:due"], ["intel_items:due_closed"]), reopenedSince(true)),
     drill: (c) => `/ledgers/intel?${q({ unit: c, preset: "overdueLoop" })}`,
   },
   {
@@ -141,6 +165,7 @@ export const KPIS: KpiDef[] = [
   // ── 矛盾纠纷 ──
   {
     id: "disputes.screened",
+    perCapita: true,
     name: "排查矛盾纠纷",
     caliber: "矛盾纠纷台账中排查日期在期内的纠纷数。",
     unit: "起",
@@ -153,6 +178,7 @@ export const KPIS: KpiDef[] = [
   },
   {
     id: "disputes.resolved",
+    perCapita: true,
     name: "化解矛盾纠纷",
     caliber: "矛盾纠纷台账中化解日期在期内的纠纷数。",
     unit: "起",
@@ -179,6 +205,7 @@ export const KPIS: KpiDef[] = [
   },
   {
     id: "disputes.flagged",
+    perCapita: true,
     name: "命案风险预警纠纷",
     caliber: "截至期末，按预警规则评分达到阈值（易引发命案）且尚未化解的矛盾纠纷数。",
     unit: "起",
@@ -192,12 +219,12 @@ export const KPIS: KpiDef[] = [
     drill: (c) => `/ledgers/disputes?${q({ unit: c, preset: "warning" })}`,
   },
   // ── 打击犯罪（月度统计） ──
-  { id: "criminal.filed", name: "刑事案件立案", caliber: "月度统计「刑事案件·立案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.filed"), drill: statsLink },
-  { id: "criminal.solved", name: "刑事案件破案", caliber: "月度统计「刑事案件·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.solved"), drill: statsLink },
-  { id: "public_order.handled", name: "治安案件查处", caliber: "月度统计「治安案件·查处」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("public_order.handled"), drill: statsLink },
-  { id: "economic.solved", name: "经济犯罪破案", caliber: "月度统计「经济犯罪·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("economic.solved"), drill: statsLink },
+  { id: "criminal.filed", perCapita: true, name: "刑事案件立案", caliber: "月度统计「刑事案件·立案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.filed"), drill: statsLink },
+  { id: "criminal.solved", perCapita: true, name: "刑事案件破案", caliber: "月度统计「刑事案件·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("criminal.solved"), drill: statsLink },
+  { id: "public_order.handled", perCapita: true, name: "治安案件查处", caliber: "月度统计「治安案件·查处」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("public_order.handled"), drill: statsLink },
+  { id: "economic.solved", perCapita: true, name: "经济犯罪破案", caliber: "月度统计「经济犯罪·破案」期内各月之和。", unit: "起", direction: "up", format: "count", group: "打击犯罪", daily: false, num: statFlow("economic.solved"), drill: statsLink },
   { id: "economic.recovered", name: "经济犯罪挽损", caliber: "月度统计「经济犯罪·挽损金额」期内各月之和（万元）。", unit: "万元", direction: "up", format: "money", group: "打击犯罪", daily: false, num: statFlow("economic.recovered"), drill: statsLink },
-  { id: "telecom.cases", name: "电信网络诈骗发案", caliber: "月度统计「电信网络诈骗·发案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("telecom_fraud.cases"), drill: statsLink },
+  { id: "telecom.cases", perCapita: true, name: "电信网络诈骗发案", caliber: "月度统计「电信网络诈骗·发案」期内各月之和。", unit: "起", direction: "down", format: "count", group: "打击犯罪", daily: false, num: statFlow("telecom_fraud.cases"), drill: statsLink },
   { id: "telecom.loss", name: "电信网络诈骗损失", caliber: "月度统计「电信网络诈骗·损失金额」期内各月之和（万元）。", unit: "万元", direction: "down", format: "money", group: "打击犯罪", daily: false, num: statFlow("telecom_fraud.loss"), drill: statsLink },
   {
     id: "telecom.streak",
@@ -212,7 +239,7 @@ export const KPIS: KpiDef[] = [
     custom: "telecomStreak",
     drill: statsLink,
   },
-  { id: "traffic.deaths", name: "道路交通事故死亡", caliber: "月度统计「道路交通事故·死亡」期内各月之和。", unit: "人", direction: "down", format: "count", group: "公共安全", daily: false, num: statFlow("traffic.deaths"), drill: statsLink },
+  { id: "traffic.deaths", perCapita: true, name: "道路交通事故死亡", caliber: "月度统计「道路交通事故·死亡」期内各月之和。", unit: "人", direction: "down", format: "count", group: "公共安全", daily: false, num: statFlow("traffic.deaths"), drill: statsLink },
   { id: "summons.people", name: "约谈人数", caliber: "月度统计「约谈·约谈人数」期内各月之和。", unit: "人", direction: "neutral", format: "count", group: "公共安全", daily: false, num: statFlow("summons.people"), drill: statsLink },
   // ── 服务发展（包抓联） ──
   {

@@ -110,6 +110,22 @@ export function dueCount(table: string, dateCol: string, dueDays: number, cond: 
   };
 }
 
+/** a − b per group and per range (a state from the rollup less a correction counted from a history table) */
+export function difference(a: Measure, b: Measure): Measure {
+  return {
+    async byGroup(ctx, r) {
+      const [x, y] = await Promise.all([a.byGroup(ctx, r), b.byGroup(ctx, r)]);
+      const out = new Map(x);
+      for (const [k, v] of y) out.set(k, (out.get(k) ?? 0) - v);
+      return out;
+    },
+    async series(ctx, ranges) {
+      const [x, y] = await Promise.all([a.series(ctx, ranges), b.series(ctx, ranges)]);
+      return x.map((v, i) => v - (y[i] ?? 0));
+    },
+  };
+}
+
 /** A version of a history table (valid_from, valid_to) in force at an instant. */
 export const validAt = (at: Prisma.Sql) => Prisma.sql`valid_from <= ${at} AND (valid_to IS NULL OR valid_to > ${at})`;
 

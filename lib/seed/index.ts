@@ -2,6 +2,7 @@
 import type { Db } from "@/lib/db/client";
 import { seedDemoAccounts } from "./demo";
 import { seedDemoEnterprises } from "./demo-enterprises";
+import { seedDemoPopulation } from "./demo-population";
 import { seedDemoStats } from "./demo-stats";
 import { type DemoWorkReport, seedDemoWork } from "./demo-work";
 import { seedAssessmentScheme, seedOrganisation, seedPlan } from "./reference";
@@ -14,6 +15,8 @@ export interface SeedReport {
   demoWork?: DemoWorkReport;
   demoEnterprises?: Awaited<ReturnType<typeof seedDemoEnterprises>>;
   demoStats?: number;
+  /** 常住人口 rows (演示数据) */
+  demoPopulation?: number;
 }
 
 export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedReport> {
@@ -24,8 +27,8 @@ export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedRepo
   const demoAccounts = await seedDemoAccounts(db);
   // independent (own tables, own advisory locks, own record-code prefixes): together, so that generating one in
   // Node overlaps with PostgreSQL writing another (the demo's 4.4 万 disputes a year make the work seed the longest)
-  const [demoWork, demoEnterprises, demoStats] = await Promise.all([seedDemoWork(db), seedDemoEnterprises(db), seedDemoStats(db)]);
-  return { units, plan, demoAccounts, demoWork, demoEnterprises, demoStats };
+  const [demoWork, demoEnterprises, demoStats, demoPopulation] = await Promise.all([seedDemoWork(db), seedDemoEnterprises(db), seedDemoStats(db), seedDemoPopulation(db)]);
+  return { units, plan, demoAccounts, demoWork, demoEnterprises, demoStats, demoPopulation };
 }
 
 /** Demo data on the embedded default or with DEMO=1; never with DEMO=0. */

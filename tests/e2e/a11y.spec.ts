@@ -28,6 +28,8 @@ const EXTRA: { href: string; permission: Parameters<typeof can>[1] | null }[] = 
   { href: "/ledgers/disputes/import", permission: "ledger:import" },
   { href: "/stats/entry", permission: "stats:write" },
   { href: "/stats/import", permission: "stats:write" },
+  { href: "/stats/population", permission: "stats:read" },
+  { href: "/cockpit/62?period=2025-10&kpi=criminal.filed&basis=per100k", permission: "cockpit:read" },
   { href: "/assessment/scheme", permission: "assessment:read" },
   { href: "/reports/schedules", permission: "report:generate" },
   { href: "/reports/view?unit=6201&period=2025-10", permission: "report:read" },

@@ -73,3 +73,33 @@ test("every card's 口径 is a real link (keyboard): it opens the 口径 page at
   // the page lists every KPI, with no raw period keys
   expect(await page.locator('[data-testid^="caliber-"]').count()).toBeGreaterThanOrEqual(29);
 });
+
+test("the map and the ranking switch between 绝对数 and 每10万人 (keyboard, URL, aria-current)", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, "sheng_zhihui");
+  await page.goto("/cockpit/62?period=2025-10&kpi=criminal.filed");
+  const switcher = page.getByTestId("basis-switch");
+  await expect(switcher.getByRole("link", { name: "绝对数" })).toHaveAttribute("aria-current", "true");
+  await expect(page.getByTestId("gansu-map-legend")).toContainText("刑事案件立案（起）");
+  const absolute = await page.getByTestId("ranking").locator("tbody tr").first().innerText();
+  expect(absolute).not.toContain("/10万人");
+
+  await switcher.getByRole("link", { name: "每10万人" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/basis=per100k/);
+  await expect(page.getByTestId("basis-switch").getByRole("link", { name: "每10万人" })).toHaveAttribute("aria-current", "true");
+  await expect(page.getByTestId("basis-switch").getByRole("link", { name: "绝对数" })).not.toHaveAttribute("aria-current", /.*/);
+  await expect(page.getByTestId("gansu-map-legend")).toContainText("刑事案件立案（起/10万人）");
+  await expect(page.getByTestId("ranking").locator("thead")).toContainText("每10万人");
+  await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(14);
+  await expect(page.getByTestId("ranking").locator("tbody tr").first()).toContainText("起/10万人");
+  await expect(page.getByTestId("per-capita-note")).toContainText("2025年常住人口");
+  await expect(page.getByTestId("cockpit-map").locator('[data-code="6201"]').first()).toHaveAttribute("aria-label", /兰州市：[\d.,]+起\/10万人/);
+  // the by-county map keeps the basis; a KPI without a per-capita form shows no switch
+  await page.getByRole("link", { name: "按县区" }).click();
+  await expect(page).toHaveURL(/map=county.*basis=per100k|basis=per100k.*map=county/);
+  await expect(page.getByTestId("cockpit-map").locator('[data-code="620102"]').first()).toHaveAttribute("aria-label", /城关区：[\d.,]+起\/10万人/);
+  await page.goto("/cockpit/62?period=2025-10&kpi=mediation.rate&basis=per100k");
+  await expect(page.getByTestId("ranking")).toBeVisible();
+  await expect(page.getByTestId("basis-switch")).toHaveCount(0);
+});

@@ -31,6 +31,10 @@ test("the province analyst reads 兰州's 2025年10月 report and downloads it a
   const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-xlsx").click()]);
   expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
   expect(fs.readFileSync(await xlsx.path()).subarray(0, 2).toString()).toBe("PK");
+  // the same figures again: the archived report is offered, and said so beside the button (a live region), not archived twice
+  await expect(page.getByTestId("download-xlsx-status")).toContainText("数据与已归档的报告相同");
+  await expect(page.getByTestId("download-xlsx-status")).toHaveAttribute("role", "status");
+  await expect(page.getByTestId("download-xlsx-status").getByRole("link", { name: "查看归档" })).toHaveAttribute("href", /^\/reports\/archive\/\d+$/);
 
   // both downloads are archived and can be downloaded again
   await page.goto("/reports");

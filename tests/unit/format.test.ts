@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { KPIS, type KpiDef } from "@/lib/kpi/definitions";
 import { change } from "@/lib/kpi/engine";
-import { formatChange, formatCount, formatDate, formatDateCn, formatDateTime, formatKpiValue, formatNumber, formatPercent, formatPeriodKey, kpiCell, roundHalfUp } from "@/lib/format";
+import { perCapitaRate, populationYear } from "@/lib/kpi/per-capita";
+import { formatChange, formatCount, formatDate, formatDateCn, formatDateTime, formatKpiValue, formatNumber, formatPerCapita, formatPercent, formatPeriodKey, kpiCell, roundHalfUp } from "@/lib/format";
 
 describe("Chinese conventions", () => {
   it("shows times in Beijing whatever the server zone", () => {
@@ -125,5 +126,30 @@ describe("四舍五入 on the exact decimal value (never binary toFixed)", () =>
     expect(formatPeriodKey("2025")).toBe("2025年");
     expect(formatPeriodKey("2026-10-ytd")).toBe("2026年1—10月");
     expect(formatPeriodKey("d7-2026-11-29")).toBe("近7天（截至11月29日）");
+  });
+});
+
+describe("formatPerCapita (每10万人口)", () => {
+  const crimes = { unit: "起" };
+  it("two decimals rounded half up on the exact value, the KPI's unit per 10万人", () => {
+    expect(formatPerCapita(crimes, 12.345)).toEqual({ text: "12.35", unit: "起/10万人" });
+    expect(formatPerCapita(crimes, 0.005)).toEqual({ text: "0.01", unit: "起/10万人" });
+    expect(formatPerCapita(crimes, 1.005)).toEqual({ text: "1.01", unit: "起/10万人" });
+    expect(formatPerCapita(crimes, 1234.5)).toEqual({ text: "1,234.50", unit: "起/10万人" });
+    expect(formatPerCapita(crimes, 0)).toEqual({ text: "0.00", unit: "起/10万人" });
+    expect(formatPerCapita({ unit: "人" }, 3.1)).toEqual({ text: "3.10", unit: "人/10万人" });
+  });
+  it("「—」 without a rate (no population: never a division by zero)", () => {
+    expect(formatPerCapita(crimes, null)).toEqual({ text: "—", unit: "" });
+    expect(formatPerCapita(crimes, Infinity)).toEqual({ text: "—", unit: "" });
+    expect(formatPerCapita(crimes, perCapitaRate(12, 0))).toEqual({ text: "—", unit: "" });
+    expect(formatPerCapita(crimes, perCapitaRate(12, null))).toEqual({ text: "—", unit: "" });
+  });
+  it("the rate: count ÷ population × 100,000, the population of the period's last year", () => {
+    expect(perCapitaRate(2465, 24_650_000)).toBe(10);
+    expect(perCapitaRate(null, 24_650_000)).toBeNull();
+    expect(perCapitaRate(5, -1)).toBeNull();
+    expect(populationYear({ to: new Date(Date.UTC(2024, 0, 1)) })).toBe(2023);
+    expect(populationYear({ to: new Date(Date.UTC(2025, 10, 1)) })).toBe(2025);
   });
 });

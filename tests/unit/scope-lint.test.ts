@@ -17,6 +17,7 @@ const MINTERS = new Set([
   "lib/units/queries.ts", // resolveViewUnit / findViewUnit: the unit a page or route looks at
   "lib/ledgers/import.ts", // import worker: the job's unit, checked against its creator's scope when the job was made
   "lib/stats/import.ts", // idem
+  "lib/population/import.ts", // idem
   "lib/reports/scheduler.ts", // scheduled report: the schedule's unit, checked when the schedule was made
   "lib/assessment/scores.ts", // peer ranking: always province-wide
 ]);

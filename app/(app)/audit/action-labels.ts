@@ -17,6 +17,7 @@ import { reportArchiveRoute, reportRenderRoute } from "@/lib/reports/routes";
 import { activateUserAction, resetMfaAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";
 import { saveStatsAction } from "@/lib/stats/actions";
 import { statsImportAction } from "@/lib/stats/import";
+import { populationImportAction } from "@/lib/population/import";
 import { statsExportRoute } from "@/lib/stats/routes";
 import { addProgressAction, assignTaskAction, reviewTaskAction, saveMilestoneAction, submitTaskAction, updateResponsibilityAction } from "@/lib/tasks/actions";
 import { attachmentRoute, taskExportRoute } from "@/lib/tasks/routes";
@@ -28,7 +29,7 @@ const DEFINITIONS: { name: string; title: string }[] = [
     createUnitAction, updateUnitAction, createUserAction, updateUserAction, resetPasswordAction, changePasswordAction,
     enrollTotpAction, renewRecoveryCodesAction, unlockUserAction, revokeSessionsAction, resetMfaAction, updatePolicyAction,
     activateUserAction, ledgerCreateAction, ledgerUpdateAction, ledgerImportAction, assignTaskAction, updateResponsibilityAction,
-    saveMilestoneAction, addProgressAction, submitTaskAction, reviewTaskAction, saveStatsAction, statsImportAction,
+    saveMilestoneAction, addProgressAction, submitTaskAction, reviewTaskAction, saveStatsAction, statsImportAction, populationImportAction,
     adjustScoreAction, removeAdjustmentAction, configureSchemeAction, createScheduleAction, toggleScheduleAction,
   ] as unknown as ActionDefinition[]),
   ...([

@@ -3,6 +3,7 @@ import { Card, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { minBaseForPct } from "@/lib/format";
 import { KPIS, kpiSource } from "@/lib/kpi/definitions";
+import { hasPerCapita } from "@/lib/kpi/per-capita";
 
 export const metadata: Metadata = { title: "指标口径" };
 
@@ -16,7 +17,7 @@ export default async function KpiCaliberPage() {
     <div className="max-w-6xl">
       <PageHeader
         title="指标口径"
-        subtitle="驾驶舱、月度报告和导出文件中的每个指标都按此口径计算；存量指标（未销号、未闭环、包抓中等）均按统计期期末计，已结束的统计期不会因为时间推移而变化，只有期内数据的补录或更正会改变它。"
+        subtitle="驾驶舱、月度报告和导出文件中的每个指标都按此口径计算；存量指标（未销号、未闭环、包抓中等）均按统计期期末计，已结束的统计期不会因为时间推移而变化，只有期内数据的补录或更正会改变它。「每10万人口」一栏标明可在驾驶舱地图和排名中按常住人口比较的计数指标：指标值 ÷ 该单位统计期所在年份的常住人口 × 100,000，缺人口数据的单位显示「—」。"
       />
       <div className="space-y-4">
         {groups.map((g) => (
@@ -29,7 +30,7 @@ export default async function KpiCaliberPage() {
                   <th className="py-1 pr-2">单位</th>
                   <th className="py-1 pr-2">方向</th>
                   <th className="py-1 pr-2">数据来源</th>
-                  <th className="py-1 pr-2">人均</th>
+                  <th className="py-1 pr-2">每10万人口</th>
                   <th className="py-1">同比/环比</th>
                 </tr>
               </thead>
@@ -41,7 +42,9 @@ export default async function KpiCaliberPage() {
                     <td className="py-1.5 pr-2 whitespace-nowrap">{k.unit}</td>
                     <td className="py-1.5 pr-2 whitespace-nowrap">{DIRECTION[k.direction]}</td>
                     <td className="py-1.5 pr-2">{kpiSource(k)}</td>
-                    <td className="py-1.5 pr-2 whitespace-nowrap">否（总量）</td>
+                    <td className="py-1.5 pr-2 whitespace-nowrap" data-testid={`per-capita-${k.id}`}>
+                      {hasPerCapita(k) ? `可比（${k.unit}/10万人）` : "否"}
+                    </td>
                     <td className="py-1.5 text-slate-600">
                       {k.custom === "telecomStreak"
                         ? "连续月数，不计同比、环比"

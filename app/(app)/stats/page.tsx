@@ -90,6 +90,9 @@ async function StatsTable({ user, sp, unit }: { user: SessionUser; sp: z.output<
                 导入
               </ButtonLink>
             ) : null}
+            <ButtonLink href={`/stats/population?unit=${unit.code}`} variant="secondary">
+              常住人口
+            </ButtonLink>
             <a className={buttonClass("secondary")} href={`/api/stats/export?${q({ format: "xlsx" })}`} data-testid="stats-export-xlsx">
               导出 Excel
             </a>

@@ -233,6 +233,12 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
       };
     },
   },
+  "population.import": {
+    input: async (db, unitCode) => ({
+      unitId: (await unitByCode(db, unitCode)).id,
+      file: csvFile(`单位代码,年份,常住人口（人）\n${unitCode},2023,${1_000_000 + (seq++ % 1000)}\n`, "常住人口.csv"),
+    }),
+  },
   "stats.import": {
     input: async (db, unitCode) => ({
       unitId: (await unitByCode(db, unitCode)).id,

@@ -27,6 +27,8 @@ export function kpiOracles(db: Db, NOW: Date): Record<string, Oracle> {
   const dated = (table: string, col: string, extra = "TRUE"): Oracle => async (path, p) =>
     count(`SELECT count(*) AS v FROM ${table} x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 AND x.${col} BETWEEN $2::date AND ($3::date - 1) AND ${extra}`, `${path}%`, bjFrom(p), bjTo(p));
   const at = (p: Period) => asOf(p, NOW).toISOString();
+  // a loop is closed at $2 when its closing time is before $2, or a closure undone after $2 was in force at $2
+  const closedLoop = "(coalesce(i.loop_closed_at < $2::timestamptz, false) OR (SELECT count(*) FROM intel_loop_history h WHERE h.intel_id = i.id AND $2::timestamptz > h.closed_at AND $2::timestamptz <= h.changed_at) > 0)";
   const bjDay = (p: Period) => new Date(asOf(p, NOW).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   return {
     "plan.completion": async (path, p) =>
@@ -42,10 +44,10 @@ export function kpiOracles(db: Db, NOW: Date): Record<string, Oracle> {
         bjDay(p),
       ),
     "loops.open": async (path, p) =>
-      count(`SELECT count(*) AS v FROM intel_items i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1 AND i.received_at < $2::timestamptz AND NOT (i.loop_closed_at IS NOT NULL AND i.loop_closed_at < $2::timestamptz)`, `${path}%`, at(p)),
+      count(`SELECT count(*) AS v FROM intel_items i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1 AND i.received_at < $2::timestamptz AND NOT ${closedLoop}`, `${path}%`, at(p)),
     "loops.overdue": async (path, p) =>
       count(
-        `SELECT count(*) AS v FROM intel_items i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1 AND i.received_at < $2::timestamptz AND i.loop_due_at < $2::timestamptz AND NOT (i.loop_closed_at IS NOT NULL AND i.loop_closed_at < $2::timestamptz)`,
+        `SELECT count(*) AS v FROM intel_items i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1 AND i.received_at < $2::timestamptz AND i.loop_due_at < $2::timestamptz AND NOT ${closedLoop}`,
         `${path}%`,
         at(p),
       ),

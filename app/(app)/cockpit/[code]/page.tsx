@@ -27,8 +27,9 @@ export default async function CockpitPage({ params, searchParams }: Params) {
   const period = parsePeriod(sp.period) ?? defaultPeriod();
   const def = KPI_MAP.get(sp.kpi ?? "") ?? KPI_MAP.get("plan.completion")!;
   const mapMode = sp.map === "county" ? "county" : "city";
+  const perCapita = sp.basis === "per100k" && def.perCapita === true;
   // a unit outside the user's subtree does not exist for them; this request's data: each widget awaits its part
-  const { unit, children, crumbs, data } = await cockpitPage(user, code, { period, def, mapMode });
+  const { unit, children, crumbs, data } = await cockpitPage(user, code, { period, def, mapMode, perCapita });
   const { scope, county, cards } = data;
   const kpiOptions = FOCUS_KPIS.map((id) => KPI_MAP.get(id)!).filter(Boolean).map((k) => ({ id: k.id, name: k.name }));
   if (!kpiOptions.some((o) => o.id === def.id)) kpiOptions.unshift({ id: def.id, name: def.name });

@@ -9,7 +9,7 @@ import type { CockpitChild, CockpitData } from "@/lib/cockpit/data";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { KpiDef } from "@/lib/kpi/definitions";
 import { type KpiScope, change } from "@/lib/kpi/engine";
-import { formatChange, formatKpiValue } from "@/lib/format";
+import { formatChange, formatKpiValue, formatPerCapita } from "@/lib/format";
 import type { Period } from "@/lib/kpi/period";
 import { countdownText } from "@/lib/tasks/status";
 
@@ -33,15 +33,25 @@ export async function RankingAndMap({
   mapMode: "city" | "county";
   kpiOptions: { id: string; name: string }[];
 }) {
-  const { territorial, available, values, last, countyValues } = await data.ranking();
+  const { territorial, available, values, last, countyValues, perCapita, missingPopulation, populationYear } = await data.ranking();
   const sign = def.direction === "down" ? 1 : -1;
   const ranked = territorial
     .map((c) => ({ ...c, value: values.get(c.code) ?? null, last: last.get(c.code) ?? null }))
     .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)));
   const showMap = unitLevel === "PROVINCE" || unitLevel === "CITY";
+  // absolute figures or per 10万人口 (lib/kpi/per-capita.ts), each formatted by lib/format.ts
+  const fmt = (v: number | null) => (perCapita ? formatPerCapita(def, v) : formatKpiValue(def, v));
+  const noPopulation = `缺人口数据：${populationYear ?? ""}年常住人口未导入，无法计算每10万人口数`;
   // the map colours and its legend in the KPI's own unit (a rate as its percentage: 71.2–77.4 %, not 0.71–0.77)
   const inUnit = (v: number | null) => (v !== null && def.format === "percent" ? v * 100 : v);
-  const mapData = countyValues ? [...countyValues.entries()].map(([code, value]) => ({ code, value: inUnit(value), display: value === null ? "无数据" : Object.values(formatKpiValue(def, value)).join("") })) : ranked.map((r) => ({ code: r.code, value: inUnit(r.value), display: r.value === null ? "无数据" : Object.values(formatKpiValue(def, r.value)).join("") }));
+  const shown = (code: string, v: number | null) => (perCapita && missingPopulation.has(code) ? "—（缺人口数据）" : v === null ? "无数据" : Object.values(fmt(v)).join(""));
+  const mapData = countyValues ? [...countyValues.entries()].map(([code, value]) => ({ code, value: inUnit(value), display: shown(code, value) })) : ranked.map((r) => ({ code: r.code, value: inUnit(r.value), display: shown(r.code, r.value) }));
+  // 同比 of a rate per 10万人口: relative (its base is no count of 起); none from a base of 0
+  const yoyDef = perCapita ? { ...def, minBaseForPct: 0 } : def;
+  const here = (o: { map?: string; basis?: string }) => {
+    const basis = o.basis ?? (perCapita ? "per100k" : "abs");
+    return `?${new URLSearchParams({ period: period.key, kpi: def.id, map: o.map ?? mapMode, ...(basis === "per100k" ? { basis } : {}) })}`;
+  };
   return (
     <Card
       title={
@@ -54,16 +64,38 @@ export async function RankingAndMap({
         </span>
       }
       actions={
-        unitLevel === "PROVINCE" ? (
-          <span className="flex gap-1 text-xs">
-            <Link href={`?period=${period.key}&kpi=${def.id}&map=city`} scroll={false} className={cx("rounded px-2 py-0.5", mapMode === "city" ? "bg-police-600 text-white" : "bg-slate-100")}>
-              按市州
-            </Link>
-            <Link href={`?period=${period.key}&kpi=${def.id}&map=county`} scroll={false} className={cx("rounded px-2 py-0.5", mapMode === "county" ? "bg-police-600 text-white" : "bg-slate-100")}>
-              按县区
-            </Link>
-          </span>
-        ) : null
+        <span className="flex flex-wrap gap-2 text-xs">
+          {def.perCapita && available ? (
+            <span role="group" aria-label="数值口径" className="flex gap-1" data-testid="basis-switch">
+              {(
+                [
+                  ["abs", "绝对数", !perCapita],
+                  ["per100k", "每10万人", perCapita],
+                ] as const
+              ).map(([key, label, on]) => (
+                <Link
+                  key={key}
+                  href={here({ basis: key })}
+                  scroll={false}
+                  aria-current={on ? "true" : undefined}
+                  className={cx("rounded border px-2 py-0.5", on ? "border-police-600 bg-police-600 font-semibold text-white" : "border-slate-200 bg-slate-100 text-slate-700")}
+                >
+                  {label}
+                </Link>
+              ))}
+            </span>
+          ) : null}
+          {unitLevel === "PROVINCE" ? (
+            <span className="flex gap-1">
+              <Link href={here({ map: "city" })} scroll={false} aria-current={mapMode === "city" ? "true" : undefined} className={cx("rounded px-2 py-0.5", mapMode === "city" ? "bg-police-600 text-white" : "bg-slate-100")}>
+                按市州
+              </Link>
+              <Link href={here({ map: "county" })} scroll={false} aria-current={mapMode === "county" ? "true" : undefined} className={cx("rounded px-2 py-0.5", mapMode === "county" ? "bg-police-600 text-white" : "bg-slate-100")}>
+                按县区
+              </Link>
+            </span>
+          ) : null}
+        </span>
       }
     >
       {!available ? (
@@ -77,7 +109,7 @@ export async function RankingAndMap({
                 focus={unitLevel === "CITY" ? territorial.map((c) => c.code) : undefined}
                 data={mapData}
                 kpiLabel={def.name}
-                unitLabel={def.unit}
+                unitLabel={perCapita ? `${def.unit}/10万人` : def.unit}
                 direction={def.direction === "down" ? "down" : "up"}
                 hrefs={Object.fromEntries(mapData.map((d) => [d.code, link(d.code, period, `&kpi=${def.id}`)]))}
                 height={unitLevel === "CITY" ? 380 : 420}
@@ -90,14 +122,16 @@ export async function RankingAndMap({
                 <tr className="text-left text-xs text-slate-500">
                   <th className="py-1 pr-2">排名</th>
                   <th className="py-1 pr-2">单位</th>
-                  <th className="py-1 pr-2 text-right">{def.name}</th>
+                  <th className="py-1 pr-2 text-right">{perCapita ? `${def.name}（每10万人）` : def.name}</th>
                   <th className="py-1 text-right">同比</th>
                 </tr>
               </thead>
               <tbody>
                 {ranked.map((r, i) => {
-                  const v = formatKpiValue(def, r.value);
-                  const yoy = formatChange(def, change(def, r.value, r.last));
+                  const v = fmt(r.value);
+                  const c = change(yoyDef, r.value, r.last);
+                  const yoy = formatChange(yoyDef, perCapita && c?.kind === "absolute" ? null : c);
+                  const missing = perCapita && missingPopulation.has(r.code);
                   return (
                     <tr key={r.code} className="border-t border-slate-100">
                       <td className="py-1 pr-2 tabular-nums text-slate-500">{r.value === null ? "—" : i + 1}</td>
@@ -106,9 +140,17 @@ export async function RankingAndMap({
                           {r.name}
                         </Link>
                       </td>
-                      <td className="py-1 pr-2 text-right tabular-nums">
-                        {v.text}
-                        <span className="ml-0.5 text-xs text-slate-400">{v.unit}</span>
+                      <td className="py-1 pr-2 text-right tabular-nums" data-value={r.value ?? ""}>
+                        {missing ? (
+                          <span title={noPopulation} data-testid="no-population">
+                            —<span className="sr-only">（{noPopulation}）</span>
+                          </span>
+                        ) : (
+                          <>
+                            {v.text}
+                            <span className="ml-0.5 text-xs text-slate-400">{v.unit}</span>
+                          </>
+                        )}
                       </td>
                       <td className={cx("py-1 text-right text-xs tabular-nums", yoy.good === true && "text-emerald-600", yoy.good === false && "text-red-600")}>{yoy.text}</td>
                     </tr>
@@ -117,6 +159,15 @@ export async function RankingAndMap({
               </tbody>
             </table>
             {!ranked.length ? <p className="text-sm text-slate-500">没有下级县区单位。</p> : null}
+            {perCapita ? (
+              <p className="mt-2 text-xs text-slate-500" data-testid="per-capita-note">
+                每10万人口数 = {def.name} ÷ {populationYear}年常住人口 × 100,000。
+                {missingPopulation.size ? `${missingPopulation.size} 个单位缺常住人口数据，显示为「—」。` : ""}
+                <Link href="/stats/population" className="text-police-600 underline underline-offset-2">
+                  常住人口
+                </Link>
+              </p>
+            ) : null}
           </div>
         </div>
       )}
