@@ -1,0 +1,233 @@
+// The province cockpit in a real browser (issue 13, "a lighter cockpit"): what the commander waits for and how much
+// the client's JavaScript blocks, with the Debian Chromium.
+//
+// 1. Playwright (Chromium at 1366×900, cold cache each run, no throttling): the first useful view — the first frame in
+//    which the KPI cards and the map's regions are in the page and laid out (a requestAnimationFrame watcher
+//    injected before the page's own scripts, so it measures any version of the page the same way), FCP and LCP, the
+//    long tasks (PerformanceObserver "longtask": total blocking time = Σ (duration − 50 ms) after FCP), and the
+//    JavaScript transferred (Resource Timing, gzip as served).
+// 2. Lighthouse (npm `lighthouse`, desktop preset: simulated throttling) on the same page: performance and
+//    accessibility scores, TBT, LCP; the median run by performance score.
+//
+// Run alone: `npm run bench -- --only cockpit-web` (demo data, like `npm start`), or `npx tsx bench/web.ts <base>`
+// against a running server with the demo accounts.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright";
+import { type Stats, login, stats } from "./http";
+
+export const WEB_PAGE = "/cockpit/62";
+export const WEB_USER = "sheng_zhihui";
+export const WEB_TARGETS = { performance: 90, accessibility: 95, tbt: 300, usefulView: 1000 };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export interface BrowserRun {
+  usefulView: number;
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  longTasks: number;
+  jsBytes: number;
+  jsDecoded: number;
+  jsFiles: number;
+}
+
+export interface LighthouseRun {
+  performance: number;
+  accessibility: number;
+  tbt: number;
+  lcp: number;
+  fcp: number;
+  si: number;
+  cls: number;
+}
+
+export interface WebBench {
+  page: string;
+  data: string;
+  runs: BrowserRun[];
+  usefulView: Stats;
+  tbt: Stats;
+  lcp: Stats;
+  jsBytes: number;
+  jsDecoded: number;
+  jsFiles: number;
+  lighthouse: LighthouseRun[];
+  lighthouseMedian: LighthouseRun | null;
+  lighthouseError?: string;
+  load: string;
+}
+
+/** injected before the page's scripts: watches for the cards and the map, and records long tasks, FCP and LCP */
+const WATCHER = `(() => {
+  const w = window;
+  w.__bench = { useful: null, long: [], fcp: null, lcp: null };
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.long.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === "first-contentful-paint") w.__bench.fcp = e.startTime; }).observe({ type: "paint", buffered: true });
+    new PerformanceObserver((l) => { const es = l.getEntries(); if (es.length) w.__bench.lcp = es[es.length - 1].startTime; }).observe({ type: "largest-contentful-paint", buffered: true });
+  } catch {}
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const check = () => {
+    const cards = [...document.querySelectorAll('[data-testid^="kpi-"][data-value]')].filter(shown).length;
+    const regions = [...document.querySelectorAll('[data-testid="cockpit-map"] path[data-code]')].filter(shown).length;
+    // the frame in which both are laid out is painted right after this callback: its start time counts
+    if (cards >= 6 && regions >= 14) { requestAnimationFrame((t) => { w.__bench.useful = t; }); return; }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`;
+
+/** one cold visit in a fresh context: the watcher's figures and the scripts transferred */
+async function browserRun(browser: import("playwright").Browser, url: string, cookies: { name: string; value: string; url: string }[]): Promise<BrowserRun> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  try {
+    await context.addCookies(cookies);
+    await context.addInitScript(WATCHER);
+    const page = await context.newPage();
+    const res = await page.goto(url, { waitUntil: "load", timeout: 60_000 });
+    if (!res || res.status() !== 200) throw new Error(`${url}：HTTP ${res?.status()}`);
+    await page.waitForFunction(() => (window as unknown as { __bench: { useful: number | null } }).__bench.useful !== null, null, { timeout: 30_000 });
+    // the client's start-up work after load (hydration, lazy chunks): until the network and the main thread are quiet
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(1500);
+    return await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { useful: number; long: [number, number][]; fcp: number | null; lcp: number | null } }).__bench;
+      const fcp = b.fcp ?? 0;
+      const js = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((e) => /\.js(\?|$)/.test(new URL(e.name).pathname));
+      return {
+        usefulView: b.useful,
+        fcp,
+        lcp: b.lcp ?? 0,
+        // Lighthouse's definition (from FCP on; it stops at TTI, this counts until the page has been quiet for 1.5 s)
+        tbt: b.long.filter(([s]) => s >= fcp).reduce((n, [, d]) => n + Math.max(0, d - 50), 0),
+        longTasks: b.long.length,
+        jsBytes: js.reduce((n, e) => n + e.transferSize, 0),
+        jsDecoded: js.reduce((n, e) => n + e.decodedBodySize, 0),
+        jsFiles: js.length,
+      };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+async function lighthouseRun(url: string, cookie: string): Promise<LighthouseRun> {
+  const [{ default: lighthouse }, chromeLauncher, { default: desktop }] = await Promise.all([import("lighthouse"), import("chrome-launcher"), import("lighthouse/core/config/desktop-config.js")]);
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", ...CHROME_ARGS] });
+  try {
+    const r = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], extraHeaders: { Cookie: cookie } }, desktop);
+    const lhr = r?.lhr;
+    if (!lhr) throw new Error("Lighthouse 没有结果");
+    if (lhr.runtimeError) throw new Error(`Lighthouse：${lhr.runtimeError.message}`);
+    const num = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+    return {
+      performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+      accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+      tbt: num("total-blocking-time"),
+      lcp: num("largest-contentful-paint"),
+      fcp: num("first-contentful-paint"),
+      si: num("speed-index"),
+      cls: num("cumulative-layout-shift"),
+    };
+  } finally {
+    chrome.kill();
+  }
+}
+
+export async function benchCockpitWeb(opts: { base: string; data: string; log: (l: string) => void; runs?: number; lighthouseRuns?: number }): Promise<WebBench> {
+  const { base, log } = opts;
+  const runs = opts.runs ?? Number(process.env.BENCH_WEB_RUNS ?? 7);
+  const lhRuns = opts.lighthouseRuns ?? Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+  const url = `${base}${WEB_PAGE}`;
+  const jar = await login(base, WEB_USER);
+  const cookie = jar.header();
+  const cookies = cookie.split("; ").map((p) => ({ name: p.slice(0, p.indexOf("=")), value: p.slice(p.indexOf("=") + 1), url: base }));
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
+  const out: BrowserRun[] = [];
+  try {
+    await browserRun(browser, url, cookies); // warm the server (compiled routes, caches), not measured
+    for (let i = 0; i < runs; i++) {
+      const r = await browserRun(browser, url, cookies);
+      out.push(r);
+      log(`[bench] 浏览器 ${WEB_PAGE} 第 ${i + 1} 次：首个有用画面 ${r.usefulView.toFixed(0)} ms，FCP ${r.fcp.toFixed(0)} ms，LCP ${r.lcp.toFixed(0)} ms，TBT ${r.tbt.toFixed(0)} ms（长任务 ${r.longTasks} 个），JS ${(r.jsBytes / 1024).toFixed(0)} KB（解压 ${(r.jsDecoded / 1024).toFixed(0)} KB，${r.jsFiles} 个文件）`);
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const lighthouse: LighthouseRun[] = [];
+  let lighthouseError: string | undefined;
+  for (let i = 0; i < lhRuns; i++) {
+    try {
+      const r = await lighthouseRun(url, cookie);
+      lighthouse.push(r);
+      log(`[bench] Lighthouse（桌面）第 ${i + 1} 次：性能 ${r.performance}，无障碍 ${r.accessibility}，TBT ${r.tbt.toFixed(0)} ms，LCP ${r.lcp.toFixed(0)} ms，FCP ${r.fcp.toFixed(0)} ms`);
+    } catch (e) {
+      lighthouseError = e instanceof Error ? e.message : String(e);
+      log(`[bench] Lighthouse 失败：${lighthouseError}`);
+      break;
+    }
+  }
+  const sorted = [...lighthouse].sort((a, b) => a.performance - b.performance);
+  const median = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  return {
+    page: WEB_PAGE,
+    data: opts.data,
+    runs: out,
+    usefulView: stats(out.map((r) => r.usefulView)),
+    tbt: stats(out.map((r) => r.tbt)),
+    lcp: stats(out.map((r) => r.lcp)),
+    jsBytes: mid(out.map((r) => r.jsBytes)),
+    jsDecoded: mid(out.map((r) => r.jsDecoded)),
+    jsFiles: mid(out.map((r) => r.jsFiles)),
+    lighthouse,
+    lighthouseMedian: median,
+    lighthouseError,
+    load: os.loadavg().map((x) => x.toFixed(2)).join(" / "),
+  };
+}
+
+const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "—");
+const pass = (ok: boolean) => (ok ? "通过" : "未达标");
+
+export function webTable(w: WebBench): string[] {
+  const lh = w.lighthouseMedian;
+  const lines = [
+    `| 省厅驾驶舱 ${w.page}（桌面，${w.data}） | 测得 | 目标 | 结果 |`,
+    "|---|--:|---|---|",
+    `| 首个有用画面（指标卡与地图已排版绘制），浏览器 p50 / max | ${f0(w.usefulView.p50)} / ${f0(w.usefulView.max)} ms | ≤ ${WEB_TARGETS.usefulView} ms | ${pass(w.usefulView.p50 <= WEB_TARGETS.usefulView)} |`,
+    `| 总阻塞时间 TBT（长任务），浏览器 p50 / max | ${f0(w.tbt.p50)} / ${f0(w.tbt.max)} ms | ≤ ${WEB_TARGETS.tbt} ms | ${pass(w.tbt.p50 <= WEB_TARGETS.tbt)} |`,
+    `| LCP，浏览器 p50 | ${f0(w.lcp.p50)} ms | — | — |`,
+    `| JavaScript 传输（gzip）/ 解压后 / 文件数 | ${(w.jsBytes / 1024).toFixed(0)} KB / ${(w.jsDecoded / 1024).toFixed(0)} KB / ${w.jsFiles} | — | — |`,
+  ];
+  if (lh) {
+    lines.push(
+      `| Lighthouse 性能（中位运行，共 ${w.lighthouse.length} 次：${w.lighthouse.map((r) => r.performance).join("、")}） | ${lh.performance} | ≥ ${WEB_TARGETS.performance} | ${pass(lh.performance >= WEB_TARGETS.performance)} |`,
+      `| Lighthouse 无障碍 | ${lh.accessibility} | ≥ ${WEB_TARGETS.accessibility} | ${pass(lh.accessibility >= WEB_TARGETS.accessibility)} |`,
+      `| Lighthouse TBT / LCP / FCP / Speed Index / CLS | ${f0(lh.tbt)} / ${f0(lh.lcp)} / ${f0(lh.fcp)} / ${f0(lh.si)} ms / ${lh.cls.toFixed(3)} | TBT ≤ ${WEB_TARGETS.tbt} ms | ${pass(lh.tbt <= WEB_TARGETS.tbt)} |`,
+    );
+  } else {
+    lines.push(`| Lighthouse | 未运行${w.lighthouseError ? `（${w.lighthouseError}）` : ""} | — | — |`);
+  }
+  return lines;
+}
+
+export function webNotes(w: WebBench): string {
+  return `Playwright 驱动 Debian Chromium（\`/usr/bin/chromium\`，1366×900，每次新的浏览器上下文即冷缓存，不限速），1 次预热后测 ${w.runs.length} 次：页面脚本之前注入的观察脚本逐帧检查，指标卡（≥ 6 张）和地图的全部区域都已排版的那一帧即「首个有用画面」（从导航开始计）；长任务来自 PerformanceObserver（longtask），TBT = FCP 之后各长任务超出 50 ms 部分之和（算到页面安静 1.5 s 为止）；JavaScript 为 Resource Timing 的传输字节。Lighthouse 12（npm）桌面预设（模拟限速），${w.lighthouse.length} 次取性能分中位的一次。结束时负载 ${w.load}。单独运行：\`npm run bench -- --only cockpit-web\`（演示数据）。`;
+}
+
+// `npx tsx bench/web.ts http://localhost:3000` against a running server with the demo accounts
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("bench/web.ts")) {
+  const base = process.argv[2] ?? "http://localhost:3000";
+  benchCockpitWeb({ base, data: base, log: console.log })
+    .then((w) => console.log("\n" + webTable(w).join("\n")))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
