@@ -35,7 +35,7 @@ import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
 import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady } from "./http";
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
-import { type WebBench, benchCockpitWeb, webNotes, webTable } from "./web";
+import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -70,8 +70,7 @@ if (ONLY && !["exports", "cockpit-web"].includes(ONLY)) {
   console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web）`);
   process.exit(2);
 }
-const WEB_START = "<!-- cockpit-web:start -->";
-const WEB_END = "<!-- cockpit-web:end -->";
+
 /** a page with the session, the layout and nothing else */
 const SHELL_PAGE = "/account/password";
 
@@ -420,7 +419,7 @@ async function main() {
   if (ONLY === "cockpit-web") {
     const browser = await benchCockpitWeb({ base, data: "演示数据", log });
     fs.writeFileSync(path.join(OUT_DIR, "cockpit-web.json"), JSON.stringify(browser, null, 1));
-    writeWebSection(browser);
+    writeWebSection(RESULTS, browser);
     log("\n" + webTable(browser).join("\n"));
     log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（驾驶舱浏览器部分）`);
     return;
@@ -699,26 +698,6 @@ function renderResults(r: Result): string {
     notes,
     "",
   ].join("\n");
-}
-
-/** the browser section, between markers so that `--only cockpit-web` can replace it alone */
-function webSection(w: WebBench): string {
-  return [WEB_START, "## 驾驶舱在浏览器中（客户端 JavaScript）", "", ...webTable(w), "", webNotes(w), WEB_END].join("\n");
-}
-
-function writeWebSection(w: WebBench) {
-  const section = webSection(w);
-  const md = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, "utf8") : "";
-  const a = md.indexOf(WEB_START);
-  const b = md.indexOf(WEB_END);
-  let next: string;
-  if (a >= 0 && b > a) next = md.slice(0, a) + section + md.slice(b + WEB_END.length);
-  else {
-    // first time: after the cockpits' HTTP section
-    const at = md.indexOf("\n## 各项 KPI");
-    next = at >= 0 ? `${md.slice(0, at)}\n${section}\n${md.slice(at)}` : `${md}\n${section}\n`;
-  }
-  fs.writeFileSync(RESULTS, next);
 }
 
 main()

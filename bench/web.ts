@@ -57,9 +57,10 @@ export interface WebBench {
   runs: BrowserRun[];
   usefulView: Stats;
   tbt: Stats;
-  tbtCpu: Stats;
-  mainCpu: Stats;
-  ttfb: Stats;
+  /** absent in measurements made before the trace was recorded */
+  tbtCpu?: Stats;
+  mainCpu?: Stats;
+  ttfb?: Stats;
   lcp: Stats;
   jsBytes: number;
   jsDecoded: number;
@@ -67,7 +68,7 @@ export interface WebBench {
   lighthouse: LighthouseRun[];
   lighthouseMedian: LighthouseRun | null;
   lighthouseError?: string;
-  loadStart: string;
+  loadStart?: string;
   load: string;
 }
 
@@ -254,37 +255,73 @@ export async function benchCockpitWeb(opts: { base: string; data: string; log: (
 const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "—");
 const pass = (ok: boolean) => (ok ? "通过" : "未达标");
 
-export function webTable(w: WebBench): string[] {
-  const lh = w.lighthouseMedian;
-  const lines = [
-    `| 省厅驾驶舱 ${w.page}（桌面，${w.data}） | 测得 | 目标 | 结果 |`,
-    "|---|--:|---|---|",
-    `| 首个有用画面（指标卡与地图已排版绘制），浏览器 p50 / max | ${f0(w.usefulView.p50)} / ${f0(w.usefulView.max)} ms | ≤ ${WEB_TARGETS.usefulView} ms | ${pass(w.usefulView.p50 <= WEB_TARGETS.usefulView)} |`,
-    `| 总阻塞时间 TBT（长任务），浏览器 p50 / max | ${f0(w.tbt.p50)} / ${f0(w.tbt.max)} ms | ≤ ${WEB_TARGETS.tbt} ms | ${pass(w.tbt.p50 <= WEB_TARGETS.tbt)} |`,
-    `| 同上，按主线程 CPU 时间计（与机器负载无关的估计），p50 / max | ${f0(w.tbtCpu.p50)} / ${f0(w.tbtCpu.max)} ms | ≤ ${WEB_TARGETS.tbt} ms | ${pass(w.tbtCpu.p50 <= WEB_TARGETS.tbt)} |`,
-    `| 主线程 CPU 时间（全部任务），p50 | ${f0(w.mainCpu.p50)} ms | — | — |`,
-    `| HTML 首字节（服务器），p50 | ${f0(w.ttfb.p50)} ms | — | — |`,
-    `| LCP，浏览器 p50 | ${f0(w.lcp.p50)} ms | — | — |`,
-    `| JavaScript 传输（gzip）/ 解压后 / 文件数 | ${(w.jsBytes / 1024).toFixed(0)} KB / ${(w.jsDecoded / 1024).toFixed(0)} KB / ${w.jsFiles} | — | — |`,
-  ];
-  if (lh) {
-    lines.push(
-      `| Lighthouse 性能（中位运行，共 ${w.lighthouse.length} 次：${w.lighthouse.map((r) => r.performance).join("、")}） | ${lh.performance} | ≥ ${WEB_TARGETS.performance} | ${pass(lh.performance >= WEB_TARGETS.performance)} |`,
-      `| Lighthouse 无障碍 | ${lh.accessibility} | ≥ ${WEB_TARGETS.accessibility} | ${pass(lh.accessibility >= WEB_TARGETS.accessibility)} |`,
-      `| Lighthouse TBT / LCP / FCP / Speed Index / CLS | ${f0(lh.tbt)} / ${f0(lh.lcp)} / ${f0(lh.fcp)} / ${f0(lh.si)} ms / ${lh.cls.toFixed(3)} | TBT ≤ ${WEB_TARGETS.tbt} ms | ${pass(lh.tbt <= WEB_TARGETS.tbt)} |`,
-    );
-  } else {
-    lines.push(`| Lighthouse | 未运行${w.lighthouseError ? `（${w.lighthouseError}）` : ""} | — | — |`);
+/** the same measurement on the code before the cockpit was lightened (issue 13), kept for comparison */
+export const WEB_BEFORE = path.resolve("bench/cockpit-web-before.json");
+
+function loadBefore(): WebBench | null {
+  try {
+    return JSON.parse(fs.readFileSync(WEB_BEFORE, "utf8")) as WebBench;
+  } catch {
+    return null;
   }
+}
+
+export function webTable(w: WebBench, before: WebBench | null = loadBefore()): string[] {
+  const lh = (x: WebBench) => x.lighthouseMedian;
+  type Row = [label: string, value: (x: WebBench) => string, target: string, ok: ((x: WebBench) => boolean) | null];
+  const rows: Row[] = [
+    ["首个有用画面（指标卡与地图已排版绘制），浏览器 p50 / max", (x) => `${f0(x.usefulView.p50)} / ${f0(x.usefulView.max)} ms`, `≤ ${WEB_TARGETS.usefulView} ms`, (x) => x.usefulView.p50 <= WEB_TARGETS.usefulView],
+    ["总阻塞时间 TBT（长任务，墙钟时间），浏览器 p50 / max", (x) => `${f0(x.tbt.p50)} / ${f0(x.tbt.max)} ms`, `≤ ${WEB_TARGETS.tbt} ms`, (x) => x.tbt.p50 <= WEB_TARGETS.tbt],
+    ["TBT 按主线程 CPU 时间计（估计空闲机器上的阻塞），p50 / max", (x) => (x.tbtCpu ? `${f0(x.tbtCpu.p50)} / ${f0(x.tbtCpu.max)} ms` : "—"), `≤ ${WEB_TARGETS.tbt} ms`, (x) => !!x.tbtCpu && x.tbtCpu.p50 <= WEB_TARGETS.tbt],
+    ["主线程 CPU 时间（全部任务），p50", (x) => (x.mainCpu ? `${f0(x.mainCpu.p50)} ms` : "—"), "—", null],
+    ["HTML 首字节（服务器），p50", (x) => (x.ttfb ? `${f0(x.ttfb.p50)} ms` : "—"), "—", null],
+    ["LCP，浏览器 p50", (x) => `${f0(x.lcp.p50)} ms`, "—", null],
+    ["JavaScript 传输（gzip）/ 解压后 / 文件数", (x) => `${(x.jsBytes / 1024).toFixed(0)} KB / ${(x.jsDecoded / 1024).toFixed(0)} KB / ${x.jsFiles}`, "—", null],
+    ["Lighthouse 性能（各次；取中位）", (x) => (lh(x) ? `${lh(x)!.performance}（${x.lighthouse.map((r) => r.performance).join("、")}）` : "未运行"), `≥ ${WEB_TARGETS.performance}`, (x) => !!lh(x) && lh(x)!.performance >= WEB_TARGETS.performance],
+    ["Lighthouse 无障碍", (x) => (lh(x) ? `${lh(x)!.accessibility}` : "—"), `≥ ${WEB_TARGETS.accessibility}`, (x) => !!lh(x) && lh(x)!.accessibility >= WEB_TARGETS.accessibility],
+    ["Lighthouse TBT / LCP / FCP / Speed Index（ms）/ CLS", (x) => { const r = lh(x); return r ? `${f0(r.tbt)} / ${f0(r.lcp)} / ${f0(r.fcp)} / ${f0(r.si)} / ${r.cls.toFixed(3)}` : "—"; }, `TBT ≤ ${WEB_TARGETS.tbt} ms`, (x) => !!lh(x) && lh(x)!.tbt <= WEB_TARGETS.tbt],
+  ];
+  const head = before ? `| 省厅驾驶舱 ${w.page}（桌面，${w.data}） | 改动前（${before.data}，负载 ${before.loadStart ?? "?"}） | 现在（负载 ${w.loadStart}） | 目标 | 结果 |` : `| 省厅驾驶舱 ${w.page}（桌面，${w.data}） | 测得（负载 ${w.loadStart}） | 目标 | 结果 |`;
+  const lines = [head, before ? "|---|--:|--:|---|---|" : "|---|--:|---|---|"];
+  for (const [label, value, target, ok] of rows) lines.push(`| ${label} | ${before ? `${value(before)} | ` : ""}${value(w)} | ${target} | ${ok ? pass(ok(w)) : "—"} |`);
+  if (!lh(w) && w.lighthouseError) lines.push(`| Lighthouse 错误 | ${before ? "— | " : ""}${w.lighthouseError} | — | — |`);
   return lines;
 }
 
 export function webNotes(w: WebBench): string {
-  return `Playwright 驱动 Debian Chromium（\`/usr/bin/chromium\`，1366×900，每次新的浏览器上下文即冷缓存，不限速），1 次预热后测 ${w.runs.length} 次：页面脚本之前注入的观察脚本逐帧检查，指标卡（≥ 6 张）和地图的全部区域都已排版的那一帧即「首个有用画面」（从导航开始计）；长任务来自 PerformanceObserver（longtask），TBT = FCP 之后各长任务超出 50 ms 部分之和（算到页面安静 1.5 s 为止）；「按 CPU 时间」：同一次访问的 Chromium 跟踪（trace）中渲染主线程各任务的线程 CPU 时间（tdur）代替墙钟时间计算 TBT——机器繁忙时墙钟时间包含等待 CPU 的时间，这一列估计空闲机器上的阻塞。JavaScript 为 Resource Timing 的传输字节。Lighthouse 12（npm）桌面预设（模拟限速），${w.lighthouse.length} 次取性能分中位的一次。开始 / 结束时负载（1 分钟平均，${os.cpus().length} 核）${w.loadStart} / ${w.load}；负载远高于核数时，墙钟时间的数字（首个有用画面、TBT、Lighthouse）成倍偏大。单独运行：\`npm run bench -- --only cockpit-web\`（演示数据）。`;
+  return `Playwright 驱动 Debian Chromium（\`/usr/bin/chromium\`，1366×900，每次新的浏览器上下文即冷缓存，不限速），1 次预热后测 ${w.runs.length} 次：页面脚本之前注入的观察脚本逐帧检查，指标卡（≥ 6 张）和地图的全部区域都已排版的那一帧即「首个有用画面」（从导航开始计）；长任务来自 PerformanceObserver（longtask），TBT = FCP 之后各长任务超出 50 ms 部分之和（算到页面安静 1.5 s 为止）；「按 CPU 时间」：同一次访问的 Chromium 跟踪（trace）中渲染主线程各任务的线程 CPU 时间（tdur）代替墙钟时间计算 TBT——机器繁忙时墙钟时间包含等待 CPU 的时间，这一列估计空闲机器上的阻塞。JavaScript 为 Resource Timing 的传输字节。Lighthouse 12（npm）桌面预设（模拟限速），${w.lighthouse.length} 次取性能分中位的一次。开始 / 结束时负载（1 分钟平均，${os.cpus().length} 核）${w.loadStart} / ${w.load}；负载远高于核数时，墙钟时间的数字（首个有用画面、TBT、Lighthouse）成倍偏大。「改动前」：同一测量在改动前的代码（9edffd7：地图在浏览器中取几何数据后绘制，recharts 随页面加载）上的结果，保存在 \`bench/cockpit-web-before.json\`。单独运行：\`npm run bench -- --only cockpit-web\`（演示数据）。`;
 }
 
-// `npx tsx bench/web.ts http://localhost:3000` against a running server with the demo accounts
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("bench/web.ts")) {
+const WEB_START = "<!-- cockpit-web:start -->";
+const WEB_END = "<!-- cockpit-web:end -->";
+
+/** the browser section of bench/RESULTS.md, between markers so that `--only cockpit-web` can replace it alone */
+export function webSection(w: WebBench): string {
+  return [WEB_START, "## 驾驶舱在浏览器中（客户端 JavaScript）", "", ...webTable(w), "", webNotes(w), WEB_END].join("\n");
+}
+
+export function writeWebSection(file: string, w: WebBench) {
+  const section = webSection(w);
+  const md = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const a = md.indexOf(WEB_START);
+  const b = md.indexOf(WEB_END);
+  let next: string;
+  if (a >= 0 && b > a) next = md.slice(0, a) + section + md.slice(b + WEB_END.length);
+  else {
+    // first time: after the cockpits' HTTP section
+    const at = md.indexOf("\n## 各项 KPI");
+    next = at >= 0 ? `${md.slice(0, at)}\n${section}\n${md.slice(at)}` : `${md}\n${section}\n`;
+  }
+  fs.writeFileSync(file, next);
+}
+
+// `npx tsx bench/web.ts http://localhost:3000` against a running server with the demo accounts;
+// `npx tsx bench/web.ts --render bench/out/cockpit-web.json` rewrites the section of bench/RESULTS.md from a saved run
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("bench/web.ts") && process.argv[2] === "--render") {
+  const w = JSON.parse(fs.readFileSync(process.argv[3] ?? "bench/out/cockpit-web.json", "utf8")) as WebBench;
+  writeWebSection(path.resolve("bench/RESULTS.md"), w);
+  console.log(webTable(w).join("\n"));
+} else if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("bench/web.ts")) {
   const base = process.argv[2] ?? "http://localhost:3000";
   benchCockpitWeb({ base, data: base, log: console.log })
     .then((w) => console.log("\n" + webTable(w).join("\n")))
