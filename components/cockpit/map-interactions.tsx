@@ -17,7 +17,8 @@ interface Active {
   w: number;
 }
 
-const regionOf = (t: EventTarget | null) => (t instanceof Element ? t.closest<SVGPathElement>("path[data-code]") ?? t.querySelector<SVGPathElement>("path[data-code]") : null);
+/** the region an event is about: the path itself (pointer), or the path inside the focused link */
+const regionOf = (t: EventTarget | null) => (t instanceof Element ? (t.closest<SVGPathElement>("path[data-code]") ?? (t instanceof SVGAElement ? t.querySelector<SVGPathElement>("path[data-code]") : null)) : null);
 
 export function MapInteractions({ kpiLabel, height, children }: { kpiLabel: string; height: number; children: ReactNode }) {
   const router = useRouter();
