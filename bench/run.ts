@@ -29,11 +29,13 @@ import { defaultPeriod } from "@/lib/kpi/period";
 import { buildReport } from "@/lib/reports/build";
 import { renderReportPdf } from "@/lib/reports/pdf";
 import { renderReportXlsx } from "@/lib/reports/spreadsheets";
+import { runSeed } from "@/lib/seed";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
 import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady } from "./http";
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
+import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -57,8 +59,18 @@ const EXPORT_TARGETS = { csv: 1000, xlsx: 3000 };
 const EXPORT_RSS_TARGET = 100;
 const EXPORT_SIZES = (process.env.BENCH_EXPORT_SIZES ?? "10000,100000,1000000").split(",").map(Number).filter((n) => n > 0);
 const EXPORT_LEDGER = "disputes";
-/** BENCH_ONLY=exports: a small province (the exports read only the disputes table), then only the export section */
-const ONLY = process.env.BENCH_ONLY ?? "";
+/**
+ * One stage alone: `npm run bench -- --only <stage>` (or BENCH_ONLY=<stage>).
+ * - exports: a small province (the exports read only the disputes table), then only the export section;
+ * - cockpit-web: the demo data (as `npm start` loads it), then only the province cockpit in the browser
+ *   (bench/web.ts); its section of bench/RESULTS.md is replaced, the rest is kept.
+ */
+const ONLY = (process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined) ?? process.env.BENCH_ONLY ?? "";
+if (ONLY && !["exports", "cockpit-web"].includes(ONLY)) {
+  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web）`);
+  process.exit(2);
+}
+
 /** a page with the session, the layout and nothing else */
 const SHELL_PAGE = "/account/password";
 
@@ -340,9 +352,17 @@ async function main() {
   cleanups.push(() => env.close());
   log(`[bench] 临时 PostgreSQL：127.0.0.1:${env.pg.port}（${env.pg.dataDir}）`);
 
-  log("[bench] 生成全省数据…");
-  const gen = await generateProvince(env.db, env.url, ONLY === "exports" ? { log, ledgerRows: 20_000, progressUpdates: 2_000 } : { log });
-  log(`[bench] 生成用时 ${gen.seconds.toFixed(1)} s`);
+  let gen: { seconds: number; counts: Record<string, number> } = { seconds: 0, counts: {} };
+  if (ONLY === "cockpit-web") {
+    log("[bench] 载入演示数据…");
+    const t = performance.now();
+    await runSeed(env.db, { demo: true });
+    log(`[bench] 演示数据用时 ${fmt((performance.now() - t) / 1000)} s`);
+  } else {
+    log("[bench] 生成全省数据…");
+    gen = await generateProvince(env.db, env.url, ONLY === "exports" ? { log, ledgerRows: 20_000, progressUpdates: 2_000 } : { log });
+    log(`[bench] 生成用时 ${gen.seconds.toFixed(1)} s`);
+  }
   const pgVersion = ((await env.db.$queryRaw<{ v: string }[]>`SELECT current_setting('server_version') AS v`)[0]).v;
   await env.db.$disconnect();
 
@@ -396,6 +416,15 @@ async function main() {
     return;
   }
 
+  if (ONLY === "cockpit-web") {
+    const browser = await benchCockpitWeb({ base, data: "演示数据", log });
+    fs.writeFileSync(path.join(OUT_DIR, "cockpit-web.json"), JSON.stringify(browser, null, 1));
+    writeWebSection(RESULTS, browser);
+    log("\n" + webTable(browser).join("\n"));
+    log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（驾驶舱浏览器部分）`);
+    return;
+  }
+
   // ── cockpits over HTTP ──
   const period = defaultPeriod();
   const http: Result["http"] = [];
@@ -414,6 +443,8 @@ async function main() {
     http.push({ label: c.label, code: c.code, stats: s, bytes: Buffer.byteLength(first), target: c.target, shell, cpu, shellCpu });
     log(`[bench] ${c.label}：p50 ${fmt(s.p50)} ms，p95 ${fmt(s.p95)} ms（${s.n} 次；每次 CPU：Node ${fmt(cpu.node)} ms，PostgreSQL ${fmt(cpu.pg)} ms）；同一用户 ${SHELL_PAGE} p50 ${fmt(shell.p50)} ms`);
   }
+  // ── the province cockpit in the browser: first useful view, blocking time, JavaScript, Lighthouse ──
+  const browser = await benchCockpitWeb({ base, data: "全省规模合成数据", log });
   // ── the province monthly report and a 100,000-row export over HTTP, with the server's memory ──
   const analyst = await login(base, "sheng_fenxi");
   const reportPeriod = period.key;
@@ -505,6 +536,7 @@ async function main() {
     period: period.key,
     generation: gen,
     http,
+    web: browser,
     cockpits: cockpitRows,
     kpis: kpiRows,
     report: { http: reportHttp, httpStats: reportHttpStats, period: reportPeriod, sizes: reportSizes },
@@ -537,6 +569,7 @@ type Result = {
   period: string;
   generation: { seconds: number; counts: Record<string, number> };
   http: { label: string; code: string; stats: Stats; bytes: number; target: number | null; shell: Stats; cpu: Cpu; shellCpu: Cpu }[];
+  web: WebBench;
   cockpits: (Row & { code: string })[];
   kpis: Row[];
   report: { http: { ms: number; rssBefore: number; rssPeak: number; bytes: number }[]; httpStats: Stats; period: string; sizes: { pdf: number; xlsx: number } };
@@ -609,7 +642,7 @@ function exportTable(exports: ExportResult[]): string[] {
 }
 
 function summary(r: Result): string {
-  return [...cockpitTable(r), "", ...kpiTable(r), "", ...reportTable(r), "", ...exportTable(r.exports), "", ...importTable(r.imports)].join("\n");
+  return [...cockpitTable(r), "", ...webTable(r.web), "", ...kpiTable(r), "", ...reportTable(r), "", ...exportTable(r.exports), "", ...importTable(r.imports)].join("\n");
 }
 
 function renderResults(r: Result): string {
@@ -631,6 +664,8 @@ function renderResults(r: Result): string {
     ...cockpitTable(r),
     "",
     "「数据（应用代码）」：页面的数据加载（单位 → 下级与上级 → 全部部件同时，`lib/cockpit/data.ts` 的 `CockpitData`）在进程内经 Prisma 运行，不含渲染与 HTTP。「原始 SQL」：这些代码发出的全部语句（连同参数）经纯 `pg`（无 Prisma）以同样的并发结构重放，即下限。比值 = HTTP p95 ÷ 原始 SQL p95。「每次请求 CPU」：测量期间 Web 服务器进程与 PostgreSQL 全部进程的 CPU 时间（/proc）除以请求数。「仅框架页」：同一用户请求 `" + SHELL_PAGE + "`（会话校验、布局与导航，无业务数据），即每个页面都要付出的框架开销。",
+    "",
+    webSection(r.web),
     "",
     "## 各项 KPI（全省，进程内 `kpiCard`，与驾驶舱指标卡相同的调用）",
     "",

@@ -1,5 +1,4 @@
-"use client";
-// Server components cannot pass functions to client components: the cockpit hands over the links as data.
+// The cockpit's map with its links as data (a code → href table), drawn on the server.
 import { GansuMap, type MapDatum } from "./gansu-map";
 
 export function CockpitMap(props: {
