@@ -107,7 +107,7 @@ export function UnitPicker({ units, current, rootDepth }: { units: PickerUnit[];
 
   const activeId = shown[active] ? `${listId}-${shown[active].code}` : undefined;
   return (
-    <div className="relative" ref={box}>
+    <div className="relative min-w-0" ref={box}>
       <button
         ref={button}
         type="button"
@@ -120,17 +120,17 @@ export function UnitPicker({ units, current, rootDepth }: { units: PickerUnit[];
             openPicker();
           }
         }}
-        className="flex items-center gap-2 rounded-md border border-white/30 bg-white/10 px-3 py-1.5 text-sm text-white hover:bg-white/20"
+        className="flex min-h-11 min-w-0 items-center gap-2 rounded-md border border-white/30 bg-white/10 px-3 py-1.5 text-sm text-white hover:bg-white/20 md:min-h-0"
         data-testid="unit-picker"
       >
-        <span className="text-white/80">查看单位</span>
-        <span className="font-medium">{current.name}</span>
+        <span className="shrink-0 text-white/80">查看单位</span>
+        <span className="truncate font-medium">{current.name}</span>
         <svg aria-hidden="true" viewBox="0 0 10 6" className="h-2 w-2.5">
           <path d="M0 0 L5 6 L10 0 Z" fill="currentColor" />
         </svg>
       </button>
       {open ? (
-        <div className="absolute right-0 z-50 mt-1 w-80 rounded-md border border-slate-200 bg-white text-slate-800 shadow-lg">
+        <div className="absolute left-0 z-50 mt-1 w-80 max-w-[calc(100vw-1.5rem)] rounded-md md:left-auto md:right-0 border border-slate-200 bg-white text-slate-800 shadow-lg">
           <div className="border-b border-slate-100 p-2">
             <input
               autoFocus

@@ -31,21 +31,37 @@ function TextArea({ name, label, defaultValue, rows = 4, required, hint }: { nam
   );
 }
 
+/** Evidence: files of any allowed type (PDF, Office, photos), and on a phone a photo taken with the rear camera. The
+ *  camera input is separate because `capture` makes a phone open the camera only, which would lock out PDFs. */
 function FilesField() {
   const { result } = useFormResult();
   const error = fieldError(result, "files");
+  const described = error ? "files-error" : "files-hint";
   return (
     <div>
       <label htmlFor="files" className="mb-1 block text-sm font-medium text-slate-700">
         证明材料
       </label>
-      <input id="files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" className="block w-full text-sm" aria-invalid={error ? true : undefined} aria-describedby={error ? "files-error" : "files-hint"} />
+      <input
+        id="files"
+        name="files"
+        type="file"
+        multiple
+        accept="application/pdf,image/jpeg,image/png,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+        className="block min-h-11 w-full text-sm md:min-h-0"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+      />
+      <label htmlFor="camera" className="mt-2 mb-1 block text-sm font-medium text-slate-700 md:hidden">
+        现场拍照
+      </label>
+      <input id="camera" name="files" type="file" accept="image/jpeg,image/png" capture="environment" className="block min-h-11 w-full text-sm md:hidden" aria-describedby={described} data-testid="camera-input" />
       {error ? (
         <p id="files-error" className="mt-1 text-xs text-red-600">
           {error}
         </p>
       ) : (
-        <p id="files-hint" className="mt-1 text-xs text-slate-500">PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB，每次最多 3 个</p>
+        <p id="files-hint" className="mt-1 text-xs text-slate-500">PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB，每次最多 3 个；手机可直接拍照</p>
       )}
     </div>
   );
