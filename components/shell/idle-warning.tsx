@@ -5,6 +5,7 @@
 // Focus moves to 「继续工作」 when the dialog opens, Tab stays between its two buttons, Esc counts as 「继续工作」, and
 // focus returns to where it was. When the time is up the page goes to the login form with the idle notice.
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { KEEPALIVE_PATH, SEEN_COOKIE, idleWarningState } from "@/lib/auth/session-policy";
 
@@ -27,13 +28,14 @@ export function IdleWarning() {
   const logoutRef = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const shown = left !== null;
+  const router = useRouter();
 
   useEffect(() => {
     const tick = () => {
       const s = idleWarningState(readSeen());
       if (s.kind === "ended") {
         const back = `${window.location.pathname}${window.location.search}`;
-        window.location.assign(`/login?reason=idle${back !== "/" ? `&callbackUrl=${encodeURIComponent(back)}` : ""}`);
+        router.replace(`/login?reason=idle${back !== "/" ? `&callbackUrl=${encodeURIComponent(back)}` : ""}`);
         return;
       }
       setLeft(s.kind === "warn" ? s.left : null);
@@ -41,7 +43,7 @@ export function IdleWarning() {
     tick();
     const id = window.setInterval(tick, 1000);
     return () => window.clearInterval(id);
-  }, []);
+  }, [router]);
 
   // focus into the dialog when it opens, back where it was when it closes
   useEffect(() => {
