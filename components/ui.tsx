@@ -75,10 +75,13 @@ export function buttonClass(variant: "primary" | "secondary" | "danger" = "prima
 export const inputClass =
   "block w-full max-md:min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 focus-within:border-police-500 focus-within:ring-1 focus-within:ring-police-500 aria-[invalid=true]:border-red-500";
 
-export function Table({ children, id, className }: { children: ReactNode; id?: string; className?: string }) {
+/** `stack`: below 768 px each row becomes a card, each cell a line led by its `label` (Td's label prop; globals.css). */
+export function Table({ children, id, className, stack }: { children: ReactNode; id?: string; className?: string; stack?: boolean }) {
   return (
     <div id={id} className={cx("overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
+      <table className="min-w-full divide-y divide-slate-200 text-sm" data-stack={stack ? "" : undefined}>
+        {children}
+      </table>
     </div>
   );
 }
@@ -91,9 +94,9 @@ export function Th({ children, className, ...rest }: ComponentProps<"th">) {
   );
 }
 
-export function Td({ children, className, ...rest }: ComponentProps<"td">) {
+export function Td({ children, className, label, ...rest }: ComponentProps<"td"> & { label?: string }) {
   return (
-    <td className={cx("px-3 py-2 align-top text-slate-700", className)} {...rest}>
+    <td className={cx("px-3 py-2 align-top text-slate-700", className)} data-label={label} {...rest}>
       {children}
     </td>
   );

@@ -31,9 +31,12 @@ export function IdleWarning() {
   const router = useRouter();
 
   useEffect(() => {
+    let ended = false;
     const tick = () => {
+      if (ended) return;
       const s = idleWarningState(readSeen());
       if (s.kind === "ended") {
+        ended = true;
         const back = `${window.location.pathname}${window.location.search}`;
         router.replace(`/login?reason=idle${back !== "/" ? `&callbackUrl=${encodeURIComponent(back)}` : ""}`);
         return;

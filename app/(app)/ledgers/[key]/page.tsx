@@ -116,7 +116,7 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
       </form>
       {rows.length && optional.size ? <ColumnChooser tableId={`ledger-${config.key}`} storageKey={config.key} columns={listFields.filter((f) => optional.has(f.key)).map((f) => ({ key: f.key, label: f.label }))} /> : null}
       {rows.length ? (
-        <Table id={`ledger-${config.key}`}>
+        <Table id={`ledger-${config.key}`} stack>
           <thead>
             <tr>
               <Th>编号</Th>
@@ -132,19 +132,21 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
           <tbody className="divide-y divide-slate-100" data-testid="ledger-rows">
             {rows.map((r) => (
               <tr key={r.id as number} className="hover:bg-slate-50">
-                <Td className="whitespace-nowrap font-mono text-xs">
+                <Td className="whitespace-nowrap font-mono text-xs" label="编号">
                   <Link href={`/ledgers/${config.key}/${r.id as number}`} className="text-police-600 hover:underline">
                     {r.code as string}
                   </Link>
                 </Td>
-                <Td className="whitespace-nowrap text-xs">{r.unitName}</Td>
+                <Td className="whitespace-nowrap text-xs" label="单位">
+                  {r.unitName}
+                </Td>
                 {listFields.map((f) => (
-                  <Td key={f.key} data-col={optional.has(f.key) ? f.key : undefined} className={cx(f.key === config.titleField ? "min-w-48" : f.type === "text" ? "min-w-24" : "whitespace-nowrap", colClass(f.key))}>
+                  <Td key={f.key} label={f.label} data-col={optional.has(f.key) ? f.key : undefined} className={cx(f.key === config.titleField ? "min-w-48" : f.type === "text" ? "min-w-24" : "whitespace-nowrap", colClass(f.key))}>
                     {cellText(f, r, r.links)}
                   </Td>
                 ))}
                 {config.derived ? (
-                  <Td className="whitespace-nowrap">
+                  <Td className="whitespace-nowrap" label="提示">
                     <span className="flex flex-wrap gap-1">
                       {config.derived(r, now).map((d) => (
                         <Badge key={d.label} tone={d.tone}>
