@@ -38,10 +38,10 @@ async function firstLink(page: Page, list: string, pattern: RegExp): Promise<str
   return hrefs.find((h) => pattern.test(h)) ?? null;
 }
 
-/** Visible controls smaller than 44 px on either side (inline text links excepted). */
+/** Visible controls smaller than 44 px on either side (links in running text and breadcrumbs excepted). */
 const smallTargets = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('header a, header button, nav a, main button, main select, main input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]):not([type="range"])')]
+    [...document.querySelectorAll<HTMLElement>('header a, header button, #main-nav a, main button, main select, main input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]):not([type="range"])')]
       .filter((e) => e.offsetParent !== null && !e.closest(".sr-only"))
       .map((e) => ({ e, r: e.getBoundingClientRect() }))
       .filter(({ r }) => r.width > 0 && (r.height < 43.5 || r.width < 43.5))
@@ -121,6 +121,9 @@ test("the officer's home and task list at 390 and 1366 px (screenshots in docs/s
     await page.screenshot({ path: `${SHOTS}/officer-tasks-${width}.png`, fullPage: width === 1366 });
   }
   await page.setViewportSize(PHONE);
+  await page.goto("/ledgers/disputes");
+  await page.screenshot({ path: `${SHOTS}/officer-ledger-390.png` });
+  await page.setViewportSize(PHONE);
   await page.goto("/tasks?status=open");
   await page.getByTestId("menu-button").click();
   await page.screenshot({ path: `${SHOTS}/officer-menu-390.png` });
@@ -132,17 +135,25 @@ test("the task list: open work most urgent first, as cards on a phone, page numb
   await page.goto("/tasks");
   await expect(page).toHaveURL(/\/tasks$/); // nothing remembered yet: the default view
   const cards = page.getByTestId("task-cards").locator("li");
-  await expect(cards).toHaveCount(20);
+  await expect(cards.first()).toBeVisible();
+  expect(await cards.count()).toBeLessThanOrEqual(20);
+  await expect(page.getByTestId("task-rows")).toBeHidden(); // the table is for wider screens
   await expect(page.getByTestId("task-cards")).not.toContainText("已销号");
-  // overdue first: the countdowns never go from "due in" back to "overdue"
+  // overdue first: once a card is not overdue, no later card is
   const texts = await cards.allInnerTexts();
   const firstDue = texts.findIndex((t) => !/逾期/.test(t));
   if (firstDue >= 0) for (const t of texts.slice(firstDue)) expect(t).not.toMatch(/逾期/);
-  // page numbers and a page size
+  // closed work a filter away, after the open; page numbers and a page size
+  await page.getByLabel("状态").selectOption("all");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/status=all/);
+  await expect(cards).toHaveCount(20);
   const pager = page.getByRole("navigation", { name: "分页" });
-  await expect(pager.getByRole("link", { name: "第 2 页" })).toBeVisible();
+  await pager.getByRole("link", { name: "第 2 页" }).click();
+  await expect(pager.locator('[aria-current="page"]')).toHaveText("2");
   await pager.getByRole("link", { name: "每页 50 条" }).click();
   await expect(page).toHaveURL(/size=50/);
+  await expect(page).not.toHaveURL(/page=/);
   await expect(cards).toHaveCount(50);
   // a filter is remembered: the navigation's bare /tasks opens it again
   const remembered = async () => decodeURIComponent((await page.context().cookies()).find((c) => c.name === "pingan_tasks_filter")?.value ?? "");
@@ -181,8 +192,9 @@ test("two minutes before the idle timeout: an alert dialog, focus on 继续工�
   await page.goto("/tasks");
   await expect(page.getByTestId("idle-warning")).toHaveCount(0);
   // the last activity the server recorded, 28½ minutes ago (the clock the warning reads)
-  const url = new URL(page.url());
-  await context.addCookies([{ name: "pingan_seen", value: String(Date.now() - 28.5 * 60_000), domain: url.hostname, path: "/" }]);
+  await page.evaluate((at) => {
+    document.cookie = `pingan_seen=${at}; path=/; samesite=lax`;
+  }, Date.now() - 28.5 * 60_000);
   const dialog = page.getByRole("alertdialog", { name: "即将因长时间未操作而退出" });
   await expect(dialog).toBeVisible();
   await expect(page.getByTestId("idle-countdown")).toHaveText(/^1分\d\d秒$/);
