@@ -73,7 +73,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </span>
           </Link>
           {items.length ? <MenuButton /> : null}
-          <div className="flex w-full min-w-0 items-center justify-between gap-3 md:w-auto md:justify-end">
+          <div className="flex w-full min-w-0 flex-wrap items-center justify-between gap-3 md:w-auto md:flex-nowrap md:justify-end">
             {viewUnit ? (
               <UnitPicker
                 units={units.map((u) => ({ code: u.code, name: u.name, level: u.level, depth: u.depth }))}

@@ -69,7 +69,7 @@ export default async function BattleMapPage({ searchParams }: { searchParams: Pr
                         const cell = matrix.get(`${t.id}|${c.code}`);
                         return cell ? [cell.rag, cell.closed === cell.total ? "✓" : String(cell.avgProgress), `${c.name}：${tip(cell)}`] : null;
                       }),
-                      hrefs: columns.map((c) => `/tasks?unit=${c.code}&q=${t.code}`),
+                      hrefs: columns.map((c) => `/tasks?unit=${c.code}&q=${t.code}&status=all`),
                     })),
                   ),
                 ])}
