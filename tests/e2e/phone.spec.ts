@@ -41,7 +41,7 @@ async function firstLink(page: Page, list: string, pattern: RegExp): Promise<str
 /** Visible controls smaller than 44 px on either side (links in running text and breadcrumbs excepted). */
 const smallTargets = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('header a, header button, #main-nav a, main button, main select, main input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]):not([type="range"])')]
+    [...document.querySelectorAll<HTMLElement>('header a, header button, #main-nav a, main a.rounded-full, main button, main select, main input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]):not([type="range"])')]
       .filter((e) => e.offsetParent !== null && !e.closest(".sr-only"))
       .map((e) => ({ e, r: e.getBoundingClientRect() }))
       .filter(({ r }) => r.width > 0 && (r.height < 43.5 || r.width < 43.5))

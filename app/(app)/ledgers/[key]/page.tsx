@@ -62,11 +62,11 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
       />
       {config.presets?.length ? (
         <div className="mb-3 flex flex-wrap gap-2 text-sm">
-          <Link href={`/ledgers/${config.key}?${query({ preset: undefined, page: undefined })}`} className={cx("rounded-full border px-3 py-1", !p.preset ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+          <Link href={`/ledgers/${config.key}?${query({ preset: undefined, page: undefined })}`} className={cx("inline-flex items-center rounded-full border px-3 py-1 max-md:min-h-11", !p.preset ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
             全部
           </Link>
           {config.presets.map((x) => (
-            <Link key={x.key} href={`/ledgers/${config.key}?${query({ preset: x.key, page: undefined })}`} className={cx("rounded-full border px-3 py-1", p.preset === x.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+            <Link key={x.key} href={`/ledgers/${config.key}?${query({ preset: x.key, page: undefined })}`} className={cx("inline-flex items-center rounded-full border px-3 py-1 max-md:min-h-11", p.preset === x.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
               {x.label}
             </Link>
           ))}
@@ -88,11 +88,11 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
                 ))}
               </select>
             ) : (
-              <div key={f.key} className="col-span-2 flex items-center gap-1 text-xs text-slate-500">
-                <span className="shrink-0">{f.label}</span>
-                <input type="date" name={`${f.key}_from`} defaultValue={p.filters[`${f.key}_from`]} aria-label={`${f.label}起`} className={inputClass} />
+              <div key={f.key} className="col-span-2 flex min-w-0 flex-wrap items-center gap-1 text-xs text-slate-500 md:flex-nowrap">
+                <span className="w-full shrink-0 md:w-auto">{f.label}</span>
+                <input type="date" name={`${f.key}_from`} defaultValue={p.filters[`${f.key}_from`]} aria-label={`${f.label}起`} className={cx(inputClass, "min-w-0 flex-1")} />
                 <span>至</span>
-                <input type="date" name={`${f.key}_to`} defaultValue={p.filters[`${f.key}_to`]} aria-label={`${f.label}止`} className={inputClass} />
+                <input type="date" name={`${f.key}_to`} defaultValue={p.filters[`${f.key}_to`]} aria-label={`${f.label}止`} className={cx(inputClass, "min-w-0 flex-1")} />
               </div>
             ),
           )}
