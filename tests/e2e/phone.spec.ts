@@ -106,6 +106,7 @@ test("at 390 px: the menu works by keyboard, the header fits, no officer page sc
     expect.soft(sideways, `${url} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
     expect.soft(await smallTargets(page), `${url}: controls smaller than 44 px`).toEqual([]);
     await expect.soft(page.getByRole("button", { name: "退出登录" }), `${url}: 退出登录 in reach`).toBeInViewport();
+    await page.screenshot({ path: `test-results/phone/${url.replace(/[^a-z0-9]+/gi, "_")}.png`, fullPage: true });
   }
 });
 
