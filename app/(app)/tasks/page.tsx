@@ -44,7 +44,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     { key: "green", label: "绿" },
     { key: "overdue", label: "逾期" },
   ];
-  const chipClass = (on: boolean) => cx("inline-flex min-h-11 items-center rounded-full border px-3 py-1 md:min-h-0", on ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white");
+  const chipClass = (on: boolean) => cx("inline-flex min-h-11 min-w-11 items-center justify-center rounded-full border px-3 py-1 md:min-h-0", on ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white");
   return (
     <div>
       <RememberFilter cookie={TASK_FILTER_COOKIE} value={filter ? encodeTaskFilter(user.id, filter) : null} maxAge={TASK_FILTER_MAX_AGE} path="/tasks" />

@@ -62,11 +62,11 @@ export default async function LedgerListPage({ params, searchParams }: Params) {
       />
       {config.presets?.length ? (
         <div className="mb-3 flex flex-wrap gap-2 text-sm">
-          <Link href={`/ledgers/${config.key}?${query({ preset: undefined, page: undefined })}`} className={cx("inline-flex items-center rounded-full border px-3 py-1 max-md:min-h-11", !p.preset ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+          <Link href={`/ledgers/${config.key}?${query({ preset: undefined, page: undefined })}`} className={cx("inline-flex items-center justify-center rounded-full border px-3 py-1 max-md:min-h-11 max-md:min-w-11", !p.preset ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
             全部
           </Link>
           {config.presets.map((x) => (
-            <Link key={x.key} href={`/ledgers/${config.key}?${query({ preset: x.key, page: undefined })}`} className={cx("inline-flex items-center rounded-full border px-3 py-1 max-md:min-h-11", p.preset === x.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+            <Link key={x.key} href={`/ledgers/${config.key}?${query({ preset: x.key, page: undefined })}`} className={cx("inline-flex items-center justify-center rounded-full border px-3 py-1 max-md:min-h-11 max-md:min-w-11", p.preset === x.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
               {x.label}
             </Link>
           ))}
