@@ -3,12 +3,13 @@
 // the permission and the unit scope itself (lib/auth/session.ts, lib/actions/core.ts).
 import { encode, getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
-import { ABSOLUTE_TIMEOUT_MS, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
+import { ABSOLUTE_TIMEOUT_MS, KEEPALIVE_PATH, SEEN_COOKIE, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { ACTION_REFUSED_HEADER, ACTION_REFUSED_PATH, actionOriginAllowed } from "@/lib/http/origin";
 import { DOWNLOAD_CSP, isDownloadPath, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
-const PUBLIC = [/^\/login(?:\/|$)/, /^\/api\/auth\//, /^\/api\/health$/];
+// the web app manifest is fetched by the browser without credentials (add to home screen)
+const PUBLIC = [/^\/login(?:\/|$)/, /^\/api\/auth\//, /^\/api\/health$/, /^\/manifest\.webmanifest$/];
 
 function sessionCookieName() {
   return process.env.NEXTAUTH_URL?.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
@@ -56,6 +57,7 @@ export async function proxy(req: NextRequest) {
     // 剩余信息保护: at logout the browser drops what it cached of this site (pages, downloads, storage)
     const res = pass();
     res.headers.set("Clear-Site-Data", '"cache", "storage"');
+    res.cookies.delete(SEEN_COOKIE);
     return res;
   }
   if (PUBLIC.some((re) => re.test(pathname))) return pass();
@@ -65,6 +67,11 @@ export async function proxy(req: NextRequest) {
   const state = sessionState(token);
 
   if (state !== "valid") {
+    if (pathname === KEEPALIVE_PATH) {
+      const gone = withHeaders(NextResponse.json({ error: "登录已失效，请重新登录" }, { status: 401 }));
+      gone.cookies.delete(SEEN_COOKIE);
+      return gone;
+    }
     // server actions and API routes answer for themselves (with a Chinese error); pages go to the login form
     if (req.headers.has("next-action") || pathname.startsWith("/api/")) return pass();
     const url = req.nextUrl.clone();
@@ -75,14 +82,20 @@ export async function proxy(req: NextRequest) {
     if (state === "idle" || state === "expired") url.searchParams.set("reason", state);
     const res = withHeaders(NextResponse.redirect(url));
     if (token) res.cookies.delete(sessionCookieName());
+    res.cookies.delete(SEEN_COOKIE);
     return res;
   }
 
-  const res = pass();
+  // 「继续工作」 in the idle warning: slides the window now and answers itself (no page behind it)
+  const keepalive = pathname === KEEPALIVE_PATH;
+  if (keepalive && (req.method !== "POST" || !actionOriginAllowed(req.headers, { tls: tlsRequest(req) }))) return withHeaders(NextResponse.json({ error: "请求无效" }, { status: 403 }));
+  const res = keepalive ? withHeaders(NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } })) : pass();
   const now = Date.now();
-  if (now - (token!.seen ?? token!.lat!) > SLIDE_EVERY_MS) {
-    const remaining = Math.max(1, Math.floor((token!.lat! + ABSOLUTE_TIMEOUT_MS - now) / 1000));
-    const fresh = await encode({ token: { ...token!, seen: now }, secret: secret!, maxAge: remaining });
+  let seen = token!.seen ?? token!.lat!;
+  const remaining = Math.max(1, Math.floor((token!.lat! + ABSOLUTE_TIMEOUT_MS - now) / 1000));
+  if (keepalive || now - seen > SLIDE_EVERY_MS) {
+    seen = now;
+    const fresh = await encode({ token: { ...token!, seen }, secret: secret!, maxAge: remaining });
     res.cookies.set(sessionCookieName(), fresh, {
       httpOnly: true,
       sameSite: "lax",
@@ -90,6 +103,10 @@ export async function proxy(req: NextRequest) {
       secure: sessionCookieName().startsWith("__Secure-"),
       maxAge: remaining,
     });
+  }
+  // the idle warning (components/shell/idle-warning.tsx) reads when the server last saw this session
+  if (req.cookies.get(SEEN_COOKIE)?.value !== String(seen)) {
+    res.cookies.set(SEEN_COOKIE, String(seen), { httpOnly: false, sameSite: "lax", path: "/", secure: sessionCookieName().startsWith("__Secure-"), maxAge: remaining });
   }
   return res;
 }

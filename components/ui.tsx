@@ -64,7 +64,8 @@ export function ButtonLink({ href, children, variant = "primary" }: { href: stri
 export function buttonClass(variant: "primary" | "secondary" | "danger" = "primary", size: "sm" | "md" = "md") {
   return cx(
     "inline-flex shrink-0 items-center justify-center gap-1 whitespace-nowrap rounded-md font-medium transition disabled:cursor-not-allowed disabled:opacity-50",
-    size === "sm" ? "px-2.5 py-1 text-xs" : "px-3.5 py-2 text-sm",
+    // a phone: every button is a 44 px touch target
+    size === "sm" ? "max-md:min-h-11 px-2.5 py-1 text-xs" : "max-md:min-h-11 px-3.5 py-2 text-sm",
     variant === "primary" && "bg-police-600 text-white hover:bg-police-700",
     variant === "secondary" && "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
     variant === "danger" && "bg-red-600 text-white hover:bg-red-700",
@@ -72,12 +73,15 @@ export function buttonClass(variant: "primary" | "secondary" | "danger" = "prima
 }
 
 export const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 focus-within:border-police-500 focus-within:ring-1 focus-within:ring-police-500 aria-[invalid=true]:border-red-500";
+  "block w-full max-md:min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 focus-within:border-police-500 focus-within:ring-1 focus-within:ring-police-500 aria-[invalid=true]:border-red-500";
 
-export function Table({ children, id }: { children: ReactNode; id?: string }) {
+/** `stack`: below 768 px each row becomes a card, each cell a line led by its `label` (Td's label prop; globals.css). */
+export function Table({ children, id, className, stack }: { children: ReactNode; id?: string; className?: string; stack?: boolean }) {
   return (
-    <div id={id} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
+    <div id={id} className={cx("overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
+      <table className="min-w-full divide-y divide-slate-200 text-sm" data-stack={stack ? "" : undefined}>
+        {children}
+      </table>
     </div>
   );
 }
@@ -90,9 +94,9 @@ export function Th({ children, className, ...rest }: ComponentProps<"th">) {
   );
 }
 
-export function Td({ children, className, ...rest }: ComponentProps<"td">) {
+export function Td({ children, className, label, ...rest }: ComponentProps<"td"> & { label?: string }) {
   return (
-    <td className={cx("px-3 py-2 align-top text-slate-700", className)} {...rest}>
+    <td className={cx("px-3 py-2 align-top text-slate-700", className)} data-label={label} {...rest}>
       {children}
     </td>
   );
@@ -107,26 +111,94 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** Page links that keep the current filters. */
-export function Pagination({ page, pageCount, total, hrefFor }: { page: number; pageCount: number; total: number; hrefFor: (p: number) => string }) {
-  if (pageCount <= 1) return <p className="mt-3 text-xs text-slate-500">共 {total.toLocaleString("zh-CN")} 条</p>;
+/** The page numbers to show: the first, the last, and two either side of the current one, with gaps ("…"). */
+export function pageNumbers(page: number, pageCount: number): (number | "…")[] {
+  const keep = new Set([1, pageCount]);
+  for (let n = page - 2; n <= page + 2; n++) if (n >= 1 && n <= pageCount) keep.add(n);
+  const out: (number | "…")[] = [];
+  let last = 0;
+  for (const n of [...keep].sort((a, b) => a - b)) {
+    if (n - last === 2) out.push(n - 1);
+    else if (n - last > 2) out.push("…");
+    out.push(n);
+    last = n;
+  }
+  return out;
+}
+
+const pageLink = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-md border px-2 text-sm tabular-nums md:min-h-8 md:min-w-8";
+
+/** Page links (numbers, previous, next) that keep the current filters; optionally a choice of page size. */
+export function Pagination({
+  page,
+  pageCount,
+  total,
+  hrefFor,
+  sizes,
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+  hrefFor: (p: number) => string;
+  sizes?: { current: number; options: number[]; hrefFor: (size: number) => string };
+}) {
+  const sizeChoice = sizes ? (
+    <span className="flex flex-wrap items-center gap-1 text-xs text-slate-500" data-testid="page-size">
+      每页
+      {sizes.options.map((n) =>
+        n === sizes.current ? (
+          <span key={n} aria-current="true" className={cx(pageLink, "border-police-600 bg-police-600 font-medium text-white")}>
+            {n}
+          </span>
+        ) : (
+          <Link key={n} href={sizes.hrefFor(n)} className={cx(pageLink, "border-slate-300 bg-white text-slate-700 hover:bg-slate-50")} aria-label={`每页 ${n} 条`}>
+            {n}
+          </Link>
+        ),
+      )}
+      条
+    </span>
+  ) : null;
+  if (pageCount <= 1)
+    return (
+      <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
+        <p className="text-xs text-slate-500">共 {total.toLocaleString("zh-CN")} 条</p>
+        {sizeChoice}
+      </div>
+    );
   return (
-    <nav className="mt-3 flex items-center justify-between text-sm" aria-label="分页">
+    <nav className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm" aria-label="分页">
       <span className="text-xs text-slate-500">
         共 {total.toLocaleString("zh-CN")} 条，第 {page} / {pageCount} 页
       </span>
-      <span className="flex gap-2">
+      <span className="flex flex-wrap items-center gap-1">
         {page > 1 ? (
           <Link className={buttonClass("secondary", "sm")} href={hrefFor(page - 1)}>
             上一页
           </Link>
         ) : null}
+        {pageNumbers(page, pageCount).map((n, i) =>
+          n === "…" ? (
+            <span key={`gap-${i}`} aria-hidden className="px-1 text-slate-500">
+              …
+            </span>
+          ) : n === page ? (
+            <span key={n} aria-current="page" className={cx(pageLink, "border-police-600 bg-police-600 font-medium text-white")}>
+              {n}
+            </span>
+          ) : (
+            <Link key={n} href={hrefFor(n)} aria-label={`第 ${n} 页`} className={cx(pageLink, "border-slate-300 bg-white text-slate-700 hover:bg-slate-50")}>
+              {n}
+            </Link>
+          ),
+        )}
         {page < pageCount ? (
           <Link className={buttonClass("secondary", "sm")} href={hrefFor(page + 1)}>
             下一页
           </Link>
         ) : null}
       </span>
+      {sizeChoice}
     </nav>
   );
 }

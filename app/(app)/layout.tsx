@@ -4,7 +4,8 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { LiveRegion } from "@/components/shell/live-region";
 import { LogoutButton } from "@/components/shell/logout-button";
-import { Nav } from "@/components/shell/nav";
+import { IdleWarning } from "@/components/shell/idle-warning";
+import { MenuButton, MenuProvider, Nav } from "@/components/shell/nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { ServerErrorPage, reportServerError } from "@/components/shell/server-error";
 import { UnitPicker } from "@/components/shell/unit-picker";
@@ -41,54 +42,79 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const items = user.restriction ? [] : NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
   const rootDepth = units[0]?.depth ?? 0;
 
+  const accountLinks = (
+    <>
+      <Link href="/account/password" className="flex min-h-11 items-center rounded-md px-3 text-sm text-slate-200 hover:bg-police-800 hover:text-white md:min-h-0 md:px-0 md:text-white/80 md:hover:bg-transparent">
+        修改密码
+      </Link>
+      <Link href="/account/mfa" className="flex min-h-11 items-center rounded-md px-3 text-sm text-slate-200 hover:bg-police-800 hover:text-white md:min-h-0 md:px-0 md:text-white/80 md:hover:bg-transparent">
+        动态口令
+      </Link>
+    </>
+  );
+
   return (
-    <div className="flex min-h-screen flex-col">
-      <a href="#main" className="no-print sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-police-800 focus:shadow-lg" data-testid="skip-link">
-        跳到主要内容
-      </a>
-      <LiveRegion />
-      <header className="no-print flex items-center justify-between gap-4 bg-police-900 px-5 py-3 text-white shadow">
-        <Link href="/" className="flex items-center gap-3">
-          <span aria-hidden className="flex h-9 w-9 items-center justify-center rounded-full bg-white/10 text-lg font-bold">
-            安
-          </span>
-          <span>
-            <span className="block text-base font-semibold tracking-wide">平安甘肃 · 主动创稳指挥平台</span>
-            <span className="block text-xs text-white/60">甘肃省公安机关 2023—2025</span>
-          </span>
-        </Link>
-        <div className="flex items-center gap-3">
-          {viewUnit ? (
-            <UnitPicker
-              units={unitPickerOptions(units, { by: "code" })}
-              current={{ value: viewUnit.code, code: viewUnit.code, name: viewUnit.name, level: viewUnit.level, depth: viewUnit.depth - rootDepth }}
-            />
-          ) : null}
-          <div className="text-right text-sm leading-tight" data-testid="current-user">
-            <div className="font-medium">
-              {user.name} <span className="text-white/60">（{user.username}）</span>
+    <MenuProvider>
+      <div className="flex min-h-screen flex-col">
+        <a href="#main" className="no-print sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-police-800 focus:shadow-lg" data-testid="skip-link">
+          跳到主要内容
+        </a>
+        <LiveRegion />
+        {/* a phone: row 1 the name and 「菜单」, row 2 the unit picker and 退出登录; from 768 px one row */}
+        <header className="no-print flex flex-wrap items-center gap-x-3 gap-y-2 bg-police-900 px-3 py-2 text-white shadow md:flex-nowrap md:gap-4 md:px-5 md:py-3">
+          <Link href="/" className="mr-auto flex min-h-11 min-w-0 items-center gap-3">
+            <span aria-hidden className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-white/10 text-lg font-bold">
+              安
+            </span>
+            <span className="min-w-0">
+              <span className="block text-base font-semibold tracking-wide">
+                平安甘肃<span className="hidden sm:inline"> · 主动创稳指挥平台</span>
+              </span>
+              <span className="hidden text-xs text-white/60 sm:block">甘肃省公安机关 2023—2025</span>
+            </span>
+          </Link>
+          {items.length ? <MenuButton /> : null}
+          <div className="flex w-full min-w-0 flex-wrap items-center justify-between gap-3 md:w-auto md:flex-nowrap md:justify-end">
+            {viewUnit ? (
+              <UnitPicker
+                units={unitPickerOptions(units, { by: "code" })}
+                current={{ value: viewUnit.code, code: viewUnit.code, name: viewUnit.name, level: viewUnit.level, depth: viewUnit.depth - rootDepth }}
+              />
+            ) : (
+              <span className="md:hidden">{user.name}</span>
+            )}
+            <div className="hidden text-right text-sm leading-tight md:block" data-testid="current-user">
+              <div className="font-medium">
+                {user.name} <span className="text-white/60">（{user.username}）</span>
+              </div>
+              <div className="text-xs text-white/70">
+                {user.unitName} · {ROLE_LABELS[user.role]}
+              </div>
             </div>
-            <div className="text-xs text-white/70">
-              {user.unitName} · {ROLE_LABELS[user.role]}
-            </div>
+            <div className={items.length ? "hidden items-center gap-3 md:flex" : "flex items-center gap-3"}>{accountLinks}</div>
+            <LogoutButton />
           </div>
-          <Link href="/account/password" className="text-sm text-white/80 hover:text-white">
-            修改密码
-          </Link>
-          <Link href="/account/mfa" className="text-sm text-white/80 hover:text-white">
-            动态口令
-          </Link>
-          <LogoutButton />
+        </header>
+        <div className="flex flex-1 flex-col md:flex-row">
+          <Nav
+            items={items.map(({ href, label }) => ({ href, label }))}
+            extra={
+              <>
+                <p className="px-3 py-2 text-xs leading-relaxed text-white/70">
+                  {user.name}（{user.username}）
+                  <br />
+                  {user.unitName} · {ROLE_LABELS[user.role]}
+                </p>
+                {accountLinks}
+              </>
+            }
+          />
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-3 focus:outline-none sm:p-6">
+            {children}
+          </main>
         </div>
-      </header>
-      <div className="flex flex-1">
-        <aside className="no-print w-48 shrink-0 bg-police-900/95">
-          <Nav items={items.map(({ href, label }) => ({ href, label }))} />
-        </aside>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-6 focus:outline-none">
-          {children}
-        </main>
       </div>
-    </div>
+      <IdleWarning />
+    </MenuProvider>
   );
 }

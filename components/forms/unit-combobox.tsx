@@ -127,7 +127,7 @@ export function UnitCombobox({ units, value, onPick, children, buttonClassName, 
         {children}
       </button>
       {open ? (
-        <div className={cx("absolute z-50 mt-1 rounded-md border border-slate-200 bg-white text-slate-800 shadow-lg", align === "right" ? "right-0 w-80 max-w-[calc(100vw-1.5rem)]" : "left-0 w-full sm:w-80")}>
+        <div className={cx("absolute z-50 mt-1 rounded-md border border-slate-200 bg-white text-slate-800 shadow-lg", align === "right" ? "left-0 w-80 max-w-[calc(100vw-1.5rem)] md:left-auto md:right-0" : "left-0 w-full sm:w-80")}>
           <div className="border-b border-slate-100 p-2">
             <input
               autoFocus

@@ -12,7 +12,7 @@ export function LogoutButton() {
         setBusy(true);
         await signOut({ callbackUrl: "/login?loggedOut=1" });
       }}
-      className="rounded-md border border-white/30 px-3 py-1.5 text-sm text-white hover:bg-white/10 disabled:opacity-60"
+      className="min-h-11 shrink-0 rounded-md border border-white/30 px-3 py-1.5 text-sm text-white hover:bg-white/10 disabled:opacity-60 md:min-h-0"
     >
       {busy ? "正在退出…" : "退出登录"}
     </button>

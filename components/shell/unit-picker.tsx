@@ -25,12 +25,12 @@ export function UnitPicker({ units, current }: { units: PickerUnit[]; current: P
         router.replace(pathname);
         router.refresh();
       }}
-      buttonClassName="flex items-center gap-2 rounded-md border border-white/30 bg-white/10 px-3 py-1.5 text-sm text-white hover:bg-white/20"
+      buttonClassName="flex min-h-11 min-w-0 items-center gap-2 rounded-md border border-white/30 bg-white/10 px-3 py-1.5 text-sm text-white hover:bg-white/20 md:min-h-0"
       buttonProps={{ "data-testid": "unit-picker" }}
       inputTestId="unit-picker-input"
     >
-      <span className="text-white/80">查看单位</span>
-      <span className="font-medium">{current.name}</span>
+      <span className="shrink-0 text-white/80">查看单位</span>
+      <span className="truncate font-medium">{current.name}</span>
       <svg aria-hidden="true" viewBox="0 0 10 6" className="h-2 w-2.5">
         <path d="M0 0 L5 6 L10 0 Z" fill="currentColor" />
       </svg>

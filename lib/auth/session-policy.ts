@@ -24,3 +24,18 @@ export function sessionState(claims: SessionClaims | null | undefined, now = Dat
   if (now - seen > IDLE_TIMEOUT_MS) return "idle";
   return "valid";
 }
+
+/** A readable cookie holding the session's last-activity time (ms since epoch, no secret): the idle warning's clock. */
+export const SEEN_COOKIE = "pingan_seen";
+/** POSTed by the idle warning's 「继续工作」: proxy.ts slides the idle window now (not after SLIDE_EVERY_MS). */
+export const KEEPALIVE_PATH = "/api/session/keepalive";
+/** The warning shows this long before the idle timeout. */
+export const IDLE_WARNING_MS = 2 * 60 * 1000;
+
+/** What the idle warning shows at `now`: nothing, a countdown (ms left), or that the session has ended. */
+export function idleWarningState(seen: number | null, now = Date.now()): { kind: "none" } | { kind: "warn"; left: number } | { kind: "ended" } {
+  if (seen === null || !Number.isFinite(seen)) return { kind: "none" };
+  const left = seen + IDLE_TIMEOUT_MS - now;
+  if (left <= 0) return { kind: "ended" };
+  return left <= IDLE_WARNING_MS ? { kind: "warn", left } : { kind: "none" };
+}

@@ -13,31 +13,52 @@ import { shanghaiToday } from "@/lib/time";
 import { reviewUnits } from "./review-chain";
 import { type Rag, assignmentRag, isAssignmentOverdue } from "./status";
 
-export const TASK_PAGE_SIZE = 30;
+/** The page sizes the task list offers; the first is the default. */
+export const TASK_PAGE_SIZES = [20, 50, 100] as const;
+export const TASK_PAGE_SIZE = TASK_PAGE_SIZES[0];
+
+const STATUSES = ["NOT_STARTED", "IN_PROGRESS", "PENDING_REVIEW", "RETURNED", "CLOSED"] as const;
 
 export interface TaskListParams {
   q: string;
+  /** "open": everything not yet closed (销号) — the default; "all": closed ones too; or one status */
   status: string;
   rag: string;
   area: string;
   role: string;
   page: number;
+  /** rows per page: one of TASK_PAGE_SIZES */
+  size: number;
 }
 
 /** The task list's query: unknown values are ignored. */
 export const ZTaskQuery = z.object({
   q: qText(100),
-  status: qEnum(["NOT_STARTED", "IN_PROGRESS", "PENDING_REVIEW", "RETURNED", "CLOSED"]),
+  status: qEnum(["open", "all", ...STATUSES]),
   rag: qEnum(["red", "amber", "green", "overdue"]),
   area: z.string().trim().regex(/^\d{1,2}$/).optional().catch(undefined),
   role: qEnum(["LEAD", "SUPPORT"]),
   page: qPage,
+  size: qEnum(["20", "50", "100"]),
 });
 
 export function parseTaskParams(sp: RawQuery): TaskListParams {
   const p = parseQuery(ZTaskQuery, sp);
-  return { q: p.q, status: p.status ?? "", rag: p.rag ?? "", area: p.area ?? "", role: p.role ?? "", page: p.page };
+  return { q: p.q, status: p.status ?? "open", rag: p.rag ?? "", area: p.area ?? "", role: p.role ?? "", page: p.page, size: p.size ? Number(p.size) : TASK_PAGE_SIZE };
 }
+
+/** The filter part of the list's query string, defaults left out and no page: what the list remembers per user. */
+export function taskFilterQuery(p: TaskListParams): string {
+  const m = new URLSearchParams();
+  if (p.q) m.set("q", p.q);
+  if (p.status !== "open") m.set("status", p.status);
+  for (const k of ["rag", "area", "role"] as const) if (p[k]) m.set(k, p[k]);
+  if (p.size !== TASK_PAGE_SIZE) m.set("size", String(p.size));
+  return m.toString();
+}
+
+/** The query keys that make a task-list URL a chosen view (a bare /tasks opens the remembered one). */
+export const TASK_QUERY_KEYS = ["q", "status", "rag", "area", "role", "page", "size"] as const;
 
 /** The where of a status colour, the same rule as assignmentRag (status.ts), for the database. */
 function ragWhere(rag: string, today: Date): Prisma.TaskAssignmentWhereInput {
@@ -67,7 +88,7 @@ export function taskListWhere(scope: Scope, p: TaskListParams, now = new Date())
   return {
     AND: [
       recordsIn(scope),
-      p.status ? { status: p.status as never } : {},
+      p.status === "open" ? { status: { not: "CLOSED" } } : p.status && p.status !== "all" ? { status: p.status as never } : {},
       p.role ? { role: p.role as never } : {},
       p.rag ? ragWhere(p.rag, today) : {},
       p.area ? { task: { measure: { area: { code: p.area } } } } : {},
@@ -76,31 +97,43 @@ export function taskListWhere(scope: Scope, p: TaskListParams, now = new Date())
   };
 }
 
+/** The export's order (and the list's within open or within closed work): the nearest deadline first. */
 export const TASK_ORDER: Prisma.TaskAssignmentOrderByWithRelationInput[] = [{ deadline: "asc" }, { id: "asc" }];
 
+const LIST_SELECT = {
+  id: true,
+  status: true,
+  progress: true,
+  deadline: true,
+  role: true,
+  officerName: true,
+  updatedAt: true,
+  unit: { select: { name: true } },
+  task: { select: { code: true, title: true } },
+} satisfies Prisma.TaskAssignmentSelect;
+
+/**
+ * One page of the task list, most urgent first: open work by deadline (so the overdue come first, the most overdue at
+ * the top, then the nearest deadlines), and — when closed work is included ("all") — the closed after all the open.
+ */
 export async function listAssignments(db: Db, scope: Scope, p: TaskListParams, now = new Date()) {
   const where = taskListWhere(scope, p, now);
-  const [total, rows] = await Promise.all([
-    db.taskAssignment.count({ where }),
-    db.taskAssignment.findMany({
-      where,
-      orderBy: TASK_ORDER,
-      skip: (p.page - 1) * TASK_PAGE_SIZE,
-      take: TASK_PAGE_SIZE,
-      select: {
-        id: true,
-        status: true,
-        progress: true,
-        deadline: true,
-        role: true,
-        officerName: true,
-        updatedAt: true,
-        unit: { select: { name: true } },
-        task: { select: { code: true, title: true } },
-      },
-    }),
-  ]);
-  return { total, pageCount: Math.max(1, Math.ceil(total / TASK_PAGE_SIZE)), rows: rows.map((r) => ({ ...r, rag: assignmentRag(r, now), overdue: isAssignmentOverdue(r, now) })) };
+  const size = p.size;
+  const skip = (p.page - 1) * size;
+  const page = (w: Prisma.TaskAssignmentWhereInput, from: number, take: number) => (take > 0 ? db.taskAssignment.findMany({ where: w, orderBy: TASK_ORDER, skip: from, take, select: LIST_SELECT }) : Promise.resolve([]));
+  let total: number;
+  let rows: Prisma.TaskAssignmentGetPayload<{ select: typeof LIST_SELECT }>[];
+  if (p.status === "all") {
+    const open: Prisma.TaskAssignmentWhereInput = { AND: [where, { status: { not: "CLOSED" } }] };
+    const closed: Prisma.TaskAssignmentWhereInput = { AND: [where, { status: "CLOSED" }] };
+    const [openCount, closedCount] = await Promise.all([db.taskAssignment.count({ where: open }), db.taskAssignment.count({ where: closed })]);
+    total = openCount + closedCount;
+    const openRows = skip < openCount ? await page(open, skip, size) : [];
+    rows = [...openRows, ...(await page(closed, Math.max(0, skip - openCount), size - openRows.length))];
+  } else {
+    [total, rows] = await Promise.all([db.taskAssignment.count({ where }), page(where, skip, size)]);
+  }
+  return { total, pageCount: Math.max(1, Math.ceil(total / size)), rows: rows.map((r) => ({ ...r, rag: assignmentRag(r, now), overdue: isAssignmentOverdue(r, now) })) };
 }
 
 /** One assignment in the viewer's subtree (else 404), with everything its page shows. */

@@ -47,7 +47,7 @@ async function Ranking({ user, p, level }: { user: SessionUser; p: Period; level
       />
       <div className="mb-3 flex gap-2 text-sm">
         {(["CITY", "COUNTY"] as const).map((l) => (
-          <Link key={l} href={`/assessment?level=${l}&period=${p.key}`} className={cx("rounded-full border px-3 py-1", level === l ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+          <Link key={l} href={`/assessment?level=${l}&period=${p.key}`} className={cx("inline-flex items-center justify-center rounded-full border px-3 py-1 max-md:min-h-11 max-md:min-w-11", level === l ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
             {PEER_LABELS[l]}
           </Link>
         ))}

@@ -72,7 +72,7 @@ async function BattleMap({ view }: { view: ViewUnit }) {
                         const cell = matrix.get(`${t.id}|${c.code}`);
                         return cell ? [cell.rag, cell.closed === cell.total ? "✓" : String(cell.avgProgress), `${c.name}：${tip(cell)}`] : null;
                       }),
-                      hrefs: columns.map((c) => `/tasks?unit=${c.code}&q=${t.code}`),
+                      hrefs: columns.map((c) => `/tasks?unit=${c.code}&q=${t.code}&status=all`),
                     })),
                   ),
                 ])}

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { PageLoading } from "@/components/page-loading";
+import { cookies } from "next/headers";
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { Select } from "@/components/forms/field";
+import { PageLoading } from "@/components/page-loading";
 import { ExportButton } from "@/components/export-button";
+import { RememberFilter } from "@/components/remember-filter";
 import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
 import { getActivePlan } from "@/lib/plan/queries";
-import { parseTaskParams, taskPage } from "@/lib/tasks/queries";
+import { TASK_FILTER_COOKIE, TASK_FILTER_MAX_AGE, decodeTaskFilter, encodeTaskFilter } from "@/lib/tasks/list-memory";
+import { TASK_PAGE_SIZES, TASK_QUERY_KEYS, parseTaskParams, taskFilterQuery, taskPage } from "@/lib/tasks/queries";
 import { ROLE_LABELS_TASK, STATUS_LABELS, countdownText } from "@/lib/tasks/status";
 import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 
@@ -19,6 +23,12 @@ const RAG_TONE = { red: "red", amber: "amber", green: "green" } as const;
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("task:read");
   const sp = await searchParams;
+  // a bare /tasks (the navigation, the unit picker) opens this user's last filter, parsed again like a typed URL
+  if (!TASK_QUERY_KEYS.some((k) => sp[k] !== undefined)) {
+    const saved = decodeTaskFilter((await cookies()).get(TASK_FILTER_COOKIE)?.value, user.id);
+    const restored = saved === null ? "" : taskFilterQuery(parseTaskParams(new URLSearchParams(saved)));
+    if (restored) redirect(`/tasks?${restored}${sp.unit ? `&unit=${encodeURIComponent(sp.unit)}` : ""}`);
+  }
   const unit = await resolveViewUnit(user, sp.unit);
   return (
     <Suspense fallback={<PageLoading what="任务清单" />}>
@@ -29,6 +39,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
 
 async function TaskList({ unit, sp }: { unit: ViewUnit; sp: Record<string, string | undefined> }) {
   const p = parseTaskParams(sp);
+  const filter = taskFilterQuery(p);
   const now = new Date();
   const [{ rows, total, pageCount }, plan] = await Promise.all([taskPage(unit.scope, p, now), getActivePlan()]);
   const q = (over: Record<string, string | number | undefined>) => {
@@ -43,74 +54,117 @@ async function TaskList({ unit, sp }: { unit: ViewUnit; sp: Record<string, strin
     { key: "green", label: "绿" },
     { key: "overdue", label: "逾期" },
   ];
+  const chipClass = (on: boolean) => cx("inline-flex min-h-11 min-w-11 items-center justify-center rounded-full border px-3 py-1 md:min-h-0", on ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white");
   return (
     <div>
+      <RememberFilter cookie={TASK_FILTER_COOKIE} value={filter ? encodeTaskFilter(user.id, filter) : null} maxAge={TASK_FILTER_MAX_AGE} path="/tasks" />
       <PageHeader
         title="任务清单"
-        subtitle={`${unit.name}及下级单位承办的规划任务（工作任务清单、工作责任清单）。逾期按北京时间的截止日计算。`}
+        subtitle={`${unit.name}及下级单位承办的规划任务（工作任务清单、工作责任清单），${p.status === "open" ? "未销号的" : ""}按紧急程度排列：逾期的在前，其次是最近到期的。逾期按北京时间的截止日计算。`}
         actions={
           <>
-            <ExportButton href={`/api/tasks/export?format=xlsx&${q({ page: undefined, unit: unit.code })}`} label="导出 Excel" testId="tasks-export-xlsx" />
-            <ExportButton href={`/api/tasks/export?format=csv&${q({ page: undefined, unit: unit.code })}`} label="导出 CSV" />
+            <ExportButton href={`/api/tasks/export?format=xlsx&${q({ page: undefined, size: undefined, unit: unit.code, status: p.status })}`} label="导出 Excel" testId="tasks-export-xlsx" />
+            <ExportButton href={`/api/tasks/export?format=csv&${q({ page: undefined, size: undefined, unit: unit.code, status: p.status })}`} label="导出 CSV" />
           </>
         }
       />
       <div className="mb-3 flex flex-wrap gap-2 text-sm">
         {chips.map((c) => (
-          <Link key={c.key} href={`/tasks?${q({ rag: c.key || undefined, page: undefined })}`} className={cx("rounded-full border px-3 py-1", p.rag === c.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+          <Link key={c.key} href={`/tasks?${q({ rag: c.key || undefined, page: undefined, status: p.status })}`} aria-current={p.rag === c.key ? "true" : undefined} className={chipClass(p.rag === c.key)}>
             {c.label}
           </Link>
         ))}
       </div>
       <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6" role="search">
         {p.rag ? <input type="hidden" name="rag" value={p.rag} /> : null}
+        {p.size !== TASK_PAGE_SIZES[0] ? <input type="hidden" name="size" value={p.size} /> : null}
         <input name="q" defaultValue={p.q} placeholder="任务编号、名称、单位或责任民警" aria-label="关键词" className={cx(inputClass, "col-span-2")} />
-        <Select name="status" defaultValue={p.status} aria-label="状态" empty="全部状态" options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        <Select
+          name="status"
+          defaultValue={p.status}
+          aria-label="状态"
+          empty={false}
+          options={[{ value: "open", label: "未销号（默认）" }, { value: "all", label: "全部（含已销号）" }, ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))]}
+        />
         <Select name="area" defaultValue={p.area} aria-label="方面" empty="全部方面" options={(plan?.areas ?? []).map((a) => ({ value: a.code, label: `${a.code}. ${a.name}` }))} />
         <Select name="role" defaultValue={p.role} aria-label="承办方式" empty="牵头与配合" options={Object.entries(ROLE_LABELS_TASK).map(([value, label]) => ({ value, label }))} />
-        <button className={buttonClass("primary")}>筛选</button>
+        <div className="flex gap-2">
+          <button className={cx(buttonClass("primary"), "flex-1")}>筛选</button>
+          <Link href="/tasks?status=open" className={cx(buttonClass("secondary"), "flex-1")}>
+            重置
+          </Link>
+        </div>
       </form>
       {rows.length ? (
-        <Table>
-          <thead>
-            <tr>
-              <Th>任务</Th>
-              <Th>承办单位</Th>
-              <Th>方式</Th>
-              <Th>责任民警</Th>
-              <Th>时限</Th>
-              <Th>进度</Th>
-              <Th>状态</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100" data-testid="task-rows">
+        <>
+          {/* a phone: one card per task */}
+          <ul className="space-y-2 md:hidden" data-testid="task-cards">
             {rows.map((r) => (
-              <tr key={r.id} className="hover:bg-slate-50">
-                <Td className="min-w-64">
-                  <Link href={`/tasks/${r.id}`} className="text-police-600 hover:underline">
-                    <span className="mr-1 font-mono text-xs text-slate-500">{r.task.code}</span>
-                    {r.task.title}
-                  </Link>
-                </Td>
-                <Td className="whitespace-nowrap">{r.unit.name}</Td>
-                <Td>{ROLE_LABELS_TASK[r.role]}</Td>
-                <Td>{r.officerName ?? "—"}</Td>
-                <Td className="whitespace-nowrap text-xs">
-                  {formatDate(r.deadline, { utcDate: true })}
-                  <span className={cx("block", r.overdue ? "text-red-600" : "text-slate-500")}>{countdownText(r.deadline, r.status, now)}</span>
-                </Td>
-                <Td className="tabular-nums">{r.progress}%</Td>
-                <Td>
+              <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+                <Link href={`/tasks/${r.id}`} className="block min-h-11 text-police-600 hover:underline">
+                  <span className="mr-1 font-mono text-xs text-slate-500">{r.task.code}</span>
+                  {r.task.title}
+                </Link>
+                <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                   <Badge tone={RAG_TONE[r.rag]}>{STATUS_LABELS[r.status]}</Badge>
-                </Td>
-              </tr>
+                  <span className={cx(r.overdue ? "font-medium text-red-600" : "text-slate-600")}>
+                    {formatDate(r.deadline, { utcDate: true })} · {countdownText(r.deadline, r.status, now)}
+                  </span>
+                  <span className="tabular-nums">进度 {r.progress}%</span>
+                </div>
+                <div className="mt-1 text-xs text-slate-500">
+                  {r.unit.name} · {ROLE_LABELS_TASK[r.role]} · 责任民警 {r.officerName ?? "—"}
+                </div>
+              </li>
             ))}
-          </tbody>
-        </Table>
+          </ul>
+          <Table className="hidden md:block">
+            <thead>
+              <tr>
+                <Th>任务</Th>
+                <Th>承办单位</Th>
+                <Th>方式</Th>
+                <Th>责任民警</Th>
+                <Th>时限</Th>
+                <Th>进度</Th>
+                <Th>状态</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100" data-testid="task-rows">
+              {rows.map((r) => (
+                <tr key={r.id} className="hover:bg-slate-50">
+                  <Td className="min-w-64">
+                    <Link href={`/tasks/${r.id}`} className="text-police-600 hover:underline">
+                      <span className="mr-1 font-mono text-xs text-slate-500">{r.task.code}</span>
+                      {r.task.title}
+                    </Link>
+                  </Td>
+                  <Td className="whitespace-nowrap">{r.unit.name}</Td>
+                  <Td>{ROLE_LABELS_TASK[r.role]}</Td>
+                  <Td>{r.officerName ?? "—"}</Td>
+                  <Td className="whitespace-nowrap text-xs">
+                    {formatDate(r.deadline, { utcDate: true })}
+                    <span className={cx("block", r.overdue ? "text-red-600" : "text-slate-500")}>{countdownText(r.deadline, r.status, now)}</span>
+                  </Td>
+                  <Td className="tabular-nums">{r.progress}%</Td>
+                  <Td>
+                    <Badge tone={RAG_TONE[r.rag]}>{STATUS_LABELS[r.status]}</Badge>
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
       ) : (
-        <EmptyState title="没有符合条件的任务" />
+        <EmptyState title="没有符合条件的任务">{p.status === "open" ? "未销号的任务中没有符合条件的；已销号的任务可在「状态」中选「全部（含已销号）」。" : null}</EmptyState>
       )}
-      <Pagination page={p.page} pageCount={pageCount} total={total} hrefFor={(n) => `/tasks?${q({ page: n })}`} />
+      <Pagination
+        page={p.page}
+        pageCount={pageCount}
+        total={total}
+        hrefFor={(n) => `/tasks?${q({ page: n, status: p.status })}`}
+        sizes={{ current: p.size, options: [...TASK_PAGE_SIZES], hrefFor: (n) => `/tasks?${q({ size: n, page: undefined, status: p.status })}` }}
+      />
     </div>
   );
 }

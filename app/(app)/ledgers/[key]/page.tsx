@@ -86,11 +86,11 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
       />
       {config.presets?.length ? (
         <div className="mb-3 flex flex-wrap gap-2 text-sm">
-          <Link href={`/ledgers/${config.key}?${query({ preset: undefined, page: undefined })}`} className={cx("rounded-full border px-3 py-1", !p.preset ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+          <Link href={`/ledgers/${config.key}?${query({ preset: undefined, page: undefined })}`} className={cx("inline-flex items-center justify-center rounded-full border px-3 py-1 max-md:min-h-11 max-md:min-w-11", !p.preset ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
             全部
           </Link>
           {config.presets.map((x) => (
-            <Link key={x.key} href={`/ledgers/${config.key}?${query({ preset: x.key, page: undefined })}`} className={cx("rounded-full border px-3 py-1", p.preset === x.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
+            <Link key={x.key} href={`/ledgers/${config.key}?${query({ preset: x.key, page: undefined })}`} className={cx("inline-flex items-center justify-center rounded-full border px-3 py-1 max-md:min-h-11 max-md:min-w-11", p.preset === x.key ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
               {x.label}
             </Link>
           ))}
@@ -112,11 +112,11 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
                 options={(f.type === "bool" ? [{ value: "true", label: "是" }, { value: "false", label: "否" }] : (f.options ?? [])).map((o) => ({ value: o.value, label: `${f.label}：${o.label}` }))}
               />
             ) : (
-              <div key={f.key} className="col-span-2 flex items-center gap-1 text-xs text-slate-500">
-                <span className="shrink-0">{f.label}</span>
-                <input type="date" name={`${f.key}_from`} defaultValue={p.filters[`${f.key}_from`]} aria-label={`${f.label}起`} className={inputClass} />
+              <div key={f.key} className="col-span-2 flex min-w-0 flex-wrap items-center gap-1 text-xs text-slate-500 md:flex-nowrap">
+                <span className="w-full shrink-0 md:w-auto">{f.label}</span>
+                <input type="date" name={`${f.key}_from`} defaultValue={p.filters[`${f.key}_from`]} aria-label={`${f.label}起`} className={cx(inputClass, "min-w-0 flex-1")} />
                 <span>至</span>
-                <input type="date" name={`${f.key}_to`} defaultValue={p.filters[`${f.key}_to`]} aria-label={`${f.label}止`} className={inputClass} />
+                <input type="date" name={`${f.key}_to`} defaultValue={p.filters[`${f.key}_to`]} aria-label={`${f.label}止`} className={cx(inputClass, "min-w-0 flex-1")} />
               </div>
             ),
           )}
@@ -131,7 +131,7 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
       </form>
       {rows.length && optional.size ? <ColumnChooser tableId={`ledger-${config.key}`} storageKey={config.key} columns={listFields.filter((f) => optional.has(f.key)).map((f) => ({ key: f.key, label: f.label }))} /> : null}
       {rows.length ? (
-        <Table id={`ledger-${config.key}`}>
+        <Table id={`ledger-${config.key}`} stack>
           <thead>
             <tr>
               <Th>编号</Th>
@@ -147,19 +147,21 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
           <tbody className="divide-y divide-slate-100" data-testid="ledger-rows">
             {rows.map((r) => (
               <tr key={r.id as number} className="hover:bg-slate-50">
-                <Td className="whitespace-nowrap font-mono text-xs">
+                <Td className="whitespace-nowrap font-mono text-xs" label="编号">
                   <Link href={`/ledgers/${config.key}/${r.id as number}`} className="text-police-600 hover:underline">
                     {r.code as string}
                   </Link>
                 </Td>
-                <Td className="whitespace-nowrap text-xs">{r.unitName}</Td>
+                <Td className="whitespace-nowrap text-xs" label="单位">
+                  {r.unitName}
+                </Td>
                 {listFields.map((f) => (
-                  <Td key={f.key} data-col={optional.has(f.key) ? f.key : undefined} className={cx(f.key === config.titleField ? "min-w-48" : f.type === "text" ? "min-w-24" : "whitespace-nowrap", colClass(f.key))}>
+                  <Td key={f.key} label={f.label} data-col={optional.has(f.key) ? f.key : undefined} className={cx(f.key === config.titleField ? "min-w-48" : f.type === "text" ? "min-w-24" : "whitespace-nowrap", colClass(f.key))}>
                     {cellText(f, r, r.links)}
                   </Td>
                 ))}
                 {config.derived ? (
-                  <Td className="whitespace-nowrap">
+                  <Td className="whitespace-nowrap" label="提示">
                     <span className="flex flex-wrap gap-1">
                       {config.derived(r, now).map((d) => (
                         <Badge key={d.label} tone={d.tone}>

@@ -23,8 +23,13 @@ export function ProgressForm({ action, id, version, progress }: { action: Action
         <Input type="range" min={0} max={100} step={5} value={pct} aria-valuetext={`${pct}%`} onChange={(e) => setPct(Number(e.target.value))} className="w-full" />
       </Field>
       <TextAreaField name="content" label="进展情况" required hint="做了什么、取得什么成效、下一步安排" />
-      <Field name="files" label="证明材料" hint={FILES_HINT}>
-        <Input type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" />
+      {/* files of any allowed type, and on a phone a photo from the rear camera: a separate input, because `capture`
+          makes a phone open the camera only, which would lock out PDFs */}
+      <Field name="files" label="证明材料" hint={`${FILES_HINT}；手机可直接拍照`}>
+        <Input type="file" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png,.docx,.xlsx" className="min-h-11 md:min-h-0" />
+      </Field>
+      <Field name="files" id="camera" label="现场拍照" error="" className="md:hidden">
+        <Input type="file" accept="image/jpeg,image/png" capture="environment" className="min-h-11" data-testid="camera-input" />
       </Field>
       <FormMessage />
       <SubmitButton>填报进展</SubmitButton>
