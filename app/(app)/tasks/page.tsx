@@ -32,12 +32,12 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const unit = await resolveViewUnit(user, sp.unit);
   return (
     <Suspense fallback={<PageLoading what="任务清单" />}>
-      <TaskList unit={unit} sp={sp} />
+      <TaskList userId={user.id} unit={unit} sp={sp} />
     </Suspense>
   );
 }
 
-async function TaskList({ unit, sp }: { unit: ViewUnit; sp: Record<string, string | undefined> }) {
+async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; sp: Record<string, string | undefined> }) {
   const p = parseTaskParams(sp);
   const filter = taskFilterQuery(p);
   const now = new Date();
@@ -57,7 +57,7 @@ async function TaskList({ unit, sp }: { unit: ViewUnit; sp: Record<string, strin
   const chipClass = (on: boolean) => cx("inline-flex min-h-11 min-w-11 items-center justify-center rounded-full border px-3 py-1 md:min-h-0", on ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white");
   return (
     <div>
-      <RememberFilter cookie={TASK_FILTER_COOKIE} value={filter ? encodeTaskFilter(user.id, filter) : null} maxAge={TASK_FILTER_MAX_AGE} path="/tasks" />
+      <RememberFilter cookie={TASK_FILTER_COOKIE} value={filter ? encodeTaskFilter(userId, filter) : null} maxAge={TASK_FILTER_MAX_AGE} path="/tasks" />
       <PageHeader
         title="任务清单"
         subtitle={`${unit.name}及下级单位承办的规划任务（工作任务清单、工作责任清单），${p.status === "open" ? "未销号的" : ""}按紧急程度排列：逾期的在前，其次是最近到期的。逾期按北京时间的截止日计算。`}
