@@ -245,6 +245,7 @@ describe("demo work seed", () => {
       demoWork: { assignments: 0, ledgerRows: 0 },
       demoEnterprises: { enterprises: 0, visits: 0, demands: 0, cases: 0 },
       demoStats: 0,
+      demoPopulation: 0,
     });
     expect(await tableCounts()).toEqual(counts);
   }, 300_000);
