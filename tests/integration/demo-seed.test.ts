@@ -156,6 +156,7 @@ describe("the demo data, as the product uses it", () => {
       demoWork: { assignments: 0, ledgerRows: 0 },
       demoEnterprises: { enterprises: 0, visits: 0, demands: 0, cases: 0 },
       demoStats: 0,
+      demoPopulation: 0,
     });
     expect(await counts()).toEqual(before);
   }, 120_000);
