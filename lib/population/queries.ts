@@ -1,6 +1,8 @@
 // Reading 常住人口 for the population page: the territorial units of a subtree (the unit and its 市州 / 县区) with
 // their figure of each year held.
 import { type Scope, recordsIn, unitsIn } from "@/lib/auth/scope";
+import "server-only";
+import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 
 export interface PopulationRow {
@@ -13,6 +15,11 @@ export interface PopulationRow {
 }
 
 /** The province, 市州 and 县区 of the subtree (down to `maxDepth`), each with its populations; the years held, newest first. */
+/** The population page's table, read from the app's database (the query-module contract: pages pass no db). */
+export function populationPage(scope: Scope) {
+  return populationTable(getDb(), scope);
+}
+
 export async function populationTable(db: Db, scope: Scope, opts: { maxDepth?: number } = {}): Promise<{ rows: PopulationRow[]; years: number[] }> {
   const [units, figures] = await Promise.all([
     db.unit.findMany({

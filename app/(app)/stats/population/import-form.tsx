@@ -2,12 +2,14 @@
 // Upload a 常住人口 file and follow its import job (the shared ImportUploader).
 import { ImportUploader } from "@/components/forms/import-uploader";
 import type { ActionResult } from "@/lib/actions/core";
+import type { PickerUnit } from "@/lib/units/picker";
 
-export function PopulationImportForm({ action, units }: { action: (f: FormData) => Promise<ActionResult<unknown>>; units: { value: number; label: string }[] }) {
+export function PopulationImportForm({ action, units, unit }: { action: (f: FormData) => Promise<ActionResult<unknown>>; units: PickerUnit[]; unit: number }) {
   return (
     <ImportUploader
       action={action}
       units={units}
+      unit={unit}
       unitLabel="导入范围（文件中的单位须为该单位或其下级的省、市州、县区）"
       done={(job) => (
         <>

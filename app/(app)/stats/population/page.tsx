@@ -3,14 +3,14 @@ import Link from "next/link";
 import { Badge, Card, EmptyState, PageHeader, Td, Th } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatCount } from "@/lib/format";
 import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 import { MAX_IMPORT_ROWS } from "@/lib/imports/file";
 import { POP_SOURCE_HEADER, POP_UNIT_HEADER, POP_VALUE_HEADER, POP_YEAR_HEADER } from "@/lib/population/import";
-import { populationTable } from "@/lib/population/queries";
+import { populationPage } from "@/lib/population/queries";
 import { importPopulation } from "@/lib/population/server-actions";
-import { listUnitsInScope, resolveViewUnit, unitPickerOptions } from "@/lib/units/queries";
+import { unitPickerOptions } from "@/lib/units/picker";
+import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
 import { PopulationImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "常住人口" };
@@ -19,10 +19,10 @@ export const metadata: Metadata = { title: "常住人口" };
 export default async function PopulationPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const user = await requirePermission("stats:read");
   const view = await resolveViewUnit(user, parseQuery(ZUnitQuery, await searchParams).unit);
-  const { rows, years } = await populationTable(getDb(), view.scope);
+  const { rows, years } = await populationPage(view.scope);
   const shownYears = years.slice(0, 4);
   const canImport = can(user.role, "stats:write");
-  const options = canImport ? unitPickerOptions(await listUnitsInScope(user), { keep: (u) => u.active && (u.level === "PROVINCE" || u.level === "CITY" || u.level === "COUNTY"), first: view.id }) : [];
+  const options = canImport ? unitPickerOptions(await listUnitsInScope(user), { keep: (u) => u.active && (u.level === "PROVINCE" || u.level === "CITY" || u.level === "COUNTY") }) : [];
   const demo = rows.some((r) => [...r.byYear.values()].some((f) => f.isDemo));
   return (
     <div className="max-w-5xl space-y-5">
@@ -41,7 +41,7 @@ export default async function PopulationPage({ searchParams }: { searchParams: P
       {canImport ? (
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
           <Card title="导入常住人口" className="lg:col-span-2">
-            <PopulationImportForm action={importPopulation} units={options} />
+            <PopulationImportForm action={importPopulation} units={options} unit={view.id} />
           </Card>
           <Card title="列说明">
             <ul className="space-y-1 text-xs text-slate-600">
