@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { newUser } from "./factories";
-import { DEMO_PASSWORD, login, pickUnit } from "./helpers";
+import { login, pickUnit } from "./helpers";
 
 test("the province commander logs in and browses the plan's 90 tasks", async ({ page }) => {
   await login(page, "sheng_zhihui");
