@@ -13,8 +13,6 @@ import { UNIT_LEVEL_LABELS } from "@/lib/units/labels";
 import { Attention, BattleSummary, CountyTodo, RankingAndMap, Stations, Trends } from "./widgets";
 import { ZCockpitQuery, parseQuery } from "@/lib/http/query";
 
-const BELOW_FOLD = "[content-visibility:auto] [contain-intrinsic-size:auto_340px]";
-
 type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
@@ -90,19 +88,13 @@ export default async function CockpitPage({ params, searchParams }: Params) {
         </div>
       )}
 
-      {/* below the first screen: laid out and painted only when scrolled near (still in the page for keyboard,
-          find-in-page and screen readers), so the cards and the map are not held up by it */}
-      <div className={BELOW_FOLD}>
-        <Suspense fallback={<WidgetSkeleton title="趋势" height={300} />}>
-          <Trends data={data} />
-        </Suspense>
-      </div>
+      <Suspense fallback={<WidgetSkeleton title="趋势" height={300} />}>
+        <Trends data={data} />
+      </Suspense>
 
-      <div className={BELOW_FOLD}>
-        <Suspense fallback={<WidgetSkeleton title="重点关注" height={300} />}>
-          <Attention data={data} scope={scope} />
-        </Suspense>
-      </div>
+      <Suspense fallback={<WidgetSkeleton title="重点关注" height={300} />}>
+        <Attention data={data} scope={scope} />
+      </Suspense>
       <p className="text-xs text-slate-400">共 {KPIS.length} 项指标定义一处、驾驶舱/月报/导出共用。</p>
     </div>
   );
