@@ -160,6 +160,6 @@ export const populationImport: ImportPlugin = {
         after: { filename: job.filename, rows: ready.length, written: changes.length, unchanged: ready.length - changes.length, values: changes.slice(0, 1000).map((c) => [c.code, c.year, c.population]) },
       });
       await finish(tx, { inserted: changes.length, skipped: ready.length - changes.length, processed: sheet.rows.length });
-    });
+    }, { timeout: 10 * 60_000, maxWait: 30_000 });
   },
 };

@@ -61,7 +61,7 @@ export async function seedOrganisation(db: Db): Promise<number> {
         skipDuplicates: true,
       });
     }
-  });
+  }, { timeout: 120_000, maxWait: 30_000 }); // a busy machine passes Prisma's 5 s default
   return missing.length;
 }
 
