@@ -3,7 +3,7 @@
 // Announced once to screen readers (role=status); the grey blocks are hidden from assistive technology.
 export function PageLoading({ what }: { what?: string }) {
   return (
-    <div role="status" aria-live="polite" data-testid="page-loading">
+    <div role="status" aria-live="polite" data-testid="page-loading" data-loading>
       <p className="mb-4 text-sm text-slate-600">{what ? `正在加载${what}…` : "正在加载…"}</p>
       <div aria-hidden="true" className="space-y-3 motion-safe:animate-pulse">
         <div className="h-6 w-48 max-w-full rounded bg-slate-200" />

@@ -69,7 +69,7 @@ export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope
 
 export function KpiCardSkeleton() {
   return (
-    <div className="h-[104px] animate-pulse rounded-lg border border-slate-200 bg-white p-3.5">
+    <div className="h-[104px] animate-pulse rounded-lg border border-slate-200 bg-white p-3.5" data-loading>
       <div className="h-3 w-24 rounded bg-slate-200" />
       <div className="mt-3 h-6 w-20 rounded bg-slate-200" />
       <div className="mt-2 h-3 w-32 rounded bg-slate-100" />
@@ -79,7 +79,7 @@ export function KpiCardSkeleton() {
 
 export function WidgetSkeleton({ height = 320, title }: { height?: number; title?: string }) {
   return (
-    <div className="animate-pulse rounded-lg border border-slate-200 bg-white p-4" style={{ height }} role="status" aria-busy="true" aria-label={title ? `${title}加载中` : "加载中"}>
+    <div className="animate-pulse rounded-lg border border-slate-200 bg-white p-4" style={{ height }} role="status" aria-busy="true" aria-label={title ? `${title}加载中` : "加载中"} data-loading>
       <div className="h-4 w-32 rounded bg-slate-200" />
       <div className="mt-4 h-[calc(100%-2rem)] rounded bg-slate-100" />
     </div>

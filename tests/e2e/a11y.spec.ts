@@ -7,7 +7,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect, test } from "@playwright/test";
 import { NAV_ITEMS } from "../../components/shell/nav-items";
 import { type RoleName, can } from "../../lib/auth/permissions";
-import { login } from "./helpers";
+import { login, open } from "./helpers";
+import { DETAILS, EXTRA, firstLink } from "./pages";
 
 const ACCOUNTS: Record<RoleName, string> = {
   COMMANDER: "sheng_zhihui",
@@ -19,34 +20,7 @@ const ACCOUNTS: Record<RoleName, string> = {
   AUDITOR: "shenji_admin",
 };
 
-/** Pages reached from a list or a button rather than the navigation, per permission. */
-const EXTRA: { href: string; permission: Parameters<typeof can>[1] | null }[] = [
-  { href: "/account/password", permission: null },
-  { href: "/account/mfa", permission: null },
-  { href: "/ledgers/disputes", permission: "ledger:read" },
-  { href: "/ledgers/disputes/new", permission: "ledger:write" },
-  { href: "/ledgers/disputes/import", permission: "ledger:import" },
-  { href: "/stats/entry", permission: "stats:write" },
-  { href: "/stats/import", permission: "stats:write" },
-  { href: "/stats/population", permission: "stats:read" },
-  { href: "/cockpit/62?period=2025-10&kpi=criminal.filed&basis=per100k", permission: "cockpit:read" },
-  { href: "/assessment/scheme", permission: "assessment:read" },
-  { href: "/reports/schedules", permission: "report:generate" },
-  { href: "/reports/view?unit=6201&period=2025-10", permission: "report:read" },
-  { href: "/admin/users/new", permission: "user:manage" },
-];
 
-/** One detail page per list: the first link on the list page whose href matches. */
-const DETAILS: { list: string; link: RegExp; permission: Parameters<typeof can>[1] }[] = [
-  { list: "/ledgers/disputes", link: /^\/ledgers\/disputes\/(?!new|import)[^/?#]+$/, permission: "ledger:read" },
-  { list: "/ledgers/problems", link: /^\/ledgers\/problems\/(?!new|import)[^/?#]+$/, permission: "ledger:read" },
-  { list: "/tasks", link: /^\/tasks\/[^/?#]+$/, permission: "task:read" },
-  { list: "/plan", link: /^\/plan\/tasks\/[^/?#]+$/, permission: "plan:read" },
-  { list: "/admin/users", link: /^\/admin\/users\/(?!new)[^/?#]+$/, permission: "user:read" },
-  { list: "/admin/units", link: /^\/admin\/units\/[^/?#]+$/, permission: "unit:read" },
-  { list: "/assessment", link: /^\/assessment\/(?!scheme)[^/?#]+(\?.*)?$/, permission: "assessment:read" },
-  { list: "/cockpit", link: /^\/cockpit\/[^/?#]+(\?.*)?$/, permission: "cockpit:read" },
-];
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -59,7 +33,7 @@ interface Finding {
 }
 
 async function check(page: Page, url: string): Promise<Finding> {
-  const res = await page.goto(url);
+  const res = await open(page, url);
   expect(res?.status(), `${url} opens`).toBeLessThan(400);
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const violations = result.violations
@@ -75,11 +49,6 @@ async function check(page: Page, url: string): Promise<Finding> {
   return { url, violations, sideways, cut };
 }
 
-async function firstLink(page: Page, list: string, pattern: RegExp): Promise<string | null> {
-  await page.goto(list);
-  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  return hrefs.find((h) => pattern.test(h)) ?? null;
-}
 
 test.describe.configure({ mode: "parallel" });
 test.use({ viewport: { width: 1366, height: 900 } });
@@ -119,17 +88,17 @@ for (const [role, username] of Object.entries(ACCOUNTS) as [RoleName, string][])
 test("status is never colour alone: badges carry a shape, the matrix and the cockpit bars carry words", async ({ page }) => {
   test.setTimeout(120_000);
   await login(page, "sheng_zhihui");
-  await page.goto("/tasks");
+  await open(page, "/tasks");
   const badges = page.locator('main [data-tone="red"], main [data-tone="amber"], main [data-tone="green"]');
   expect(await badges.count()).toBeGreaterThan(0);
   const shapes = await badges.evaluateAll((els) => els.map((e) => `${e.getAttribute("data-tone")}:${e.querySelector("svg[data-shape]")?.getAttribute("data-shape") ?? "none"}`));
   for (const s of shapes) expect(s).toMatch(/^(red:filled|amber:half|green:check)$/);
-  await page.goto("/battle-map");
+  await open(page, "/battle-map");
   const cells = page.getByTestId("status-matrix").locator("[data-rag]");
   expect(await cells.count()).toBeGreaterThan(0);
   for (const t of await cells.evaluateAll((els) => els.slice(0, 50).map((e) => e.textContent ?? ""))) expect(t).toMatch(/红|黄|绿/);
   for (const k of ["red", "amber", "green"]) await expect(page.getByTestId(`legend-${k}`)).toContainText(/逾期|临期|正常/);
-  await page.goto("/cockpit");
+  await open(page, "/cockpit");
   const bars = page.getByTestId("battle-summary");
   if (await bars.count()) await expect(bars.locator("li").first()).toContainText(/红（逾期或退回）\d+/);
 });

@@ -94,11 +94,11 @@ test("the map and the ranking switch between 绝对数 and 每10万人 (keyboard
   await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(14);
   await expect(page.getByTestId("ranking").locator("tbody tr").first()).toContainText("起/10万人");
   await expect(page.getByTestId("per-capita-note")).toContainText("2025年常住人口");
-  await expect(page.getByTestId("cockpit-map").locator('[data-code="6201"]').first()).toHaveAttribute("aria-label", /兰州市：[\d.,]+起\/10万人/);
+  await expect(page.getByTestId("cockpit-map").locator('a:has([data-code="6201"])').first()).toHaveAttribute("aria-label", /兰州市：[\d.,]+起\/10万人/);
   // the by-county map keeps the basis; a KPI without a per-capita form shows no switch
   await page.getByRole("link", { name: "按县区" }).click();
   await expect(page).toHaveURL(/map=county.*basis=per100k|basis=per100k.*map=county/);
-  await expect(page.getByTestId("cockpit-map").locator('[data-code="620102"]').first()).toHaveAttribute("aria-label", /城关区：[\d.,]+起\/10万人/);
+  await expect(page.getByTestId("cockpit-map").locator('a:has([data-code="620102"])').first()).toHaveAttribute("aria-label", /城关区：[\d.,]+起\/10万人/);
   await page.goto("/cockpit/62?period=2025-10&kpi=mediation.rate&basis=per100k");
   await expect(page.getByTestId("ranking")).toBeVisible();
   await expect(page.getByTestId("basis-switch")).toHaveCount(0);

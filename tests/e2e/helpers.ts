@@ -29,3 +29,17 @@ export async function unitChoices(page: Page, label: string): Promise<string[]> 
   await page.keyboard.press("Escape");
   return names;
 }
+
+/** Waits until the page's streamed parts have replaced their loading placeholders (data-loading: the page skeleton,
+ *  the cockpit's card and widget skeletons). React reveals streamed Suspense content in batches a little after the
+ *  document's load event, so a check right after `goto` may otherwise read a placeholder. */
+export async function settled(page: Page) {
+  await expect(page.locator("[data-loading]")).toHaveCount(0, { timeout: 30_000 });
+}
+
+/** Opens a page and waits for its streamed content. */
+export async function open(page: Page, url: string) {
+  const res = await page.goto(url);
+  await settled(page);
+  return res;
+}

@@ -7,36 +7,15 @@
 import fs from "node:fs";
 import { type Page, expect, test } from "@playwright/test";
 import { NAV_ITEMS } from "../../components/shell/nav-items";
-import { type Permission, can } from "../../lib/auth/permissions";
-import { login } from "./helpers";
+import { can } from "../../lib/auth/permissions";
+import { login, open } from "./helpers";
+import { DETAILS, EXTRA, firstLink } from "./pages";
 
 const OFFICER = "chengguan_minjing";
 const PHONE = { width: 390, height: 844 };
 const SHOTS = "docs/screenshots";
 
-/** The officer's pages beyond the navigation (as in a11y.spec.ts). */
-const EXTRA: { href: string; permission: Permission | null }[] = [
-  { href: "/account/password", permission: null },
-  { href: "/account/mfa", permission: null },
-  { href: "/ledgers/disputes", permission: "ledger:read" },
-  { href: "/ledgers/disputes/new", permission: "ledger:write" },
-  { href: "/ledgers/disputes/import", permission: "ledger:import" },
-  { href: "/stats/entry", permission: "stats:write" },
-  { href: "/stats/import", permission: "stats:write" },
-  { href: "/assessment/scheme", permission: "assessment:read" },
-];
-const DETAILS: { list: string; link: RegExp }[] = [
-  { list: "/ledgers/disputes", link: /^\/ledgers\/disputes\/(?!new|import)[^/?#]+$/ },
-  { list: "/tasks?status=all", link: /^\/tasks\/[^/?#]+$/ },
-  { list: "/plan", link: /^\/plan\/tasks\/[^/?#]+$/ },
-  { list: "/cockpit", link: /^\/cockpit\/[^/?#]+(\?.*)?$/ },
-];
 
-async function firstLink(page: Page, list: string, pattern: RegExp): Promise<string | null> {
-  await page.goto(list);
-  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  return hrefs.find((h) => pattern.test(h)) ?? null;
-}
 
 /** Visible controls smaller than 44 px on either side (links in running text and breadcrumbs excepted). */
 const smallTargets = (page: Page) =>
@@ -93,14 +72,14 @@ test("at 390 px: the menu works by keyboard, the header fits, no officer page sc
     ...NAV_ITEMS.filter((n) => n.permission === null || can("OFFICER", n.permission)).map((n) => n.href),
     ...EXTRA.filter((e) => e.permission === null || can("OFFICER", e.permission)).map((e) => e.href),
   ];
-  for (const d of DETAILS) {
+  for (const d of DETAILS.filter((d) => can("OFFICER", d.permission))) {
     const href = await firstLink(page, d.list, d.link);
     expect(href, `a detail link on ${d.list}`).not.toBeNull();
     urls.push(href!);
   }
   expect(urls.length).toBeGreaterThanOrEqual(18);
   for (const url of urls) {
-    const res = await page.goto(url);
+    const res = await open(page, url);
     expect(res?.status(), `${url} opens`).toBeLessThan(400);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect.soft(sideways, `${url} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
@@ -116,16 +95,16 @@ test("the officer's home and task list at 390 and 1366 px (screenshots in docs/s
   await login(page, OFFICER);
   for (const width of [390, 1366]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 768 });
-    await page.goto("/");
+    await open(page, "/");
     await page.screenshot({ path: `${SHOTS}/officer-home-${width}.png`, fullPage: true });
-    await page.goto("/tasks?status=open");
+    await open(page, "/tasks?status=open");
     await page.screenshot({ path: `${SHOTS}/officer-tasks-${width}.png`, fullPage: width === 1366 });
   }
   await page.setViewportSize(PHONE);
-  await page.goto("/ledgers/disputes");
+  await open(page, "/ledgers/disputes");
   await page.screenshot({ path: `${SHOTS}/officer-ledger-390.png` });
   await page.setViewportSize(PHONE);
-  await page.goto("/tasks?status=open");
+  await open(page, "/tasks?status=open");
   await page.getByTestId("menu-button").click();
   await page.screenshot({ path: `${SHOTS}/officer-menu-390.png` });
 });
@@ -133,7 +112,7 @@ test("the officer's home and task list at 390 and 1366 px (screenshots in docs/s
 test("the task list: open work most urgent first, as cards on a phone, page numbers and size, the last filter remembered", async ({ page }) => {
   test.setTimeout(120_000);
   await login(page, OFFICER);
-  await page.goto("/tasks");
+  await open(page, "/tasks");
   await expect(page).toHaveURL(/\/tasks$/); // nothing remembered yet: the default view
   const cards = page.getByTestId("task-cards").locator("li");
   await expect(cards.first()).toBeVisible();
@@ -158,17 +137,17 @@ test("the task list: open work most urgent first, as cards on a phone, page numb
   await expect(cards).toHaveCount(50);
   // a filter is remembered: the navigation's bare /tasks opens it again
   const remembered = async () => decodeURIComponent((await page.context().cookies()).find((c) => c.name === "pingan_tasks_filter")?.value ?? "");
-  await page.goto("/tasks?rag=red&status=open&size=50");
+  await open(page, "/tasks?rag=red&status=open&size=50");
   await expect.poll(remembered).toMatch(/^\d+:rag=red&size=50$/);
-  await page.goto("/");
-  await page.goto("/tasks");
+  await open(page, "/");
+  await open(page, "/tasks");
   await expect(page).toHaveURL(/\/tasks\?.*rag=red/);
   await expect(page).toHaveURL(/size=50/);
   // 重置 returns to the default and is remembered as such
   await page.getByRole("link", { name: "重置" }).click();
   await expect(page).toHaveURL(/\/tasks\?status=open$/);
   await expect.poll(remembered).toBe("");
-  await page.goto("/tasks");
+  await open(page, "/tasks");
   await expect(page).toHaveURL(/\/tasks$/);
 });
 
@@ -176,7 +155,7 @@ test("evidence: a photo can be taken with the camera, files of every allowed typ
   test.setTimeout(120_000);
   await login(page, OFFICER);
   const href = await firstLink(page, "/tasks?status=IN_PROGRESS", /^\/tasks\/[^/?#]+$/);
-  await page.goto(href!);
+  await open(page, href!);
   const camera = page.getByLabel("现场拍照");
   await expect(camera).toBeVisible();
   await expect(camera).toHaveAttribute("capture", "environment");
@@ -190,7 +169,7 @@ test("evidence: a photo can be taken with the camera, files of every allowed typ
 test("two minutes before the idle timeout: an alert dialog, focus on 继续工作, which extends the session", async ({ page, context }) => {
   test.setTimeout(120_000);
   await login(page, OFFICER);
-  await page.goto("/account/password");
+  await open(page, "/account/password");
   // after the page's own requests (link prefetches also pass proxy.ts, which keeps the cookie equal to the server's clock)
   await page.waitForLoadState("networkidle");
   await expect(page.getByTestId("idle-warning")).toHaveCount(0);
@@ -212,7 +191,7 @@ test("two minutes before the idle timeout: an alert dialog, focus on 继续工�
   const seen = Number((await context.cookies()).find((c) => c.name === "pingan_seen")?.value);
   expect(Date.now() - seen).toBeLessThan(60_000);
   // still signed in
-  await page.goto("/tasks");
+  await open(page, "/tasks");
   await expect(page.getByRole("heading", { name: "任务清单" })).toBeVisible();
 });
 

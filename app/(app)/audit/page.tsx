@@ -44,7 +44,7 @@ async function AuditLog({ viewer, sp }: { viewer: SessionUser; sp: Record<string
     <div>
       <PageHeader title="审计日志" subtitle="只追加、不可修改，逐条以 SHA-256 链接。时间为北京时间。" />
       {viewer.unitLevel === "PROVINCE" ? (
-        <Suspense fallback={<p className="mb-4 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-500">正在校验审计链…</p>}>
+        <Suspense fallback={<p className="mb-4 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-500" data-loading>正在校验审计链…</p>}>
           <ChainState />
         </Suspense>
       ) : null}

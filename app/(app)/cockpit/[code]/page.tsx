@@ -54,7 +54,7 @@ export default async function CockpitPage({ params, searchParams }: Params) {
           </h1>
           <p className="mt-1 text-xs text-slate-500">
             统计期 {period.label}
-            {period.partial ? "（未结束，数据仍在变化）" : ""} · 生成于 {formatDateTime(new Date())} · 指标名旁的 ⓘ 打开口径（<Link href="/kpi" className="text-police-600 hover:underline">全部指标口径</Link>）
+            {period.partial ? "（未结束，数据仍在变化）" : ""} · 生成于 {formatDateTime(new Date())} · 指标名旁的 ⓘ 打开口径（<Link href="/kpi" className="text-police-600 underline">全部指标口径</Link>）
           </p>
         </div>
         <PeriodPicker value={period.key} options={periodOptions()} />
