@@ -14,7 +14,7 @@ export const EXTRA: { href: string; permission: Permission | null }[] = [
   { href: "/stats/entry", permission: "stats:write" },
   { href: "/stats/import", permission: "stats:write" },
   { href: "/stats/population", permission: "stats:read" },
-  { href: "/cockpit/62?period=2025-10&kpi=criminal.filed&basis=per100k", permission: "cockpit:read" },
+  { href: "/cockpit?period=2025-10&kpi=criminal.filed&basis=per100k", permission: "cockpit:read" },
   { href: "/assessment/scheme", permission: "assessment:read" },
   { href: "/reports/schedules", permission: "report:generate" },
   { href: "/reports/view?unit=6201&period=2025-10", permission: "report:read" },
