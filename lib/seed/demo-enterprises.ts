@@ -17,7 +17,7 @@ import { bulkInsert } from "@/lib/ledgers/write";
 import { shanghaiToday } from "@/lib/time";
 import { Coder } from "./demo-work/ledgers";
 import { mobile, personName, placesOf } from "./demo-work/names";
-import { Rng, addDaysTo, day, daysBetween } from "./demo-work/random";
+import { Rng, addDaysTo, allocateExact, day, daysBetween } from "./demo-work/random";
 import { PUBLISHED_2023 } from "./published-2023";
 
 export interface DemoEnterprisesReport {
@@ -304,7 +304,7 @@ function generateEnterprises(rng: Rng, counties: CountyUnit[], lastMonthEnd: Dat
     return officer;
   };
   // exactly PUBLISHED_2023.escortOfficers officers for the roster at the end of 2023, point to point (2–3 each)
-  const officers = allocateBy(perCounty.map((c) => c.escorted.length), ESCORT_OFFICERS);
+  const officers = allocateExact(perCounty.map((c) => c.escorted.length), ESCORT_OFFICERS);
   perCounty.forEach((c, ci) => {
     const { r, escorted } = c;
     const k = Math.min(officers[ci], escorted.length);
@@ -336,15 +336,6 @@ function generateEnterprises(rng: Rng, counties: CountyUnit[], lastMonthEnd: Dat
   return out;
 }
 
-/** `total` split over weights by largest remainder (exact). */
-function allocateBy(weights: number[], total: number): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0) || 1;
-  const exact = weights.map((w) => (w / sum) * total);
-  const n = exact.map(Math.floor);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let k = 0, left = total - n.reduce((a, b) => a + b, 0); k < left; k++) n[order[k % order.length][1]]++;
-  return n;
-}
 
 const VISIT_TOPICS = {
   上门走访: [

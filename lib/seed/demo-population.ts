@@ -3,6 +3,7 @@
 // published sizes and within a 市州 over its 县区 by a fixed weight (urban districts larger). Every row is marked
 // is_demo and its source says 演示数据; an imported figure (lib/population/import.ts) replaces it.
 import type { Db } from "@/lib/db/client";
+import { allocateExact } from "./demo-work/random";
 import { CITIES, PROVINCE } from "./org-data";
 
 export const DEMO_POPULATION_SOURCE = "演示数据（非官方统计：全省按约 2,465 万人按市州规模拆分）";
@@ -18,20 +19,6 @@ const CITY_WAN: Record<string, number> = {
   "6208": 180.9, "6209": 104.9, "6210": 214.9, "6211": 245.9, "6212": 237.2, "6229": 211.8, "6230": 69.0,
 };
 
-/** Whole numbers that add up to `total`, in proportion to `weights` (largest remainders). */
-function apportion(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const exact = weights.map((w) => (total * w) / sum);
-  const out = exact.map(Math.floor);
-  let rest = total - out.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
-  for (const [, i] of order) {
-    if (rest-- <= 0) break;
-    out[i]++;
-  }
-  return out;
-}
-
 /** a county's fixed weight: districts are larger; the code spreads the others between 0.6 and 1.4 */
 function countyWeight(code: string, kind: string): number {
   const spread = 0.6 + ((Number(code.slice(-3)) * 37) % 81) / 100;
@@ -43,11 +30,11 @@ export function demoPopulation(year: number): Map<string, number> {
   const out = new Map<string, number>();
   const province = Math.round(DEMO_PROVINCE_2023 * (YEAR_FACTOR[year] ?? 1));
   out.set(PROVINCE.code, province);
-  const cities = apportion(province, CITIES.map((c) => CITY_WAN[c.code] ?? 100));
+  const cities = allocateExact(CITIES.map((c) => CITY_WAN[c.code] ?? 100), province);
   CITIES.forEach((c, i) => {
     out.set(c.code, cities[i]);
     if (!c.counties.length) return;
-    const counties = apportion(cities[i], c.counties.map((k) => countyWeight(k.code, k.kind)));
+    const counties = allocateExact(c.counties.map((k) => countyWeight(k.code, k.kind)), cities[i]);
     c.counties.forEach((k, j) => out.set(k.code, counties[j]));
   });
   return out;

@@ -22,7 +22,7 @@ import {
 } from "./ledger-text";
 import { placesOf } from "./names";
 import { PUBLISHED_2023 } from "../published-2023";
-import { DAY_MS, HOUR_MS, type Rng, addDaysTo, addMs, anyTime, beijingDay, beijingYear, day, maxDate, minDate, officeTime, seasonalDay } from "./random";
+import { DAY_MS, HOUR_MS, type Rng, addDaysTo, allocateExact, addMs, anyTime, beijingDay, beijingYear, day, maxDate, minDate, officeTime, seasonalDay } from "./random";
 
 /** Rows with local ids where other rows point at them; the caller maps them to reserved ids. */
 export interface LedgerData {
@@ -123,15 +123,6 @@ function calibrateMediation(rng: Rng, disputes: Prisma.DisputeCreateManyInput[],
   }
 }
 
-/** `total` split over weights by largest remainder (exact). */
-function allocateExact(weights: number[], total: number): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0) || 1;
-  const exact = weights.map((w) => (w / sum) * total);
-  const n = exact.map(Math.floor);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let k = 0, left = total - n.reduce((a, b) => a + b, 0); k < left; k++) n[order[k % order.length][1]]++;
-  return n;
-}
 
 /**
  * Exactly `target` disputes found in [from, to) flagged by the homicide-risk warning (the published 200 余条 leads):

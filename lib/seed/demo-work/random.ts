@@ -114,3 +114,13 @@ export function seasonalDay(rng: Rng, from: Date, to: Date, seasonal: readonly n
   }
   return addDaysTo(from, rng.int(0, span));
 }
+
+/** Whole numbers that add up to `total` in proportion to `weights` (largest remainders; ties to the earlier). */
+export function allocateExact(weights: number[], total: number): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const exact = weights.map((w) => (w / sum) * total);
+  const n = exact.map(Math.floor);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0, left = total - n.reduce((a, b) => a + b, 0); k < left; k++) n[order[k % order.length][1]]++;
+  return n;
+}
