@@ -45,17 +45,20 @@ export const PERMISSION_LABELS = {
   "assessment:configure": "设置考评指标体系",
   "report:read": "查看、下载月报",
   "report:generate": "生成月报、设置定期生成",
+  "supervision:read": "查看督办单",
+  "supervision:issue": "下发督办、验收或退回答复",
+  "supervision:reply": "答复督办",
 } as const;
 
 export type Permission = keyof typeof PERMISSION_LABELS;
 export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
 
-const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self", "task:read", "ledger:read", "cockpit:read", "stats:read", "assessment:read"];
+const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self", "task:read", "ledger:read", "cockpit:read", "stats:read", "assessment:read", "supervision:read"];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export", "assessment:configure", "report:read"],
-  OFFICER: [...BUSINESS_COMMON, "task:assign", "task:update", "ledger:write", "ledger:import", "ledger:export", "stats:write"],
-  REVIEWER: [...BUSINESS_COMMON, "task:review", "assessment:adjust"],
+  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export", "assessment:configure", "report:read", "supervision:issue"],
+  OFFICER: [...BUSINESS_COMMON, "task:assign", "task:update", "ledger:write", "ledger:import", "ledger:export", "stats:write", "supervision:reply"],
+  REVIEWER: [...BUSINESS_COMMON, "task:review", "assessment:adjust", "supervision:issue"],
   ANALYST: [...BUSINESS_COMMON, "ledger:export", "report:read", "report:generate"],
   SYSADMIN: ["unit:read", "unit:manage", "user:read", "user:manage", "account:self"],
   SECADMIN: ["security:read", "security:manage", "account:self"],
