@@ -7,7 +7,7 @@
 // another unit no longer sees messages about the old one). Messages are kept 184 days (pruneNotifications).
 import type { NotificationKind } from "@/lib/generated/prisma/client";
 import { type Permission, type RoleName, can } from "@/lib/auth/permissions";
-import { contains, makeScope } from "@/lib/auth/scope";
+import { contains, userScope } from "@/lib/auth/scope";
 import type { Db, Tx } from "@/lib/db/client";
 
 /** How long a message is kept. */
@@ -78,7 +78,7 @@ export async function notify(tx: Tx | Db, recipients: Recipients, input: Notific
   const eligible = users.filter((u) => {
     if (permission === null) return true;
     if (!can(u.role, permission)) return false;
-    return input.unitPath !== null && contains(makeScope(u.unit.path), input.unitPath);
+    return input.unitPath !== null && contains(userScope({ unitPath: u.unit.path }), input.unitPath);
   });
   if (eligible.length === 0) return 0;
   const created = await tx.notification.createMany({
