@@ -5,6 +5,7 @@
 import type { Tx } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import type { ImportJob } from "@/lib/generated/prisma/client";
+import { notifyImportFinished } from "@/lib/notifications/events";
 import type { ImportKind, ImportProblem, JobProgress, JobResult } from "./kinds";
 
 /** a claimed job whose worker has not reported for this long is claimed again by the next worker */
@@ -61,10 +62,15 @@ export interface Claim {
 export async function claimImportJob(db: Db, workerId: string, opts: { jobId?: number; staleAfterMs?: number } = {}): Promise<Claim | null> {
   const stale = (opts.staleAfterMs ?? STALE_AFTER_MS) / 1000;
   const only = opts.jobId ?? null;
-  await db.$executeRaw`
-    UPDATE import_jobs SET status = 'FAILED', message = ${FAILED_ABANDONED}, finished_at = now(), data = ''::bytea
-    WHERE status IN ('CHECKING', 'WRITING') AND heartbeat_at < now() - make_interval(secs => ${stale}::float8) AND attempts >= ${MAX_ATTEMPTS}
-      AND (${only}::int IS NULL OR id = ${only}::int)`;
+  // given up: failed and its creator told, in one transaction
+  await db.$transaction(async (tx) => {
+    const abandoned = await tx.$queryRaw<{ id: number; created_by_id: number; kind: string; ledger: string | null }[]>`
+      UPDATE import_jobs SET status = 'FAILED', message = ${FAILED_ABANDONED}, finished_at = now(), data = ''::bytea
+      WHERE status IN ('CHECKING', 'WRITING') AND heartbeat_at < now() - make_interval(secs => ${stale}::float8) AND attempts >= ${MAX_ATTEMPTS}
+        AND (${only}::int IS NULL OR id = ${only}::int)
+      RETURNING id, created_by_id, kind, ledger`;
+    for (const j of abandoned) await notifyImportFinished(tx, { id: j.id, createdById: j.created_by_id, kind: j.kind, ledger: j.ledger }, { ok: false, message: FAILED_ABANDONED });
+  });
   const rows = await db.$queryRaw<{ id: number; attempts: number }[]>`
     WITH next AS (
       SELECT id FROM import_jobs
@@ -93,9 +99,12 @@ export async function reportProgress(db: Db | Tx, claim: Claim, p: JobProgress =
 
 /** The file is refused (or the worker failed): nothing was written; the message and problems are for the user. */
 export async function failImportJob(db: Db, claim: Claim, message: string, problems: ImportProblem[] = [], total = 0): Promise<void> {
-  await db.importJob.updateMany({
-    where: { id: claim.job.id, attempts: claim.token, status: { in: ["CHECKING", "WRITING"] } },
-    data: { status: "FAILED", message, errors: problems.slice(0, 500) as never, total, processed: total, finishedAt: new Date(), data: new Uint8Array(0) },
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.importJob.updateMany({
+      where: { id: claim.job.id, attempts: claim.token, status: { in: ["CHECKING", "WRITING"] } },
+      data: { status: "FAILED", message, errors: problems.slice(0, 500) as never, total, processed: total, finishedAt: new Date(), data: new Uint8Array(0) },
+    });
+    if (count === 1) await notifyImportFinished(tx, claim.job, { ok: false, message });
   });
 }
 
@@ -123,4 +132,5 @@ export async function finishImportJob(tx: Tx, claim: Claim, r: JobResult): Promi
     },
   });
   if (count !== 1) throw new ClaimLost(claim.job.id);
+  await notifyImportFinished(tx, claim.job, { ok: true, inserted: r.inserted });
 }

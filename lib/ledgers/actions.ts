@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ActionError, type ActionDefinition } from "@/lib/actions/core";
 import { type Scope, contains, userScope } from "@/lib/auth/scope";
+import { notifyHomicideWarning } from "@/lib/notifications/events";
 import { zId, zVersion } from "@/lib/validation";
 import { LEDGERS, LEDGER_KEYS } from "./configs";
 import { ledgerFieldsSchema } from "./schema";
@@ -64,6 +65,7 @@ export const ledgerCreateAction: ActionDefinition<typeof ZCreate, { id: number; 
     if (!unit.active) throw new ActionError("所属单位已停用", { unitId: "所属单位已停用" });
     const links = await linkTargets(tx, config, values, userScope(ctx.actor));
     const row = await createRecord(tx, config, unit, values, links, writeContext(ctx.actor.id));
+    if (config.key === "disputes") await notifyHomicideWarning(tx, null, row);
     return {
       data: { id: row.id as number, code: row.code as string },
       audit: { entity: config.model, entityId: row.id as number, after: { ledger: config.key, code: row.code, ...values } },
@@ -85,6 +87,7 @@ export const ledgerUpdateAction: ActionDefinition<typeof ZUpdate, { id: number; 
   run: async (tx, { config, values, extra }, ctx) => {
     const links = await linkTargets(tx, config, values, userScope(ctx.actor));
     const { before, after } = await updateRecord(tx, config, extra.id, extra.version, values, links, writeContext(ctx.actor.id));
+    if (config.key === "disputes") await notifyHomicideWarning(tx, before, after);
     return {
       data: { id: extra.id, version: extra.version + 1 },
       audit: { entity: config.model, entityId: extra.id, before: { ledger: config.key, ...before }, after: { ledger: config.key, ...after } },

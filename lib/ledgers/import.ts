@@ -15,6 +15,7 @@ import { zId } from "@/lib/validation";
 import { LEDGERS, LEDGER_KEYS } from "./configs";
 import { ledgerFieldsSchema, missingRequiredColumns, rowToFieldInput } from "./schema";
 import type { LedgerConfig, LedgerValues, WriteContext } from "./types";
+import { notifyImportedWarnings } from "@/lib/notifications/events";
 import { type LinkedRecord, type NewRecord, createRecords, delegate, linkFields } from "./write";
 
 export type { ImportProblem };
@@ -160,7 +161,8 @@ export const ledgerImport: ImportPlugin = {
           return true;
         });
         const ctx: WriteContext = { actorId: job.createdById, now: new Date(), touched: new Map(), cache: new Map() };
-        await createRecords(tx, config, fresh, ctx, (done) => void progress({ processed: done }).catch(() => {}));
+        const created = await createRecords(tx, config, fresh, ctx, (done) => void progress({ processed: done }).catch(() => {}));
+        await notifyImportedWarnings(tx, job, created.map((r) => r.id));
         const by = await tx.user.findUnique({ where: { id: job.createdById }, select: { username: true, role: true } });
         await writeAudit(tx, {
           actor: { userId: job.createdById, username: by?.username ?? null, unitId: job.unitId, unitPath: job.unitPath, role: by?.role ?? null },

@@ -50,7 +50,21 @@ export type Recipients =
   /** named users (still filtered by scope and permission) */
   | { userIds: number[] }
   /** the active users of one unit holding one of the roles */
-  | { unitId: number; roles: RoleName[] };
+  | { unitId: number; roles: RoleName[] }
+  /** the active users holding one of the roles in the unit at `unitPath` and in every unit above it */
+  | { unitAndAncestorsOf: string; roles: RoleName[] };
+
+/** "/62/6201/620102/" → ["/62/", "/62/6201/", "/62/6201/620102/"] */
+export function pathAndAncestors(path: string): string[] {
+  const codes = path.split("/").filter(Boolean);
+  return codes.map((_, i) => `/${codes.slice(0, i + 1).join("/")}/`);
+}
+
+function recipientWhere(r: Recipients) {
+  if ("userIds" in r) return { id: { in: r.userIds } };
+  if ("unitId" in r) return { unitId: r.unitId, role: { in: r.roles } };
+  return { role: { in: r.roles }, unit: { path: { in: pathAndAncestors(r.unitAndAncestorsOf) } } };
+}
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -70,7 +84,7 @@ export async function notify(tx: Tx | Db, recipients: Recipients, input: Notific
   const users = await tx.user.findMany({
     where: {
       status: "ACTIVE",
-      ...("userIds" in recipients ? { id: { in: recipients.userIds } } : { unitId: recipients.unitId, role: { in: recipients.roles } }),
+      ...recipientWhere(recipients),
     },
     select: { id: true, role: true, unit: { select: { path: true } } },
   });

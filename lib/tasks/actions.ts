@@ -6,6 +6,7 @@ import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import type { Tx } from "@/lib/db/client";
 import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { addDays, dayString, parseLooseDay, shanghaiToday } from "@/lib/time";
+import { notifyReviewRequested, notifyTaskClosed, notifyTaskReturned } from "@/lib/notifications/events";
 import { zId, zOptionalFiles, zOptionalText, zString, zText, zVersion } from "@/lib/validation";
 import { reviewUnits } from "./review-chain";
 import { allowedDecisions, canSubdivide, isLocked } from "./rules";
@@ -251,6 +252,7 @@ export const submitTaskAction: ActionDefinition<typeof ZSubmit, { version: numbe
     await bump(tx, a.id, input.version, { status: "PENDING_REVIEW", reviewUnitId: chain[0], submittedAt: new Date() });
     await tx.reviewRecord.create({ data: { assignmentId: a.id, decision: "SUBMIT", unitId: a.unitId, userId: ctx.actor.id, fromStatus: a.status, toStatus: "PENDING_REVIEW" } });
     const reviewer = await tx.unit.findUniqueOrThrow({ where: { id: chain[0] }, select: { name: true } });
+    await notifyReviewRequested(tx, a, chain[0], false);
     return {
       data: { version: input.version + 1, reviewUnitId: chain[0] },
       audit: { entity: "TaskAssignment", entityId: a.id, before: { status: a.status }, after: { status: "PENDING_REVIEW", reviewUnit: reviewer.name } },
@@ -306,6 +308,9 @@ export const reviewTaskAction: ActionDefinition<typeof ZReview, { version: numbe
       lastReason: input.reason ?? (status === "CLOSED" ? null : a.lastReason),
     });
     await tx.reviewRecord.create({ data: { assignmentId: a.id, decision, unitId: ctx.actor.unitId, userId: ctx.actor.id, reason: input.reason ?? null, fromStatus: a.status, toStatus: status } });
+    if (status === "RETURNED") await notifyTaskReturned(tx, a, input.reason ?? null);
+    else if (status === "CLOSED") await notifyTaskClosed(tx, a);
+    else if (reviewUnitId) await notifyReviewRequested(tx, a, reviewUnitId, true);
     const words = { RETURN: "已退回", ACCEPT: "审核通过，已转上一级审核", CLOSE: "审核通过，已销号" };
     return {
       data: { version: input.version + 1, status },
