@@ -6,12 +6,15 @@ import { LiveRegion } from "@/components/shell/live-region";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { IdleWarning } from "@/components/shell/idle-warning";
 import { MenuButton, MenuProvider, Nav } from "@/components/shell/nav";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { ServerErrorPage, reportServerError } from "@/components/shell/server-error";
 import { UnitPicker } from "@/components/shell/unit-picker";
 import { BUSINESS_ROLES, ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { RESTRICTED_PAGE, getCurrentUser } from "@/lib/auth/session";
+import { NOTIFICATIONS_HREF, navBadges } from "@/lib/notifications/queries";
 import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
+import { formatCount } from "@/lib/format";
 import { unitPickerOptions } from "@/lib/units/picker";
 
 async function loadShell() {
@@ -24,8 +27,8 @@ async function loadShell() {
 
   // a restricted session sees no menu and no unit list: nothing of the business until it is a full session
   const showPicker = !user.restriction && BUSINESS_ROLES.includes(user.role);
-  const [units, viewUnit] = showPicker ? await Promise.all([listUnitsInScope(user), resolveViewUnit(user)]) : [[], null];
-  return { user, units, viewUnit };
+  const [units, viewUnit, badges] = showPicker ? await Promise.all([listUnitsInScope(user), resolveViewUnit(user), navBadges(user)]) : [[], null, {} as Record<string, number>];
+  return { user, units, viewUnit, badges };
 }
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -38,7 +41,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     unstable_rethrow(e);
     return <ServerErrorPage id={reportServerError("page", e)} />;
   }
-  const { user, units, viewUnit } = shell;
+  const { user, units, viewUnit, badges } = shell;
   const items = user.restriction ? [] : NAV_ITEMS.filter((i) => i.permission === null || can(user.role, i.permission));
   const rootDepth = units[0]?.depth ?? 0;
 
@@ -73,6 +76,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <span className="hidden text-xs text-white/60 sm:block">甘肃省公安机关 2023—2025</span>
             </span>
           </Link>
+          {NOTIFICATIONS_HREF in badges ? <NotificationBell unread={badges[NOTIFICATIONS_HREF]} /> : null}
           {items.length ? <MenuButton /> : null}
           <div className="flex w-full min-w-0 flex-wrap items-center justify-between gap-3 md:w-auto md:flex-nowrap md:justify-end">
             {viewUnit ? (
@@ -97,7 +101,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </header>
         <div className="flex flex-1 flex-col md:flex-row">
           <Nav
-            items={items.map(({ href, label }) => ({ href, label }))}
+            items={items.map(({ href, label }) => ({
+              href,
+              label,
+              badge: badges[href] ? { text: badges[href] > 99 ? "99+" : formatCount(badges[href]), sr: `，${formatCount(badges[href], { compact: false })} 条` } : undefined,
+            }))}
             extra={
               <>
                 <p className="px-3 py-2 text-xs leading-relaxed text-white/70">

@@ -10,6 +10,7 @@ export interface NavItem {
 /** The navigation, filtered by the one permission table. */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "工作首页", permission: null },
+  { href: "/notifications", label: "站内消息", permission: "dashboard:read" },
   { href: "/cockpit", label: "指挥驾驶舱", permission: "cockpit:read" },
   { href: "/plan", label: "规划纲要", permission: "plan:read" },
   { href: "/tasks", label: "任务清单", permission: "task:read" },

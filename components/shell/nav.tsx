@@ -68,8 +68,14 @@ export function MenuButton() {
   );
 }
 
+/** A count beside a navigation entry (待我审核 36): `text` as shown, `sr` what a screen reader hears after the label. */
+export interface NavBadge {
+  text: string;
+  sr: string;
+}
+
 /** The navigation column; `extra` is shown inside the folded menu on a phone only (account links, the user). */
-export function Nav({ items, extra }: { items: { href: string; label: string }[]; extra?: ReactNode }) {
+export function Nav({ items, extra }: { items: { href: string; label: string; badge?: NavBadge }[]; extra?: ReactNode }) {
   const { open, setOpen, buttonRef } = useMenu();
   const pathname = usePathname();
   const navRef = useRef<HTMLElement>(null);
@@ -122,7 +128,17 @@ export function Nav({ items, extra }: { items: { href: string; label: string }[]
                 active ? "bg-police-600 font-medium text-white" : "text-slate-200 hover:bg-police-800 hover:text-white",
               )}
             >
-              {item.label}
+              {item.badge ? (
+                <>
+                  <span className="min-w-0 flex-1">{item.label}</span>
+                  <span aria-hidden="true" className="ml-2 shrink-0 rounded-full bg-white/90 px-1.5 text-xs font-semibold leading-5 text-police-900 tabular-nums" data-testid="nav-badge">
+                    {item.badge.text}
+                  </span>
+                  <span className="sr-only">{item.badge.sr}</span>
+                </>
+              ) : (
+                item.label
+              )}
             </Link>
           );
         })}

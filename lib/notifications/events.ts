@@ -15,7 +15,7 @@ export async function notifyTaskReturned(tx: Tx, a: Assignment, reason: string |
   const code = await taskCode(tx, a.taskId);
   return notify(tx, { unitId: a.unitId, roles: ["OFFICER"] }, {
     kind: "TASK_RETURNED",
-    title: `任务 ${code} 被退回${reason ? `：${reason}` : ""}`,
+    title: `任务 ${code} 被退回`,
     body: reason ? `退回理由：${reason}` : null,
     href: `/tasks/${a.id}`,
     unitPath: a.unitPath,

@@ -12,6 +12,8 @@ import { ledgerCreateAction, ledgerUpdateAction } from "@/lib/ledgers/actions";
 import { ledgerImportAction } from "@/lib/ledgers/import";
 import { importStatusRoute } from "@/lib/imports/route";
 import { ledgerExportRoute, ledgerTemplateRoute } from "@/lib/ledgers/routes";
+import { markAllReadAction } from "@/lib/notifications/actions";
+import { openNotificationRoute } from "@/lib/notifications/routes";
 import { createScheduleAction, toggleScheduleAction } from "@/lib/reports/actions";
 import { reportArchiveRoute, reportRenderRoute } from "@/lib/reports/routes";
 import { activateUserAction, resetMfaAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";
@@ -36,6 +38,9 @@ const DEFINITIONS: { name: string; title: string }[] = [
     ledgerExportRoute, ledgerTemplateRoute, importStatusRoute, attachmentRoute, taskExportRoute, statsExportRoute,
     reportRenderRoute, reportArchiveRoute,
   ] as unknown as RouteDefinition<Record<string, string>>[]),
+  // 站内消息
+  markAllReadAction as unknown as ActionDefinition,
+  openNotificationRoute as unknown as RouteDefinition<Record<string, string>>,
 ];
 
 
