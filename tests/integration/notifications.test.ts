@@ -13,7 +13,7 @@ import { NOTIFICATION_RETENTION_DAYS, notify, pruneNotifications } from "@/lib/n
 import { listNotifications, navBadgesOn, unreadCount } from "@/lib/notifications/queries";
 import { openNotificationRoute, openTarget } from "@/lib/notifications/routes";
 import { runSweeps, sweepDeadlines } from "@/lib/notifications/sweep";
-import { addProgressAction, reviewTaskAction, submitTaskAction } from "@/lib/tasks/actions";
+import { reviewTaskAction, submitTaskAction } from "@/lib/tasks/actions";
 import { addDays, shanghaiToday } from "@/lib/time";
 import { disputeCsvGbk } from "../support/dispute-csv";
 import { setupTestDatabase } from "./helpers/db";

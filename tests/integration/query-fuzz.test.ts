@@ -20,6 +20,7 @@ import { ROUTE_DEFINITIONS } from "../support/registries";
 import { parsePeriod } from "@/lib/kpi/period";
 import { LEDGERS } from "@/lib/ledgers/configs";
 import { ledgerQuerySchema, listLedger, parseLedgerParams } from "@/lib/ledgers/queries";
+import { ZNotificationQuery, listNotifications, parseNotificationQuery } from "@/lib/notifications/queries";
 import { ZTaskQuery, listAssignments, parseTaskParams } from "@/lib/tasks/queries";
 import { findViewUnit } from "@/lib/units/queries";
 import { ZUserQuery, listUsers, parseUserQuery } from "@/lib/users/queries";
@@ -150,7 +151,7 @@ describe("every page reads its query through the one parser", () => {
 
 describe("query schemas: hostile values are dropped, never thrown", () => {
   const schemas = Object.entries(QUERY).filter(([k, v]) => /^Z\w+Query$/.test(k) && v && typeof v === "object") as [string, QuerySchema][];
-  const all: [string, QuerySchema][] = [...schemas, ["ZTaskQuery", ZTaskQuery as unknown as QuerySchema], ["ZUserQuery", ZUserQuery as unknown as QuerySchema], ["ZAuditQuery", ZAuditQuery as unknown as QuerySchema], ...Object.values(LEDGERS).map((c): [string, QuerySchema] => [`ledger ${c.key}`, ledgerQuerySchema(c)])];
+  const all: [string, QuerySchema][] = [...schemas, ["ZTaskQuery", ZTaskQuery as unknown as QuerySchema], ["ZUserQuery", ZUserQuery as unknown as QuerySchema], ["ZAuditQuery", ZAuditQuery as unknown as QuerySchema], ["ZNotificationQuery", ZNotificationQuery as unknown as QuerySchema], ...Object.values(LEDGERS).map((c): [string, QuerySchema] => [`ledger ${c.key}`, ledgerQuerySchema(c)])];
 
   it("the shared schemas are all listed", () => {
     expect(schemas.length).toBeGreaterThanOrEqual(10);
@@ -212,6 +213,19 @@ describe("the pages' data functions with fuzzed queries", () => {
     );
   }, 120_000);
 
+  it("notification list", async () => {
+    await fc.assert(
+      fc.asyncProperty(queryOf(Object.keys(ZNotificationQuery.shape)), async (q) => {
+        await pageStep("notifications", q, async () => {
+          const p = parseNotificationQuery(q);
+          const r = await listNotifications(t.db, province, p.filter ?? "unread", p.page);
+          expect(r.total).toBeGreaterThanOrEqual(0);
+        });
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  }, 120_000);
+
   it("user list and audit log", async () => {
     await fc.assert(
       fc.asyncProperty(queryOf(Object.keys(ZUserQuery.shape)), queryOf(Object.keys(ZAuditQuery.shape)), async (qu, qa) => {
@@ -246,6 +260,7 @@ const ROUTE_QUERIES: Record<string, { path: (p: Record<string, string>) => strin
   "ledger.template": { path: (p) => `/api/ledgers/${p.key}/template`, keys: ["format"], params: ["key"] },
   "import.status": { path: (p) => `/api/imports/${p.id}`, keys: [], params: ["id"] },
   "attachment.download": { path: (p) => `/api/attachments/${p.id}`, keys: [], params: ["id"] },
+  "notification.open": { path: (p) => `/notifications/${p.id}/open`, keys: [], params: ["id"] },
   "task.export": { path: () => "/api/tasks/export", keys: ["format", "unit", "q", "status", "rag", "area", "role", "page"], params: [] },
   "stats.export": { path: () => "/api/stats/export", keys: ["format", "unit", "month", "from", "to", "template"], params: [] },
   "report.generate": { path: () => "/api/reports/render", keys: ["unit", "period", "format"], params: [] },

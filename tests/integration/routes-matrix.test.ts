@@ -19,6 +19,8 @@ interface RouteFixture {
   request: (db: Db, unitCode: string) => Promise<{ req: Request; params: Record<string, string> }>;
   /** the route serves nothing unit-specific (only the permission applies) */
   unscoped?: boolean;
+  /** the answer in scope when it is not 200 (a redirect) */
+  okStatus?: number;
 }
 
 const get = (url: string) => new Request(`${BASE}${url}`, { headers: { host: "pingan.test" } });
@@ -40,6 +42,16 @@ const FIXTURES: Record<string, RouteFixture> = {
       const update = await db.progressUpdate.create({ data: { assignmentId: a.id, unitPath: a.unitPath, percent: 10, content: "进展" } });
       const file = await db.attachment.create({ data: { unitPath: a.unitPath, progressUpdateId: update.id, filename: "秘密材料.pdf", mime: "application/pdf", size: 12, sha256: "x", data: new TextEncoder().encode("%PDF-秘密内容") as Uint8Array<ArrayBuffer> } });
       return { req: get(`/api/attachments/${file.id}`), params: { id: String(file.id) } };
+    },
+  },
+  "notification.open": {
+    // the caller's own message (the caller is the user made just before the request) about a record in the unit
+    okStatus: 303,
+    request: async (db, u) => {
+      const unit = await unitByCode(db, u);
+      const caller = await db.user.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } });
+      const n = await db.notification.create({ data: { userId: caller.id, kind: "TASK_RETURNED", title: "任务 1.1.01 被退回", body: "秘密理由", href: "/tasks/1", unitPath: unit.path } });
+      return { req: get(`/notifications/${n.id}/open`), params: { id: String(n.id) } };
     },
   },
   "task.export": { request: async (_db, u) => ({ req: get(`/api/tasks/export?format=csv&unit=${u}`), params: {} }) },
@@ -134,7 +146,7 @@ describe.each(ROUTE_DEFINITIONS.map((d) => [d.name, d] as const))("%s", (name, d
     const user = await actor(t.db, role, "6201");
     const { req, params } = await fixture.request(t.db, "620102");
     const res = await executeRoute(def, t.db, user, "10.9.9.9", req, params);
-    expect(res.status, await res.clone().text().catch(() => "")).toBe(200);
+    expect(res.status, await res.clone().text().catch(() => "")).toBe(fixture.okStatus ?? 200);
     await res.arrayBuffer();
   });
 

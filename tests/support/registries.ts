@@ -1,6 +1,7 @@
 // Every action and route definition the app binds, read off the modules themselves: every export of every
 // "use server" module under lib/ and app/ is a server action carrying its `.definition` (lib/actions/server-action.ts),
-// and every method export of app/api/**/route.ts is a route handler carrying its `.definition` (lib/http/route.ts).
+// and every method export of app/**/route.ts (the API under app/api, and page-side routes such as
+// /notifications/<id>/open) is a route handler carrying its `.definition` (lib/http/route.ts).
 // Test-only: the product has no list of its actions, so nothing in lib/ imports every feature.
 import fs from "node:fs";
 import path from "node:path";
@@ -21,8 +22,8 @@ function isServerModule(p: string): boolean {
   return /\.(ts|tsx)$/.test(p) && /^\s*["']use server["']/.test(fs.readFileSync(p, "utf8"));
 }
 
-/** Every app/api route file. */
-export const ROUTE_FILES = walk("app/api", (p) => path.basename(p) === "route.ts");
+/** Every route file under app/ (app/api, and routes beside pages such as /notifications/<id>/open). */
+export const ROUTE_FILES = walk("app", (p) => path.basename(p) === "route.ts");
 
 /** Routes without a session by design: health check and the login machinery itself. */
 export const PUBLIC_ROUTE_FILES = ["app/api/health/route.ts", "app/api/auth/[...nextauth]/route.ts", "app/api/action-refused/route.ts"];

@@ -26,12 +26,10 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         title="站内消息"
         subtitle={`任务退回与销号、待审核、督办、到期提醒、命案风险预警和导入结果。消息保留 184 天；记录已不在您的管辖范围内的消息不再显示。未读 ${formatCount(unread, { compact: false })} 条。`}
         actions={
-          unread > 0 ? (
-            <ActionForm action={markAllNotificationsRead} className="flex flex-col items-end gap-1">
-              <SubmitButton variant="secondary">全部标为已读</SubmitButton>
-              <FormMessage />
-            </ActionForm>
-          ) : null
+          <ActionForm action={markAllNotificationsRead} className="flex flex-col items-end gap-1">
+            <SubmitButton variant="secondary">全部标为已读</SubmitButton>
+            <FormMessage />
+          </ActionForm>
         }
       />
       <nav aria-label="消息筛选" className="mb-3 flex flex-wrap gap-2">

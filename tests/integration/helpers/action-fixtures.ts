@@ -165,6 +165,17 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
       return { id: a.id, version: a.version, percent: "60", content: "召开专题会议部署推进。", files: [pdf] };
     },
   },
+  "notification.readAll": {
+    // the caller's own messages only: nothing of another unit to aim at
+    selfOnly: true,
+    input: async (db, unitCode, _v, actorId) => {
+      if (actorId) {
+        const unit = await unitByCode(db, unitCode);
+        await db.notification.create({ data: { userId: actorId, kind: "TASK_CLOSED", title: "任务 1.1.01 已审核通过并销号", unitPath: unit.path } });
+      }
+      return {};
+    },
+  },
   "task.submit": {
     input: async (db, unitCode) => {
       const a = await makeAssignment(db, unitCode, { progress: 100 });
