@@ -35,6 +35,7 @@ const ENTITY_LABELS: Record<string, string> = {
   StatValue: "月度统计",
   UnitPopulation: "常住人口",
   ImportJob: "导入任务",
+  Notification: "站内消息",
   ReportArchive: "月报归档",
   ReportSchedule: "月报定期生成",
   AssessmentScheme: "考评方案",
