@@ -75,7 +75,8 @@ export async function notifyImportedWarnings(tx: Tx, job: { id: number; unitPath
 
 /** The page an import job belongs to: the ledger (or the statistics) after a success, its import form after a failure. */
 function importHref(job: { kind: string; ledger: string | null }, ok: boolean): string {
-  const base = job.kind === "stats" ? "/stats" : job.ledger && /^[a-z-]+$/.test(job.ledger) ? `/ledgers/${job.ledger}` : "/ledgers";
+  if (job.kind === "population") return "/stats/population"; // the population page holds its own upload
+  const base = job.kind === "stats" ? "/stats" : job.ledger && /^[a-z_]+$/.test(job.ledger) ? `/ledgers/${job.ledger}` : "/ledgers";
   return ok || base === "/ledgers" ? base : `${base}/import`;
 }
 
