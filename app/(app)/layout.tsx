@@ -6,7 +6,7 @@ import { LiveRegion } from "@/components/shell/live-region";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { IdleWarning } from "@/components/shell/idle-warning";
 import { MenuButton, MenuProvider, Nav } from "@/components/shell/nav";
-import { NotificationBell } from "@/components/shell/notification-bell";
+import { NotificationBell, navBadge } from "@/components/shell/notification-bell";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { ServerErrorPage, reportServerError } from "@/components/shell/server-error";
 import { UnitPicker } from "@/components/shell/unit-picker";
@@ -14,7 +14,6 @@ import { BUSINESS_ROLES, ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { RESTRICTED_PAGE, getCurrentUser } from "@/lib/auth/session";
 import { NOTIFICATIONS_HREF, navBadges } from "@/lib/notifications/queries";
 import { listUnitsInScope, resolveViewUnit } from "@/lib/units/queries";
-import { formatCount } from "@/lib/format";
 import { unitPickerOptions } from "@/lib/units/picker";
 
 async function loadShell() {
@@ -101,11 +100,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </header>
         <div className="flex flex-1 flex-col md:flex-row">
           <Nav
-            items={items.map(({ href, label }) => ({
-              href,
-              label,
-              badge: badges[href] ? { text: badges[href] > 99 ? "99+" : formatCount(badges[href]), sr: `，${formatCount(badges[href], { compact: false })} 条` } : undefined,
-            }))}
+            items={items.map(({ href, label }) => ({ href, label, badge: navBadge(badges[href]) }))}
             extra={
               <>
                 <p className="px-3 py-2 text-xs leading-relaxed text-white/70">

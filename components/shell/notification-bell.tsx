@@ -2,6 +2,12 @@
 // count for a screen reader (「站内消息，3 条未读」). A plain link: the list is one page load away.
 import { formatCount } from "@/lib/format";
 
+/** A navigation entry's count as shown (「99+」 above 99) and as heard after its label (「，36 条」); none for 0. */
+export function navBadge(count: number | undefined): { text: string; sr: string } | undefined {
+  if (!count) return undefined;
+  return { text: count > 99 ? "99+" : formatCount(count), sr: `，${formatCount(count, { compact: false })} 条` };
+}
+
 export function NotificationBell({ unread }: { unread: number }) {
   const label = `站内消息，${formatCount(unread, { compact: false })} 条未读`;
   return (
