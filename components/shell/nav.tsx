@@ -122,6 +122,8 @@ export function Nav({ items, extra }: { items: { href: string; label: string; ba
               key={item.href}
               href={item.href}
               aria-current={active ? "page" : undefined}
+              // with a count the link is named as one phrase: 「待我审核，36 条」 (the label first, as it is seen)
+              aria-label={item.badge ? `${item.label}${item.badge.sr}` : undefined}
               onClick={() => setOpen(false)}
               className={cx(
                 "flex min-h-11 items-center rounded-md px-3 py-2 text-sm transition md:min-h-0",
@@ -134,7 +136,6 @@ export function Nav({ items, extra }: { items: { href: string; label: string; ba
                   <span aria-hidden="true" className="ml-2 shrink-0 rounded-full bg-white/90 px-1.5 text-xs font-semibold leading-5 text-police-900 tabular-nums" data-testid="nav-badge">
                     {item.badge.text}
                   </span>
-                  <span className="sr-only">{item.badge.sr}</span>
                 </>
               ) : (
                 item.label
