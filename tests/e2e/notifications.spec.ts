@@ -40,7 +40,7 @@ test("a returned task: the officer's bell counts it, opening the message lands o
   await officer.reload();
   await expect(bell).toHaveAttribute("aria-label", "站内消息，1 条未读");
   await expect(officer.getByTestId("notification-count")).toHaveText("1");
-  await expect(officer.getByRole("link", { name: "站内消息，1 条" })).toBeVisible();
+  await expect(officer.getByTestId("nav-panel").getByRole("link", { name: "站内消息，1 条", exact: true })).toBeVisible();
 
   // the list (未读 by default), then the message: it opens the task and is read
   await bell.click();
