@@ -136,6 +136,17 @@ export async function listAssignments(db: Db, scope: Scope, p: TaskListParams, n
   return { total, pageCount: Math.max(1, Math.ceil(total / size)), rows: rows.map((r) => ({ ...r, rag: assignmentRag(r, now), overdue: isAssignmentOverdue(r, now) })) };
 }
 
+/** The other end of a carry-over (结转): same unit, so within the viewer's scope whenever the assignment is. */
+const CARRY_SELECT = {
+  id: true,
+  status: true,
+  progress: true,
+  carriedOverAt: true,
+  carriedOverBy: true,
+  createdAt: true,
+  task: { select: { code: true, title: true, plan: { select: { code: true, name: true } } } },
+} satisfies Prisma.TaskAssignmentSelect;
+
 /** One assignment in the viewer's subtree (else 404), with everything its page shows. */
 export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: number }, id: number) {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
@@ -145,7 +156,9 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
       unit: { select: { id: true, name: true, code: true, level: true } },
       assignedBy: { select: { id: true, name: true } },
       reviewUnit: { select: { id: true, name: true } },
-      task: { include: { measure: { include: { area: true } }, departments: { include: { unit: { select: { name: true } } } } } },
+      task: { include: { plan: { select: { code: true, name: true, active: true } }, measure: { include: { area: true } }, departments: { include: { unit: { select: { name: true } } } } } },
+      predecessor: { select: CARRY_SELECT },
+      successor: { select: CARRY_SELECT },
       parent: { select: { id: true, unitPath: true, status: true, unit: { select: { name: true } } } },
       children: { select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true } } }, orderBy: { unitPath: "asc" } },
       milestones: { orderBy: [{ dueDate: "asc" }, { seq: "asc" }] },
@@ -169,7 +182,7 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
 /** Submitted work waiting for the reviewer's own unit. */
 export async function reviewQueue(viewer: { unitId: number; unitPath: string }) {
   return getDb().taskAssignment.findMany({
-    where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, ...recordsIn(userScope(viewer)) },
+    where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, carriedOverAt: null, ...recordsIn(userScope(viewer)) },
     orderBy: [{ submittedAt: "asc" }],
     select: { id: true, progress: true, deadline: true, submittedAt: true, status: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
   });
