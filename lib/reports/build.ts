@@ -209,7 +209,7 @@ export async function buildReport(
   const [overdueRows, loopRows] = await Promise.all([
     db.$queryRaw<{ deadline: Date; status: string; closedAt: Date | null; unit: string; code: string; title: string }[]>`
       SELECT a.deadline, a.status::text AS status, a.closed_at AS "closedAt", u.name AS unit, t.code, t.title
-      FROM (SELECT * FROM task_assignments WHERE ${sqlIn(scope)} AND ${STOCK.overdueTask(atSql)} ORDER BY deadline, id LIMIT 20) a
+      FROM (SELECT * FROM task_assignments WHERE ${sqlIn(scope)} AND ${STOCK.overdueTask(atSql, scope.plan)} ORDER BY deadline, id LIMIT 20) a
       JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
       ORDER BY a.deadline, a.id`,
     db.$queryRaw<{ code: string; title: string; grade: number; receivedAt: Date; loopDueAt: Date; unit: string }[]>`

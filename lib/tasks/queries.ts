@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { type Scope, contains, recordsIn, sqlIn, userScope } from "@/lib/auth/scope";
-import { type RawQuery, parseQuery, qEnum, qPage, qText } from "@/lib/http/query";
+import { type RawQuery, parseQuery, qEnum, qPage, qPlanCode, qText } from "@/lib/http/query";
 import { shanghaiToday } from "@/lib/time";
 import { reviewUnits } from "./review-chain";
 import { type Rag, assignmentRag, isAssignmentOverdue } from "./status";
@@ -29,6 +29,8 @@ export interface TaskListParams {
   page: number;
   /** rows per page: one of TASK_PAGE_SIZES */
   size: number;
+  /** the plan (its code) whose tasks are listed; "": the current plan */
+  plan: string;
 }
 
 /** The task list's query: unknown values are ignored. */
@@ -40,11 +42,12 @@ export const ZTaskQuery = z.object({
   role: qEnum(["LEAD", "SUPPORT"]),
   page: qPage,
   size: qEnum(["20", "50", "100"]),
+  plan: qPlanCode,
 });
 
 export function parseTaskParams(sp: RawQuery): TaskListParams {
   const p = parseQuery(ZTaskQuery, sp);
-  return { q: p.q, status: p.status ?? "open", rag: p.rag ?? "", area: p.area ?? "", role: p.role ?? "", page: p.page, size: p.size ? Number(p.size) : TASK_PAGE_SIZE };
+  return { q: p.q, status: p.status ?? "open", rag: p.rag ?? "", area: p.area ?? "", role: p.role ?? "", page: p.page, size: p.size ? Number(p.size) : TASK_PAGE_SIZE, plan: p.plan ?? "" };
 }
 
 /** The filter part of the list's query string, defaults left out and no page: what the list remembers per user. */
@@ -52,13 +55,13 @@ export function taskFilterQuery(p: TaskListParams): string {
   const m = new URLSearchParams();
   if (p.q) m.set("q", p.q);
   if (p.status !== "open") m.set("status", p.status);
-  for (const k of ["rag", "area", "role"] as const) if (p[k]) m.set(k, p[k]);
+  for (const k of ["rag", "area", "role", "plan"] as const) if (p[k]) m.set(k, p[k]);
   if (p.size !== TASK_PAGE_SIZE) m.set("size", String(p.size));
   return m.toString();
 }
 
 /** The query keys that make a task-list URL a chosen view (a bare /tasks opens the remembered one). */
-export const TASK_QUERY_KEYS = ["q", "status", "rag", "area", "role", "page", "size"] as const;
+export const TASK_QUERY_KEYS = ["q", "status", "rag", "area", "role", "page", "size", "plan"] as const;
 
 /** The where of a status colour, the same rule as assignmentRag (status.ts), for the database. */
 function ragWhere(rag: string, today: Date): Prisma.TaskAssignmentWhereInput {
@@ -88,6 +91,8 @@ export function taskListWhere(scope: Scope, p: TaskListParams, now = new Date())
   return {
     AND: [
       recordsIn(scope),
+      // the chosen plan's tasks, else the current plan's (codes such as 1.1.01 repeat from plan to plan)
+      p.plan ? { task: { plan: { code: p.plan } } } : { task: { plan: { active: true } } },
       p.status === "open" ? { status: { not: "CLOSED" } } : p.status && p.status !== "all" ? { status: p.status as never } : {},
       p.role ? { role: p.role as never } : {},
       p.rag ? ragWhere(p.rag, today) : {},
@@ -108,6 +113,7 @@ const LIST_SELECT = {
   role: true,
   officerName: true,
   updatedAt: true,
+  carriedOverAt: true,
   unit: { select: { name: true } },
   task: { select: { code: true, title: true } },
 } satisfies Prisma.TaskAssignmentSelect;
@@ -274,7 +280,7 @@ export async function assignmentsOfTask(db: Db, taskId: number, scope: Scope) {
     where: { taskId, ...recordsIn(scope) },
     orderBy: { unitPath: "asc" },
     take: 300,
-    select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true, level: true } } },
+    select: { id: true, status: true, progress: true, deadline: true, carriedOverAt: true, unit: { select: { name: true, level: true } } },
   });
 }
 
