@@ -249,12 +249,15 @@ function ragCounts(now: Date) {
 }
 
 /** 挂图作战 matrix: plan tasks × the view unit's direct sub-units (each cell covers that sub-unit's subtree). */
-async function statusMatrix(db: Db, view: Scope, now: Date) {
+/** the assignments of one plan (SQL over task_assignments a) */
+const ofPlan = (planId: number | null) => (planId ? Prisma.sql`AND a.task_id IN (SELECT id FROM plan_tasks WHERE plan_id = ${planId})` : Prisma.empty);
+
+async function statusMatrix(db: Db, view: Scope, planId: number | null, now: Date) {
   const rows = await db.$queryRaw<(Agg & { task_id: number; child: string })[]>`
     SELECT a.task_id, split_part(a.unit_path, '/', ${view.depth + 3}) AS child,
            ${ragCounts(now)}
     FROM task_assignments a
-    WHERE ${sqlIn(view, "a.unit_path", { below: true })}
+    WHERE ${sqlIn(view, "a.unit_path", { below: true })} ${ofPlan(planId)}
     GROUP BY 1, 2`;
   const cells = new Map<string, MatrixCell>();
   for (const r of rows) cells.set(`${r.task_id}|${r.child}`, toCell(r));
@@ -262,12 +265,12 @@ async function statusMatrix(db: Db, view: Scope, now: Date) {
 }
 
 /** 挂图作战 timeline: per sub-unit and month of deadline, how many assignments fall due and their worst colour. */
-async function deadlineTimeline(db: Db, view: Scope, now: Date) {
+async function deadlineTimeline(db: Db, view: Scope, planId: number | null, now: Date) {
   const rows = await db.$queryRaw<(Agg & { child: string; month: string })[]>`
     SELECT split_part(a.unit_path, '/', ${view.depth + 3}) AS child, to_char(a.deadline, 'YYYY-MM') AS month,
            ${ragCounts(now)}
     FROM task_assignments a
-    WHERE ${sqlIn(view, "a.unit_path", { below: true })}
+    WHERE ${sqlIn(view, "a.unit_path", { below: true })} ${ofPlan(planId)}
     GROUP BY 1, 2`;
   const cells = new Map<string, MatrixCell>();
   for (const r of rows) cells.set(`${r.child}|${r.month}`, toCell(r));
@@ -307,13 +310,13 @@ export async function assignedUnitIds(taskId: number, scope: Scope): Promise<Set
   return new Set(rows.map((x) => x.unitId));
 }
 
-/** 挂图作战 of a view unit: its active direct sub-units, the status matrix and the deadline timeline. */
-export async function battleMap(view: { id: number; scope: Scope }, now = new Date()) {
+/** 挂图作战 of a view unit for one plan (plans.id): its active direct sub-units, the status matrix and the deadline timeline. */
+export async function battleMap(view: { id: number; scope: Scope }, planId: number | null, now = new Date()) {
   const db = getDb();
   const [children, matrix, timeline] = await Promise.all([
     db.unit.findMany({ where: { parentId: view.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { id: true, code: true, name: true, shortName: true, level: true } }),
-    statusMatrix(db, view.scope, now),
-    deadlineTimeline(db, view.scope, now),
+    statusMatrix(db, view.scope, planId, now),
+    deadlineTimeline(db, view.scope, planId, now),
   ]);
   return { children, matrix, timeline };
 }
