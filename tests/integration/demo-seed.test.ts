@@ -154,6 +154,7 @@ describe("the demo data, as the product uses it", () => {
       plan: false,
       demoAccounts: 0,
       demoWork: { assignments: 0, ledgerRows: 0 },
+      demoCurrentPlan: 0,
       demoEnterprises: { enterprises: 0, visits: 0, demands: 0, cases: 0 },
       demoStats: 0,
       demoPopulation: 0,
