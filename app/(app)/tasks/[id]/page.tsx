@@ -67,7 +67,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       ) : null}
       {a.carriedOverAt ? (
         <p className="mb-4 rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm text-slate-800" role="status" data-testid="carried-to">
-          <Badge tone="slate">已结转</Badge> {formatDateTime(a.carriedOverAt)} 由 {a.carriedOverBy ?? "系统"} 结转
+          <Badge tone="slate">已结转</Badge> {formatDateTime(a.carriedOverAt)} 由 {!a.carriedOverBy || a.carriedOverBy === "system" ? "系统（规划导入）" : a.carriedOverBy} 结转
           {a.successor ? (
             <>
               至 {a.successor.task.plan.name} 任务{" "}
