@@ -80,8 +80,8 @@ async function main() {
     try {
       const demo = demoWanted(db.embedded);
       const seeded = await runSeed(prisma, { demo });
-      if (seeded.units || seeded.plan || seeded.demoAccounts || seeded.demoWork?.assignments)
-        log(`已载入基础数据：单位 ${seeded.units} 个${seeded.plan ? "，规划纲要" : ""}${demo ? `，演示账号 ${seeded.demoAccounts} 个` : ""}${seeded.demoWork?.assignments ? `，演示任务 ${seeded.demoWork.assignments} 项、台账 ${seeded.demoWork.ledgerRows} 条` : ""}`);
+      if (seeded.units || seeded.plan || seeded.demoAccounts || seeded.demoWork?.assignments || seeded.demoCurrentPlan)
+        log(`已载入基础数据：单位 ${seeded.units} 个${seeded.plan ? "，规划纲要" : ""}${demo ? `，演示账号 ${seeded.demoAccounts} 个` : ""}${seeded.demoWork?.assignments ? `，演示任务 ${seeded.demoWork.assignments} 项、台账 ${seeded.demoWork.ledgerRows} 条` : ""}${seeded.demoCurrentPlan ? `，当前规划（年度工作要点）演示任务 ${seeded.demoCurrentPlan} 项` : ""}`);
     } finally {
       await prisma.$disconnect();
     }

@@ -6,7 +6,8 @@ import "@/lib/assessment/kpi"; // registers the assessment score with the KPI en
 import { type Scope, recordsIn, sqlIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import type { AssignmentStatus } from "@/lib/generated/prisma/client";
-import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { KPI_MAP, type KpiDef, STOCK } from "@/lib/kpi/definitions";
 import { type KpiCardData, type KpiScope, type SeriesPoint, cardFromSeries, kpiAvailable, kpiByChildren, kpiByGroup, kpiScope, kpiSeriesMany, kpiSummary, monthCard, seriesMonths } from "@/lib/kpi/engine";
 import { type Period, sameLastYear } from "@/lib/kpi/period";
 import { hasPerCapita, kpiPerCapita } from "@/lib/kpi/per-capita";
@@ -97,8 +98,11 @@ export async function rankingData(db: Db, o: { scope: KpiScope; unitLevel: strin
   };
 }
 
-/** 挂图作战 at a glance: per sub-unit, how many assignments are red, amber, green. */
-export async function battleSummaryData(db: Db, scope: KpiScope, now: Date = new Date()) {
+/** the assignments of the shown plan (plans.id), else of the plan in force now (SQL over task_assignments) */
+const inPlan = (planId: number | null | undefined, now: Date) => STOCK.taskPlan(Prisma.sql`${now}::timestamptz`, planId);
+
+/** 挂图作战 at a glance: per sub-unit, how many assignments (of the shown plan) are red, amber, green. */
+export async function battleSummaryData(db: Db, scope: KpiScope, now: Date = new Date(), planId: number | null = null) {
   const today = shanghaiToday(now);
   const soon = new Date(today.getTime() + 30 * 86_400_000);
   const rows = await db.$queryRaw<{ child: string; total: bigint; closed: bigint; red: bigint; amber: bigint }[]>`
@@ -106,20 +110,20 @@ export async function battleSummaryData(db: Db, scope: KpiScope, now: Date = new
            count(*) FILTER (WHERE status = 'CLOSED') AS closed,
            count(*) FILTER (WHERE status = 'RETURNED' OR (status <> 'CLOSED' AND deadline < ${today})) AS red,
            count(*) FILTER (WHERE deadline >= ${today} AND (status = 'PENDING_REVIEW' OR (status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline <= ${soon} AND progress < 100))) AS amber
-    FROM task_assignments WHERE ${sqlIn(scope, "unit_path", { below: true })}
+    FROM task_assignments WHERE ${sqlIn(scope, "unit_path", { below: true })} AND ${inPlan(planId, now)}
     GROUP BY 1`;
   return new Map(rows.map((r) => [r.child, { total: Number(r.total), closed: Number(r.closed), red: Number(r.red), amber: Number(r.amber) }]));
 }
 
 /** The most overdue work and the oldest open loops in the subtree. */
-export async function attentionData(db: Db, scope: KpiScope, now: Date = new Date()) {
+export async function attentionData(db: Db, scope: KpiScope, now: Date = new Date(), planId: number | null = null) {
   const today = shanghaiToday(now);
   const [tasks, loops] = await Promise.all([
     // one statement with its unit and task (the ORM would fetch those in two more round trips)
     db.$queryRaw<{ id: number; deadline: Date; status: AssignmentStatus; progress: number; unitName: string; taskCode: string; taskTitle: string }[]>`
       SELECT a.id, a.deadline, a.status::text AS status, a.progress, u.name AS "unitName", t.code AS "taskCode", t.title AS "taskTitle"
       FROM task_assignments a JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
-      WHERE ${sqlIn(scope, "a.unit_path")} AND a.status <> 'CLOSED' AND a.deadline < ${today}
+      WHERE ${sqlIn(scope, "a.unit_path")} AND a.status <> 'CLOSED' AND a.deadline < ${today} AND ${inPlan(planId, now)}
       ORDER BY a.deadline, a.id
       LIMIT 8`,
     db.intelItem.findMany({
@@ -133,15 +137,15 @@ export async function attentionData(db: Db, scope: KpiScope, now: Date = new Dat
 }
 
 /** A county's own to-do list: records waiting for it (one statement). */
-export async function countyTodoData(db: Db, scope: KpiScope, now: Date = new Date()) {
+export async function countyTodoData(db: Db, scope: KpiScope, now: Date = new Date(), planId: number | null = null) {
   const today = shanghaiToday(now);
   const in30 = new Date(today.getTime() + 30 * 86_400_000);
   const ago30 = new Date(today.getTime() - 30 * 86_400_000);
   const inScope = sqlIn(scope);
   const [r] = await db.$queryRaw<{ returned: bigint; dueSoon: bigint; toReport: bigint; overdueProblems: bigint; flagged: bigint; oldDemands: bigint }[]>`
     SELECT
-      (SELECT count(*) FROM task_assignments WHERE ${inScope} AND status = 'RETURNED') AS "returned",
-      (SELECT count(*) FROM task_assignments WHERE ${inScope} AND status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline >= ${today} AND deadline <= ${in30}) AS "dueSoon",
+      (SELECT count(*) FROM task_assignments WHERE ${inScope} AND status = 'RETURNED' AND ${inPlan(planId, now)}) AS "returned",
+      (SELECT count(*) FROM task_assignments WHERE ${inScope} AND status IN ('NOT_STARTED', 'IN_PROGRESS') AND deadline >= ${today} AND deadline <= ${in30} AND ${inPlan(planId, now)}) AS "dueSoon",
       (SELECT count(*) FROM intel_items WHERE ${inScope} AND reported_at IS NULL) AS "toReport",
       (SELECT count(*) FROM problem_items WHERE ${inScope} AND stage <> '销号' AND deadline < ${today}) AS "overdueProblems",
       (SELECT count(*) FROM disputes WHERE ${inScope} AND warning_flagged AND resolved_on IS NULL) AS "flagged",
@@ -175,6 +179,10 @@ export interface CockpitView {
   mapMode: "city" | "county";
   /** the ranking and the map per 10万人口 (KPIs with KpiDef.perCapita only) */
   perCapita?: boolean;
+  /** the plan chosen with ?plan= (plans.id): the task KPIs count it; absent: each period's plan in force (as reports do) */
+  plan?: number | null;
+  /** the plan the page shows (chosen, else in force at the period's end): the now-widgets (挂图作战, 待办, 重点关注) list its work */
+  shownPlan?: number | null;
 }
 
 /**
@@ -193,7 +201,7 @@ export class CockpitData {
     readonly view: CockpitView,
     readonly now: Date = new Date(),
   ) {
-    this.scope = kpiScope(view.scope, view.unit.code);
+    this.scope = kpiScope(view.scope, view.unit.code, view.plan);
     this.county = isCountyView(view.unit, view.children);
     this.cards = cockpitCards(this.county);
   }
@@ -248,15 +256,15 @@ export class CockpitData {
   }
 
   battleSummary() {
-    return this.once("battleSummary", () => battleSummaryData(this.db, this.scope, this.now));
+    return this.once("battleSummary", () => battleSummaryData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
   }
 
   attention() {
-    return this.once("attention", () => attentionData(this.db, this.scope, this.now));
+    return this.once("attention", () => attentionData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
   }
 
   countyTodo() {
-    return this.once("countyTodo", () => countyTodoData(this.db, this.scope, this.now));
+    return this.once("countyTodo", () => countyTodoData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
   }
 
   stations() {

@@ -17,7 +17,7 @@ export const cockpitUnit = cache((code: string) => findCockpitUnit(getDb(), code
  * The cockpit of a unit in the viewer's subtree: the unit, its breadcrumb of ancestors the viewer may open, its
  * sub-units, and this request's CockpitData (each widget awaits its part, loaded once).
  */
-export async function cockpitPage(viewer: SessionUser, code: string, o: { period: Period; def: KpiDef; mapMode: "city" | "county"; perCapita?: boolean }) {
+export async function cockpitPage(viewer: SessionUser, code: string, o: { period: Period; def: KpiDef; mapMode: "city" | "county"; perCapita?: boolean; plan?: number | null; shownPlan?: number | null }) {
   const unit = await cockpitUnit(code);
   const scope = unit ? narrowScope(userScope(viewer), unit.path) : null;
   if (!unit || !scope) return denyPage(unit ? "超出管辖范围" : "单位不存在", viewer);

@@ -70,6 +70,14 @@ export const qPeriodKey = z
   .optional()
   .catch(undefined);
 
+/** A plan code (`?plan=`, the plan picker); an unknown code falls back to the default plan (lib/plan/choice.ts). */
+export const qPlanCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{2,60}$/)
+  .optional()
+  .catch(undefined);
+
 /** A month YYYY-MM. */
 export const qMonth = z
   .string()
@@ -134,16 +142,20 @@ export function parseQuery<S extends QuerySchema>(schema: S, raw: RawQuery): z.o
 export const ZUnitQuery = z.object({ unit: qUnitCode });
 /** `?q=` search boxes (plan, units, security) */
 export const ZSearchQuery = z.object({ q: qText(100) });
+/** `/plan` and `/plan/tasks/[code]`: the search box and the plan shown */
+export const ZPlanPageQuery = z.object({ q: qText(100), plan: qPlanCode });
+/** `/battle-map` */
+export const ZBattleMapQuery = z.object({ unit: qUnitCode, plan: qPlanCode });
 /** `?page=` of the report archive */
 export const ZPageQuery = z.object({ page: qPage });
 /** `?period=` (cockpit index, assessment detail) */
 export const ZPeriodQuery = z.object({ period: qPeriodKey });
 /** `/cockpit/[code]` */
-export const ZCockpitQuery = z.object({ period: qPeriodKey, kpi: z.string().trim().regex(/^[a-z0-9._-]{1,60}$/i).optional().catch(undefined), map: qEnum(["city", "county"]), basis: qEnum(["abs", "per100k"]) });
+export const ZCockpitQuery = z.object({ period: qPeriodKey, plan: qPlanCode, kpi: z.string().trim().regex(/^[a-z0-9._-]{1,60}$/i).optional().catch(undefined), map: qEnum(["city", "county"]), basis: qEnum(["abs", "per100k"]) });
 /** `/assessment` */
 export const ZAssessmentQuery = z.object({ period: qPeriodKey, level: qEnum(["CITY", "COUNTY"]) });
 /** `/reports/view` */
-export const ZReportViewQuery = z.object({ unit: qUnitCode, period: qPeriodKey });
+export const ZReportViewQuery = z.object({ unit: qUnitCode, period: qPeriodKey, plan: qPlanCode });
 /** `/stats` and `/stats/entry` */
 export const ZStatsQuery = z.object({ unit: qUnitCode, month: qMonth, cols: qInt(1, 1000, 1) });
 /** `/api/stats/export` */

@@ -60,8 +60,20 @@ export const STOCK = {
   closedTask: (at: Prisma.Sql) => sql`((closed_at IS NOT NULL AND closed_at < ${at}) OR EXISTS (
     SELECT 1 FROM review_records c WHERE c.assignment_id = task_assignments.id AND c.to_status = 'CLOSED' AND c.at < ${at}
       AND NOT EXISTS (SELECT 1 FROM review_records o WHERE o.assignment_id = c.assignment_id AND o.from_status = 'CLOSED' AND o.at > c.at AND o.at < ${at})))`,
-  /** 逾期未销号任务 (task_assignments) */
-  overdueTask: (at: Prisma.Sql) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND NOT ${STOCK.closedTask(at)}`,
+  /**
+   * The assignments of a plan (task_assignments): of the chosen plan (plans.id), else of the plan in force at `at`
+   * — the plan whose years cover the Beijing year of the period's last instant (the current plan first when several
+   * do, then the latest), else the current plan. So a closed period keeps the figures of its plan whatever plan is
+   * current later, and today's figures are the current plan's. lib/plan/choice.ts planInForce is the same rule.
+   */
+  taskPlan: (at: Prisma.Sql, plan?: number | null) =>
+    plan
+      ? sql`task_id IN (SELECT pt.id FROM plan_tasks pt WHERE pt.plan_id = ${plan})`
+      : sql`task_id IN (SELECT pt.id FROM plan_tasks pt WHERE pt.plan_id = (
+          SELECT p.id FROM plans p, LATERAL (SELECT extract(year FROM ((${at}) - interval '1 millisecond') AT TIME ZONE 'Asia/Shanghai')::int AS y) yr
+          ORDER BY (p.start_year <= yr.y AND p.end_year >= yr.y) DESC, p.active DESC, p.start_year DESC, p.id DESC LIMIT 1))`,
+  /** 逾期未销号任务 (task_assignments) of a plan (taskPlan) */
+  overdueTask: (at: Prisma.Sql, plan?: number | null) => sql`created_at < ${at} AND deadline < ${dayOf(at)} AND NOT ${STOCK.closedTask(at)} AND ${STOCK.taskPlan(at, plan)}`,
   /**
    * 已闭环 at `at` (intel_items): loop_closed_at before it — the latest closure, a reopening clears it — or a closure
    * undone since (intel_loop_history: a verification reopened or unlinked) that was in force at `at`, so that
@@ -94,28 +106,28 @@ export const KPIS: KpiDef[] = [
   {
     id: "plan.completion",
     name: "任务销号率",
-    caliber: "截至期末，已销号的承办任务数 ÷ 已交办的承办任务数（含各级分解任务）。",
+    caliber: "截至期末，所选规划（默认：期末所在年份的规划）已销号的承办任务数 ÷ 已交办的承办任务数（含各级分解任务）。",
     unit: "%",
     direction: "up",
     format: "percent",
     group: "规划落实",
     daily: true,
     state: true,
-    num: stateCount("task_assignments", (at) => sql`created_at < ${at} AND ${STOCK.closedTask(at)}`),
-    den: stateCount("task_assignments", (at) => sql`created_at < ${at}`),
+    num: stateCount("task_assignments", (at, ctx) => sql`created_at < ${at} AND ${STOCK.closedTask(at)} AND ${STOCK.taskPlan(at, ctx.plan)}`),
+    den: stateCount("task_assignments", (at, ctx) => sql`created_at < ${at} AND ${STOCK.taskPlan(at, ctx.plan)}`),
     drill: (c) => `/tasks?${q({ unit: c, status: "CLOSED" })}`,
   },
   {
     id: "plan.overdue",
     name: "逾期未销号任务",
-    caliber: "截至期末，完成时限（北京时间截止日）已过、仍未销号的承办任务数。",
+    caliber: "截至期末，所选规划（默认：期末所在年份的规划）中完成时限（北京时间截止日）已过、仍未销号的承办任务数。",
     unit: "项",
     direction: "down",
     format: "count",
     group: "规划落实",
     daily: true,
     state: true,
-    num: stateCount("task_assignments", STOCK.overdueTask),
+    num: stateCount("task_assignments", (at, ctx) => STOCK.overdueTask(at, ctx.plan)),
     drill: (c) => `/tasks?${q({ unit: c, rag: "overdue" })}`,
   },
   // ── 情指行闭环 ──

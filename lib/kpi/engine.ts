@@ -9,11 +9,14 @@ import type { KpiDef } from "./definitions";
 import type { MeasureCtx, Range, SeriesJob } from "./measures";
 import { type Period, asOf, monthKey, previousPeriod, sameLastYear } from "./period";
 
-/** A unit's subtree as the KPI engine reads it: the checked scope and the unit's code. */
-export type KpiScope = Scope & { readonly code: string };
+/**
+ * A unit's subtree as the KPI engine reads it: the checked scope, the unit's code and the chosen plan of the task
+ * KPIs (plans.id; absent: the plan in force at the end of each period, STOCK.taskPlan).
+ */
+export type KpiScope = Scope & { readonly code: string; readonly plan?: number | null };
 
-export function kpiScope(scope: Scope, code: string): KpiScope {
-  return { ...scope, code };
+export function kpiScope(scope: Scope, code: string, plan?: number | null): KpiScope {
+  return { ...scope, code, plan: plan ?? null };
 }
 
 export type GroupValues = Map<string, number | null>;
@@ -54,9 +57,9 @@ function combine(def: KpiDef, num: Map<string, number>, den?: Map<string, number
 }
 
 /** KPI values for every group of a subtree (groupIndex: see MeasureCtx). Missing groups have no records: 0 (or null for ratios). */
-export async function kpiByGroup(db: Db, def: KpiDef, scope: Scope, groupIndex: number, p: Period, now: Date = new Date()): Promise<GroupValues> {
+export async function kpiByGroup(db: Db, def: KpiDef, scope: Scope & { readonly plan?: number | null }, groupIndex: number, p: Period, now: Date = new Date()): Promise<GroupValues> {
   if (!kpiAvailable(def, p)) return new Map();
-  const ctx: MeasureCtx = { db, scope, groupIndex };
+  const ctx: MeasureCtx = { db, scope, groupIndex, plan: scope.plan ?? null };
   if (def.custom === "telecomStreak") return telecomStreakByGroup(ctx, p, now);
   if (def.custom) return computedKpi(def.custom)(db, scope, groupIndex, p, now);
   const r = rangeOf(p, now);
@@ -125,7 +128,7 @@ export async function kpiSeries(db: Db, def: KpiDef, scope: KpiScope, months: Da
  * allow: measures of one family (the rollup's events, monthly statistics, state counts of one table) share one.
  */
 export async function kpiSeriesMany(db: Db, scope: KpiScope, items: { def: KpiDef; months: Date[] }[], now: Date = new Date()): Promise<SeriesPoint[][]> {
-  const ctx: MeasureCtx = { db, scope, groupIndex: scope.depth + 2 };
+  const ctx: MeasureCtx = { db, scope, groupIndex: scope.depth + 2, plan: scope.plan ?? null };
   const rangesOf = (months: Date[]): Range[] =>
     months.map((m) => {
       const to = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1));

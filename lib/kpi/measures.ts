@@ -16,6 +16,8 @@ export interface MeasureCtx {
   scope: Scope;
   /** split_part index of the grouping level (scope depth + 2 = the scope itself; + 3 = its children) */
   groupIndex: number;
+  /** the chosen plan (plans.id) of the task KPIs; absent: the plan in force at each instant (STOCK.taskPlan) */
+  plan?: number | null;
 }
 
 export interface Range {
@@ -133,7 +135,7 @@ export const validAt = (at: Prisma.Sql) => Prisma.sql`valid_from <= ${at} AND (v
  * Rows in a given state at the range's asOf instant, e.g. open loops: `received_at < at AND (loop_closed_at IS NULL
  * OR loop_closed_at >= at)`. `cond` receives the instant as SQL (a timestamptz).
  */
-export function stateCount(table: string, cond: (at: Prisma.Sql) => Prisma.Sql, where: Cond = TRUE, opts: { distinct?: string } = {}): Measure {
+export function stateCount(table: string, cond: (at: Prisma.Sql, ctx: MeasureCtx) => Prisma.Sql, where: Cond = TRUE, opts: { distinct?: string } = {}): Measure {
   const t = Prisma.raw(`"${table}"`);
   const agg = opts.distinct ? Prisma.raw(`count(DISTINCT "${opts.distinct}")`) : Prisma.raw("count(*)");
   const m: Measure = {
@@ -142,14 +144,14 @@ export function stateCount(table: string, cond: (at: Prisma.Sql) => Prisma.Sql, 
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, ${agg} AS v FROM ${t}
-          WHERE ${sqlIn(ctx.scope)} AND ${cond(Prisma.sql`${r.asOf}::timestamptz`)} AND ${where}
+          WHERE ${sqlIn(ctx.scope)} AND ${cond(Prisma.sql`${r.asOf}::timestamptz`, ctx)} AND ${where}
           GROUP BY 1`,
       );
     },
     async series(ctx, ranges) {
       if (!ranges.length) return [];
       const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
-        SELECT ${perRange(ranges, (r) => Prisma.sql`${agg} FILTER (WHERE ${cond(Prisma.sql`${r.asOf}::timestamptz`)})`)}
+        SELECT ${perRange(ranges, (r) => Prisma.sql`${agg} FILTER (WHERE ${cond(Prisma.sql`${r.asOf}::timestamptz`, ctx)})`)}
         FROM ${t}
         WHERE ${sqlIn(ctx.scope)} AND ${where}`;
       return rowSeries(rows, ranges.length);
@@ -159,7 +161,7 @@ export function stateCount(table: string, cond: (at: Prisma.Sql) => Prisma.Sql, 
   return m;
 }
 
-const STATE_SPECS = new WeakMap<Measure, { agg: Prisma.Sql; cond: (at: Prisma.Sql) => Prisma.Sql; where: Cond }>();
+const STATE_SPECS = new WeakMap<Measure, { agg: Prisma.Sql; cond: (at: Prisma.Sql, ctx: MeasureCtx) => Prisma.Sql; where: Cond }>();
 const STATE_FAMILIES = new Map<string, SeriesFamily>();
 
 /** State counts on one table: every (measure, instant) a column of one pass over the scope's rows. */
@@ -172,7 +174,7 @@ function stateFamily(table: string): SeriesFamily {
         const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
           SELECT ${jobColumns(jobs, (j, r) => {
             const spec = STATE_SPECS.get(j.measure)!;
-            return Prisma.sql`${spec.agg} FILTER (WHERE ${spec.where} AND ${spec.cond(Prisma.sql`${r.asOf}::timestamptz`)})`;
+            return Prisma.sql`${spec.agg} FILTER (WHERE ${spec.where} AND ${spec.cond(Prisma.sql`${r.asOf}::timestamptz`, ctx)})`;
           })}
           FROM ${Prisma.raw(`"${table}"`)} WHERE ${sqlIn(ctx.scope)}`;
         return jobSeries(rows, jobs);

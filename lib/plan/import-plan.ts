@@ -1,7 +1,11 @@
-// Loads a plan file into the database in one transaction: upserts areas, measures and tasks by code, removes
-// items the file no longer has (refused when work already hangs on them), and makes the plan the active one.
+// Loads a plan file into the database in one transaction: upserts areas, measures and tasks by code (within the
+// plan: plans are told apart by their code, so a new plan is imported next to the earlier ones, which stay readable
+// with their figures), removes items the file no longer has (refused when work already hangs on them), makes the
+// plan the current one (unless asked not to) and, when asked, carries over (结转) the unfinished assignments of
+// the earlier plan named in the file's carriesOver (carry-over.ts).
 import type { Db } from "@/lib/db/client";
 import { type AuditActor, SYSTEM_ACTOR, writeAudit } from "@/lib/audit/write";
+import { CarryOverError, carryOverAssignments } from "./carry-over";
 import { type TPlanFile, ZPlanFile, describePlanIssues } from "./plan-file";
 
 export class PlanImportError extends Error {
@@ -22,12 +26,15 @@ export interface PlanImportResult {
   measures: number;
   tasks: number;
   removedTasks: number;
+  /** with carryOver: new assignments carried over, and unfinished ones left (the unit already had the new task) */
+  carried?: number;
+  skipped?: number;
 }
 
 export async function importPlan(
   db: Db,
   raw: unknown,
-  opts: { activate?: boolean; actor?: AuditActor; ip?: string | null } = {},
+  opts: { activate?: boolean; carryOver?: boolean; actor?: AuditActor; ip?: string | null; now?: Date } = {},
 ): Promise<PlanImportResult> {
   const plan = parsePlanFile(raw);
 
@@ -122,7 +129,16 @@ export async function importPlan(
         after: { code: plan.code, name: plan.name, ...counts, removedTasks },
         ip: opts.ip ?? null,
       });
-      return { planId: saved.id, ...counts, removedTasks };
+      let carry: { carried?: number; skipped?: number } = {};
+      if (opts.carryOver) {
+        try {
+          carry = await carryOverAssignments(tx, plan, saved.id, { actor: opts.actor, ip: opts.ip, now: opts.now });
+        } catch (e) {
+          if (e instanceof CarryOverError) throw new PlanImportError([e.message]);
+          throw e;
+        }
+      }
+      return { planId: saved.id, ...counts, removedTasks, ...carry };
     },
     { timeout: 120_000 },
   );

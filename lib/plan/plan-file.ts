@@ -21,6 +21,8 @@ export const ZPlanTask = z
     deadline: isoDate,
     lead: z.array(deptCode).min(1, "至少需要一个牵头单位"),
     support: z.array(deptCode).default([]),
+    /** 结转: codes of tasks of the earlier plan (carriesOverFrom) whose unfinished assignments continue here */
+    carriesOver: z.array(z.string().regex(/^\d+\.\d+\.\d{2}$/, "结转的任务编号格式应为 方面.举措.两位序号")).default([]),
   })
   .strict();
 
@@ -49,12 +51,16 @@ export const ZPlanFile = z
     startYear: z.number().int().min(2000).max(2100),
     endYear: z.number().int().min(2000).max(2100),
     source: z.string().max(500).nullish(),
+    /** the plan whose unfinished assignments the tasks' carriesOver take over (its code) */
+    carriesOverFrom: z.string().regex(/^[A-Za-z0-9_-]{2,60}$/, "规划代码只能包含字母、数字、- 和 _").nullish(),
     areas: z.array(ZPlanArea).min(1, "至少一个方面"),
   })
   .strict()
   .superRefine((plan, ctx) => {
+    if (plan.carriesOverFrom && plan.carriesOverFrom === plan.code) ctx.addIssue({ code: "custom", path: ["carriesOverFrom"], message: "不能从本规划结转" });
     if (plan.endYear < plan.startYear) ctx.addIssue({ code: "custom", path: ["endYear"], message: "结束年份早于开始年份" });
     const seen = new Set<string>();
+    const carried = new Map<string, string>();
     plan.areas.forEach((area, ai) => {
       area.measures.forEach((m, mi) => {
         if (!m.code.startsWith(`${area.code}.`))
@@ -65,6 +71,12 @@ export const ZPlanFile = z
             ctx.addIssue({ code: "custom", path: [...p, "code"], message: `任务 ${t.code} 不属于举措 ${m.code}` });
           if (seen.has(t.code)) ctx.addIssue({ code: "custom", path: [...p, "code"], message: `任务编号 ${t.code} 重复` });
           seen.add(t.code);
+          for (const [ci, c] of t.carriesOver.entries()) {
+            if (carried.has(c)) ctx.addIssue({ code: "custom", path: [...p, "carriesOver", ci], message: `原任务 ${c} 已结转到任务 ${carried.get(c)}` });
+            carried.set(c, t.code);
+          }
+          if (t.carriesOver.length && !plan.carriesOverFrom)
+            ctx.addIssue({ code: "custom", path: [...p, "carriesOver"], message: "结转需要在规划中写明 carriesOverFrom（原规划代码）" });
           const overlap = t.support.filter((s) => t.lead.includes(s));
           if (overlap.length)
             ctx.addIssue({ code: "custom", path: [...p, "support"], message: `${overlap.join("、")} 同时是牵头和配合单位` });

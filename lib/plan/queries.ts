@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
+import { type PlanOption, choosePlan } from "./choice";
 
 export interface PlanTaskRow {
   id: number;
@@ -20,15 +21,34 @@ export interface PlanTree {
   name: string;
   startYear: number;
   endYear: number;
+  active: boolean;
   source: string | null;
   areas: { id: number; code: string; name: string; description: string | null; measures: { id: number; code: string; name: string; tasks: PlanTaskRow[] }[] }[];
   counts: { areas: number; measures: number; tasks: number };
 }
 
-/** The active plan, whole (90 tasks: small enough to load at once, searched in memory). */
+/** Every plan, the current one marked (the plan picker; a handful of rows). */
+export const listPlans = cache(
+  async (): Promise<PlanOption[]> =>
+    getDb().plan.findMany({ orderBy: [{ startYear: "desc" }, { id: "desc" }], select: { id: true, code: true, name: true, startYear: true, endYear: true, active: true } }),
+);
+
+/** The plan a page shows: `?plan=<code>` if known, else the plan in force at `end` (a period's end; now), else the current plan. */
+export async function resolvePlan(code: string | undefined, end: Date = new Date()) {
+  const plans = await listPlans();
+  return { plans, ...choosePlan(plans, code, end) };
+}
+
+/** The active (current) plan, whole. */
 export const getActivePlan = cache(async (): Promise<PlanTree | null> => {
-  const plan = await getDb().plan.findFirst({
-    where: { active: true },
+  const current = (await listPlans()).find((p) => p.active);
+  return current ? getPlanTree(current.id) : null;
+});
+
+/** One plan, whole (90 tasks: small enough to load at once, searched in memory). */
+export const getPlanTree = cache(async (id: number): Promise<PlanTree | null> => {
+  const plan = await getDb().plan.findUnique({
+    where: { id },
     include: {
       areas: {
         orderBy: { seq: "asc" },
@@ -77,7 +97,7 @@ export const getActivePlan = cache(async (): Promise<PlanTree | null> => {
       };
     }),
   }));
-  return { id: plan.id, code: plan.code, name: plan.name, startYear: plan.startYear, endYear: plan.endYear, source: plan.source, areas, counts: { areas: areas.length, measures, tasks } };
+  return { id: plan.id, code: plan.code, name: plan.name, startYear: plan.startYear, endYear: plan.endYear, active: plan.active, source: plan.source, areas, counts: { areas: areas.length, measures, tasks } };
 });
 
 /** Areas/measures/tasks matching a search (code, title, target, description or department). */
@@ -94,4 +114,10 @@ export function filterPlan(plan: PlanTree, query: string): PlanTree["areas"] {
         .filter((m) => m.tasks.length),
     }))
     .filter((a) => a.measures.length);
+}
+
+/** The plans holding a task code (a link without ?plan= to a code the current plan lacks goes to the one plan that has it). */
+export async function plansWithTask(code: string): Promise<string[]> {
+  if (!/^\d+\.\d+\.\d{2}$/.test(code)) return [];
+  return (await getDb().planTask.findMany({ where: { code }, select: { plan: { select: { code: true } } } })).map((t) => t.plan.code);
 }

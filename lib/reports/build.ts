@@ -86,6 +86,8 @@ export interface ReportData {
   kpis: ReportKpi[];
   ranking: { kpis: string[]; rows: { code: string; name: string; values: Record<string, number | null> }[] } | null;
   trends: { months: string[]; series: Record<string, (number | null)[]> };
+  /** the plan chosen for the task KPIs (?plan=); absent: each period's plan in force */
+  plan?: { code: string; name: string };
   overdueTasks: { total: number; rows: { code: string; title: string; unit: string; deadline: string; daysOverdue: number; status: string }[] };
   openLoops: { total: number; overdue: number; rows: { code: string; title: string; unit: string; grade: number; receivedAt: string; loopDueAt: string; overdue: boolean }[] };
   assessment: {
@@ -159,10 +161,10 @@ export async function buildReport(
   db: Db,
   unit: { code: string; name: string; level: string; id: number; scope: Scope },
   p: Period,
-  opts: { by: string; now?: Date } ,
+  opts: { by: string; now?: Date; plan?: { id: number; code: string; name: string } | null },
 ): Promise<ReportData> {
   const now = opts.now ?? new Date();
-  const scope = kpiScope(unit.scope, unit.code);
+  const scope = kpiScope(unit.scope, unit.code, opts.plan?.id);
   const defs = REPORT_KPIS.map((id) => KPI_MAP.get(id)!);
   const summaries = await Promise.all(defs.map((d) => kpiSummary(db, d, scope, p, now)));
   const kpis: ReportKpi[] = defs.map((d, i) => {
@@ -209,7 +211,7 @@ export async function buildReport(
   const [overdueRows, loopRows] = await Promise.all([
     db.$queryRaw<{ deadline: Date; status: string; closedAt: Date | null; unit: string; code: string; title: string }[]>`
       SELECT a.deadline, a.status::text AS status, a.closed_at AS "closedAt", u.name AS unit, t.code, t.title
-      FROM (SELECT * FROM task_assignments WHERE ${sqlIn(scope)} AND ${STOCK.overdueTask(atSql)} ORDER BY deadline, id LIMIT 20) a
+      FROM (SELECT * FROM task_assignments WHERE ${sqlIn(scope)} AND ${STOCK.overdueTask(atSql, scope.plan)} ORDER BY deadline, id LIMIT 20) a
       JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
       ORDER BY a.deadline, a.id`,
     db.$queryRaw<{ code: string; title: string; grade: number; receivedAt: Date; loopDueAt: Date; unit: string }[]>`
@@ -251,6 +253,7 @@ export async function buildReport(
     kpis,
     ranking,
     trends,
+    ...(opts.plan ? { plan: { code: opts.plan.code, name: opts.plan.name } } : {}),
     overdueTasks: {
       total: kpis.find((x) => x.id === "plan.overdue")!.value ?? 0,
       rows: overdueRows.map((r) => ({ code: r.code, title: r.title, unit: r.unit, deadline: r.deadline.toISOString().slice(0, 10), daysOverdue: Math.round((endDay.getTime() - r.deadline.getTime()) / 86_400_000), status: STATUS[r.status] ?? r.status })),

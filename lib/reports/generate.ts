@@ -24,9 +24,9 @@ export async function generateReport(
   db: Db,
   unit: ReportUnit,
   period: Period,
-  opts: { actor: AuditActor; byLabel: string; ip?: string | null; scheduleId?: number; now?: Date },
+  opts: { actor: AuditActor; byLabel: string; ip?: string | null; scheduleId?: number; now?: Date; plan?: { id: number; code: string; name: string } | null },
 ) {
-  const data = await buildReport(db, unit, period, { by: opts.byLabel, now: opts.now });
+  const data = await buildReport(db, unit, period, { by: opts.byLabel, now: opts.now, plan: opts.plan });
   const hash = figuresHash(data);
   if (opts.scheduleId === undefined) {
     // the same figures were archived already: offer that report instead of a duplicate

@@ -9,6 +9,8 @@ export function figuresOf(d: ReportData) {
     version: d.version,
     unit: d.unit.code,
     period: d.period.key,
+    // only a chosen plan enters the fingerprint (reports of the default plan keep their earlier fingerprints)
+    ...(d.plan ? { plan: d.plan.code } : {}),
     kpis: d.kpis.map((k) => [k.id, k.available, k.value, k.previous, k.lastYear]),
     ranking: d.ranking ? { kpis: d.ranking.kpis, rows: d.ranking.rows.map((r) => [r.code, d.ranking!.kpis.map((id) => r.values[id] ?? null)]) } : null,
     trends: d.trends,

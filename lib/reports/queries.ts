@@ -54,8 +54,8 @@ export async function reportSubject(viewer: SessionUser, code: string) {
 export type ReportSubject = Awaited<ReturnType<typeof reportSubject>>;
 
 /** A report built from the current data, signed as made by the viewer. */
-export function currentReport(subject: Parameters<typeof buildReport>[1], period: Period, viewer: Pick<SessionUser, "name" | "username">) {
-  return buildReport(getDb(), subject, period, { by: `${viewer.name}（${viewer.username}）` });
+export function currentReport(subject: Parameters<typeof buildReport>[1], period: Period, viewer: Pick<SessionUser, "name" | "username">, plan?: { id: number; code: string; name: string } | null) {
+  return buildReport(getDb(), subject, period, { by: `${viewer.name}（${viewer.username}）`, plan });
 }
 
 /**

@@ -27,7 +27,11 @@ export const reportRenderRoute: RouteDefinition = {
     const unit = await db.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
     const scope = unit ? narrowScope(userScope(user), unit.path) : null;
     if (!unit || !scope) return denied(ctx, "report.generate", unit ? "超出管辖范围" : "单位不存在", code);
+    // ?plan= chosen on the report page: a known plan code, else each period's plan in force
+    const planCode = String(form?.get("plan") ?? "");
+    const plan = /^[A-Za-z0-9_-]{2,60}$/.test(planCode) ? await db.plan.findUnique({ where: { code: planCode }, select: { id: true, code: true, name: true } }) : null;
     const { archive, data, existing, ...files } = await generateReport(db, { ...unit, scope }, period, {
+      plan,
       actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
       byLabel: `${user.name}（${user.username}）`,
       ip: ctx.ip,

@@ -2,11 +2,15 @@
 // enterprise ledgers: demo-enterprises.ts) for every county-level unit, from 2023-01 to today, so that every screen
 // shows plausible records. Deterministic (seeded PRNG; only "today" moves), written in bulk inside one transaction,
 // and done once: when any task assignment exists, nothing happens.
+import fs from "node:fs";
+import path from "node:path";
 import type { Db, Tx } from "@/lib/db/client";
+import { importPlan } from "@/lib/plan/import-plan";
 import { getSetting } from "@/lib/settings";
-import { shanghaiToday } from "@/lib/time";
+import { shanghaiToday, shanghaiYearMonth } from "@/lib/time";
 import { DEMO_ACCOUNTS } from "./demo";
-import { generateAssignments } from "./demo-work/assignments";
+import { type AssignmentData, generateAssignments } from "./demo-work/assignments";
+import { generateCurrentWork } from "./demo-work/current-plan";
 import type { DemoContext, UnitInfo } from "./demo-work/context";
 import { Coder, generateLedgers } from "./demo-work/ledgers";
 import { Rng } from "./demo-work/random";
@@ -17,6 +21,8 @@ export interface DemoWorkReport {
 }
 
 const SEED = 20230101;
+/** the built-in 2023—2025 plan's code (lib/seed/data/plan-2023-2025.json) */
+const DEFAULT_PLAN_CODE = "GSGA-ZDCW-2023-2025";
 const CHUNK = 1000;
 const LOCK_KEY = 62_2023_11; // pg_advisory_xact_lock: one demo seeding at a time
 
@@ -37,15 +43,7 @@ export async function seedDemoWork(db: Db): Promise<DemoWorkReport> {
       const work = generateAssignments(rng.fork(1), ctx);
       const ledgers = generateLedgers(rng.fork(2), ctx, new Coder(counters));
 
-      // task execution: ids reserved from the sequences so that children can point at their parents
-      const aIds = await reserveIds(tx, "task_assignments", work.assignments.length);
-      const uIds = await reserveIds(tx, "progress_updates", work.updates.length);
-      const A = (local: number) => aIds[local - 1];
-      await insertRows(tx, "task_assignments", work.assignments.map((r) => ({ ...r, id: A(r.id), parentId: r.parentId ? A(r.parentId) : null })));
-      await insertRows(tx, "milestones", work.milestones.map((r) => ({ ...r, assignmentId: A(r.assignmentId) })));
-      await insertRows(tx, "progress_updates", work.updates.map((r) => ({ ...r, id: uIds[r.id - 1], assignmentId: A(r.assignmentId) })));
-      await bulk(work.attachments.map((r) => ({ ...r, progressUpdateId: r.progressUpdateId ? uIds[r.progressUpdateId - 1] : null })), (data) => tx.attachment.createMany({ data }), 100);
-      await insertRows(tx, "review_records", work.reviews.map((r) => ({ ...r, assignmentId: A(r.assignmentId) })));
+      await writeWork(tx, work);
 
       // ledgers
       const iIds = await reserveIds(tx, "intel_items", ledgers.intel.length);
@@ -77,16 +75,68 @@ export async function seedDemoWork(db: Db): Promise<DemoWorkReport> {
   );
 }
 
-async function loadContext(db: Db): Promise<DemoContext | null> {
-  const now = new Date();
+/** Task execution rows: ids reserved from the sequences so that children can point at their parents. */
+async function writeWork(tx: Tx, work: AssignmentData): Promise<void> {
+  const aIds = await reserveIds(tx, "task_assignments", work.assignments.length);
+  const uIds = await reserveIds(tx, "progress_updates", work.updates.length);
+  const A = (local: number) => aIds[local - 1];
+  await insertRows(tx, "task_assignments", work.assignments.map((r) => ({ ...r, id: A(r.id), parentId: r.parentId ? A(r.parentId) : null })));
+  await insertRows(tx, "milestones", work.milestones.map((r) => ({ ...r, assignmentId: A(r.assignmentId) })));
+  await insertRows(tx, "progress_updates", work.updates.map((r) => ({ ...r, id: uIds[r.id - 1], assignmentId: A(r.assignmentId) })));
+  await bulk(work.attachments.map((r) => ({ ...r, progressUpdateId: r.progressUpdateId ? uIds[r.progressUpdateId - 1] : null })), (data) => tx.attachment.createMany({ data }), 100);
+  await insertRows(tx, "review_records", work.reviews.map((r) => ({ ...r, assignmentId: A(r.assignmentId) })));
+}
+
+// ── the current plan ─────────────────────────────────────────────────────────────────────────────────────────
+
+export const DEMO_CURRENT_PLAN_FILE = path.resolve("lib/seed/data/plan-2026.json");
+const CURRENT_SEED = 20260101;
+
+/**
+ * The demo's current plan (lib/seed/data/plan-2026.json, written for 2026): for the seed's own Beijing year (a
+ * later seed moves codes, name, years and deadlines to that year), imported next to the 2023—2025 plan and made
+ * current, with a few unfinished 2023—2025 assignments carried over (the tasks' carriesOver) and work of every kind
+ * placed relative to today (demo-work/current-plan.ts). Done once: when the plan has work of its own, nothing happens.
+ */
+export async function seedDemoCurrentPlan(db: Db, now: Date = new Date()): Promise<number> {
+  const year = shanghaiYearMonth(now).year;
+  const text = fs.readFileSync(DEMO_CURRENT_PLAN_FILE, "utf8");
+  const raw = JSON.parse(year === 2026 ? text : text.replace(/"2026-(\d\d-\d\d)"/g, `"${year}-$1"`).replace(/2026/g, String(year)));
+  if (!(await db.plan.findUnique({ where: { code: raw.code } })) && (await db.plan.count()) === 0) return 0;
+  const existing = await db.plan.findUnique({ where: { code: raw.code }, select: { id: true } });
+  if (existing && (await db.taskAssignment.count({ where: { task: { planId: existing.id }, predecessorId: null } })) > 0) return 0;
+  if (!(await db.plan.findUnique({ where: { code: raw.carriesOverFrom ?? "" } }))) {
+    // the demo's earlier plan is not there (an imported real plan): nothing to carry over
+    delete raw.carriesOverFrom;
+    for (const a of raw.areas) for (const m of a.measures) for (const t of m.tasks) delete t.carriesOver;
+  }
+  const { planId } = await importPlan(db, raw, { activate: true, carryOver: true, now });
+  const ctx = await loadContext(db, planId, now);
+  if (!ctx) return 0;
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
+      const taken = new Set((await tx.taskAssignment.findMany({ where: { task: { planId } }, select: { taskId: true, unitId: true, predecessorId: true } })).map((a) => `${a.taskId}|${a.unitId}`));
+      if ((await tx.taskAssignment.count({ where: { task: { planId }, predecessorId: null } })) > 0) return 0;
+      const work = generateCurrentWork(new Rng(CURRENT_SEED), ctx, taken, year);
+      await writeWork(tx, work);
+      return work.assignments.length;
+    },
+    { maxWait: 30_000, timeout: 600_000 },
+  );
+}
+
+async function loadContext(db: Db, planId?: number, now: Date = new Date()): Promise<DemoContext | null> {
   const units: UnitInfo[] = await db.unit.findMany({
     where: { active: true },
     select: { id: true, code: true, name: true, shortName: true, level: true, kind: true, path: true, parentId: true },
     orderBy: [{ depth: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
   });
   if (!units.some((u) => u.code === "62")) return null;
+  // the demo's 2023—2025 work goes to that plan (the built-in one, else the current plan); a given plan otherwise
+  const builtIn = await db.plan.findUnique({ where: { code: DEFAULT_PLAN_CODE }, select: { id: true } });
   const plan = await db.plan.findFirst({
-    where: { active: true },
+    where: planId ? { id: planId } : builtIn ? { id: builtIn.id } : { active: true },
     select: {
       tasks: {
         select: { id: true, code: true, title: true, target: true, deadline: true, departments: { select: { unitId: true, role: true }, orderBy: { unitId: "asc" } } },

@@ -4,7 +4,7 @@ import { seedDemoAccounts } from "./demo";
 import { seedDemoEnterprises } from "./demo-enterprises";
 import { seedDemoPopulation } from "./demo-population";
 import { seedDemoStats } from "./demo-stats";
-import { type DemoWorkReport, seedDemoWork } from "./demo-work";
+import { type DemoWorkReport, seedDemoCurrentPlan, seedDemoWork } from "./demo-work";
 import { seedAssessmentScheme, seedOrganisation, seedPlan } from "./reference";
 
 export interface SeedReport {
@@ -13,6 +13,8 @@ export interface SeedReport {
   demoAccounts: number;
   /** demo plan execution and ledgers (only with demo data; zeros when they were already there) */
   demoWork?: DemoWorkReport;
+  /** assignments of the demo's current plan (2026年主动创稳工作要点), seeded after the 2023—2025 work */
+  demoCurrentPlan?: number;
   demoEnterprises?: Awaited<ReturnType<typeof seedDemoEnterprises>>;
   demoStats?: number;
   /** 常住人口 rows (演示数据) */
@@ -27,8 +29,13 @@ export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedRepo
   const demoAccounts = await seedDemoAccounts(db);
   // independent (own tables, own advisory locks, own record-code prefixes): together, so that generating one in
   // Node overlaps with PostgreSQL writing another (the demo's 4.4 万 disputes a year make the work seed the longest)
-  const [demoWork, demoEnterprises, demoStats, demoPopulation] = await Promise.all([seedDemoWork(db), seedDemoEnterprises(db), seedDemoStats(db), seedDemoPopulation(db)]);
-  return { units, plan, demoAccounts, demoWork, demoEnterprises, demoStats, demoPopulation };
+  const [[demoWork, demoCurrentPlan], demoEnterprises, demoStats, demoPopulation] = await Promise.all([
+    seedDemoWork(db).then(async (w) => [w, await seedDemoCurrentPlan(db)] as const),
+    seedDemoEnterprises(db),
+    seedDemoStats(db),
+    seedDemoPopulation(db),
+  ]);
+  return { units, plan, demoAccounts, demoWork, demoCurrentPlan, demoEnterprises, demoStats, demoPopulation };
 }
 
 /** Demo data on the embedded default or with DEMO=1; never with DEMO=0. */

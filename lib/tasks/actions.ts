@@ -22,6 +22,7 @@ const zIdList = (label: string) =>
 async function lockedCheck(tx: Tx, id: number, version: number) {
   const a = await tx.taskAssignment.findUniqueOrThrow({ where: { id } });
   if (a.version !== version) throw new ConflictError({ 状态: STATUS_LABELS[a.status], 进度: `${a.progress}%`, version: a.version });
+  if (a.carriedOverAt) throw new ActionError("该任务已结转至新规划，原任务只读；请在结转后的任务中继续办理");
   if (isLocked(a.status)) throw new ActionError(a.status === "CLOSED" ? "该任务已销号，如需修改须由审核人退回" : "该任务已提交审核，审核期间不能修改");
   return a;
 }
@@ -81,7 +82,7 @@ export const assignTaskAction: ActionDefinition<typeof ZAssign, { created: numbe
     let maxDeadline: Date;
     if (input.parentId) {
       const parent = await tx.taskAssignment.findUniqueOrThrow({ where: { id: input.parentId }, include: { unit: { select: { id: true, path: true } } } });
-      if (!canSubdivide(parent.status)) throw new ActionError("上级任务已销号，不能再分解");
+      if (!canSubdivide(parent.status, parent.carriedOverAt)) throw new ActionError(parent.carriedOverAt ? "上级任务已结转至新规划，不能再分解" : "上级任务已销号，不能再分解");
       taskId = parent.taskId;
       assigner = parent.unit;
       parentId = parent.id;
@@ -281,6 +282,7 @@ export const reviewTaskAction: ActionDefinition<typeof ZReview, { version: numbe
     if (a.version !== input.version) throw new ConflictError({ 状态: STATUS_LABELS[a.status], 进度: `${a.progress}%`, version: a.version });
     const may = allowedDecisions(a, ctx.actor);
     const reopening = may.reopen && input.decision === "RETURN";
+    if (a.carriedOverAt) throw new ActionError("该任务已结转至新规划，原任务只读", undefined, "FORBIDDEN");
     if (!reopening && !may.review)
       throw new ActionError(a.status === "PENDING_REVIEW" ? "该任务当前不由您所在单位审核" : `该任务当前状态为「${STATUS_LABELS[a.status]}」，无需审核`, undefined, "FORBIDDEN");
     let status: "RETURNED" | "PENDING_REVIEW" | "CLOSED";

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { type Scope, contains, recordsIn, sqlIn, userScope } from "@/lib/auth/scope";
-import { type RawQuery, parseQuery, qEnum, qPage, qText } from "@/lib/http/query";
+import { type RawQuery, parseQuery, qEnum, qPage, qPlanCode, qText } from "@/lib/http/query";
 import { shanghaiToday } from "@/lib/time";
 import { reviewUnits } from "./review-chain";
 import { type Rag, assignmentRag, isAssignmentOverdue } from "./status";
@@ -29,6 +29,8 @@ export interface TaskListParams {
   page: number;
   /** rows per page: one of TASK_PAGE_SIZES */
   size: number;
+  /** the plan (its code) whose tasks are listed; "": the current plan */
+  plan: string;
 }
 
 /** The task list's query: unknown values are ignored. */
@@ -40,11 +42,12 @@ export const ZTaskQuery = z.object({
   role: qEnum(["LEAD", "SUPPORT"]),
   page: qPage,
   size: qEnum(["20", "50", "100"]),
+  plan: qPlanCode,
 });
 
 export function parseTaskParams(sp: RawQuery): TaskListParams {
   const p = parseQuery(ZTaskQuery, sp);
-  return { q: p.q, status: p.status ?? "open", rag: p.rag ?? "", area: p.area ?? "", role: p.role ?? "", page: p.page, size: p.size ? Number(p.size) : TASK_PAGE_SIZE };
+  return { q: p.q, status: p.status ?? "open", rag: p.rag ?? "", area: p.area ?? "", role: p.role ?? "", page: p.page, size: p.size ? Number(p.size) : TASK_PAGE_SIZE, plan: p.plan ?? "" };
 }
 
 /** The filter part of the list's query string, defaults left out and no page: what the list remembers per user. */
@@ -52,13 +55,13 @@ export function taskFilterQuery(p: TaskListParams): string {
   const m = new URLSearchParams();
   if (p.q) m.set("q", p.q);
   if (p.status !== "open") m.set("status", p.status);
-  for (const k of ["rag", "area", "role"] as const) if (p[k]) m.set(k, p[k]);
+  for (const k of ["rag", "area", "role", "plan"] as const) if (p[k]) m.set(k, p[k]);
   if (p.size !== TASK_PAGE_SIZE) m.set("size", String(p.size));
   return m.toString();
 }
 
 /** The query keys that make a task-list URL a chosen view (a bare /tasks opens the remembered one). */
-export const TASK_QUERY_KEYS = ["q", "status", "rag", "area", "role", "page", "size"] as const;
+export const TASK_QUERY_KEYS = ["q", "status", "rag", "area", "role", "page", "size", "plan"] as const;
 
 /** The where of a status colour, the same rule as assignmentRag (status.ts), for the database. */
 function ragWhere(rag: string, today: Date): Prisma.TaskAssignmentWhereInput {
@@ -88,6 +91,8 @@ export function taskListWhere(scope: Scope, p: TaskListParams, now = new Date())
   return {
     AND: [
       recordsIn(scope),
+      // the chosen plan's tasks, else the current plan's (codes such as 1.1.01 repeat from plan to plan)
+      p.plan ? { task: { plan: { code: p.plan } } } : { task: { plan: { active: true } } },
       p.status === "open" ? { status: { not: "CLOSED" } } : p.status && p.status !== "all" ? { status: p.status as never } : {},
       p.role ? { role: p.role as never } : {},
       p.rag ? ragWhere(p.rag, today) : {},
@@ -108,6 +113,7 @@ const LIST_SELECT = {
   role: true,
   officerName: true,
   updatedAt: true,
+  carriedOverAt: true,
   unit: { select: { name: true } },
   task: { select: { code: true, title: true } },
 } satisfies Prisma.TaskAssignmentSelect;
@@ -136,6 +142,17 @@ export async function listAssignments(db: Db, scope: Scope, p: TaskListParams, n
   return { total, pageCount: Math.max(1, Math.ceil(total / size)), rows: rows.map((r) => ({ ...r, rag: assignmentRag(r, now), overdue: isAssignmentOverdue(r, now) })) };
 }
 
+/** The other end of a carry-over (结转): same unit, so within the viewer's scope whenever the assignment is. */
+const CARRY_SELECT = {
+  id: true,
+  status: true,
+  progress: true,
+  carriedOverAt: true,
+  carriedOverBy: true,
+  createdAt: true,
+  task: { select: { code: true, title: true, plan: { select: { code: true, name: true } } } },
+} satisfies Prisma.TaskAssignmentSelect;
+
 /** One assignment in the viewer's subtree (else 404), with everything its page shows. */
 export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: number }, id: number) {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
@@ -145,7 +162,9 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
       unit: { select: { id: true, name: true, code: true, level: true } },
       assignedBy: { select: { id: true, name: true } },
       reviewUnit: { select: { id: true, name: true } },
-      task: { include: { measure: { include: { area: true } }, departments: { include: { unit: { select: { name: true } } } } } },
+      task: { include: { plan: { select: { code: true, name: true, active: true } }, measure: { include: { area: true } }, departments: { include: { unit: { select: { name: true } } } } } },
+      predecessor: { select: CARRY_SELECT },
+      successor: { select: CARRY_SELECT },
       parent: { select: { id: true, unitPath: true, status: true, unit: { select: { name: true } } } },
       children: { select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true } } }, orderBy: { unitPath: "asc" } },
       milestones: { orderBy: [{ dueDate: "asc" }, { seq: "asc" }] },
@@ -169,7 +188,7 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
 /** Submitted work waiting for the reviewer's own unit. */
 export async function reviewQueue(viewer: { unitId: number; unitPath: string }) {
   return getDb().taskAssignment.findMany({
-    where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, ...recordsIn(userScope(viewer)) },
+    where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, carriedOverAt: null, ...recordsIn(userScope(viewer)) },
     orderBy: [{ submittedAt: "asc" }],
     select: { id: true, progress: true, deadline: true, submittedAt: true, status: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
   });
@@ -230,12 +249,15 @@ function ragCounts(now: Date) {
 }
 
 /** 挂图作战 matrix: plan tasks × the view unit's direct sub-units (each cell covers that sub-unit's subtree). */
-async function statusMatrix(db: Db, view: Scope, now: Date) {
+/** the assignments of one plan (SQL over task_assignments a) */
+const ofPlan = (planId: number | null) => (planId ? Prisma.sql`AND a.task_id IN (SELECT id FROM plan_tasks WHERE plan_id = ${planId})` : Prisma.empty);
+
+async function statusMatrix(db: Db, view: Scope, planId: number | null, now: Date) {
   const rows = await db.$queryRaw<(Agg & { task_id: number; child: string })[]>`
     SELECT a.task_id, split_part(a.unit_path, '/', ${view.depth + 3}) AS child,
            ${ragCounts(now)}
     FROM task_assignments a
-    WHERE ${sqlIn(view, "a.unit_path", { below: true })}
+    WHERE ${sqlIn(view, "a.unit_path", { below: true })} ${ofPlan(planId)}
     GROUP BY 1, 2`;
   const cells = new Map<string, MatrixCell>();
   for (const r of rows) cells.set(`${r.task_id}|${r.child}`, toCell(r));
@@ -243,12 +265,12 @@ async function statusMatrix(db: Db, view: Scope, now: Date) {
 }
 
 /** 挂图作战 timeline: per sub-unit and month of deadline, how many assignments fall due and their worst colour. */
-async function deadlineTimeline(db: Db, view: Scope, now: Date) {
+async function deadlineTimeline(db: Db, view: Scope, planId: number | null, now: Date) {
   const rows = await db.$queryRaw<(Agg & { child: string; month: string })[]>`
     SELECT split_part(a.unit_path, '/', ${view.depth + 3}) AS child, to_char(a.deadline, 'YYYY-MM') AS month,
            ${ragCounts(now)}
     FROM task_assignments a
-    WHERE ${sqlIn(view, "a.unit_path", { below: true })}
+    WHERE ${sqlIn(view, "a.unit_path", { below: true })} ${ofPlan(planId)}
     GROUP BY 1, 2`;
   const cells = new Map<string, MatrixCell>();
   for (const r of rows) cells.set(`${r.child}|${r.month}`, toCell(r));
@@ -261,7 +283,7 @@ export async function assignmentsOfTask(db: Db, taskId: number, scope: Scope) {
     where: { taskId, ...recordsIn(scope) },
     orderBy: { unitPath: "asc" },
     take: 300,
-    select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true, level: true } } },
+    select: { id: true, status: true, progress: true, deadline: true, carriedOverAt: true, unit: { select: { name: true, level: true } } },
   });
 }
 
@@ -288,13 +310,13 @@ export async function assignedUnitIds(taskId: number, scope: Scope): Promise<Set
   return new Set(rows.map((x) => x.unitId));
 }
 
-/** 挂图作战 of a view unit: its active direct sub-units, the status matrix and the deadline timeline. */
-export async function battleMap(view: { id: number; scope: Scope }, now = new Date()) {
+/** 挂图作战 of a view unit for one plan (plans.id): its active direct sub-units, the status matrix and the deadline timeline. */
+export async function battleMap(view: { id: number; scope: Scope }, planId: number | null, now = new Date()) {
   const db = getDb();
   const [children, matrix, timeline] = await Promise.all([
     db.unit.findMany({ where: { parentId: view.id, active: true }, orderBy: [{ level: "asc" }, { sortOrder: "asc" }], select: { id: true, code: true, name: true, shortName: true, level: true } }),
-    statusMatrix(db, view.scope, now),
-    deadlineTimeline(db, view.scope, now),
+    statusMatrix(db, view.scope, planId, now),
+    deadlineTimeline(db, view.scope, planId, now),
   ]);
   return { children, matrix, timeline };
 }

@@ -2,12 +2,16 @@ import { expect, test } from "@playwright/test";
 import { newUser } from "./factories";
 import { login, pickUnit } from "./helpers";
 
-test("the province commander logs in and browses the plan's 90 tasks", async ({ page }) => {
+test("the province commander logs in, finds the current plan and browses the 2023—2025 plan's 90 tasks", async ({ page }) => {
   await login(page, "sheng_zhihui");
   await expect(page.getByTestId("current-user")).toContainText("甘肃省公安厅");
   await expect(page.getByTestId("current-user")).toContainText("指挥员");
   await page.getByRole("link", { name: "规划纲要" }).click();
+  // the current plan opens; the earlier plan is one click away in the plan picker
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("主动创稳工作要点");
+  await page.getByTestId("plan-picker").getByRole("link", { name: /2023—2025年/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("三年规划纲要");
+  await expect(page.getByTestId("plan-picker").getByRole("link", { name: /2023—2025年/ })).toHaveAttribute("aria-current", "page");
   await expect(page.getByText("7 个方面 · 28 项举措 · 90 项具体任务")).toBeVisible();
   await expect(page.getByTestId("plan-task")).toHaveCount(90);
 
@@ -20,6 +24,7 @@ test("the province commander logs in and browses the plan's 90 tasks", async ({ 
   expect(hits).toBeLessThan(90);
   await page.getByTestId("plan-task").first().getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("3.2.01");
+  await expect(page).toHaveURL(/\/plan\/tasks\/3\.2\.01\?plan=GSGA-ZDCW-2023-2025/);
   await expect(page.getByText("牵头单位")).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/plan-task.png", fullPage: true });
 });

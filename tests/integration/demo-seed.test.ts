@@ -4,7 +4,7 @@
 // rules, and a second seed adds nothing. The generator's tuning (how many, which shares) is not asserted here.
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
-import { userScope } from "@/lib/auth/scope";
+import { recordsIn, userScope } from "@/lib/auth/scope";
 import { CockpitData } from "@/lib/cockpit/data";
 import { KPIS } from "@/lib/kpi/definitions";
 import { kpiAvailable, kpiByChildren, kpiValue } from "@/lib/kpi/engine";
@@ -14,6 +14,7 @@ import { listLedger, parseLedgerParams } from "@/lib/ledgers/queries";
 import { runSeed } from "@/lib/seed";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/seed/demo";
 import { getSetting } from "@/lib/settings";
+import { addDays, shanghaiToday, shanghaiYearMonth } from "@/lib/time";
 import { listAssignments, parseTaskParams, reviewQueue } from "@/lib/tasks/queries";
 import { setupTestDatabase } from "./helpers/db";
 import { kpiScopeFor, scopeFor } from "../support/scope";
@@ -61,6 +62,43 @@ describe("the demo data, as the product uses it", () => {
       const v = await viewer(officer);
       const list = await listAssignments(t.db, userScope(v), parseTaskParams({ status: "IN_PROGRESS" }));
       expect(list.total, officer).toBeGreaterThan(0);
+    }
+  });
+
+  it("puts the current plan's work on every business desk: overdue, due within 7 days, milestones, waiting at each review level, returned with a reason, closed, carried over", async () => {
+    const now = new Date();
+    const today = shanghaiToday(now);
+    const in7 = addDays(today, 7);
+    const current = await t.db.plan.findFirstOrThrow({ where: { active: true } });
+    expect(current).toMatchObject({ startYear: shanghaiYearMonth(now).year, name: expect.stringContaining("主动创稳工作要点") });
+    expect(await t.db.plan.findUniqueOrThrow({ where: { code: "GSGA-ZDCW-2023-2025" } })).toMatchObject({ active: false });
+    const ofPlan = { task: { planId: current.id } };
+    for (const code of ["620102", "620502"]) {
+      const rows = await t.db.taskAssignment.findMany({ where: { ...ofPlan, unit: { code } }, include: { milestones: true } });
+      const open = rows.filter((r) => r.status !== "CLOSED");
+      expect(open.filter((r) => r.deadline < today).length, `${code} overdue`).toBeGreaterThan(0);
+      expect(open.filter((r) => r.deadline >= today && r.deadline <= in7).length, `${code} due within 7 days`).toBeGreaterThan(0);
+      expect(open.some((r) => r.milestones.some((m) => !m.doneAt && m.dueDate >= today && m.dueDate <= in7 && m.dueDate < r.deadline)), `${code} milestone`).toBe(true);
+      expect(rows.filter((r) => r.status === "RETURNED" && r.lastReason).length, `${code} returned`).toBeGreaterThan(0);
+      expect(rows.filter((r) => r.status === "PENDING_REVIEW").length, `${code} submitted`).toBeGreaterThan(0);
+      expect(rows.filter((r) => r.status === "CLOSED").length, `${code} closed`).toBeGreaterThan(0);
+    }
+    // submissions wait at each level of the chain: 兰州 (the reviewer's unit) and the province
+    for (const code of ["6201", "62"]) expect(await t.db.taskAssignment.count({ where: { ...ofPlan, status: "PENDING_REVIEW", reviewUnit: { code } } }), code).toBeGreaterThan(0);
+    // every business account finds current work in its unit's list (the list opens on the current plan)
+    for (const a of DEMO_ACCOUNTS.filter((x) => !["SYSADMIN", "SECADMIN", "AUDITOR"].includes(x.role))) {
+      const u = await t.db.unit.findUniqueOrThrow({ where: { code: a.unitCode } });
+      const list = await listAssignments(t.db, scopeFor(u.path), parseTaskParams({}), now);
+      expect(list.total, a.username).toBeGreaterThan(0);
+      const current = await t.db.taskAssignment.count({ where: { ...ofPlan, ...recordsIn(scopeFor(u.path)), status: { not: "CLOSED" }, deadline: { gte: addDays(today, -30), lte: addDays(today, 60) } } });
+      expect(current, `${a.username}: open work due around today`).toBeGreaterThan(0);
+    }
+    // a few unfinished 2023—2025 assignments carried over, their history kept on the predecessor
+    const carried = await t.db.taskAssignment.findMany({ where: { ...ofPlan, predecessorId: { not: null } }, include: { predecessor: { include: { task: { include: { plan: true } } } } } });
+    expect(carried.length).toBeGreaterThan(0);
+    for (const c of carried) {
+      expect(c.predecessor).toMatchObject({ unitId: c.unitId, carriedOverAt: expect.any(Date), task: { plan: { code: "GSGA-ZDCW-2023-2025" } } });
+      expect(c.predecessor!.status).not.toBe("CLOSED");
     }
   });
 
@@ -154,6 +192,7 @@ describe("the demo data, as the product uses it", () => {
       plan: false,
       demoAccounts: 0,
       demoWork: { assignments: 0, ledgerRows: 0 },
+      demoCurrentPlan: 0,
       demoEnterprises: { enterprises: 0, visits: 0, demands: 0, cases: 0 },
       demoStats: 0,
       demoPopulation: 0,

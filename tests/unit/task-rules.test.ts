@@ -9,7 +9,16 @@ const OTHER = 30;
 
 describe("task rules", () => {
   it("only submitted and closed work is locked", () => {
-    expect(STATUSES.filter(isLocked)).toEqual(["PENDING_REVIEW", "CLOSED"]);
+    expect(STATUSES.filter((s) => isLocked(s))).toEqual(["PENDING_REVIEW", "CLOSED"]);
+  });
+
+  it("carried-over work (已结转) is locked in every status: no edits, no division, no decisions", () => {
+    const at = new Date("2026-01-05T02:00:00Z");
+    for (const status of STATUSES) {
+      expect(isLocked(status, at)).toBe(true);
+      expect(canSubdivide(status, at)).toBe(false);
+      expect(allowedDecisions({ status, reviewUnitId: REVIEWER, assignedById: ASSIGNER, carriedOverAt: at }, { unitId: REVIEWER })).toEqual({ review: false, reopen: false });
+    }
   });
 
   it("only closed work is not divided further", () => {

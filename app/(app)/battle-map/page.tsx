@@ -4,11 +4,12 @@ import { PageLoading } from "@/components/page-loading";
 import { type GridRow, RagGrid } from "@/components/battle/rag-grid";
 import { Card, EmptyState, PageHeader, cx } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { getActivePlan } from "@/lib/plan/queries";
+import { PlanPicker } from "@/components/plan-picker";
+import { getPlanTree, resolvePlan } from "@/lib/plan/queries";
 import { type MatrixCell, battleMap } from "@/lib/tasks/queries";
 import { RAG_LABELS } from "@/lib/tasks/status";
 import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
-import { ZUnitQuery, parseQuery } from "@/lib/http/query";
+import { ZBattleMapQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "挂图作战" };
 
@@ -18,23 +19,29 @@ function tip(c: MatrixCell) {
   return `共${c.total} 销号${c.closed} 逾期${c.overdue} 退回${c.returned} 待审${c.pending} 临期${c.dueSoon} 均进度${c.avgProgress}%`;
 }
 
-export default async function BattleMapPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
+export default async function BattleMapPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("task:read");
-  const view = await resolveViewUnit(user, parseQuery(ZUnitQuery, await searchParams).unit);
+  const sp = parseQuery(ZBattleMapQuery, await searchParams);
+  const view = await resolveViewUnit(user, sp.unit);
   return (
     <Suspense fallback={<PageLoading what="挂图作战" />}>
-      <BattleMap view={view} />
+      <BattleMap view={view} planCode={sp.plan} />
     </Suspense>
   );
 }
 
-async function BattleMap({ view }: { view: ViewUnit }) {
-  const [{ children, matrix, timeline }, plan] = await Promise.all([battleMap(view), getActivePlan()]);
+async function BattleMap({ view, planCode }: { view: ViewUnit; planCode: string | undefined }) {
+  // the chosen plan, else the plan in force today (the current one)
+  const chosen = await resolvePlan(planCode);
+  const planId = chosen.plan?.id ?? null;
+  const [{ children, matrix, timeline }, plan] = await Promise.all([battleMap(view, planId), planId ? getPlanTree(planId) : null]);
+  const keep = chosen.chosen && plan ? `&plan=${encodeURIComponent(plan.code)}` : "";
   const columns = children.filter((c) => [...matrix.keys()].some((k) => k.endsWith(`|${c.code}`)));
   const months: string[] = [];
   for (let y = plan?.startYear ?? 2023; y <= (plan?.endYear ?? 2025); y++) for (let m = 1; m <= 12; m++) months.push(`${y}-${String(m).padStart(2, "0")}`);
   return (
     <div>
+      <PlanPicker plans={chosen.plans} selected={planId} href={(c) => `/battle-map?unit=${encodeURIComponent(view.code)}&plan=${encodeURIComponent(c)}`} />
       <PageHeader
         title={`挂图作战 · ${view.name}`}
         subtitle={
@@ -61,7 +68,7 @@ async function BattleMap({ view }: { view: ViewUnit }) {
                 testId="status-matrix"
                 rowHeader="任务"
                 vertical
-                columns={columns.map((c) => ({ key: c.code, label: c.shortName ?? c.name, href: `/battle-map?unit=${c.code}` }))}
+                columns={columns.map((c) => ({ key: c.code, label: c.shortName ?? c.name, href: `/battle-map?unit=${c.code}${keep}` }))}
                 rows={(plan?.areas ?? []).flatMap((a): GridRow[] => [
                   { key: `area-${a.code}`, label: `第${a.code}方面 ${a.name}`, heading: true },
                   ...a.measures.flatMap((m) =>
@@ -72,7 +79,7 @@ async function BattleMap({ view }: { view: ViewUnit }) {
                         const cell = matrix.get(`${t.id}|${c.code}`);
                         return cell ? [cell.rag, cell.closed === cell.total ? "✓" : String(cell.avgProgress), `${c.name}：${tip(cell)}`] : null;
                       }),
-                      hrefs: columns.map((c) => `/tasks?unit=${c.code}&q=${t.code}&status=all`),
+                      hrefs: columns.map((c) => `/tasks?unit=${c.code}&q=${t.code}&status=all${plan && !plan.active ? `&plan=${encodeURIComponent(plan.code)}` : ""}`),
                     })),
                   ),
                 ])}

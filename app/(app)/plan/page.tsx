@@ -3,37 +3,44 @@ import Link from "next/link";
 import { Badge, Card, EmptyState, PageHeader, inputClass, buttonClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
-import { filterPlan, getActivePlan } from "@/lib/plan/queries";
-import { ZSearchQuery, parseQuery } from "@/lib/http/query";
+import { PlanPicker, withPlan } from "@/components/plan-picker";
+import { filterPlan, getPlanTree, resolvePlan } from "@/lib/plan/queries";
+import { ZPlanPageQuery, parseQuery } from "@/lib/http/query";
 
 export const metadata: Metadata = { title: "规划纲要" };
 
-export default async function PlanPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+export default async function PlanPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("plan:read");
-  const { q } = parseQuery(ZSearchQuery, await searchParams);
-  const plan = await getActivePlan();
+  const { q, plan: planCode } = parseQuery(ZPlanPageQuery, await searchParams);
+  const chosen = await resolvePlan(planCode);
+  const plan = chosen.plan ? await getPlanTree(chosen.plan.id) : null;
+  // links to a task name its plan unless it is the current one (the links of the current plan stay short)
+  const taskHref = (code: string) => (plan && !plan.active ? `/plan/tasks/${code}?plan=${encodeURIComponent(plan.code)}` : `/plan/tasks/${code}`);
   if (!plan) return <EmptyState title="尚未载入规划纲要">规划纲要由系统管理员载入，载入后这里显示各方面、举措和任务。如需尽快使用，请联系系统管理员。</EmptyState>;
   const areas = filterPlan(plan, q);
   const shownTasks = areas.reduce((n, a) => n + a.measures.reduce((m, x) => m + x.tasks.length, 0), 0);
 
   return (
     <div>
+      <PlanPicker plans={chosen.plans} selected={plan.id} href={(c) => withPlan("/plan", { q }, c)} />
       <PageHeader
         title={plan.name}
         subtitle={
           <>
+            {plan.active ? "当前规划 · " : `${plan.startYear}—${plan.endYear}年（非当前规划） · `}
             {plan.counts.areas} 个方面 · {plan.counts.measures} 项举措 · {plan.counts.tasks} 项具体任务
             {plan.source ? <span className="ml-2 text-slate-400">（{plan.source}）</span> : null}
           </>
         }
       />
       <form className="mb-5 flex max-w-xl gap-2" role="search">
+        {chosen.chosen ? <input type="hidden" name="plan" value={plan.code} /> : null}
         <input name="q" defaultValue={q} placeholder="搜索任务编号、名称、目标或牵头单位，例如 3.2 或 电信诈骗" aria-label="搜索任务" className={inputClass} />
         <button className={buttonClass("primary")} type="submit">
           搜索
         </button>
         {q ? (
-          <Link href="/plan" className={buttonClass("secondary")}>
+          <Link href={chosen.chosen ? `/plan?plan=${encodeURIComponent(plan.code)}` : "/plan"} className={buttonClass("secondary")}>
             清除
           </Link>
         ) : null}
@@ -69,7 +76,7 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
                       <li key={t.id} className="px-3 py-2.5" data-testid="plan-task">
                         <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                           <span className="font-mono text-xs text-slate-500">{t.code}</span>
-                          <Link href={`/plan/tasks/${t.code}`} className="text-sm font-medium text-slate-900 hover:text-police-600 hover:underline">
+                          <Link href={taskHref(t.code)} className="text-sm font-medium text-slate-900 hover:text-police-600 hover:underline">
                             {t.title}
                           </Link>
                           <span className="text-xs text-slate-500">截止 {formatDate(t.deadline, { utcDate: true })}</span>

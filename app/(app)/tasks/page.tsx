@@ -10,7 +10,8 @@ import { RememberFilter } from "@/components/remember-filter";
 import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
-import { getActivePlan } from "@/lib/plan/queries";
+import { PlanPicker } from "@/components/plan-picker";
+import { getPlanTree, listPlans } from "@/lib/plan/queries";
 import { TASK_FILTER_COOKIE, TASK_FILTER_MAX_AGE, decodeTaskFilter, encodeTaskFilter } from "@/lib/tasks/list-memory";
 import { TASK_PAGE_SIZES, TASK_QUERY_KEYS, parseTaskParams, taskFilterQuery, taskPage } from "@/lib/tasks/queries";
 import { ROLE_LABELS_TASK, STATUS_LABELS, countdownText } from "@/lib/tasks/status";
@@ -41,7 +42,10 @@ async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; 
   const p = parseTaskParams(sp);
   const filter = taskFilterQuery(p);
   const now = new Date();
-  const [{ rows, total, pageCount }, plan] = await Promise.all([taskPage(unit.scope, p, now), getActivePlan()]);
+  const [{ rows, total, pageCount }, plans] = await Promise.all([taskPage(unit.scope, p, now), listPlans()]);
+  // the listed plan: the chosen one, else the current one (taskListWhere)
+  const shown = (p.plan ? plans.find((x) => x.code === p.plan) : plans.find((x) => x.active)) ?? null;
+  const plan = shown ? await getPlanTree(shown.id) : null;
   const q = (over: Record<string, string | number | undefined>) => {
     const m: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...sp, ...over })) if (v !== undefined && v !== "") m[k] = String(v);
@@ -68,6 +72,7 @@ async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; 
           </>
         }
       />
+      <PlanPicker plans={plans} selected={shown?.id} href={(c) => `/tasks?${q({ plan: c, page: undefined, area: undefined, status: p.status })}`} />
       <div className="mb-3 flex flex-wrap gap-2 text-sm">
         {chips.map((c) => (
           <Link key={c.key} href={`/tasks?${q({ rag: c.key || undefined, page: undefined, status: p.status })}`} aria-current={p.rag === c.key ? "true" : undefined} className={chipClass(p.rag === c.key)}>
@@ -77,6 +82,7 @@ async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; 
       </div>
       <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6" role="search">
         {p.rag ? <input type="hidden" name="rag" value={p.rag} /> : null}
+        {p.plan ? <input type="hidden" name="plan" value={p.plan} /> : null}
         {p.size !== TASK_PAGE_SIZES[0] ? <input type="hidden" name="size" value={p.size} /> : null}
         <input name="q" defaultValue={p.q} placeholder="任务编号、名称、单位或责任民警" aria-label="关键词" className={cx(inputClass, "col-span-2")} />
         <Select
@@ -107,6 +113,7 @@ async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; 
                 </Link>
                 <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                   <Badge tone={RAG_TONE[r.rag]}>{STATUS_LABELS[r.status]}</Badge>
+                  {r.carriedOverAt ? <Badge tone="slate">已结转</Badge> : null}
                   <span className={cx(r.overdue ? "font-medium text-red-600" : "text-slate-600")}>
                     {formatDate(r.deadline, { utcDate: true })} · {countdownText(r.deadline, r.status, now)}
                   </span>
@@ -149,6 +156,7 @@ async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; 
                   <Td className="tabular-nums">{r.progress}%</Td>
                   <Td>
                     <Badge tone={RAG_TONE[r.rag]}>{STATUS_LABELS[r.status]}</Badge>
+                    {r.carriedOverAt ? <span className="ml-1"><Badge tone="slate">已结转</Badge></span> : null}
                   </Td>
                 </tr>
               ))}

@@ -30,15 +30,24 @@ export function kpiOracles(db: Db, NOW: Date): Record<string, Oracle> {
   // a loop is closed at $2 when its closing time is before $2, or a closure undone after $2 was in force at $2
   const closedLoop = "(coalesce(i.loop_closed_at < $2::timestamptz, false) OR (SELECT count(*) FROM intel_loop_history h WHERE h.intel_id = i.id AND $2::timestamptz > h.closed_at AND $2::timestamptz <= h.changed_at) > 0)";
   const bjDay = (p: Period) => new Date(asOf(p, NOW).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  // the plan whose tasks count (口径: the plan of the period — its years cover the Beijing year of the period's last
+  // instant, the current plan first — else the current plan), picked here in JS from the plans table
+  const planOf = async (p: Period) => {
+    const year = new Date(asOf(p, NOW).getTime() - 1 + 8 * 3600_000).getUTCFullYear();
+    const plans = await db.plan.findMany({ select: { id: true, startYear: true, endYear: true, active: true } });
+    const score = (x: (typeof plans)[number]) => (x.startYear <= year && x.endYear >= year ? 4 : 0) + (x.active ? 2 : 0);
+    plans.sort((a, b) => score(b) - score(a) || b.startYear - a.startYear || b.id - a.id);
+    return `a.task_id IN (SELECT id FROM plan_tasks WHERE plan_id = ${plans[0]?.id ?? 0})`;
+  };
   return {
     "plan.completion": async (path, p) =>
       ratio(
-        await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz AND (a.closed_at < $2::timestamptz OR (SELECT r.to_status = 'CLOSED' FROM review_records r WHERE r.assignment_id = a.id AND r.at < $2::timestamptz AND (r.to_status = 'CLOSED' OR r.from_status = 'CLOSED') ORDER BY r.at DESC, r.id DESC LIMIT 1))`, `${path}%`, at(p)),
-        await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz`, `${path}%`, at(p)),
+        await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND ${await planOf(p)} AND a.created_at < $2::timestamptz AND (a.closed_at < $2::timestamptz OR (SELECT r.to_status = 'CLOSED' FROM review_records r WHERE r.assignment_id = a.id AND r.at < $2::timestamptz AND (r.to_status = 'CLOSED' OR r.from_status = 'CLOSED') ORDER BY r.at DESC, r.id DESC LIMIT 1))`, `${path}%`, at(p)),
+        await count(`SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND ${await planOf(p)} AND a.created_at < $2::timestamptz`, `${path}%`, at(p)),
       ),
     "plan.overdue": async (path, p) =>
       count(
-        `SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND a.created_at < $2::timestamptz AND a.deadline < $3::date AND NOT coalesce((a.closed_at < $2::timestamptz OR (SELECT r.to_status = 'CLOSED' FROM review_records r WHERE r.assignment_id = a.id AND r.at < $2::timestamptz AND (r.to_status = 'CLOSED' OR r.from_status = 'CLOSED') ORDER BY r.at DESC, r.id DESC LIMIT 1)), false)`,
+        `SELECT count(*) AS v FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1 AND ${await planOf(p)} AND a.created_at < $2::timestamptz AND a.deadline < $3::date AND NOT coalesce((a.closed_at < $2::timestamptz OR (SELECT r.to_status = 'CLOSED' FROM review_records r WHERE r.assignment_id = a.id AND r.at < $2::timestamptz AND (r.to_status = 'CLOSED' OR r.from_status = 'CLOSED') ORDER BY r.at DESC, r.id DESC LIMIT 1)), false)`,
         `${path}%`,
         at(p),
         bjDay(p),

@@ -8,7 +8,9 @@ import { FOCUS_KPIS } from "@/lib/cockpit/data";
 import { cockpitPage, cockpitUnit } from "@/lib/cockpit/queries";
 import { formatDateTime } from "@/lib/format";
 import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
-import { defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
+import { asOf, defaultPeriod, parsePeriod, periodOptions } from "@/lib/kpi/period";
+import { PlanPicker, withPlan } from "@/components/plan-picker";
+import { resolvePlan } from "@/lib/plan/queries";
 import { UNIT_LEVEL_LABELS } from "@/lib/units/labels";
 import { Attention, BattleSummary, CountyTodo, RankingAndMap, Stations, Trends } from "./widgets";
 import { ZCockpitQuery, parseQuery } from "@/lib/http/query";
@@ -29,7 +31,9 @@ export default async function CockpitPage({ params, searchParams }: Params) {
   const mapMode = sp.map === "county" ? "county" : "city";
   const perCapita = sp.basis === "per100k" && def.perCapita === true;
   // a unit outside the user's subtree does not exist for them; this request's data: each widget awaits its part
-  const { unit, children, crumbs, data } = await cockpitPage(user, code, { period, def, mapMode, perCapita });
+  // the plan: ?plan= if known, else the plan in force at the period's end (the task KPIs' own default)
+  const plans = await resolvePlan(sp.plan, asOf(period));
+  const { unit, children, crumbs, data } = await cockpitPage(user, code, { period, def, mapMode, perCapita, plan: plans.chosen ? plans.plan?.id : null, shownPlan: plans.plan?.id ?? null });
   const { scope, county, cards } = data;
   const kpiOptions = FOCUS_KPIS.map((id) => KPI_MAP.get(id)!).filter(Boolean).map((k) => ({ id: k.id, name: k.name }));
   if (!kpiOptions.some((o) => o.id === def.id)) kpiOptions.unshift({ id: def.id, name: def.name });
@@ -59,6 +63,7 @@ export default async function CockpitPage({ params, searchParams }: Params) {
         </div>
         <PeriodPicker value={period.key} options={periodOptions()} />
       </div>
+      <PlanPicker plans={plans.plans} selected={plans.plan?.id} href={(c) => withPlan(`/cockpit/${unit.code}`, { period: period.key, kpi: sp.kpi, map: sp.map, basis: sp.basis }, c)} />
 
       <section aria-label="关键指标" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-6">
         {cards.map((d) => (

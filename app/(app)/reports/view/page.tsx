@@ -8,13 +8,16 @@ import { PrintButton } from "@/components/reports/print-button";
 import { ReportView } from "@/components/reports/report-view";
 import { can } from "@/lib/auth/permissions";
 import { type SessionUser, requirePermission } from "@/lib/auth/session";
-import { type Period, defaultPeriod, parsePeriod } from "@/lib/kpi/period";
+import { type Period, asOf, defaultPeriod, parsePeriod } from "@/lib/kpi/period";
 import { type ReportSubject, currentReport, reportSubject } from "@/lib/reports/queries";
 import { ZReportViewQuery, parseQuery } from "@/lib/http/query";
+import { PlanPicker, withPlan } from "@/components/plan-picker";
+import { type PlanOption, planYears } from "@/lib/plan/choice";
+import { resolvePlan } from "@/lib/plan/queries";
 
 export const metadata: Metadata = { title: "报告" };
 
-export default async function ReportViewPage({ searchParams }: { searchParams: Promise<{ unit?: string; period?: string }> }) {
+export default async function ReportViewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("report:read");
   const sp = parseQuery(ZReportViewQuery, await searchParams);
   const unit = await reportSubject(user, sp.unit ?? user.unitCode);
@@ -22,13 +25,16 @@ export default async function ReportViewPage({ searchParams }: { searchParams: P
   if (period.kind === "d7" || period.kind === "d28") notFound();
   return (
     <Suspense fallback={<PageLoading what="报告" />}>
-      <Report user={user} unit={unit} period={period} />
+      <Report user={user} unit={unit} period={period} planCode={sp.plan} />
     </Suspense>
   );
 }
 
-async function Report({ user, unit, period }: { user: SessionUser; unit: ReportSubject; period: Period }) {
-  const data = await currentReport(unit, period, user);
+async function Report({ user, unit, period, planCode }: { user: SessionUser; unit: ReportSubject; period: Period; planCode: string | undefined }) {
+  // the task KPIs: the chosen plan, else the plan in force at the period's end (the engine's default)
+  const plans = await resolvePlan(planCode, asOf(period));
+  const chosen: PlanOption | null = plans.chosen ? plans.plan : null;
+  const data = await currentReport(unit, period, user, chosen);
   const canGenerate = can(user.role, "report:generate");
   return (
     <div>
@@ -43,7 +49,7 @@ async function Report({ user, unit, period }: { user: SessionUser; unit: ReportS
                 <ExportButton
                   key={f}
                   href="/api/reports/render"
-                  form={{ unit: unit.code, period: period.key, format: f }}
+                  form={{ unit: unit.code, period: period.key, format: f, ...(chosen ? { plan: chosen.code } : {}) }}
                   label={`下载 ${f === "pdf" ? "PDF" : f === "xlsx" ? "Excel" : "CSV"}`}
                   busyLabel="正在生成…"
                   variant={f === "pdf" ? "primary" : "secondary"}
@@ -53,6 +59,14 @@ async function Report({ user, unit, period }: { user: SessionUser; unit: ReportS
             : null}
         </div>
       </div>
+      <div className="no-print">
+        <PlanPicker plans={plans.plans} selected={plans.plan?.id} href={(c) => withPlan("/reports/view", { unit: unit.code, period: period.key }, c)} />
+      </div>
+      {plans.plan && plans.plans.length > 1 ? (
+        <p className="mb-3 text-sm text-slate-600" data-testid="report-plan">
+          规划任务指标按《{plans.plan.name}》（{planYears(plans.plan)}）统计{chosen ? "" : "（统计期末所在年份的规划）"}。
+        </p>
+      ) : null}
       {canGenerate ? <p className="no-print mb-3 text-xs text-slate-500">下载时生成的报告自动归档，可在「月报」页重新下载和核对。</p> : null}
       <ReportView data={data} />
     </div>

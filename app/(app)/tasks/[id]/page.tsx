@@ -24,12 +24,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const a = await taskDetail(user, Number((await params).id));
   const now = new Date();
   const rag = assignmentRag(a, now);
-  const locked = isLocked(a.status);
+  const locked = isLocked(a.status, a.carriedOverAt);
   const canUpdate = can(user.role, "task:update") && !locked;
   const may = allowedDecisions(a, user);
   const canReview = can(user.role, "task:review") && may.review;
   const canReopen = can(user.role, "task:review") && may.reopen;
-  const canAssign = can(user.role, "task:assign") && canSubdivide(a.status);
+  const canAssign = can(user.role, "task:assign") && canSubdivide(a.status, a.carriedOverAt);
   const sub = narrowScope(userScope(user), a.unitPath);
   const below = canAssign && sub ? (await listUnitsInScope(user)).filter((u) => contains(sub, u.path) && u.path !== a.unitPath && u.active) : [];
   const assigned = sub && below.length ? await assignedUnitIds(a.taskId, sub) : new Set<number>();
@@ -56,6 +56,29 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </span>
         }
       />
+      {a.predecessor ? (
+        <p className="mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="carried-from">
+          结转自 {a.predecessor.task.plan.name} 任务{" "}
+          <Link href={`/tasks/${a.predecessor.id}`} className="text-police-600 underline">
+            {a.predecessor.task.code} {a.predecessor.task.title}
+          </Link>
+          （原状态 {STATUS_LABELS[a.predecessor.status]}，原进度 {a.predecessor.progress}%；原有进展、佐证材料和审核记录见原任务）
+        </p>
+      ) : null}
+      {a.carriedOverAt ? (
+        <p className="mb-4 rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm text-slate-800" role="status" data-testid="carried-to">
+          <Badge tone="slate">已结转</Badge> {formatDateTime(a.carriedOverAt)} 由 {!a.carriedOverBy || a.carriedOverBy === "system" ? "系统（规划导入）" : a.carriedOverBy} 结转
+          {a.successor ? (
+            <>
+              至 {a.successor.task.plan.name} 任务{" "}
+              <Link href={`/tasks/${a.successor.id}`} className="text-police-600 underline">
+                {a.successor.task.code} {a.successor.task.title}
+              </Link>
+            </>
+          ) : null}
+          。本任务只读，进展、佐证材料和审核记录保留如下。
+        </p>
+      ) : null}
       {a.status === "RETURNED" && a.lastReason ? (
         <p className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" role="status" data-testid="return-reason">
           已被退回：{a.lastReason}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { AssignForm } from "@/app/(app)/tasks/[id]/task-forms";
 import { can } from "@/lib/auth/permissions";
@@ -11,30 +11,43 @@ import { assignTask } from "@/lib/tasks/server-actions";
 import { STATUS_LABELS, assignmentRag } from "@/lib/tasks/status";
 import { listUnitsInScope } from "@/lib/units/queries";
 import { formatDateCn } from "@/lib/format";
-import { getActivePlan } from "@/lib/plan/queries";
+import { ZPlanPageQuery, parseQuery } from "@/lib/http/query";
+import { getPlanTree, listPlans, plansWithTask } from "@/lib/plan/queries";
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   return { title: `任务 ${(await params).code}` };
 }
 
-export default async function PlanTaskPage({ params }: { params: Promise<{ code: string }> }) {
+/**
+ * A plan task is named by its plan and its code (codes such as 1.1.01 repeat from plan to plan): `?plan=<code>`,
+ * else the current plan. A link without ?plan= to a code the current plan lacks goes to the one plan that has it.
+ */
+export default async function PlanTaskPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("plan:read");
   const { code } = await params;
-  const plan = await getActivePlan();
+  const { plan: planCode } = parseQuery(ZPlanPageQuery, await searchParams);
+  const plans = await listPlans();
+  const picked = planCode ? plans.find((p) => p.code === planCode) : plans.find((p) => p.active);
+  if (!picked) notFound();
+  const plan = await getPlanTree(picked.id);
+  if (!planCode && !plan?.areas.some((a) => a.measures.some((m) => m.tasks.some((t) => t.code === code)))) {
+    const holders = await plansWithTask(code);
+    if (holders.length === 1) redirect(`/plan/tasks/${code}?plan=${encodeURIComponent(holders[0])}`);
+  }
   for (const area of plan?.areas ?? [])
     for (const m of area.measures)
       for (const t of m.tasks)
         if (t.code === code) {
           const assignments = can(user.role, "task:read") ? await taskAssignments(t.id, userScope(user)) : [];
-          const canAssign = can(user.role, "task:assign") && user.unitLevel === "PROVINCE";
+          const canAssign = can(user.role, "task:assign") && user.unitLevel === "PROVINCE" && plan!.active;
           const targets = canAssign ? (await listUnitsInScope(user)).filter((u) => u.active && (u.level === "CITY" || u.level === "DEPARTMENT" || u.level === "COUNTY")) : [];
           const assignedIds = await assignedUnitIds(t.id, userScope(user));
           const now = new Date();
           return (
             <div className="max-w-4xl">
               <nav className="mb-3 text-sm text-slate-500">
-                <Link href="/plan" className="hover:underline">
-                  规划纲要
+                <Link href={plan!.active ? "/plan" : `/plan?plan=${encodeURIComponent(plan!.code)}`} className="hover:underline">
+                  {plan!.active ? "规划纲要" : plan!.name}
                 </Link>{" "}
                 › 第{area.code}方面 {area.name} › {m.code} {m.name}
               </nav>
@@ -72,6 +85,7 @@ export default async function PlanTaskPage({ params }: { params: Promise<{ code:
                           <span className="flex items-center gap-1 text-xs">
                             <span className="tabular-nums">{x.progress}%</span>
                             <Badge tone={rag}>{STATUS_LABELS[x.status]}</Badge>
+                            {x.carriedOverAt ? <Badge tone="slate">已结转</Badge> : null}
                           </span>
                         </li>
                       );
