@@ -80,6 +80,23 @@ test("at 390 px: the menu works by keyboard, the header fits, no officer page sc
   }
 });
 
+test("at 390 px the 月度统计 table scrolls inside its own labelled, focusable region, not the page", async ({ page }) => {
+  await login(page, OFFICER);
+  await open(page, "/stats");
+  const region = page.getByRole("region", { name: "月度统计表" });
+  await expect(region).toHaveAttribute("tabindex", "0");
+  await expect(region.getByTestId("stats-table")).toBeVisible();
+  const m = await region.evaluate((el) => ({ inner: el.scrollWidth, box: el.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth }));
+  expect(m.inner, "the table is wider than the phone").toBeGreaterThan(m.box);
+  expect(m.page, "the page itself does not scroll sideways").toBeLessThanOrEqual(0);
+  // by keyboard: the region takes the focus and the arrow keys scroll it
+  await region.focus();
+  await expect(region).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => window.scrollX)).toBe(0);
+});
+
 test("the officer's home and task list at 390 and 1366 px (screenshots in docs/screenshots)", async ({ page }) => {
   test.setTimeout(120_000);
   fs.mkdirSync(SHOTS, { recursive: true });
