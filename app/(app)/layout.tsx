@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
+import { DraftOwner } from "@/components/forms/draft-keeper";
 import { LiveRegion } from "@/components/shell/live-region";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { IdleWarning } from "@/components/shell/idle-warning";
@@ -118,6 +119,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </div>
       <IdleWarning />
+      <DraftOwner userId={String(user.id)} />
     </MenuProvider>
   );
 }

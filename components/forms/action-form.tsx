@@ -3,6 +3,7 @@
 // conflict, network) everything the user typed stays in place, with the messages beside the fields.
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState, useTransition } from "react";
+import { type DraftSpec, DraftNote, useDraft } from "@/components/forms/draft-keeper";
 import { announce, focusElement } from "@/components/shell/live-region";
 import type { ActionResult } from "@/lib/actions/core";
 
@@ -31,6 +32,7 @@ export function ActionForm({
   refresh = true,
   resetOnSuccess = false,
   confirm,
+  draft,
 }: {
   action: AnyAction;
   children: ReactNode;
@@ -39,11 +41,14 @@ export function ActionForm({
   refresh?: boolean;
   resetOnSuccess?: boolean;
   confirm?: string;
+  /** keep a local draft of the fields (long forms an officer fills): see components/forms/draft-keeper.tsx */
+  draft?: DraftSpec;
 }) {
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, start] = useTransition();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
+  const kept = useDraft(formRef, draft);
   // after each submit: the first invalid field gets the focus, else the result message; the form's message box is a
   // standing polite live region (rendered empty before any result), forms without one use the page's live region
   // (focus never drops to the page body)
@@ -84,12 +89,14 @@ export function ActionForm({
             setResult(r);
             if (r.ok) {
               if (resetOnSuccess) form.reset();
+              kept.clear();
               onSuccess?.(r);
               if (refresh) router.refresh();
             }
           });
         }}
       >
+        <DraftNote restoredAt={kept.restoredAt} onDiscard={kept.discard} />
         {children}
       </form>
     </Ctx.Provider>

@@ -4,8 +4,9 @@
 // aria-describedby, aria-invalid on error. Inside an ActionForm the error comes from the action's field errors by
 // name; elsewhere (login, filters) pass it. The controls (Input, Textarea, Select, UnitField) take their id and aria
 // attributes from the Field around them, so a form only says what is particular to it.
-import { type ComponentProps, type ReactNode, createContext, useContext, useState } from "react";
+import { type ComponentProps, type ReactNode, createContext, useContext, useEffect, useRef, useState } from "react";
 import { fieldError, useFormResult } from "@/components/forms/action-form";
+import { DRAFT_CHANGE_EVENT, DRAFT_RESTORE_EVENT } from "@/components/forms/draft-keeper";
 import { UnitCombobox } from "@/components/forms/unit-combobox";
 import { WarningIcon } from "@/components/icons";
 import { cx, inputClass } from "@/components/ui";
@@ -214,13 +215,30 @@ function UnitControl({ units, defaultValue }: { units: readonly PickerUnit[]; de
   const f = useContext(FieldCtx)!;
   const [value, setValue] = useState(units.some((u) => u.value === defaultValue) ? defaultValue : units[0]?.value);
   const current = units.find((u) => u.value === value);
+  // the hidden field is the choice: it joins the form's local draft (data-draft), takes a restored value, and tells
+  // the draft of a pick (components/forms/draft-keeper.tsx)
+  const hidden = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const el = hidden.current;
+    if (!el) return;
+    const take = () => {
+      const u = units.find((x) => String(x.value) === el.value);
+      if (u) setValue(u.value);
+    };
+    el.addEventListener(DRAFT_RESTORE_EVENT, take);
+    return () => el.removeEventListener(DRAFT_RESTORE_EVENT, take);
+  }, [units]);
   return (
     <>
-      <input type="hidden" name={f.name} value={value ?? ""} />
+      <input ref={hidden} type="hidden" name={f.name} value={value ?? ""} data-draft />
       <UnitCombobox
         units={units}
         value={value}
-        onPick={(u) => setValue(u.value)}
+        onPick={(u) => {
+          setValue(u.value);
+          // after React wrote the new value into the hidden field
+          window.setTimeout(() => hidden.current?.dispatchEvent(new Event(DRAFT_CHANGE_EVENT, { bubbles: true })));
+        }}
         buttonClassName={cx(inputClass, "flex items-center justify-between gap-2 text-left")}
         buttonProps={{
           id: f.id,

@@ -66,6 +66,7 @@ export function LedgerForm({
     <ActionForm
       action={action}
       className="grid grid-cols-1 gap-4 sm:grid-cols-2"
+      draft={record ? { id: `ledger:${ledger}:${record.id}`, version: record.version } : { id: `ledger-new:${ledger}` }}
       onSuccess={(r) => {
         if (!record) router.push(`/ledgers/${ledger}/${(r.data as { id: number }).id}?created=1`);
       }}

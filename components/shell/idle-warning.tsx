@@ -7,6 +7,7 @@
 import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { forgetDrafts } from "@/components/forms/draft-keeper";
 import { KEEPALIVE_PATH, SEEN_COOKIE, idleWarningState } from "@/lib/auth/session-policy";
 
 function readSeen(): number | null {
@@ -111,7 +112,10 @@ export function IdleWarning() {
           <button
             ref={logoutRef}
             type="button"
-            onClick={() => void signOut({ callbackUrl: "/login?loggedOut=1" })}
+            onClick={() => {
+              forgetDrafts();
+              void signOut({ callbackUrl: "/login?loggedOut=1" });
+            }}
             className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm text-slate-700 hover:bg-slate-50"
           >
             退出登录

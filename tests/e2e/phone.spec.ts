@@ -6,10 +6,8 @@
 // docs/screenshots/.
 import fs from "node:fs";
 import { type Page, expect, test } from "@playwright/test";
-import { NAV_ITEMS } from "../../components/shell/nav-items";
-import { can } from "../../lib/auth/permissions";
 import { login, open } from "./helpers";
-import { DETAILS, EXTRA, firstLink } from "./pages";
+import { firstLink, rolePages } from "./pages";
 
 const OFFICER = "chengguan_minjing";
 const PHONE = { width: 390, height: 844 };
@@ -68,16 +66,9 @@ test("at 390 px: the menu works by keyboard, the header fits, no officer page sc
   await expect(page).toHaveURL(/\/tasks/);
   await expect(menu).toHaveAttribute("aria-expanded", "false");
 
-  const urls = [
-    ...NAV_ITEMS.filter((n) => n.permission === null || can("OFFICER", n.permission)).map((n) => n.href),
-    ...EXTRA.filter((e) => e.permission === null || can("OFFICER", e.permission)).map((e) => e.href),
-  ];
-  for (const d of DETAILS.filter((d) => can("OFFICER", d.permission))) {
-    const href = await firstLink(page, d.list, d.link);
-    expect(href, `a detail link on ${d.list}`).not.toBeNull();
-    urls.push(href!);
-  }
-  expect(urls.length).toBeGreaterThanOrEqual(18);
+  // every page of the officer's navigation, the pages reached from lists and buttons, and a record of each kind
+  const urls = await rolePages(page, "OFFICER");
+  expect(urls.length).toBeGreaterThanOrEqual(28);
   for (const url of urls) {
     const res = await open(page, url);
     expect(res?.status(), `${url} opens`).toBeLessThan(400);
@@ -87,6 +78,23 @@ test("at 390 px: the menu works by keyboard, the header fits, no officer page sc
     await expect.soft(page.getByRole("button", { name: "退出登录" }), `${url}: 退出登录 in reach`).toBeInViewport();
     await page.screenshot({ path: `test-results/phone/${url.replace(/[^a-z0-9]+/gi, "_")}.png`, fullPage: true });
   }
+});
+
+test("at 390 px the 月度统计 table scrolls inside its own labelled, focusable region, not the page", async ({ page }) => {
+  await login(page, OFFICER);
+  await open(page, "/stats");
+  const region = page.getByRole("region", { name: "月度统计表" });
+  await expect(region).toHaveAttribute("tabindex", "0");
+  await expect(region.getByTestId("stats-table")).toBeVisible();
+  const m = await region.evaluate((el) => ({ inner: el.scrollWidth, box: el.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth }));
+  expect(m.inner, "the table is wider than the phone").toBeGreaterThan(m.box);
+  expect(m.page, "the page itself does not scroll sideways").toBeLessThanOrEqual(0);
+  // by keyboard: the region takes the focus and the arrow keys scroll it
+  await region.focus();
+  await expect(region).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => window.scrollX)).toBe(0);
 });
 
 test("the officer's home and task list at 390 and 1366 px (screenshots in docs/screenshots)", async ({ page }) => {

@@ -7,7 +7,7 @@ type Action = (input: FormData) => Promise<ActionResult<unknown>>;
 
 export function AdjustForm({ action, unitId, period, indicators }: { action: Action; unitId: number; period: string; indicators: { value: string; label: string }[] }) {
   return (
-    <ActionForm action={action} className="space-y-3" resetOnSuccess>
+    <ActionForm action={action} className="space-y-3" resetOnSuccess draft={{ id: `assessment-adjust:${unitId}:${period}` }}>
       <input type="hidden" name="unitId" value={unitId} />
       <input type="hidden" name="period" value={period} />
       <SelectField name="indicator" label="所属指标" options={indicators} required />

@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/actions/core";
 
 export function SchemeEditor({ action, version, initial, kpis }: { action: (f: FormData) => Promise<ActionResult<unknown>>; version: number; initial: string; kpis: string[] }) {
   return (
-    <ActionForm action={action} className="space-y-3">
+    <ActionForm action={action} className="space-y-3" draft={{ id: "assessment-scheme", version }}>
       <input type="hidden" name="version" value={version} />
       <Field
         name="tree"

@@ -38,6 +38,8 @@ export function EntryForm(props: Props) {
     <ActionForm
       action={props.action}
       className="space-y-4"
+      // the draft is of these values as loaded: once anyone saves a value of this month (a version moves), it is stale
+      draft={{ id: `stats:${props.unitId}:${props.month}`, version: Object.values(versions).reduce((a, b) => a + b, 0) }}
       onSuccess={(r) => {
         const data = r.data as { versions?: Record<string, number> };
         if (data.versions) setVersions(data.versions);

@@ -16,7 +16,7 @@ const FILES_HINT = "PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB，每�
 export function ProgressForm({ action, id, version, progress }: { action: Action; id: number; version: number; progress: number }) {
   const [pct, setPct] = useState(progress);
   return (
-    <ActionForm action={action} className="space-y-3" resetOnSuccess>
+    <ActionForm action={action} className="space-y-3" resetOnSuccess draft={{ id: `task-progress:${id}` }}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
       <Field name="percent" label={<>完成进度：<b className="tabular-nums">{pct}%</b></>}>
@@ -54,7 +54,7 @@ export function SubmitForm({ action, id, version, disabled, reviewer }: { action
 export function ReviewForm({ action, id, version, reopen }: { action: Action; id: number; version: number; reopen?: boolean }) {
   const [decision, setDecision] = useState<"ACCEPT" | "RETURN">(reopen ? "RETURN" : "ACCEPT");
   return (
-    <ActionForm action={action} className="space-y-3">
+    <ActionForm action={action} className="space-y-3" draft={{ id: `task-review:${id}`, version }}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
       {reopen ? (
@@ -85,7 +85,7 @@ export function ResponsibilityForm({
   a: { id: number; version: number; dutyType: string; leaderName: string | null; leaderTitle: string | null; officerName: string | null; officerPhone: string | null; accountability: string | null; planText: string | null };
 }) {
   return (
-    <ActionForm action={action} className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+    <ActionForm action={action} className="grid grid-cols-1 gap-3 sm:grid-cols-2" draft={{ id: `task-duty:${a.id}`, version: a.version }}>
       <input type="hidden" name="id" value={a.id} />
       <input type="hidden" name="version" value={a.version} />
       <SelectField
@@ -134,7 +134,7 @@ export function MilestoneRow({ action, assignmentId, version, m, locked }: { act
 
 export function AddMilestoneForm({ action, assignmentId, version }: { action: Action; assignmentId: number; version: number }) {
   return (
-    <ActionForm action={action} className="grid grid-cols-1 gap-2 sm:grid-cols-[1fr_10rem_auto]" resetOnSuccess>
+    <ActionForm action={action} className="grid grid-cols-1 gap-2 sm:grid-cols-[1fr_10rem_auto]" resetOnSuccess draft={{ id: `task-milestone:${assignmentId}` }}>
       <input type="hidden" name="assignmentId" value={assignmentId} />
       <input type="hidden" name="version" value={version} />
       <TextField name="title" label="新增节点" />
@@ -163,7 +163,7 @@ export function AssignForm({
   maxDeadline: string;
 }) {
   return (
-    <ActionForm action={action} className="space-y-3">
+    <ActionForm action={action} className="space-y-3" draft={{ id: `task-assign:${parentId ? `a${parentId}` : `t${taskId}`}` }}>
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {taskId ? <input type="hidden" name="taskId" value={taskId} /> : null}
       <fieldset>
