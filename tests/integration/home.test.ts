@@ -4,7 +4,7 @@
 // reports and data checks stay inside the subtree.
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { analystDesk, commanderDesk, nextInQueue, officerTodo, reviewerQueue } from "@/lib/home/queries";
+import { analystDesk, commanderDesk, officerTodo, queueNext, reviewerQueue } from "@/lib/home/desk";
 import { byUrgency, countdown, waitedText } from "@/lib/home/todo";
 import { addDays, shanghaiToday } from "@/lib/time";
 import { setupTestDatabase } from "./helpers/db";
@@ -194,13 +194,13 @@ describe("the reviewer's queue", () => {
     expect(q.items[1]).toMatchObject({ level: 1, levels: 1 });
 
     // 下一条: after deciding on the first, the second; after the last, nothing
-    expect((await nextInQueue(viewer, a.id)).next?.id).toBe(b.id);
+    expect((await queueNext(t.db, viewer, a.id)).next?.id).toBe(b.id);
     await db.taskAssignment.update({ where: { id: a.id }, data: { status: "RETURNED", reviewUnitId: null } });
-    expect(await nextInQueue(viewer, a.id)).toMatchObject({ remaining: 2, next: { id: b.id } });
+    expect(await queueNext(t.db, viewer, a.id)).toMatchObject({ remaining: 2, next: { id: b.id } });
     await db.taskAssignment.update({ where: { id: b.id }, data: { status: "CLOSED", reviewUnitId: null } });
-    expect(await nextInQueue(viewer, b.id)).toMatchObject({ remaining: 1, next: { id: c.id } });
+    expect(await queueNext(t.db, viewer, b.id)).toMatchObject({ remaining: 1, next: { id: c.id } });
     await db.taskAssignment.update({ where: { id: c.id }, data: { status: "CLOSED", reviewUnitId: null } });
-    expect(await nextInQueue(viewer, c.id)).toEqual({ remaining: 0, next: null });
+    expect(await queueNext(t.db, viewer, c.id)).toEqual({ remaining: 0, next: null });
   });
 });
 
