@@ -1,8 +1,8 @@
 // npx tsx bench/home.ts — the work homes on the bench data, measured in-process against the pages they sit beside.
 //
 // A throwaway database with the synthetic province (bench/generate.ts, as `npm run bench` makes it), then for each
-// home the statements it sends (Prisma query events) and its time over RUNS calls after a warm-up, next to the task
-// list's first page and the county cockpit's data for the same unit. Prints a Markdown table.
+// home the statements it sends (Prisma query events) and its time over RUNS calls after a warm-up, next to the
+// county cockpit's data for the same unit. Prints a Markdown table.
 import { performance } from "node:perf_hooks";
 import { makeScope } from "@/lib/auth/scope";
 import { CockpitData, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
@@ -12,7 +12,6 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { KPI_MAP } from "@/lib/kpi/definitions";
 import { analystDesk, commanderDesk, officerTodo, reviewerQueue } from "@/lib/home/desk";
 import { defaultPeriod } from "@/lib/kpi/period";
-import { listAssignments, parseTaskParams } from "@/lib/tasks/queries";
 import { generateProvince } from "./generate";
 import { prepareDatabase } from "./setup";
 
@@ -43,7 +42,6 @@ async function main() {
       { name: "指挥员首页（省厅）", f: () => commanderDesk(db, province) },
       { name: "指挥员首页（兰州市）", f: () => commanderDesk(db, city) },
       { name: "分析员首页（省厅）", f: () => analystDesk(db, province) },
-      { name: "对照：任务清单第 1 页（城关区）", f: () => listAssignments(db, county.scope, parseTaskParams({})) },
       {
         name: "对照：县区驾驶舱数据（城关区）",
         f: () => Promise.all(new CockpitData(db, { unit: cockpitCounty, scope: county.scope, children: family.children, period: defaultPeriod(), def: KPI_MAP.get("plan.completion")!, mapMode: "city" }).loaders().map((l) => l.load())),
