@@ -19,7 +19,7 @@ export async function OfficerHome({ user }: { user: SessionUser }) {
           <li key={k}>
             <Link href={TODO_KIND_LISTS[k]} className="flex items-baseline justify-between gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 shadow-sm hover:border-police-200 max-md:min-h-11" data-testid={`count-${k}`}>
               <span className="text-sm text-slate-600">{TODO_KIND_LABELS[k]}</span>
-              <span className={`text-lg font-semibold tabular-nums ${counts[k] ? "text-slate-900" : "text-slate-400"}`}>{formatCount(counts[k])}</span>
+              <span className={`text-lg font-semibold tabular-nums ${counts[k] ? "text-slate-900" : "text-slate-500"}`}>{formatCount(counts[k])}</span>
             </Link>
           </li>
         ))}
