@@ -3,7 +3,7 @@
 // server-only imports, so that the tests and bench/home.ts call them as they are; pages go through lib/home/queries.ts.
 import { type Scope, issuerIn, recordsIn, sqlIn, userScope } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { battleSummaryData } from "@/lib/cockpit/data";
 import { kpiScope } from "@/lib/kpi/engine";
 import { DEMAND_OVERDUE_DAYS } from "@/lib/ledgers/configs";
@@ -12,7 +12,7 @@ import { STAT_METRICS, STAT_METRIC_MAP } from "@/lib/stats/catalogue";
 import { enterableUnits } from "@/lib/stats/enterable";
 import { addMonths, lastCompletedMonth, monthDate, monthLabel, validateStatMonth } from "@/lib/stats/validate";
 import { chainOf, pathCodes } from "@/lib/tasks/review-chain";
-import { addDays, shanghaiDayStart, shanghaiToday } from "@/lib/time";
+import { addDays, dayString, shanghaiDayStart, shanghaiToday } from "@/lib/time";
 import { DEMAND_WINDOW_DAYS, DISPUTE_FOLLOW_UP_DAYS, DUE_WINDOW_DAYS, INTEL_WINDOW_DAYS, STATS_DUE_DAY, type TodoItem, type TodoKind, byUrgency, dayOf } from "./todo";
 
 /** At most this many lines per kind (the counts on top are exact). */
@@ -32,110 +32,118 @@ export interface OfficerHome {
  * and milestones overdue or due within 7 days, intelligence items near their reporting or loop deadline, disputes with
  * a homicide-risk warning or an overdue follow-up, enterprise demands near DEMAND_OVERDUE_DAYS open, last month's
  * statistics not yet entered by the unit itself, and 督办 received (open or sent back).
+ *
+ * Two statements whatever the data: the counts per kind (and whether last month's statistics are in), and the first
+ * HOME_LIMIT lines of every kind in one UNION ALL, each branch on its own index and limit.
  */
 export async function officerTodo(db: Db, scope: Scope, unit: { id: number; level: string; name: string }, now: Date = new Date()): Promise<OfficerHome> {
   const today = shanghaiToday(now);
   const soon = addDays(today, DUE_WINDOW_DAYS);
   const take = HOME_LIMIT;
-  const openTask: Prisma.TaskAssignmentWhereInput = { ...recordsIn(scope), status: { in: ["NOT_STARTED", "IN_PROGRESS"] } };
-  const taskWhere: Prisma.TaskAssignmentWhereInput = { ...openTask, deadline: { lte: soon } };
-  const milestoneWhere: Prisma.MilestoneWhereInput = { doneAt: null, dueDate: { lte: soon }, assignment: openTask };
-  const returnedWhere: Prisma.TaskAssignmentWhereInput = { ...recordsIn(scope), status: "RETURNED" };
-  const intelSoon = new Date(shanghaiDayStart(addDays(today, INTEL_WINDOW_DAYS + 1)).getTime());
-  const intelWhere: Prisma.IntelItemWhereInput = { ...recordsIn(scope), loopClosedAt: null, OR: [{ reportedAt: null }, { loopDueAt: { lt: intelSoon } }] };
+  // an intelligence item's loop deadline before the end of the window's last day (Beijing)
+  const intelSoon = shanghaiDayStart(addDays(today, INTEL_WINDOW_DAYS + 1));
   // an unflagged dispute is late for its follow-up once its last change is a full cycle old
   const followOther = shanghaiDayStart(addDays(today, 1 - DISPUTE_FOLLOW_UP_DAYS.other));
-  const disputeWhere: Prisma.DisputeWhereInput = { ...recordsIn(scope), resolvedOn: null, status: { not: "已化解" }, OR: [{ warningFlagged: true }, { updatedAt: { lt: followOther } }] };
-  const demandWhere: Prisma.EnterpriseDemandWhereInput = { ...recordsIn(scope), resolvedOn: null, raisedOn: { lte: addDays(today, DEMAND_WINDOW_DAYS - DEMAND_OVERDUE_DAYS) } };
-  const supervisionWhere: Prisma.SupervisionWhereInput = { ...recordsIn(scope), status: { in: [...OPEN_SUPERVISION] } };
-  const taskSelect = { id: true, deadline: true, lastReason: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } } as const;
+  const demandFrom = addDays(today, DEMAND_WINDOW_DAYS - DEMAND_OVERDUE_DAYS);
+  const month = lastCompletedMonth(now);
+  const inScope = sqlIn(scope, "a.unit_path");
+  // calendar days as text: a Date parameter would go through the session's time zone on its way to ::date
+  const soonDay = dayString(soon);
+  const demandDay = dayString(demandFrom);
 
-  const [counts, returned, tasks, milestones, intel, disputes, demands, supervisions, stats] = await Promise.all([
-    Promise.all([
-      db.taskAssignment.count({ where: returnedWhere }),
-      db.supervision.count({ where: supervisionWhere }),
-      db.taskAssignment.count({ where: taskWhere }),
-      db.milestone.count({ where: milestoneWhere }),
-      db.intelItem.count({ where: intelWhere }),
-      db.dispute.count({ where: disputeWhere }),
-      db.enterpriseDemand.count({ where: demandWhere }),
-    ]),
-    db.taskAssignment.findMany({ where: returnedWhere, orderBy: [{ deadline: "asc" }, { id: "asc" }], take, select: taskSelect }),
-    db.taskAssignment.findMany({ where: taskWhere, orderBy: [{ deadline: "asc" }, { id: "asc" }], take, select: taskSelect }),
-    db.milestone.findMany({
-      where: milestoneWhere,
-      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-      take,
-      select: { id: true, title: true, dueDate: true, assignment: { select: { id: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } } } },
-    }),
-    // the nearest deadline first: an unreported item's reporting deadline, else its loop deadline
-    db.$queryRaw<{ id: number; code: string; title: string; grade: number; due: Date; reported: boolean; unitName: string }[]>`
-      SELECT a.id, a.code, a.title, a.grade, CASE WHEN a.reported_at IS NULL THEN a.report_due_at ELSE a.loop_due_at END AS due,
-             a.reported_at IS NOT NULL AS reported, u.name AS "unitName"
-      FROM intel_items a JOIN units u ON u.id = a.unit_id
-      WHERE ${sqlIn(scope, "a.unit_path")} AND a.loop_closed_at IS NULL AND (a.reported_at IS NULL OR a.loop_due_at < ${intelSoon})
-      ORDER BY due, a.id LIMIT ${take}`,
-    db.$queryRaw<{ id: number; code: string; summary: string; flagged: boolean; updatedAt: Date; unitName: string; reasons: string | null }[]>`
-      SELECT a.id, a.code, a.summary, a.warning_flagged AS flagged, a.updated_at AS "updatedAt", u.name AS "unitName", a.warning_reasons AS reasons
-      FROM disputes a JOIN units u ON u.id = a.unit_id
-      WHERE ${sqlIn(scope, "a.unit_path")} AND a.resolved_on IS NULL AND a.status <> '已化解' AND (a.warning_flagged OR a.updated_at < ${followOther})
-      ORDER BY a.updated_at + make_interval(days => CASE WHEN a.warning_flagged THEN ${DISPUTE_FOLLOW_UP_DAYS.flagged}::int ELSE ${DISPUTE_FOLLOW_UP_DAYS.other}::int END), a.id
-      LIMIT ${take}`,
-    db.enterpriseDemand.findMany({
-      where: demandWhere,
-      orderBy: [{ raisedOn: "asc" }, { id: "asc" }],
-      take,
-      select: { id: true, code: true, content: true, raisedOn: true, category: true, enterprise: { select: { name: true } } },
-    }),
-    db.supervision.findMany({ where: supervisionWhere, orderBy: [{ replyDue: "asc" }, { id: "asc" }], take, select: { id: true, code: true, subject: true, level: true, status: true, replyDue: true, unitId: true } }),
-    statsDue(db, unit, now),
+  const returnedW = Prisma.sql`${inScope} AND a.status = 'RETURNED'`;
+  const taskW = Prisma.sql`${inScope} AND a.status IN ('NOT_STARTED', 'IN_PROGRESS') AND a.deadline <= ${soonDay}::date`;
+  const milestoneW = Prisma.sql`${inScope} AND a.status IN ('NOT_STARTED', 'IN_PROGRESS') AND m.done_at IS NULL AND m.due_date <= ${soonDay}::date`;
+  const intelW = Prisma.sql`${inScope} AND a.loop_closed_at IS NULL AND (a.reported_at IS NULL OR a.loop_due_at < ${intelSoon})`;
+  const disputeW = Prisma.sql`${inScope} AND a.resolved_on IS NULL AND a.status <> '已化解' AND (a.warning_flagged OR a.updated_at < ${followOther})`;
+  const demandW = Prisma.sql`${inScope} AND a.resolved_on IS NULL AND a.raised_on <= ${demandDay}::date`;
+  const supervisionW = Prisma.sql`${inScope} AND a.status IN ('OPEN', 'RETURNED')`;
+
+  const [countRows, rows] = await Promise.all([
+    db.$queryRaw<{ returned: bigint; supervision: bigint; task: bigint; milestone: bigint; intel: bigint; dispute: bigint; demand: bigint; statsOpen: boolean }[]>`
+      SELECT
+        (SELECT count(*) FROM task_assignments a WHERE ${returnedW}) AS returned,
+        (SELECT count(*) FROM supervisions a WHERE ${supervisionW}) AS supervision,
+        (SELECT count(*) FROM task_assignments a WHERE ${taskW}) AS task,
+        (SELECT count(*) FROM milestones m JOIN task_assignments a ON a.id = m.assignment_id WHERE ${milestoneW}) AS milestone,
+        (SELECT count(*) FROM intel_items a WHERE ${intelW}) AS intel,
+        (SELECT count(*) FROM disputes a WHERE ${disputeW}) AS dispute,
+        (SELECT count(*) FROM enterprise_demands a WHERE ${demandW}) AS demand,
+        -- last month's statistics of the unit itself: counties, and a 市州 without counties (嘉峪关), enter figures
+        (SELECT (u.level = 'COUNTY' OR (u.level = 'CITY' AND NOT EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id AND c.level = 'COUNTY')))
+                AND NOT EXISTS (SELECT 1 FROM stat_values v WHERE v.unit_id = u.id AND v.month = ${`${month}-01`}::date AND v.metric = ANY(${FLOWS}::text[]))
+         FROM units u WHERE u.id = ${unit.id}) AS "statsOpen"`,
+    db.$queryRaw<{ kind: TodoKind; id: number; ref: number; code: string; title: string; dueDay: Date | null; dueAt: Date | null; unitName: string; note: string | null; flag: number | null }[]>`
+      (SELECT 'returned'::text AS kind, a.id, a.id AS ref, t.code, t.title, a.deadline AS "dueDay", NULL::timestamptz AS "dueAt", u.name AS "unitName", a.last_reason AS note, NULL::int AS flag
+       FROM task_assignments a JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
+       WHERE ${returnedW} ORDER BY a.deadline, a.id LIMIT ${take})
+      UNION ALL
+      (SELECT 'task'::text, a.id, a.id, t.code, t.title, a.deadline, NULL::timestamptz, u.name, NULL::text, NULL::int
+       FROM task_assignments a JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
+       WHERE ${taskW} ORDER BY a.deadline, a.id LIMIT ${take})
+      UNION ALL
+      (SELECT 'milestone'::text, m.id, a.id, t.code, m.title || '（' || t.title || '）', m.due_date, NULL::timestamptz, u.name, NULL::text, NULL::int
+       FROM milestones m JOIN task_assignments a ON a.id = m.assignment_id JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
+       WHERE ${milestoneW} ORDER BY m.due_date, m.id LIMIT ${take})
+      UNION ALL
+      -- the nearest deadline first: an unreported item's reporting deadline, else its loop deadline
+      (SELECT 'intel'::text, a.id, a.grade, a.code, a.title, NULL::date, CASE WHEN a.reported_at IS NULL THEN a.report_due_at ELSE a.loop_due_at END,
+              u.name, CASE WHEN a.reported_at IS NULL THEN 'report' ELSE 'loop' END, NULL::int
+       FROM intel_items a JOIN units u ON u.id = a.unit_id
+       WHERE ${intelW} ORDER BY 7, a.id LIMIT ${take})
+      UNION ALL
+      (SELECT 'dispute'::text, a.id, a.id, a.code, a.summary, NULL::date, a.updated_at, u.name, a.warning_reasons, CASE WHEN a.warning_flagged THEN 1 ELSE 0 END
+       FROM disputes a JOIN units u ON u.id = a.unit_id
+       WHERE ${disputeW}
+       ORDER BY a.updated_at + make_interval(days => CASE WHEN a.warning_flagged THEN ${DISPUTE_FOLLOW_UP_DAYS.flagged}::int ELSE ${DISPUTE_FOLLOW_UP_DAYS.other}::int END), a.id LIMIT ${take})
+      UNION ALL
+      (SELECT 'demand'::text, a.id, a.id, a.code, coalesce(e.name || '：', '') || a.content, a.raised_on, NULL::timestamptz, u.name, a.category, NULL::int
+       FROM enterprise_demands a JOIN units u ON u.id = a.unit_id LEFT JOIN enterprises e ON e.id = a.enterprise_id
+       WHERE ${demandW} ORDER BY a.raised_on, a.id LIMIT ${take})
+      UNION ALL
+      (SELECT 'supervision'::text, a.id, a.id, a.code, a.subject, a.reply_due, NULL::timestamptz, u.name, a.level::text, CASE WHEN a.status = 'RETURNED' THEN 1 ELSE 0 END
+       FROM supervisions a JOIN units u ON u.id = a.unit_id
+       WHERE ${supervisionW} ORDER BY a.reply_due, a.id LIMIT ${take})`,
   ]);
 
-  const items: TodoItem[] = [];
-  for (const a of returned)
-    items.push({ kind: "returned", key: `r${a.id}`, code: a.task.code, title: a.task.title, href: `/tasks/${a.id}`, due: a.deadline, unitName: a.unit.name, note: a.lastReason ? `退回理由：${a.lastReason}` : "已被退回" });
-  for (const s of supervisions)
-    items.push({ kind: "supervision", key: `s${s.id}`, code: s.code, title: s.subject, href: `/supervision/${s.code}`, due: s.replyDue, note: `${SUPERVISION_LEVELS[s.level]}${s.status === "RETURNED" ? " · 答复被退回" : ""}` });
-  for (const a of tasks) items.push({ kind: "task", key: `t${a.id}`, code: a.task.code, title: a.task.title, href: `/tasks/${a.id}`, due: a.deadline, unitName: a.unit.name });
-  for (const m of milestones)
-    items.push({ kind: "milestone", key: `m${m.id}`, code: m.assignment.task.code, title: `${m.title}（${m.assignment.task.title}）`, href: `/tasks/${m.assignment.id}`, due: m.dueDate, unitName: m.assignment.unit.name });
-  for (const i of intel)
-    items.push({ kind: "intel", key: `i${i.id}`, code: i.code, title: i.title, href: `/ledgers/intel/${i.id}`, due: dayOf(i.due), unitName: i.unitName, note: `${INTEL_GRADE[i.grade - 1] ?? ""}情报 · ${i.reported ? "待闭环" : "待上报"}` });
-  for (const d of disputes)
-    items.push({
-      kind: "dispute",
-      key: `d${d.id}`,
-      code: d.code,
-      title: d.summary,
-      href: `/ledgers/disputes/${d.id}`,
-      due: addDays(dayOf(d.updatedAt), d.flagged ? DISPUTE_FOLLOW_UP_DAYS.flagged : DISPUTE_FOLLOW_UP_DAYS.other),
-      unitName: d.unitName,
-      note: d.flagged ? `命案风险预警${d.reasons ? `：${d.reasons}` : ""} · 每 ${DISPUTE_FOLLOW_UP_DAYS.flagged} 天跟进` : `跟进逾期（每 ${DISPUTE_FOLLOW_UP_DAYS.other} 天）`,
-    });
-  for (const d of demands)
-    items.push({ kind: "demand", key: `e${d.id}`, code: d.code, title: `${d.enterprise?.name ? `${d.enterprise.name}：` : ""}${d.content}`, href: `/ledgers/demands/${d.id}`, due: addDays(d.raisedOn, DEMAND_OVERDUE_DAYS), note: `${d.category} · ${DEMAND_OVERDUE_DAYS} 天内办结` });
-  if (stats) items.push(stats);
-  const [nReturned, nSupervision, nTask, nMilestone, nIntel, nDispute, nDemand] = counts;
+  const items: TodoItem[] = rows.map((r): TodoItem => {
+    const base = { kind: r.kind, key: `${r.kind}-${r.id}`, code: r.code, title: r.title, unitName: r.unitName };
+    switch (r.kind) {
+      case "returned":
+        return { ...base, href: `/tasks/${r.ref}`, due: r.dueDay!, note: r.note ? `退回理由：${r.note}` : "已被退回" };
+      case "task":
+        return { ...base, href: `/tasks/${r.ref}`, due: r.dueDay! };
+      case "milestone":
+        return { ...base, href: `/tasks/${r.ref}`, due: r.dueDay! };
+      case "intel":
+        return { ...base, href: `/ledgers/intel/${r.id}`, due: dayOf(r.dueAt!), note: `${INTEL_GRADE[r.ref - 1] ?? ""}情报 · ${r.note === "report" ? "待上报" : "待闭环"}` };
+      case "dispute":
+        return {
+          ...base,
+          href: `/ledgers/disputes/${r.id}`,
+          due: addDays(dayOf(r.dueAt!), r.flag ? DISPUTE_FOLLOW_UP_DAYS.flagged : DISPUTE_FOLLOW_UP_DAYS.other),
+          note: r.flag ? `命案风险预警${r.note ? `：${r.note}` : ""} · 每 ${DISPUTE_FOLLOW_UP_DAYS.flagged} 天跟进` : `跟进逾期（每 ${DISPUTE_FOLLOW_UP_DAYS.other} 天）`,
+        };
+      case "demand":
+        return { ...base, href: `/ledgers/demands/${r.id}`, due: addDays(r.dueDay!, DEMAND_OVERDUE_DAYS), note: `${r.note} · ${DEMAND_OVERDUE_DAYS} 天内办结` };
+      default:
+        return { ...base, href: `/supervision/${r.code}`, due: r.dueDay!, note: `${SUPERVISION_LEVELS[r.note as keyof typeof SUPERVISION_LEVELS] ?? ""}${r.flag ? " · 答复被退回" : ""}` };
+    }
+  });
+  const c = countRows[0];
+  const statsOpen = !!c?.statsOpen;
+  if (statsOpen) {
+    const due = addDays(monthDate(addMonths(month, 1)), STATS_DUE_DAY - 1);
+    items.push({ kind: "stats", key: `stats-${month}`, code: month, title: `${monthLabel(month)}月度统计尚未填报`, href: `/stats/entry?month=${month}`, due, unitName: unit.name, note: `每月 ${STATS_DUE_DAY} 日前填报上月数据` });
+  }
+  const n = (x: bigint | undefined) => Number(x ?? 0);
   return {
     items: items.sort(byUrgency),
-    counts: { returned: nReturned, supervision: nSupervision, task: nTask, milestone: nMilestone, intel: nIntel, dispute: nDispute, demand: nDemand, stats: stats ? 1 : 0 },
+    counts: { returned: n(c?.returned), supervision: n(c?.supervision), task: n(c?.task), milestone: n(c?.milestone), intel: n(c?.intel), dispute: n(c?.dispute), demand: n(c?.demand), stats: statsOpen ? 1 : 0 },
   };
 }
 
 const FLOWS = STAT_METRICS.filter((m) => m.kind === "flow").map((m) => m.key);
-
-/** Last month's statistics of the unit itself, when it enters figures and has not entered any flow figure yet. */
-async function statsDue(db: Db, unit: { id: number; level: string; name: string }, now: Date): Promise<TodoItem | null> {
-  if (unit.level !== "COUNTY" && unit.level !== "CITY") return null; // stations enter only where their county splits them out
-  const month = lastCompletedMonth(now);
-  const [row] = await db.$queryRaw<{ enterable: boolean; entered: boolean }[]>`
-    SELECT (u.level = 'COUNTY' OR NOT EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id AND c.level = 'COUNTY')) AS enterable,
-           EXISTS (SELECT 1 FROM stat_values v WHERE v.unit_id = u.id AND v.month = ${`${month}-01`}::date AND v.metric = ANY(${FLOWS}::text[])) AS entered
-    FROM units u WHERE u.id = ${unit.id}`;
-  if (!row?.enterable || row.entered) return null;
-  const due = addDays(monthDate(addMonths(month, 1)), STATS_DUE_DAY - 1);
-  return { kind: "stats", key: `st${month}`, code: month, title: `${monthLabel(month)}月度统计尚未填报`, href: `/stats/entry?month=${month}`, due, unitName: unit.name, note: `每月 ${STATS_DUE_DAY} 日前填报上月数据` };
-}
 
 // ── reviewer ──────────────────────────────────────────────────────────────────────────────────────────────────
 
