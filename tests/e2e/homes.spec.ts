@@ -61,7 +61,7 @@ for (const size of WIDTHS) {
       await expect(page.getByText("页面不存在")).toHaveCount(0);
     });
 
-    test("the reviewer walks three submissions with 「下一条」 until the queue is empty", async ({ page }, testInfo) => {
+    test("the reviewer walks three submissions with 「下一条」 until the queue is empty", async ({ page }) => {
       test.setTimeout(120_000);
       // a station of the test's own with a unit below it: the station reviews what that unit submits, so the
       // queue holds exactly the three items made here
@@ -81,7 +81,6 @@ for (const size of WIDTHS) {
       await expect(items.first()).toContainText("已等待 5 天");
       await expect(items.first()).toContainText("第 1 级审核（共 1 级，本级销号）");
       await noSideways(page);
-      await shoot(page, testInfo, "reviewer", size.width);
 
       await items.first().getByRole("link").click();
       const decisions = ["ACCEPT", "RETURN", "ACCEPT"] as const;
@@ -113,9 +112,10 @@ for (const size of WIDTHS) {
       await expect(page.getByText("审核队列已清空：没有等待本单位审核的任务。")).toBeVisible();
     });
 
-    test("the commander's decisions sit above the cockpit link; analyst and the three admins have their homes; none scrolls sideways", async ({ page }, testInfo) => {
+    test("the demo reviewer's queue; the commander's decisions above the cockpit link; analyst and the three admins have their homes; none scrolls sideways", async ({ page }, testInfo) => {
       test.setTimeout(120_000);
       const homes = [
+        { role: "reviewer", user: "lanzhou_shenhe", heading: "兰州市 · 待我审核" },
         { role: "commander", user: "sheng_zhihui", heading: "甘肃省公安厅 · 今日决策" },
         { role: "analyst", user: "lanzhou_fenxi", heading: "兰州市 · 报告与数据核查" },
         { role: "sysadmin", user: "xitong_admin", heading: "系统管理" },
@@ -138,6 +138,13 @@ for (const size of WIDTHS) {
           expect((await link.boundingBox())!.y).toBeGreaterThan(sectionsEnd.y);
           await link.click();
           await expect(page.getByTestId("cockpit")).toHaveAttribute("data-unit", "62");
+        }
+        if (h.role === "reviewer") {
+          // the demo queue, oldest first, each with its waiting time and a link into the queue walk
+          const items = page.getByTestId("queue-item");
+          expect(await items.count()).toBeGreaterThan(0);
+          await expect(items.first()).toContainText(/已等待 \d+ 天|今天提交/);
+          await expect(items.first().getByRole("link")).toHaveAttribute("href", /^\/tasks\/\d+\?from=queue$/);
         }
         if (h.role === "analyst") {
           for (const id of ["reports-due", "stats-missing", "stats-warnings"]) await expect(page.getByTestId(id)).toBeVisible();
