@@ -1,8 +1,10 @@
 // The work home of every role at the phone width (390×844) and the desktop width (1366×768): the demo officer's home
 // lists current work with countdowns and links that open; the reviewer walks the queue with 「下一条」; the commander
-// sees the decisions above the cockpit link; no home scrolls sideways. A screenshot of each role's home at both widths
-// is attached to the test and kept in docs/screenshots/home-<role>-<width>.png.
+// sees the decisions above the cockpit link; no home scrolls sideways or has a serious axe (WCAG 2.1 AA) violation.
+// A screenshot of each role's home at both widths is attached to the test and kept in
+// docs/screenshots/home-<role>-<width>.png.
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { type Page, type TestInfo, expect, test } from "@playwright/test";
 import { makeAssignment, makeStation } from "../support/factories";
 import { e2eDb, newUser } from "./factories";
@@ -18,6 +20,13 @@ const COUNTDOWN = /^(还剩 \d+ 天|今天到期|逾期 \d+ 天)$/;
 async function noSideways(page: Page) {
   const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect(scroll, "the home scrolls sideways").toBeLessThanOrEqual(inner);
+}
+
+/** axe WCAG 2.1 AA: no serious or critical violation */
+async function accessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`);
+  expect(bad, "axe serious/critical violations").toEqual([]);
 }
 
 async function shoot(page: Page, testInfo: TestInfo, role: string, width: number) {
@@ -51,6 +60,7 @@ for (const size of WIDTHS) {
       const total = counts.reduce((n, c) => n + Number(c.replace(/,/g, "")), 0);
       await expect(page.getByTestId("todo").getByTestId("section-count")).toHaveText(String(total));
       await noSideways(page);
+      await accessible(page);
       await shoot(page, testInfo, "officer", size.width);
       // one click opens the record
       const first = lines.first().getByRole("link");
@@ -101,6 +111,7 @@ for (const size of WIDTHS) {
         if (i < 2) {
           await expect(next).toContainText(`还有 ${2 - i} 条`);
           await noSideways(page);
+          if (i === 0) await accessible(page);
           await next.getByTestId("review-next").click();
         } else {
           await expect(page.getByTestId("queue-empty")).toHaveText("审核队列已清空：没有等待本单位审核的任务了。");
@@ -129,6 +140,7 @@ for (const size of WIDTHS) {
         await expect(page).toHaveURL((u) => u.pathname === "/");
         await expect(page.getByRole("heading", { level: 1 })).toContainText(h.heading);
         await noSideways(page);
+        await accessible(page);
         await shoot(page, testInfo, h.role, size.width);
         if (h.role === "commander") {
           // the decisions come first, the cockpit link after them
