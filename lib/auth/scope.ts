@@ -52,6 +52,11 @@ export function recordsIn(scope: Scope): { unitPath: { startsWith: string } } {
   return { unitPath: { startsWith: scope.path } };
 }
 
+/** `where` for the 督办单 table by the issuing unit: issued by the scope's unit or a unit below it. */
+export function issuerIn(scope: Scope): { issuerPath: { startsWith: string } } {
+  return { issuerPath: { startsWith: scope.path } };
+}
+
 /** `where` that matches no row of a table with a `unitPath` column (a filter naming a unit outside the scope). */
 export function noRecords(): { unitPath: string } {
   return { unitPath: NOTHING };

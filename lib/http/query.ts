@@ -161,6 +161,9 @@ export const ZStatsQuery = z.object({ unit: qUnitCode, month: qMonth, cols: qInt
 /** `/api/stats/export` */
 export const ZStatsExportQuery = z.object({ unit: qUnitCode, month: qMonth, from: qMonth, to: qMonth, template: qFlag, format: qEnum(["csv", "xlsx"]) });
 /** `/ledgers/[key]/[id]` (after creating) and `/account/mfa` */
+/** ?from=queue: a task opened from the reviewer's queue (the page offers 「下一条」 after the decision) */
+export const ZFromQuery = z.object({ from: qEnum(["queue"]) });
+
 export const ZFlagQuery = z.object({ created: qFlag, change: qFlag, required: qFlag });
 /** `format` of exports and archived reports */
 export const ZFormatQuery = z.object({ format: qEnum(["csv", "xlsx", "pdf"]), unit: qUnitCode });

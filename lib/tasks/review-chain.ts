@@ -12,10 +12,19 @@ export async function reviewUnits(db: Db | Tx, assignment: { unitPath: string; a
   const { levels } = await getSetting(db, "review.chain");
   const codes = pathCodes(assignment.unitPath).slice(0, -1); // ancestors only
   const ancestors = await (db as Db).unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true, level: true } });
-  const ordered = codes.map((c) => ancestors.find((a) => a.code === c)!).filter(Boolean).reverse(); // nearest first
+  return chainOf(assignment, new Map(ancestors.map((a) => [a.code, a])), levels as string[]);
+}
+
+/**
+ * The review chain from units already read (code → unit, every ancestor of the assignment's unit) and the configured
+ * levels: the same rule as reviewUnits, for lists that place many assignments in their chains with one read.
+ */
+export function chainOf(assignment: { unitPath: string; assignedById: number }, unitsByCode: Map<string, { id: number; level: string }>, levels: readonly string[]): number[] {
+  const codes = pathCodes(assignment.unitPath).slice(0, -1);
+  const ordered = codes.map((c) => unitsByCode.get(c)!).filter(Boolean).reverse(); // nearest first
   const closer = ordered.findIndex((a) => a.id === assignment.assignedById);
   const between = closer >= 0 ? ordered.slice(0, closer) : ordered;
-  const chain = between.filter((a) => (levels as string[]).includes(a.level)).map((a) => a.id);
+  const chain = between.filter((a) => levels.includes(a.level)).map((a) => a.id);
   chain.push(assignment.assignedById); // the assigner always closes, whatever its level
   return chain;
 }

@@ -4,7 +4,8 @@ import { login } from "./helpers";
 test("province → 兰州 on the map → a county: each cockpit shows its own figures", async ({ page }) => {
   test.setTimeout(120_000);
   await login(page, "sheng_zhihui");
-  // commanders land in their cockpit
+  // commanders start on their decisions (the work home); the cockpit is one click away
+  await page.getByTestId("cockpit-link").click();
   await expect(page.getByTestId("cockpit")).toHaveAttribute("data-unit", "62");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("甘肃省公安厅 · 指挥驾驶舱");
   const provinceValue = await page.getByTestId("kpi-disputes.resolved").getAttribute("data-value");
@@ -42,6 +43,7 @@ test("province → 兰州 on the map → a county: each cockpit shows its own fi
 
 test("a city commander cannot reach another city's cockpit by URL", async ({ page }) => {
   await login(page, "lanzhou_zhihui");
+  await page.getByTestId("cockpit-link").click();
   await expect(page.getByTestId("cockpit")).toHaveAttribute("data-unit", "6201");
   const res = await page.goto("/cockpit/6205");
   expect(res?.status()).toBe(404);
@@ -56,6 +58,7 @@ test("a city commander cannot reach another city's cockpit by URL", async ({ pag
 test("every card's 口径 is a real link (keyboard): it opens the 口径 page at that KPI; the streak has no 同比", async ({ page }) => {
   test.setTimeout(120_000);
   await login(page, "sheng_zhihui");
+  await page.goto("/cockpit");
   const cards = page.locator('[data-testid^="kpi-"][data-value]');
   const n = await cards.count();
   expect(n).toBeGreaterThan(5);

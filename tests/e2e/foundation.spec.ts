@@ -76,10 +76,10 @@ test("logout ends the session, and the old session cookie no longer works", asyn
 
 test("a city commander cannot reach another city's unit by URL", async ({ page }) => {
   await login(page, "lanzhou_zhihui");
-  const ok = await page.goto("/?unit=620102");
+  const ok = await page.goto("/stats?unit=620102");
   expect(ok?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("城关区");
-  const res = await page.goto("/?unit=6205");
+  const res = await page.goto("/stats?unit=6205");
   expect(res?.status()).toBe(404);
   await expect(page.getByText("不在您的管辖范围内")).toBeVisible();
 });

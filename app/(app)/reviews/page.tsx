@@ -28,7 +28,7 @@ export default async function ReviewsPage() {
             {rows.map((r) => (
               <tr key={r.id}>
                 <Td>
-                  <Link href={`/tasks/${r.id}`} className="text-police-600 hover:underline">
+                  <Link href={`/tasks/${r.id}?from=queue`} className="text-police-600 hover:underline">
                     <span className="mr-1 font-mono text-xs text-slate-500">{r.task.code}</span>
                     {r.task.title}
                   </Link>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PaperclipIcon } from "@/components/icons";
-import { Badge, Card, PageHeader } from "@/components/ui";
+import { Badge, Card, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
@@ -12,6 +12,8 @@ import { addProgress, assignTask, reviewTask, saveMilestone, submitTask, updateR
 import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, assignmentRag, countdownText, isAssignmentOverdue } from "@/lib/tasks/status";
 import { isPastDay } from "@/lib/time";
 import { listUnitsInScope } from "@/lib/units/queries";
+import { nextInQueue } from "@/lib/home/queries";
+import { ZFromQuery, parseQuery } from "@/lib/http/query";
 import { AddMilestoneForm, AssignForm, MilestoneRow, ProgressForm, ResponsibilityForm, ReviewForm, SubmitForm } from "./task-forms";
 
 export const metadata: Metadata = { title: "任务详情" };
@@ -19,9 +21,10 @@ export const metadata: Metadata = { title: "任务详情" };
 const RAG_TONE = { red: "red", amber: "amber", green: "green" } as const;
 const DECISION = { SUBMIT: "提交审核", ACCEPT: "审核通过", CLOSE: "销号", RETURN: "退回" } as const;
 
-export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string }> }) {
   const user = await requirePermission("task:read");
   const a = await taskDetail(user, Number((await params).id));
+  const { from } = parseQuery(ZFromQuery, await searchParams);
   const now = new Date();
   const rag = assignmentRag(a, now);
   const locked = isLocked(a.status, a.carriedOverAt);
@@ -29,6 +32,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const may = allowedDecisions(a, user);
   const canReview = can(user.role, "task:review") && may.review;
   const canReopen = can(user.role, "task:review") && may.reopen;
+  // opened from the reviewer's queue and decided: offer the next item, oldest first, until the queue is empty
+  const queue = from === "queue" && can(user.role, "task:review") && !canReview ? await nextInQueue(user, a.id) : null;
   const canAssign = can(user.role, "task:assign") && canSubdivide(a.status, a.carriedOverAt);
   const sub = narrowScope(userScope(user), a.unitPath);
   const below = canAssign && sub ? (await listUnitsInScope(user)).filter((u) => contains(sub, u.path) && u.path !== a.unitPath && u.active) : [];
@@ -56,6 +61,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </span>
         }
       />
+      {queue ? <QueueNext next={queue.next} remaining={queue.remaining} /> : null}
       {a.predecessor ? (
         <p className="mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="carried-from">
           结转自 {a.predecessor.task.plan.name} 任务{" "}
@@ -265,6 +271,31 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           ) : null}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** After a decision on an item of the queue: the next one (oldest first), or the news that the queue is empty. */
+function QueueNext({ next, remaining }: { next: { id: number; code: string; title: string; unitName: string } | null; remaining: number }) {
+  return (
+    <div className="mb-4 flex flex-col gap-2 rounded-md border border-police-200 bg-police-50 px-3 py-3 text-sm sm:flex-row sm:items-center sm:justify-between" role="status" data-testid="queue-next">
+      {next ? (
+        <>
+          <span>
+            本条已处理。审核队列还有 <b className="tabular-nums">{remaining}</b> 条，下一条：{next.unitName} <span className="font-mono text-xs">{next.code}</span> {next.title}
+          </span>
+          <Link href={`/tasks/${next.id}?from=queue`} className={buttonClass("primary")} data-testid="review-next">
+            下一条
+          </Link>
+        </>
+      ) : (
+        <>
+          <span data-testid="queue-empty">审核队列已清空：没有等待本单位审核的任务了。</span>
+          <Link href="/" className={buttonClass("secondary")}>
+            返回工作首页
+          </Link>
+        </>
+      )}
     </div>
   );
 }
