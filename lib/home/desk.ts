@@ -1,7 +1,7 @@
 // The work home of each business role: the day's work, read in a few bounded statements (every list takes at most
 // HOME_LIMIT rows, counts are separate), always inside the user's own subtree (Scope). Database-first and free of
 // server-only imports, so that the tests and bench/home.ts call them as they are; pages go through lib/home/queries.ts.
-import { type Scope, issuerIn, recordsIn, sqlIn, userScope } from "@/lib/auth/scope";
+import { type Scope, issuerIn, recordsIn, sqlIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { battleSummaryData } from "@/lib/cockpit/data";
@@ -11,6 +11,7 @@ import { getSetting } from "@/lib/settings";
 import { STAT_METRICS, STAT_METRIC_MAP } from "@/lib/stats/catalogue";
 import { enterableUnits } from "@/lib/stats/enterable";
 import { addMonths, lastCompletedMonth, monthDate, monthLabel, validateStatMonth } from "@/lib/stats/validate";
+import { reviewQueueWhere } from "@/lib/tasks/queries";
 import { chainOf, pathCodes } from "@/lib/tasks/review-chain";
 import { addDays, dayString, shanghaiDayStart, shanghaiToday } from "@/lib/time";
 import { DEMAND_WINDOW_DAYS, DISPUTE_FOLLOW_UP_DAYS, DUE_WINDOW_DAYS, INTEL_WINDOW_DAYS, STATS_DUE_DAY, type TodoItem, type TodoKind, byUrgency, dayOf } from "./todo";
@@ -161,7 +162,7 @@ export interface QueueItem {
 
 /** The reviewer's queue: work submitted to the unit, oldest first, with each item's level in its review chain. */
 export async function reviewerQueue(db: Db, viewer: { unitId: number; unitPath: string }, limit = HOME_LIMIT * 2): Promise<{ total: number; items: QueueItem[] }> {
-  const where: Prisma.TaskAssignmentWhereInput = { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, ...recordsIn(userScope(viewer)) };
+  const where = reviewQueueWhere(viewer);
   const [total, rows, chain] = await Promise.all([
     db.taskAssignment.count({ where }),
     db.taskAssignment.findMany({
@@ -187,7 +188,7 @@ export async function reviewerQueue(db: Db, viewer: { unitId: number; unitPath: 
 
 /** The oldest item of the reviewer's queue other than `exceptId` (the 「下一条」 after a decision), and how many remain. */
 export async function queueNext(db: Db, viewer: { unitId: number; unitPath: string }, exceptId: number): Promise<{ next: { id: number; code: string; title: string; unitName: string } | null; remaining: number }> {
-  const where: Prisma.TaskAssignmentWhereInput = { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, ...recordsIn(userScope(viewer)), id: { not: exceptId } };
+  const where: Prisma.TaskAssignmentWhereInput = { AND: [reviewQueueWhere(viewer), { id: { not: exceptId } }] };
   const [remaining, next] = await Promise.all([
     db.taskAssignment.count({ where }),
     db.taskAssignment.findFirst({ where, orderBy: [{ submittedAt: "asc" }, { id: "asc" }], select: { id: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } } }),
@@ -224,7 +225,7 @@ export async function commanderDesk(db: Db, unit: { id: number; code: string; sc
   const subtree: Prisma.SupervisionWhereInput = { OR: [recordsIn(unit.scope), issuerIn(unit.scope)] };
   const overdueWhere: Prisma.SupervisionWhereInput = { AND: [subtree, { status: { in: [...OPEN_SUPERVISION] }, replyDue: { lt: today } }] };
   const listedWhere: Prisma.SupervisionWhereInput = { AND: [subtree, { level: "LISTED", status: { in: ["OPEN", "RETURNED", "REPLIED"] } }] };
-  const reviewWhere: Prisma.TaskAssignmentWhereInput = { status: "PENDING_REVIEW", reviewUnitId: unit.id, ...recordsIn(unit.scope) };
+  const reviewWhere = reviewQueueWhere({ unitId: unit.id, unitPath: unit.scope.path });
   const supSelect = { id: true, code: true, subject: true, level: true, status: true, replyDue: true, unitId: true, issuerUnitId: true } as const;
   const [nOverdue, overdue, nListed, listed, nReview, review, replies, battle, children] = await Promise.all([
     db.supervision.count({ where: overdueWhere }),

@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type RawQuery, parseQuery, qEnum, qPage } from "@/lib/http/query";
+import { reviewQueueWhere } from "@/lib/tasks/queries";
 
 export const NOTIFICATION_PAGE_SIZE = 20;
 
@@ -82,7 +83,7 @@ const BADGES: Record<string, BadgeSource> = {
   // 待我审核: submitted work waiting for the reader's own unit (the queue of /reviews)
   [REVIEWS_HREF]: {
     permission: "task:review",
-    count: (db, r) => db.taskAssignment.count({ where: { status: "PENDING_REVIEW", reviewUnitId: r.unitId, ...recordsIn(userScope(r)) } }),
+    count: (db, r) => db.taskAssignment.count({ where: reviewQueueWhere(r) }),
   },
   // 督办 received by the reader's unit and waiting for its (new) reply
   [SUPERVISION_HREF]: {

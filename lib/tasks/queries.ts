@@ -185,10 +185,18 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
   };
 }
 
+/**
+ * The one definition of a reviewer's queue: submitted work waiting for the reviewer's own unit, inside its scope,
+ * not carried over to a newer plan. Used by /reviews, the reviewer's home, 「下一条」 and the navigation badge.
+ */
+export function reviewQueueWhere(viewer: { unitId: number; unitPath: string }): Prisma.TaskAssignmentWhereInput {
+  return { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, carriedOverAt: null, ...recordsIn(userScope(viewer)) };
+}
+
 /** Submitted work waiting for the reviewer's own unit. */
 export async function reviewQueue(viewer: { unitId: number; unitPath: string }) {
   return getDb().taskAssignment.findMany({
-    where: { status: "PENDING_REVIEW", reviewUnitId: viewer.unitId, carriedOverAt: null, ...recordsIn(userScope(viewer)) },
+    where: reviewQueueWhere(viewer),
     orderBy: [{ submittedAt: "asc" }],
     select: { id: true, progress: true, deadline: true, submittedAt: true, status: true, unit: { select: { name: true } }, task: { select: { code: true, title: true } } },
   });
