@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { LiveRegion } from "@/components/shell/live-region";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { IdleWarning } from "@/components/shell/idle-warning";
+import { GlobalSearch } from "@/components/shell/global-search";
 import { MenuButton, MenuProvider, Nav } from "@/components/shell/nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { ServerErrorPage, reportServerError } from "@/components/shell/server-error";
@@ -74,6 +75,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </span>
           </Link>
           {items.length ? <MenuButton /> : null}
+          {!user.restriction && (can(user.role, "task:read") || can(user.role, "ledger:read")) ? <GlobalSearch /> : null}
           <div className="flex w-full min-w-0 flex-wrap items-center justify-between gap-3 md:w-auto md:flex-nowrap md:justify-end">
             {viewUnit ? (
               <UnitPicker
