@@ -7,8 +7,9 @@ import { Select } from "@/components/forms/field";
 import { PageLoading } from "@/components/page-loading";
 import { ExportButton } from "@/components/export-button";
 import { RememberFilter } from "@/components/remember-filter";
+import { SavedFilters } from "@/components/saved-filters";
 import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
-import { requirePermission } from "@/lib/auth/session";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
 import { getActivePlan } from "@/lib/plan/queries";
 import { TASK_FILTER_COOKIE, TASK_FILTER_MAX_AGE, decodeTaskFilter, encodeTaskFilter } from "@/lib/tasks/list-memory";
@@ -32,12 +33,13 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const unit = await resolveViewUnit(user, sp.unit);
   return (
     <Suspense fallback={<PageLoading what="任务清单" />}>
-      <TaskList userId={user.id} unit={unit} sp={sp} />
+      <TaskList user={user} unit={unit} sp={sp} />
     </Suspense>
   );
 }
 
-async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; sp: Record<string, string | undefined> }) {
+async function TaskList({ user, unit, sp }: { user: SessionUser; unit: ViewUnit; sp: Record<string, string | undefined> }) {
+  const userId = user.id;
   const p = parseTaskParams(sp);
   const filter = taskFilterQuery(p);
   const now = new Date();
@@ -68,6 +70,7 @@ async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; 
           </>
         }
       />
+      <SavedFilters list="tasks" user={user} current={filter} here={`/tasks?${filter}`} />
       <div className="mb-3 flex flex-wrap gap-2 text-sm">
         {chips.map((c) => (
           <Link key={c.key} href={`/tasks?${q({ rag: c.key || undefined, page: undefined, status: p.status })}`} aria-current={p.rag === c.key ? "true" : undefined} className={chipClass(p.rag === c.key)}>
