@@ -42,10 +42,9 @@ export function GlobalSearch() {
   const optionId = (i: number) => `${id}-opt-${i}`;
 
   useEffect(() => {
+    // a short term shows no list (see `expanded`); the last answer is replaced by the next one
     if (term.length < MIN) {
       abort.current?.abort();
-      setGroups([]);
-      setStatus("idle");
       return;
     }
     const timer = window.setTimeout(async () => {
