@@ -43,7 +43,7 @@ export const saveFilterAction: ActionDefinition<typeof ZSave, { id: number; href
     const row = await tx.savedFilter.create({ data: { userId: ctx.actor.id, listKey: list.key, name: input.name, query } });
     return {
       data: { id: row.id, href: `${list.path}?${query}` },
-      audit: { entity: "SavedFilter", entityId: row.id, after: { list: list.key, name: row.name, query } },
+      audit: { entity: "SavedFilter", entityId: row.id, after: { list: list.key, filterName: row.name, query } },
       message: `已保存筛选「${row.name}」`,
     };
   },
@@ -65,7 +65,7 @@ export const deleteFilterAction: ActionDefinition<typeof ZDelete, { id: number }
     await tx.savedFilter.delete({ where: { id: row.id } });
     return {
       data: { id: row.id },
-      audit: { entity: "SavedFilter", entityId: row.id, before: { list: row.listKey, name: row.name, query: row.query } },
+      audit: { entity: "SavedFilter", entityId: row.id, before: { list: row.listKey, filterName: row.name, query: row.query } },
       message: `已删除筛选「${row.name}」`,
     };
   },
