@@ -144,19 +144,16 @@ export function GlobalSearch() {
         />
       </form>
       <div
-        id={listId}
-        role="listbox"
-        aria-label="搜索建议"
         hidden={!expanded}
         className="absolute right-0 left-0 z-40 mt-1 max-h-[70vh] overflow-y-auto rounded-md border border-slate-200 bg-white text-slate-900 shadow-lg md:left-auto md:w-[26rem] md:max-w-[calc(100vw-1.5rem)]"
-        data-testid="global-search-list"
       >
         {status === "loading" && !groups.length ? <p className="px-3 py-2 text-sm text-slate-600">正在搜索…</p> : null}
         {status === "error" ? <p className="px-3 py-2 text-sm text-red-700">搜索暂时不可用，按回车键打开搜索页</p> : null}
         {status === "done" && !groups.length ? <p className="px-3 py-2 text-sm text-slate-600">没有相符的记录</p> : null}
+        <div id={listId} role="listbox" aria-label="搜索建议" data-testid="global-search-list">
         {groups.map((g) => (
-          <div key={g.kind} role="group" aria-labelledby={`${id}-g-${g.kind}`}>
-            <div id={`${id}-g-${g.kind}`} role="presentation" className="bg-slate-50 px-3 py-1 text-xs font-semibold text-slate-600">
+          <div key={g.kind} role="group" aria-label={g.label}>
+            <div aria-hidden="true" className="bg-slate-50 px-3 py-1 text-xs font-semibold text-slate-600">
               {g.label}
             </div>
             {g.hits.map((h) => {
@@ -194,6 +191,7 @@ export function GlobalSearch() {
             </div>
           );
         })()}
+        </div>
       </div>
     </div>
   );
