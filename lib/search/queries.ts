@@ -129,18 +129,39 @@ async function searchPlanTasks(db: Db, q: string, limit: number): Promise<Search
   };
 }
 
-async function searchLedger(db: Db, spec: LedgerSearchSpec, scope: Scope, q: string, limit: number, byCode: boolean): Promise<SearchGroup> {
-  const like = `%${escapeLike(q)}%`;
+/** a whole record code (QB-620102-2025-0001): looked up in the unique index of `code` */
+const FULL_CODE = /^[A-Za-z]{2}-[0-9A-Za-z]{1,20}-\d{4}-\d{4,9}$/;
+
+async function searchLedger(db: Db, spec: LedgerSearchSpec, scope: Scope, q: string, limit: number): Promise<SearchGroup> {
   const cols = [spec.title, ...spec.fields.map((f) => f.column)];
-  // the table, its columns and the expression are constants of lib/search/spec.ts, never input. Newest first by id, so
-  // that a common term stops at the first `limit` rows; a code-shaped term (few rows) puts the exact code first.
+  const like = `%${escapeLike(q)}%`;
+  // LIKE is cheaper than ILIKE row by row; a term without letters (汉字, digits) is the same in either case
+  const op = Prisma.raw(q.toLowerCase() === q.toUpperCase() ? "LIKE" : "ILIKE");
+  // the table, its columns and the expression are constants of lib/search/spec.ts, never input
+  let match: Prisma.Sql;
+  let order: Prisma.Sql;
+  if (FULL_CODE.test(q)) {
+    match = Prisma.sql`a.code = ${q.toUpperCase()}`;
+    order = Prisma.empty;
+  } else if ([...q].length < 3) {
+    // two characters hold no trigram, so no index helps: the columns one by one, and no ORDER BY, so that a common
+    // term stops at the first rows found (a backward index scan ordered by id would read a rare term's whole table
+    // in random order); the rows found are ordered by id below
+    match = Prisma.sql`(${Prisma.join(["code", ...cols].map((c) => Prisma.sql`a.${Prisma.raw(c)} ${op} ${like}`), " OR ")})`;
+    order = Prisma.empty;
+  } else {
+    // the trigram index of the table; newest first, so that a common term stops at the first `limit` rows
+    match = Prisma.sql`${Prisma.raw(searchExpr(spec))} ${op} ${like}`;
+    order = Prisma.sql`ORDER BY a.id DESC`;
+  }
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     SELECT a.id, a.code, ${Prisma.raw(cols.map((c, i) => `a.${c}::text AS c${i}`).join(", "))},
            (SELECT u.name FROM units u WHERE u.id = a.unit_id) AS unit_name
     FROM ${Prisma.raw(spec.table)} a
-    WHERE ${sqlIn(scope, "a.unit_path")} AND ${Prisma.raw(searchExpr(spec))} ILIKE ${like}
-    ORDER BY ${byCode ? Prisma.sql`(a.code = ${q.toUpperCase()}) DESC,` : Prisma.empty} a.id DESC
+    WHERE ${sqlIn(scope, "a.unit_path")} AND ${match}
+    ${order}
     LIMIT ${limit + 1}`;
+  rows.sort((x, y) => (y.id as number) - (x.id as number));
   return {
     kind: spec.key,
     label: spec.label,
@@ -181,7 +202,7 @@ export async function searchRecords(db: Db, viewer: Viewer, q: string, limit = P
     if (can(viewer.role, "task:read")) jobs.push(searchAssignments(db, scope, q, limit));
     if (can(viewer.role, "plan:read")) jobs.push(searchPlanTasks(db, q, limit));
   }
-  if (can(viewer.role, "ledger:read")) for (const spec of onlyLedger ? [onlyLedger] : LEDGER_SEARCH) jobs.push(searchLedger(db, spec, scope, q, limit, !!onlyLedger));
+  if (can(viewer.role, "ledger:read")) for (const spec of onlyLedger ? [onlyLedger] : LEDGER_SEARCH) jobs.push(searchLedger(db, spec, scope, q, limit));
   return (await Promise.all(jobs)).filter((g) => g.hits.length);
 }
 
