@@ -78,7 +78,8 @@ async function TaskList({ user, unit, sp }: { user: SessionUser; unit: ViewUnit;
           </Link>
         ))}
       </div>
-      <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6" role="search">
+      {/* keyed by the filter: a client-side navigation (a saved filter, a chip) shows its values, not the last ones typed */}
+      <form key={filter} className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6" role="search">
         {p.rag ? <input type="hidden" name="rag" value={p.rag} /> : null}
         {p.size !== TASK_PAGE_SIZES[0] ? <input type="hidden" name="size" value={p.size} /> : null}
         <input name="q" defaultValue={p.q} placeholder="任务编号、名称、单位或责任民警" aria-label="关键词" className={cx(inputClass, "col-span-2")} />

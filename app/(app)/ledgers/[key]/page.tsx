@@ -99,7 +99,8 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
           ))}
         </div>
       ) : null}
-      <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-6" role="search">
+      {/* keyed by the filter: a client-side navigation (a saved filter, a preset) shows its values, not the last ones typed */}
+      <form key={filter} className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-6" role="search">
         {p.preset ? <input type="hidden" name="preset" value={p.preset} /> : null}
         <input name="q" defaultValue={p.q} placeholder="关键词或编号" aria-label="关键词" className={cx(inputClass, "col-span-2")} />
         {config.fields
