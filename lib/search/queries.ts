@@ -141,7 +141,8 @@ async function searchLedger(db: Db, spec: LedgerSearchSpec, scope: Scope, q: str
   let match: Prisma.Sql;
   let order: Prisma.Sql;
   if (FULL_CODE.test(q)) {
-    match = Prisma.sql`a.code = ${q.toUpperCase()}`;
+    // as typed, or in capitals (the prefix and generated unit codes may be typed in either case)
+    match = Prisma.sql`(a.code = ${q} OR a.code = ${q.toUpperCase()})`;
     order = Prisma.empty;
   } else if ([...q].length < 3) {
     // two characters hold no trigram, so no index helps: the columns one by one, and no ORDER BY, so that a common
