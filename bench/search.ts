@@ -96,8 +96,9 @@ export function searchSection(s: SearchBench): string {
     }),
     "",
     `每格 ${WARMUP} 次预热后顺序测量 ${s.runs} 次（毫秒，整页流式响应读完为止），最差 p95 ${f1(worst)} ms。查询：\`lib/search/queries.ts\`（任务、规划任务和 11 个清单台账同时查，每类最多 20 条，按用户的管辖范围），`
-    + "台账用每表一个 pg_trgm GIN 索引（编号、标题与人名字段拼接的表达式，`lib/search/spec.ts`），按 id 倒序取前 21 条；两个字的词没有三字组可用，"
-    + `靠顺序扫描中的提前结束。开始 / 结束时负载（1 分钟平均，2 核）${s.loadBefore.toFixed(1)} / ${s.loadAfter.toFixed(1)}。单独运行：\`npm run bench -- --only search\`。`,
+    + "完整编号走 `code` 的唯一索引；三个字及以上用每表一个 pg_trgm GIN 索引（编号、标题与人名字段拼接的表达式，`lib/search/spec.ts`），按 id 倒序取前 21 条；"
+    + "两个字的词没有三字组可用，逐列 LIKE 顺序扫描、不排序（常见词读到 21 条即停；全省范围内少见的两字词要读完整张表，是最慢的一类）。"
+    + `开始 / 结束时负载（1 分钟平均，2 核）${s.loadBefore.toFixed(1)} / ${s.loadAfter.toFixed(1)}：测量时其他工程师的构建与测试同在这台机器上运行，墙钟时间偏大（看 p50 与 p95 之差）。单独运行：\`npm run bench -- --only search\`。`,
     END,
   ];
   return lines.join("\n");
