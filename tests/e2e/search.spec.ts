@@ -34,7 +34,7 @@ test("search from the header by code reaches the record; another county's record
   await expect(input).toHaveAttribute("aria-activedescendant", /opt-0$/);
   await input.press("Enter");
   await page.waitForURL(`**/ledgers/disputes/${mine.id}`);
-  await expect(page.getByText(mine.code as string).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(mine.code as string).first()).toBeVisible();
 
   // Enter without a highlighted suggestion: the results page, grouped, each hit a link
   await input.fill("端木");
