@@ -11,7 +11,7 @@ import { type Scope, sqlIn, userScope } from "@/lib/auth/scope";
 import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { clip } from "@/lib/http/query";
+import { type RawQuery, clip, parseQuery } from "@/lib/http/query";
 import { LEDGERS } from "@/lib/ledgers/configs";
 import { FORBIDDEN_CHARS_MESSAGE, hasForbiddenChars } from "@/lib/validation";
 import { LEDGER_SEARCH, type LedgerSearchSpec, searchExpr } from "./spec";
@@ -31,15 +31,24 @@ export const zSearchTerm = z
   .min(SEARCH_MIN, `请至少输入 ${SEARCH_MIN} 个字`)
   .max(SEARCH_MAX, `搜索词不能超过 ${SEARCH_MAX} 个字`);
 
-/** The term of a `?q=` (its first value): the term, or why it cannot be searched ("" and no error when absent). */
-export function parseSearchTerm(raw: URLSearchParams | Record<string, string | string[] | undefined>): { q: string; error: string | null } {
-  let v: unknown = raw instanceof URLSearchParams ? raw.get("q") : Object.hasOwn(raw, "q") ? raw.q : undefined;
-  if (Array.isArray(v)) v = v[0];
-  if (typeof v !== "string" || v.trim() === "") return { q: "", error: null };
+/** `?q=` as the one query parser reads it (first value, clipped to 1,000 characters, control characters dropped) */
+const ZSearchQuery = z.object({ q: z.string().optional().catch(undefined) });
+
+/**
+ * The term of a `?q=`: the term, or why it cannot be searched ("" and no error when absent). Read through parseQuery
+ * (lib/http/query.ts); a value it dropped for its control characters is reported, not silently ignored.
+ */
+export function parseSearchTerm(raw: RawQuery): { q: string; error: string | null } {
+  const v = parseQuery(ZSearchQuery, raw).q;
+  if (v === undefined) {
+    let given: unknown = raw instanceof URLSearchParams ? raw.get("q") : raw && Object.hasOwn(raw, "q") ? raw.q : undefined;
+    if (Array.isArray(given)) given = given[0];
+    return { q: "", error: typeof given === "string" && given.trim() !== "" ? FORBIDDEN_CHARS_MESSAGE : null };
+  }
+  if (v.trim() === "") return { q: "", error: null };
+  const r = zSearchTerm.safeParse(v);
   // a pasted essay is clipped for display, not echoed in full
-  const shown = clip(v, 200);
-  const r = zSearchTerm.safeParse(v.length > 1000 ? v.slice(0, 1000) : v);
-  if (!r.success) return { q: hasForbiddenChars(shown) ? "" : shown.trim(), error: r.error.issues[0]?.message ?? "搜索词无效" };
+  if (!r.success) return { q: clip(v, 200).trim(), error: r.error.issues[0]?.message ?? "搜索词无效" };
   return { q: r.data, error: null };
 }
 
