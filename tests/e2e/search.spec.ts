@@ -52,7 +52,7 @@ test("search from the header by code reaches the record; another county's record
   await expect(page.getByText(/没有找到与「.*」相符的记录/)).toBeVisible();
   // a term too short is explained
   await page.goto("/search?q=%E7%BA%A0");
-  await expect(page.getByRole("alert")).toHaveText("请至少输入 2 个字");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("请至少输入 2 个字");
 });
 
 test("the suggestion list works at 360 px and passes axe", async ({ browser }) => {
