@@ -36,6 +36,7 @@ import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitRead
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
+import { benchSearch, searchTable, writeSearchSection } from "./search";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -63,11 +64,12 @@ const EXPORT_LEDGER = "disputes";
  * One stage alone: `npm run bench -- --only <stage>` (or BENCH_ONLY=<stage>).
  * - exports: a small province (the exports read only the disputes table), then only the export section;
  * - cockpit-web: the demo data (as `npm start` loads it), then only the province cockpit in the browser
- *   (bench/web.ts); its section of bench/RESULTS.md is replaced, the rest is kept.
+ *   (bench/web.ts); its section of bench/RESULTS.md is replaced, the rest is kept;
+ * - search: the full province, then only the global search (bench/search.ts); its section is replaced, the rest kept.
  */
 const ONLY = (process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined) ?? process.env.BENCH_ONLY ?? "";
-if (ONLY && !["exports", "cockpit-web"].includes(ONLY)) {
-  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web）`);
+if (ONLY && !["exports", "cockpit-web", "search"].includes(ONLY)) {
+  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search）`);
   process.exit(2);
 }
 
@@ -416,6 +418,16 @@ async function main() {
     return;
   }
 
+  const searchUsers = COCKPITS.map((c) => ({ user: c.user, label: `${c.label.split(" ")[0].replace("驾驶舱", "")}（${c.user}）` }));
+  if (ONLY === "search") {
+    const search = await benchSearch({ base, url: env.url, users: searchUsers, county: "620102", log });
+    fs.writeFileSync(path.join(OUT_DIR, "search.json"), JSON.stringify(search, null, 1));
+    writeSearchSection(RESULTS, search);
+    log("\n" + searchTable(search).join("\n"));
+    log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（全局搜索部分）`);
+    return;
+  }
+
   if (ONLY === "cockpit-web") {
     const browser = await benchCockpitWeb({ base, data: "演示数据", log });
     fs.writeFileSync(path.join(OUT_DIR, "cockpit-web.json"), JSON.stringify(browser, null, 1));
@@ -443,6 +455,8 @@ async function main() {
     http.push({ label: c.label, code: c.code, stats: s, bytes: Buffer.byteLength(first), target: c.target, shell, cpu, shellCpu });
     log(`[bench] ${c.label}：p50 ${fmt(s.p50)} ms，p95 ${fmt(s.p95)} ms（${s.n} 次；每次 CPU：Node ${fmt(cpu.node)} ms，PostgreSQL ${fmt(cpu.pg)} ms）；同一用户 ${SHELL_PAGE} p50 ${fmt(shell.p50)} ms`);
   }
+  // ── the global search as the same three users ──
+  const search = await benchSearch({ base, url: env.url, users: searchUsers, county: "620102", log });
   // ── the province cockpit in the browser: first useful view, blocking time, JavaScript, Lighthouse ──
   const browser = await benchCockpitWeb({ base, data: "全省规模合成数据", log });
   // ── the province monthly report and a 100,000-row export over HTTP, with the server's memory ──
@@ -552,6 +566,7 @@ async function main() {
   const phone = old.match(/<!-- phone-transfer:start -->[\s\S]*?<!-- phone-transfer:end -->/);
   if (phone && !md.includes("<!-- phone-transfer:start -->")) md = `${md.trimEnd()}\n\n${phone[0]}\n`;
   fs.writeFileSync(RESULTS, md);
+  writeSearchSection(RESULTS, search);
   log("\n" + summary(result));
   log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（总用时 ${result.totalSeconds.toFixed(0)} s）`);
 }

@@ -6,6 +6,7 @@ import { DraftOwner } from "@/components/forms/draft-keeper";
 import { LiveRegion } from "@/components/shell/live-region";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { IdleWarning } from "@/components/shell/idle-warning";
+import { GlobalSearch } from "@/components/shell/global-search";
 import { MenuButton, MenuProvider, Nav } from "@/components/shell/nav";
 import { NotificationBell, navBadge } from "@/components/shell/notification-bell";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
@@ -78,6 +79,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           {NOTIFICATIONS_HREF in badges ? <NotificationBell unread={badges[NOTIFICATIONS_HREF]} /> : null}
           {items.length ? <MenuButton /> : null}
+          {!user.restriction && (can(user.role, "task:read") || can(user.role, "ledger:read")) ? <GlobalSearch /> : null}
           <div className="flex w-full min-w-0 flex-wrap items-center justify-between gap-3 md:w-auto md:flex-nowrap md:justify-end">
             {viewUnit ? (
               <UnitPicker

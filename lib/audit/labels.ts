@@ -46,6 +46,7 @@ const ENTITY_LABELS: Record<string, string> = {
   Route: "接口",
   Page: "页面",
   AuditLog: "审计记录",
+  SavedFilter: "保存的筛选",
 };
 
 const LEDGER_BY_MODEL = new Map<string, (typeof LEDGERS)[keyof typeof LEDGERS]>(Object.values(LEDGERS).map((c) => [c.model, c]));
@@ -115,6 +116,9 @@ const FIELD_LABELS: Record<string, string> = {
   kind: "类型",
   taskId: "任务",
   parentId: "上级承办",
+  list: "列表",
+  query: "筛选条件",
+  filterName: "筛选名称",
 };
 
 const VALUE_LABELS: Record<string, string> = {

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
+import { LEDGER_SEARCH, searchIndexName } from "../search/spec";
 
 export const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
 export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
@@ -217,7 +218,12 @@ export async function applyMigrations(url: string, log?: (l: string) => void): P
  */
 export const HAND_WRITTEN = {
   tables: ["public.kpi_monthly"],
-  indexes: ["task_assignments_kpi_idx", "task_assignments_unit_status_idx"],
+  indexes: [
+    "task_assignments_kpi_idx",
+    "task_assignments_unit_status_idx",
+    // the global search's trigram indexes (lib/search/spec.ts)
+    ...LEDGER_SEARCH.map(searchIndexName),
+  ],
 };
 
 const EMPTY_MIGRATION = "-- This is an empty migration.";

@@ -70,6 +70,20 @@ export function parseLedgerParams(config: LedgerConfig, sp: RawQuery): LedgerPar
   };
 }
 
+/**
+ * The filter part of a list's query string, as parsed (defaults, page and unit left out): what a saved filter keeps
+ * (lib/saved-filters). Only values parseLedgerParams accepted get here.
+ */
+export function ledgerFilterQuery(config: LedgerConfig, p: LedgerParams): string {
+  const m = new URLSearchParams();
+  if (p.q) m.set("q", p.q);
+  if (p.preset) m.set("preset", p.preset);
+  for (const [k, v] of Object.entries(p.filters).sort(([a], [b]) => a.localeCompare(b))) m.set(k, v);
+  if (p.sort !== config.dateField) m.set("sort", p.sort);
+  if (p.dir !== "desc") m.set("dir", p.dir);
+  return m.toString();
+}
+
 /** The Prisma where of a list: the scope (a unit's subtree) AND search AND filters AND preset. */
 export async function ledgerWhere(db: Db, config: LedgerConfig, scope: Scope, p: LedgerParams): Promise<Record<string, unknown>> {
   const and: Record<string, unknown>[] = [recordsIn(scope)];

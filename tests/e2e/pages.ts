@@ -12,6 +12,7 @@ export const EXTRA: { href: string; permission: Permission | null }[] = [
   { href: "/account/password", permission: null },
   { href: "/account/mfa", permission: null },
   { href: "/ledgers/disputes", permission: "ledger:read" },
+  { href: "/search?q=%E7%BA%A0%E7%BA%B7", permission: "dashboard:read" },
   { href: "/ledgers/disputes/new", permission: "ledger:write" },
   { href: "/ledgers/disputes/import", permission: "ledger:import" },
   { href: "/stats/entry", permission: "stats:write" },

@@ -27,6 +27,8 @@ const get = (url: string) => new Request(`${BASE}${url}`, { headers: { host: "pi
 
 const FIXTURES: Record<string, RouteFixture> = {
   "ledger.export": { request: async (_db, u) => ({ req: get(`/api/ledgers/disputes/export?format=csv&unit=${u}`), params: { key: "disputes" } }) },
+  // the search reads the caller's own subtree (no unit in the request); its scoping is tested in search.test.ts
+  "search.suggest": { unscoped: true, request: async () => ({ req: get("/api/search?q=1.1.01"), params: {} }) },
   "ledger.template": { unscoped: true, request: async () => ({ req: get("/api/ledgers/disputes/template"), params: { key: "disputes" } }) },
   "import.status": {
     request: async (db, u) => {

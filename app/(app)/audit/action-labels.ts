@@ -25,6 +25,8 @@ import { addProgressAction, assignTaskAction, reviewTaskAction, saveMilestoneAct
 import { attachmentRoute, taskExportRoute } from "@/lib/tasks/routes";
 import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
 import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/users/actions";
+import { deleteFilterAction, saveFilterAction } from "@/lib/saved-filters/actions";
+import { searchSuggestRoute } from "@/lib/search/routes";
 
 const DEFINITIONS: { name: string; title: string }[] = [
   ...([
@@ -41,6 +43,9 @@ const DEFINITIONS: { name: string; title: string }[] = [
   // 站内消息
   markAllReadAction as unknown as ActionDefinition,
   openNotificationRoute as unknown as RouteDefinition<Record<string, string>>,
+  // issue 12: saved filters and the global search
+  ...([saveFilterAction, deleteFilterAction] as unknown as ActionDefinition[]),
+  ...([searchSuggestRoute] as unknown as RouteDefinition<Record<string, string>>[]),
 ];
 
 

@@ -7,8 +7,9 @@ import { Select } from "@/components/forms/field";
 import { PageLoading } from "@/components/page-loading";
 import { ExportButton } from "@/components/export-button";
 import { RememberFilter } from "@/components/remember-filter";
+import { SavedFilters } from "@/components/saved-filters";
 import { Badge, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
-import { requirePermission } from "@/lib/auth/session";
+import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
 import { PlanPicker } from "@/components/plan-picker";
 import { getPlanTree, listPlans } from "@/lib/plan/queries";
@@ -33,12 +34,13 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const unit = await resolveViewUnit(user, sp.unit);
   return (
     <Suspense fallback={<PageLoading what="任务清单" />}>
-      <TaskList userId={user.id} unit={unit} sp={sp} />
+      <TaskList user={user} unit={unit} sp={sp} />
     </Suspense>
   );
 }
 
-async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; sp: Record<string, string | undefined> }) {
+async function TaskList({ user, unit, sp }: { user: SessionUser; unit: ViewUnit; sp: Record<string, string | undefined> }) {
+  const userId = user.id;
   const p = parseTaskParams(sp);
   const filter = taskFilterQuery(p);
   const now = new Date();
@@ -73,6 +75,7 @@ async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; 
         }
       />
       <PlanPicker plans={plans} selected={shown?.id} href={(c) => `/tasks?${q({ plan: c, page: undefined, area: undefined, status: p.status })}`} />
+      <SavedFilters list="tasks" user={user} current={filter} here={`/tasks?${filter}`} />
       <div className="mb-3 flex flex-wrap gap-2 text-sm">
         {chips.map((c) => (
           <Link key={c.key} href={`/tasks?${q({ rag: c.key || undefined, page: undefined, status: p.status })}`} aria-current={p.rag === c.key ? "true" : undefined} className={chipClass(p.rag === c.key)}>
@@ -80,7 +83,8 @@ async function TaskList({ userId, unit, sp }: { userId: number; unit: ViewUnit; 
           </Link>
         ))}
       </div>
-      <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6" role="search">
+      {/* keyed by the filter: a client-side navigation (a saved filter, a chip) shows its values, not the last ones typed */}
+      <form key={filter} className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6" role="search">
         {p.rag ? <input type="hidden" name="rag" value={p.rag} /> : null}
         {p.plan ? <input type="hidden" name="plan" value={p.plan} /> : null}
         {p.size !== TASK_PAGE_SIZES[0] ? <input type="hidden" name="size" value={p.size} /> : null}

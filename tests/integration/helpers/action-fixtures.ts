@@ -31,6 +31,18 @@ let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 export const ACTION_FIXTURES: Record<string, ActionFixture> = {
+  "savedFilter.save": {
+    selfOnly: true,
+    input: async () => ({ list: "tasks", name: `筛选${next()}`, query: "rag=overdue&status=all" }),
+  },
+  "savedFilter.delete": {
+    // the filter of the caller, or (no caller: the out-of-scope cases) of a user of that unit
+    input: async (db, unitCode, _v, actorId) => {
+      const owner = actorId ?? (await makeUser(db, "OFFICER", unitCode)).id;
+      const row = await db.savedFilter.create({ data: { userId: owner, listKey: "tasks", name: `筛选${next()}`, query: "rag=overdue" } });
+      return { id: row.id };
+    },
+  },
   "unit.create": {
     input: async (db, unitCode) => {
       const parent = await unitByCode(db, unitCode);

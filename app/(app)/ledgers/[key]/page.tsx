@@ -7,11 +7,12 @@ import { Select } from "@/components/forms/field";
 import { notFound } from "next/navigation";
 import { ColumnChooser } from "@/components/column-chooser";
 import { ExportButton } from "@/components/export-button";
+import { SavedFilters } from "@/components/saved-filters";
 import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass, cx, inputClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { ledgerConfig } from "@/lib/ledgers/configs";
-import { ledgerPage, parseLedgerParams } from "@/lib/ledgers/queries";
+import { ledgerFilterQuery, ledgerPage, parseLedgerParams } from "@/lib/ledgers/queries";
 import { cellText } from "@/lib/ledgers/view";
 import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 
@@ -62,6 +63,7 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
     return new URLSearchParams(merged).toString();
   };
   const exportQuery = query({ page: undefined });
+  const filter = ledgerFilterQuery(config, p);
   return (
     <div>
       <PageHeader
@@ -84,6 +86,7 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
           </>
         }
       />
+      <SavedFilters list={`ledger:${config.key}`} user={user} current={filter} here={`/ledgers/${config.key}?${filter}`} />
       {config.presets?.length ? (
         <div className="mb-3 flex flex-wrap gap-2 text-sm">
           <Link href={`/ledgers/${config.key}?${query({ preset: undefined, page: undefined })}`} className={cx("inline-flex items-center justify-center rounded-full border px-3 py-1 max-md:min-h-11 max-md:min-w-11", !p.preset ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white")}>
@@ -96,7 +99,8 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
           ))}
         </div>
       ) : null}
-      <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-6" role="search">
+      {/* keyed by the filter: a client-side navigation (a saved filter, a preset) shows its values, not the last ones typed */}
+      <form key={filter} className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-6" role="search">
         {p.preset ? <input type="hidden" name="preset" value={p.preset} /> : null}
         <input name="q" defaultValue={p.q} placeholder="关键词或编号" aria-label="关键词" className={cx(inputClass, "col-span-2")} />
         {config.fields
