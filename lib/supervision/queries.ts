@@ -109,9 +109,9 @@ export async function unitNames(db: Db, ids: number[]): Promise<Map<number, stri
   return new Map(units.map((u) => [u.id, u.name]));
 }
 
-/** The list page: the viewer's scope. */
-export function supervisionPage(viewer: { unitId: number; unitPath: string }, p: SupervisionListParams) {
-  return listSupervisions(getDb(), userScope(viewer), viewer, p);
+/** The list page: the unit being viewed (the viewer's or one below it). */
+export function supervisionPage(viewer: { unitId: number; unitPath: string }, scope: Scope, p: SupervisionListParams) {
+  return listSupervisions(getDb(), scope, viewer, p);
 }
 
 /** One 督办单 in the viewer's subtree with its steps and evidence; anything else is an audited 404 (denyPage). */
@@ -155,7 +155,8 @@ export interface NewSupervisionTarget {
   href?: string;
 }
 
-const ZNewQuery = z.object({
+/** The 「下发督办」 page's query: what the form is about (a task assignment, a ledger record) or a preselected unit. */
+export const ZNewSupervisionQuery = z.object({
   assignment: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   ledger: z.string().trim().max(40).optional().catch(undefined),
   record: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
@@ -166,9 +167,8 @@ const ZNewQuery = z.object({
  * The 「下发督办」 form's target and the units the viewer may choose (active units strictly below the viewer's);
  * a task or record outside the viewer's subtree is an audited 404.
  */
-export async function newSupervisionForm(viewer: { unitPath: string; unitId: number }, sp: RawQuery) {
+export async function newSupervisionForm(viewer: { unitPath: string; unitId: number }, q: z.output<typeof ZNewSupervisionQuery>) {
   const db = getDb();
-  const q = parseQuery(ZNewQuery, sp);
   const scope = userScope(viewer);
   let target: NewSupervisionTarget | null = null;
   if (q.assignment) {

@@ -1,12 +1,12 @@
 // The 督办 list export: the list as the user sees it (filters, order, scope), CSV or XLSX, audited — the same
 // download machinery as the ledgers and the task list (lib/io/export-response.ts).
 import { writeAudit } from "@/lib/audit/write";
-import { userScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
 import { ZFormatQuery, parseQuery } from "@/lib/http/query";
-import { type RouteDefinition } from "@/lib/http/route-core";
+import { type RouteDefinition, denied } from "@/lib/http/route-core";
 import { exportResponse, fileStamp } from "@/lib/io/export-response";
 import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
+import { findViewUnit } from "@/lib/units/queries";
 import { SUPERVISION_ORDER, decorate, parseSupervisionParams, supervisionWhere, unitNames } from "./queries";
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_STATUS_LABELS, SUPERVISION_TARGET_LABELS } from "./rules";
 
@@ -33,16 +33,18 @@ export const supervisionExportRoute: RouteDefinition = {
   handle: async (ctx, req) => {
     const { user, db } = ctx;
     const url = new URL(req.url);
+    const unit = await findViewUnit(user, url.searchParams.get("unit"));
+    if (!unit) return denied(ctx, "supervision.export", "单位不存在或超出管辖范围", url.searchParams.get("unit"));
     const format = parseQuery(ZFormatQuery, url.searchParams).format === "csv" ? "csv" : "xlsx";
     const p = parseSupervisionParams(url.searchParams);
     const now = new Date();
-    const where = supervisionWhere(userScope(user), user, p, now);
+    const where = supervisionWhere(unit.scope, user, p, now);
     const ids = (await db.supervision.findMany({ where, orderBy: SUPERVISION_ORDER, select: { id: true } })).map((r) => r.id);
     await writeAudit(db, {
       actor: { userId: user.id, username: user.username, unitId: user.unitId, unitPath: user.unitPath, role: user.role },
       action: "supervision.export",
       entity: "Supervision",
-      after: { format, rows: ids.length, filters: { q: p.q, status: p.status, level: p.level, overdue: p.overdue, box: p.box } },
+      after: { format, unit: unit.code, rows: ids.length, filters: { q: p.q, status: p.status, level: p.level, overdue: p.overdue, box: p.box } },
       ip: ctx.ip,
     });
     async function* rows(): AsyncGenerator<CellValue[]> {
@@ -55,6 +57,6 @@ export const supervisionExportRoute: RouteDefinition = {
         }
       }
     }
-    return exportResponse(format, `督办单_${user.unitName}_${fileStamp(now)}`, { name: "督办单", columns: COLUMNS, rows: rows() }, ids.length);
+    return exportResponse(format, `督办单_${unit.name}_${fileStamp(now)}`, { name: "督办单", columns: COLUMNS, rows: rows() }, ids.length);
   },
 };

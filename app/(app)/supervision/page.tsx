@@ -9,6 +9,7 @@ import { Badge, ButtonLink, EmptyState, PageHeader, Pagination, Table, Td, Th, b
 import { can } from "@/lib/auth/permissions";
 import { type SessionUser, requirePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
+import { type ViewUnit, resolveViewUnit } from "@/lib/units/queries";
 import { parseSupervisionParams, supervisionPage } from "@/lib/supervision/queries";
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_STATUS_LABELS, SUPERVISION_STATUS_TONES, supervisionHref } from "@/lib/supervision/rules";
 
@@ -17,19 +18,20 @@ export const metadata: Metadata = { title: "督办" };
 export default async function SupervisionListPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("supervision:read");
   const sp = await searchParams;
+  const unit = await resolveViewUnit(user, sp.unit);
   return (
     <Suspense fallback={<PageLoading what="督办" />}>
-      <SupervisionList user={user} sp={sp} />
+      <SupervisionList user={user} unit={unit} sp={sp} />
     </Suspense>
   );
 }
 
-async function SupervisionList({ user, sp }: { user: SessionUser; sp: Record<string, string | undefined> }) {
+async function SupervisionList({ user, unit, sp }: { user: SessionUser; unit: ViewUnit; sp: Record<string, string | undefined> }) {
   const p = parseSupervisionParams(sp);
-  const { rows, total, pages } = await supervisionPage(user, p);
+  const { rows, total, pages } = await supervisionPage(user, unit.scope, p);
   const q = (over: Record<string, string | number | undefined>) => {
     const m: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ q: p.q || undefined, status: p.status, level: p.level || undefined, overdue: p.overdue || undefined, box: p.box || undefined, page: p.page > 1 ? p.page : undefined, ...over }))
+    for (const [k, v] of Object.entries({ q: p.q || undefined, status: p.status, level: p.level || undefined, overdue: p.overdue || undefined, box: p.box || undefined, unit: sp.unit ? unit.code : undefined, page: p.page > 1 ? p.page : undefined, ...over }))
       if (v !== undefined && v !== "") m[k] = String(v);
     return new URLSearchParams(m).toString();
   };
@@ -49,12 +51,12 @@ async function SupervisionList({ user, sp }: { user: SessionUser; sp: Record<str
     <div>
       <PageHeader
         title="督办"
-        subtitle={`${user.unitName}及下级单位收到的督办单和本单位发出的督办单。默认只列在办的（未办结、未撤销），答复期限最近的在前；逾期按北京时间的答复期限计算。`}
+        subtitle={`${unit.name}及下级单位收到的督办单和${user.unitName}发出的督办单。默认只列在办的（未办结、未撤销），答复期限最近的在前；逾期按北京时间的答复期限计算。`}
         actions={
           <>
             {can(user.role, "supervision:issue") ? <ButtonLink href="/supervision/new">下发督办</ButtonLink> : null}
-            <ExportButton href={`/api/supervision/export?format=xlsx&${q({ page: undefined })}`} label="导出 Excel" testId="supervision-export-xlsx" />
-            <ExportButton href={`/api/supervision/export?format=csv&${q({ page: undefined })}`} label="导出 CSV" />
+            <ExportButton href={`/api/supervision/export?format=xlsx&${q({ page: undefined, unit: unit.code })}`} label="导出 Excel" testId="supervision-export-xlsx" />
+            <ExportButton href={`/api/supervision/export?format=csv&${q({ page: undefined, unit: unit.code })}`} label="导出 CSV" />
           </>
         }
       />
@@ -71,6 +73,7 @@ async function SupervisionList({ user, sp }: { user: SessionUser; sp: Record<str
       <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-5" role="search">
         {p.box ? <input type="hidden" name="box" value={p.box} /> : null}
         {p.overdue ? <input type="hidden" name="overdue" value={p.overdue} /> : null}
+        {sp.unit ? <input type="hidden" name="unit" value={unit.code} /> : null}
         <input name="q" defaultValue={p.q} placeholder="督办编号或事项" aria-label="关键词" className={cx(inputClass, "col-span-2")} />
         <Select
           name="status"

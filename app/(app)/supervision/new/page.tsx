@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
-import { newSupervisionForm } from "@/lib/supervision/queries";
+import { parseQuery } from "@/lib/http/query";
+import { ZNewSupervisionQuery, newSupervisionForm } from "@/lib/supervision/queries";
 import { issueSupervision } from "@/lib/supervision/server-actions";
 import { dayString } from "@/lib/time";
 import { IssueForm } from "../supervision-forms";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "下发督办" };
 
 export default async function NewSupervisionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("supervision:issue");
-  const { target, units, preselectUnit, today } = await newSupervisionForm(user, await searchParams);
+  const { target, units, preselectUnit, today } = await newSupervisionForm(user, parseQuery(ZNewSupervisionQuery, await searchParams));
   return (
     <div className="max-w-3xl">
       <nav className="mb-3 text-sm text-slate-500">
