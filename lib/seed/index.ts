@@ -4,6 +4,7 @@ import { seedDemoAccounts } from "./demo";
 import { seedDemoEnterprises } from "./demo-enterprises";
 import { seedDemoPopulation } from "./demo-population";
 import { seedDemoStats } from "./demo-stats";
+import { seedDemoSupervision } from "./demo-supervision";
 import { type DemoWorkReport, seedDemoWork } from "./demo-work";
 import { seedAssessmentScheme, seedOrganisation, seedPlan } from "./reference";
 
@@ -17,6 +18,8 @@ export interface SeedReport {
   demoStats?: number;
   /** 常住人口 rows (演示数据) */
   demoPopulation?: number;
+  /** demo 督办单 (after the work: they point at its tasks and records) */
+  demoSupervision?: number;
 }
 
 export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedReport> {
@@ -28,7 +31,8 @@ export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedRepo
   // independent (own tables, own advisory locks, own record-code prefixes): together, so that generating one in
   // Node overlaps with PostgreSQL writing another (the demo's 4.4 万 disputes a year make the work seed the longest)
   const [demoWork, demoEnterprises, demoStats, demoPopulation] = await Promise.all([seedDemoWork(db), seedDemoEnterprises(db), seedDemoStats(db), seedDemoPopulation(db)]);
-  return { units, plan, demoAccounts, demoWork, demoEnterprises, demoStats, demoPopulation };
+  const demoSupervision = await seedDemoSupervision(db);
+  return { units, plan, demoAccounts, demoWork, demoEnterprises, demoStats, demoPopulation, demoSupervision };
 }
 
 /** Demo data on the embedded default or with DEMO=1; never with DEMO=0. */
