@@ -185,10 +185,11 @@ export async function newSupervisionForm(viewer: { unitPath: string; unitId: num
   }
   const sub = narrowScope(scope, viewer.unitPath);
   const units = sub
-    ? (await db.unit.findMany({ where: { path: { startsWith: viewer.unitPath }, active: true, NOT: { id: viewer.unitId } }, select: { id: true, name: true, path: true, depth: true }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }, { id: "asc" }] })).map((u) => ({
+    ? (await db.unit.findMany({ where: { path: { startsWith: viewer.unitPath }, active: true, NOT: { id: viewer.unitId } }, select: { id: true, name: true, path: true }, orderBy: { path: "asc" } })).map((u) => ({
         id: u.id,
         label: u.name,
-        depth: u.depth,
+        /** 1: directly below the viewer's unit */
+        depth: u.path.split("/").filter(Boolean).length - viewer.unitPath.split("/").filter(Boolean).length,
       }))
     : [];
   return { target, units, preselectUnit: q.unit && units.some((u) => u.id === q.unit) ? q.unit : undefined, today: shanghaiToday() };
