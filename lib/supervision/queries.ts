@@ -158,7 +158,7 @@ export interface NewSupervisionTarget {
 /** The 「下发督办」 page's query: what the form is about (a task assignment, a ledger record) or a preselected unit. */
 export const ZNewSupervisionQuery = z.object({
   assignment: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
-  ledger: z.string().trim().max(40).optional().catch(undefined),
+  ledger: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
   record: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   unit: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
 });
