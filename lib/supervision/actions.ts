@@ -4,6 +4,7 @@
 // (an outdated edit is a CONFLICT with the record as it is now), and the messages are written in the same transaction.
 import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
+import { userScope } from "@/lib/auth/scope";
 import type { Db, Tx } from "@/lib/db/client";
 import { MAX_FILES_PER_UPDATE, readEvidence } from "@/lib/files/evidence";
 import { ledgerConfig } from "@/lib/ledgers/configs";
@@ -103,7 +104,7 @@ export const issueSupervisionAction: ActionDefinition<typeof ZIssue, { id: numbe
     if (!receiver) throw new ActionError("督办对象不存在", undefined, "NOT_FOUND");
     const unit = await tx.unit.findUniqueOrThrow({ where: { id: receiver.unitId }, select: { id: true, code: true, name: true, path: true, active: true } });
     const field = input.targetKind === "TASK" ? "assignmentId" : input.targetKind === "LEDGER" ? "recordId" : "unitId";
-    if (!isBelow(ctx.actor.unitPath, unit.path)) throw new ActionError(`只能向本单位的下级单位下发督办，「${unit.name}」不是本单位的下级单位`, { [field]: "只能督办下级单位" });
+    if (!isBelow(userScope(ctx.actor), unit.path)) throw new ActionError(`只能向本单位的下级单位下发督办，「${unit.name}」不是本单位的下级单位`, { [field]: "只能督办下级单位" });
     if (!unit.active) throw new ActionError(`「${unit.name}」已停用`, { [field]: "该单位已停用" });
     const today = shanghaiToday();
     if (input.replyDue < today) throw new ActionError("答复期限不能早于今天", { replyDue: `不能早于 ${dayString(today)}` });

@@ -8,7 +8,7 @@ import { denyPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { type Scope, contains, narrowScope, recordsIn, userScope } from "@/lib/auth/scope";
+import { type Scope, contains, narrowScope, recordsIn, unitsIn, userScope } from "@/lib/auth/scope";
 import { type RawQuery, parseQuery, qEnum, qPage, qText } from "@/lib/http/query";
 import { ledgerConfig } from "@/lib/ledgers/configs";
 import { delegate } from "@/lib/ledgers/write";
@@ -86,7 +86,7 @@ export type SupervisionRow = Prisma.SupervisionGetPayload<{ select: typeof LIST_
 
 export function decorate<T extends { status: string; replyDue: Date; issuerPath: string }>(r: T, viewer: { unitPath: string }, now: Date): T & { overdueDays: number; flagged: boolean } {
   const overdue = isSupervisionOverdue(r, now);
-  return { ...r, overdueDays: overdueDays(r, now), flagged: overdue && isBelow(viewer.unitPath, r.issuerPath) };
+  return { ...r, overdueDays: overdueDays(r, now), flagged: overdue && isBelow(userScope(viewer), r.issuerPath) };
 }
 
 export async function listSupervisions(db: Db, scope: Scope, viewer: { unitId: number; unitPath: string }, p: SupervisionListParams, now = new Date()) {
@@ -185,7 +185,7 @@ export async function newSupervisionForm(viewer: { unitPath: string; unitId: num
   }
   const sub = narrowScope(scope, viewer.unitPath);
   const units = sub
-    ? (await db.unit.findMany({ where: { path: { startsWith: viewer.unitPath }, active: true, NOT: { id: viewer.unitId } }, select: { id: true, name: true, path: true }, orderBy: { path: "asc" } })).map((u) => ({
+    ? (await db.unit.findMany({ where: { ...unitsIn(scope), active: true, NOT: { id: viewer.unitId } }, select: { id: true, name: true, path: true }, orderBy: { path: "asc" } })).map((u) => ({
         id: u.id,
         label: u.name,
         /** 1: directly below the viewer's unit */
@@ -193,9 +193,4 @@ export async function newSupervisionForm(viewer: { unitPath: string; unitId: num
       }))
     : [];
   return { target, units, preselectUnit: q.unit && units.some((u) => u.id === q.unit) ? q.unit : undefined, today: shanghaiToday() };
-}
-
-/** Whether the viewer may issue a 督办 on a record in this unit (a unit strictly below the viewer's). */
-export function mayIssueOn(viewer: { unitPath: string }, unitPath: string): boolean {
-  return isBelow(viewer.unitPath, unitPath);
 }

@@ -1,6 +1,7 @@
 // The 督办 rules that the pages (which forms they offer), the actions (what they accept), the list, the sweep and
 // the KPIs need, written once. Pure functions of a 督办单's state and the caller's unit; permissions stay in
 // lib/auth/permissions.ts and the unit scope in lib/auth/scope.ts.
+import { type Scope, contains } from "@/lib/auth/scope";
 import { daysUntil, isPastDay } from "@/lib/time";
 
 export type SupervisionStatus = "OPEN" | "REPLIED" | "RETURNED" | "ACCEPTED" | "CANCELLED";
@@ -71,9 +72,9 @@ export function supervisionMoves(s: { status: SupervisionStatus | string; unitId
   };
 }
 
-/** A unit may be sent a 督办单 by a unit strictly above it (its path extends the issuer's). */
-export function isBelow(issuerPath: string, unitPath: string): boolean {
-  return unitPath !== issuerPath && unitPath.startsWith(issuerPath);
+/** A unit may be sent a 督办单 by a unit strictly above it: inside the issuer's scope, and not the issuer's unit itself. */
+export function isBelow(issuer: Scope, unitPath: string): boolean {
+  return unitPath !== issuer.path && contains(issuer, unitPath);
 }
 
 /** The 督办 page of a code. */

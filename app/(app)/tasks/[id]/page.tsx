@@ -57,7 +57,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </span>
         }
         actions={
-          can(user.role, "supervision:issue") && isBelow(user.unitPath, a.unitPath) ? (
+          can(user.role, "supervision:issue") && isBelow(userScope(user), a.unitPath) ? (
             <ButtonLink href={`/supervision/new?assignment=${a.id}`} variant="secondary">
               下发督办
             </ButtonLink>

@@ -12,6 +12,7 @@ import { updateLedgerRecord } from "@/lib/ledgers/server-actions";
 import { cellText, fieldLabels, formFields, inputValue } from "@/lib/ledgers/view";
 import { ZFlagQuery, parseQuery } from "@/lib/http/query";
 import { isBelow } from "@/lib/supervision/rules";
+import { userScope } from "@/lib/auth/scope";
 
 export const metadata: Metadata = { title: "台账记录" };
 
@@ -48,7 +49,7 @@ export default async function LedgerRecordPage({ params, searchParams }: { param
           </span>
         }
         actions={
-          can(user.role, "supervision:issue") && isBelow(user.unitPath, row.unitPath as string) ? (
+          can(user.role, "supervision:issue") && isBelow(userScope(user), row.unitPath as string) ? (
             <ButtonLink href={`/supervision/new?ledger=${config.key}&record=${row.id as number}`} variant="secondary">
               下发督办
             </ButtonLink>
