@@ -14,6 +14,7 @@ import { dayString, parseLooseDay, shanghaiToday, shanghaiYearMonth } from "@/li
 import { zId, zOptionalFiles, zOptionalText, zText, zVersion } from "@/lib/validation";
 import { SUPERVISION_LEVEL_LABELS, SUPERVISION_STATUS_LABELS, type SupervisionStatus, isBelow, supervisionHref, supervisionMoves } from "./rules";
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 const zOpt = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), t.optional());
 const zDay = (label: string) =>
   z.preprocess((v) => (typeof v === "string" ? (v.trim() ? (parseLooseDay(v) ?? "bad") : undefined) : v), z.date({ error: `请填写${label}（日期 YYYY-MM-DD）` }));
@@ -87,11 +88,10 @@ export const ZIssue = z
     reason: zText("督办理由", 4, 2000),
     replyDue: zDay("答复期限"),
   })
-  .superRefine((v, ctx) => {
-    if (v.targetKind === "TASK" && !v.assignmentId) ctx.addIssue({ code: "custom", path: ["assignmentId"], message: "请选择督办的任务" });
-    if (v.targetKind === "LEDGER" && (!v.ledgerKey || !v.recordId)) ctx.addIssue({ code: "custom", path: ["recordId"], message: "请选择督办的台账记录" });
-    if (v.targetKind === "UNIT" && !v.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "请选择督办单位" });
-  });
+  // checked with the other fields' errors (not only once they are all valid), so a blank form names every gap
+  .refine((v) => v.targetKind !== "TASK" || !!v.assignmentId, { path: ["assignmentId"], message: "请选择督办的任务", when: ({ value }) => isObject(value) })
+  .refine((v) => v.targetKind !== "LEDGER" || (!!v.ledgerKey && !!v.recordId), { path: ["recordId"], message: "请选择督办的台账记录", when: ({ value }) => isObject(value) })
+  .refine((v) => v.targetKind !== "UNIT" || !!v.unitId, { path: ["unitId"], message: "请选择督办单位", when: ({ value }) => isObject(value) });
 
 export const issueSupervisionAction: ActionDefinition<typeof ZIssue, { id: number; code: string }> = {
   name: "supervision.issue",

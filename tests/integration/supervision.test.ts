@@ -162,6 +162,10 @@ describe("a 督办 from issue to acceptance", () => {
     expect(!past.ok && past.fieldErrors?.replyDue).toMatch(/不能早于/);
     const missing = await executeAction(issueSupervisionAction, t.db, reviewer, null, { ...base, unitId: chengguan.id, subject: "", replyDue: "" });
     expect(!missing.ok && missing.fieldErrors).toMatchObject({ subject: expect.stringMatching(/督办事项/), replyDue: expect.stringMatching(/答复期限/) });
+    // a blank form names every gap at once, the unit included
+    const blank = await executeAction(issueSupervisionAction, t.db, reviewer, null, { targetKind: "UNIT", level: "SUPERVISE", unitId: "", subject: "", reason: "", replyDue: "" });
+    expect(!blank.ok && Object.keys(blank.fieldErrors ?? {}).sort()).toEqual(["reason", "replyDue", "subject", "unitId"]);
+    expect(!blank.ok && blank.fieldErrors?.unitId).toBe("请选择督办单位");
     // an officer cannot issue at all
     const officerIssue = await executeAction(issueSupervisionAction, t.db, officer, null, { ...base, unitId: chengguan.id });
     expect(!officerIssue.ok && officerIssue.code).toBe("FORBIDDEN");
