@@ -3,6 +3,7 @@
 // lib/auth/permissions.ts and the unit scope in lib/auth/scope.ts.
 import { type Scope, contains } from "@/lib/auth/scope";
 import { daysUntil, isPastDay } from "@/lib/time";
+import { SUPERVISION_LEVEL_LABELS as LEVEL_LABELS } from "./labels";
 
 export type SupervisionStatus = "OPEN" | "REPLIED" | "RETURNED" | "ACCEPTED" | "CANCELLED";
 export type SupervisionLevel = "REMIND" | "SUPERVISE" | "LISTED";
@@ -27,7 +28,7 @@ export const SUPERVISION_STATUS_TONES: Record<SupervisionStatus, "red" | "amber"
   CANCELLED: "slate",
 };
 
-export const SUPERVISION_LEVEL_LABELS: Record<SupervisionLevel, string> = { REMIND: "提醒", SUPERVISE: "督办", LISTED: "挂牌督办" };
+export const SUPERVISION_LEVEL_LABELS: Record<SupervisionLevel, string> = LEVEL_LABELS;
 
 export const SUPERVISION_TARGET_LABELS: Record<SupervisionTarget, string> = { TASK: "任务", LEDGER: "台账记录", UNIT: "单位" };
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
 import { Field, Input, SelectField, TextAreaField, TextField } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/actions/core";
-import { SUPERVISION_LEVEL_LABELS } from "@/lib/supervision/rules";
+import { SUPERVISION_LEVEL_LABELS } from "@/lib/supervision/labels";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
 
