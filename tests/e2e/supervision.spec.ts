@@ -91,7 +91,7 @@ test("a reviewer issues a 督办, the officer replies with and without a file, t
   await reviewer.getByLabel("验收意见").fill("同意办结。");
   await reviewer.getByRole("button", { name: "验收办结" }).click();
   await expect(reviewer.getByTestId("supervision-status")).toHaveText("已办结");
-  await expect(reviewer.getByTestId("supervision-steps").locator("li")).toHaveCount(5);
+  await expect(reviewer.getByTestId("supervision-steps").locator(":scope > li")).toHaveCount(5);
   await fits(reviewer, "督办单 at 1366 px");
   await open(reviewer, "/supervision?status=all&box=issued");
   await expect(reviewer.getByTestId("supervision-rows")).toContainText(code);
