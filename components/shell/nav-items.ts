@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/plan", label: "规划纲要", permission: "plan:read" },
   { href: "/tasks", label: "任务清单", permission: "task:read" },
   { href: "/reviews", label: "待我审核", permission: "task:review" },
+  { href: "/supervision", label: "督办", permission: "supervision:read" },
   { href: "/battle-map", label: "挂图作战", permission: "task:read" },
   { href: "/ledgers", label: "清单台账", permission: "ledger:read" },
   { href: "/stats", label: "月度统计", permission: "stats:read" },

@@ -1,6 +1,6 @@
 // 绩效考评: a weighted indicator tree of 100 points set by the province. Each scored indicator turns one KPI into
 // points by one of three methods; indicators can also be shown without being scored. Add and deduct items (with
-// evidence) adjust a unit's total within caps.
+// evidence) adjust a unit's total within caps; so does a configurable deduction per overdue 督办 (督办逾期扣分).
 import { z } from "zod";
 import { zString } from "@/lib/validation";
 import { KPI_MAP } from "@/lib/kpi/definitions";
@@ -41,6 +41,8 @@ export const ZScheme = z
     /** caps for add / deduct items per unit and period */
     maxAdd: z.number().min(0).max(20),
     maxDeduct: z.number().min(0).max(50),
+    /** points deducted per 督办单 overdue at the period's end (KPI supervision.overdue of the unit's subtree), within maxDeduct */
+    overdueSupervisionPoints: z.number().min(0).max(10).default(0.5),
   })
   .superRefine((s, ctx) => {
     const total = s.groups.flatMap((g) => g.indicators).filter((i) => i.scored).reduce((n, i) => n + i.points, 0);
@@ -58,6 +60,7 @@ export const DEFAULT_SCHEME: TScheme = {
   name: "主动创稳绩效考评指标体系（试行）",
   maxAdd: 5,
   maxDeduct: 10,
+  overdueSupervisionPoints: 0.5,
   groups: [
     {
       id: "plan",

@@ -61,6 +61,9 @@ export interface UnitScore {
   base: number;
   add: number;
   deduct: number;
+  /** 督办单 overdue at the period's end (KPI supervision.overdue) and the points they deduct (before the cap) */
+  overdueSupervisions: number;
+  supervisionDeduct: number;
   total: number;
   rank: number;
   items: IndicatorScore[];
@@ -151,6 +154,8 @@ export async function scorePeers(db: Db, level: PeerLevel, period: Period, now: 
   const adds = schemeId
     ? await db.assessmentAdjustment.groupBy({ by: ["unitId"], where: { schemeId, period: period.key, unitId: { in: units.map((u) => u.id) }, points: { gt: 0 } }, _sum: { points: true } })
     : [];
+  // 督办逾期扣分: the overdue 督办 of each peer's subtree at the period's end, the same KPI as the cockpit's
+  const overdue = scheme.overdueSupervisionPoints > 0 ? await kpiByGroup(db, KPI_MAP.get("supervision.overdue")!, province, groupIndex, period, now) : new Map<string, number | null>();
   const addOf = new Map(adds.map((a) => [a.unitId, Number(a._sum.points ?? 0)]));
   const netOf = new Map(adjustments.map((a) => [a.unitId, Number(a._sum.points ?? 0)]));
   const scores: UnitScore[] = units.map((u) => {
@@ -169,10 +174,12 @@ export async function scorePeers(db: Db, level: PeerLevel, period: Period, now: 
     }));
     const base = round2(items.reduce((s, i) => s + i.points, 0));
     const addRaw = addOf.get(u.id) ?? 0;
-    const deductRaw = addRaw - (netOf.get(u.id) ?? 0);
+    const overdueSupervisions = overdue.get(u.code) ?? 0;
+    const supervisionDeduct = round2(overdueSupervisions * scheme.overdueSupervisionPoints);
+    const deductRaw = addRaw - (netOf.get(u.id) ?? 0) + supervisionDeduct;
     const add = round2(Math.min(addRaw, scheme.maxAdd));
     const deduct = round2(Math.min(deductRaw, scheme.maxDeduct));
-    return { code: u.code, name: u.name, base, add, deduct, total: round2(base + add - deduct), rank: 0, items };
+    return { code: u.code, name: u.name, base, add, deduct, overdueSupervisions, supervisionDeduct, total: round2(base + add - deduct), rank: 0, items };
   });
   scores.sort((a, b) => b.total - a.total);
   scores.forEach((s, i) => (s.rank = i > 0 && scores[i - 1].total === s.total ? scores[i - 1].rank : i + 1));

@@ -39,6 +39,7 @@ const ENTITY_LABELS: Record<string, string> = {
   ReportArchive: "月报归档",
   ReportSchedule: "月报定期生成",
   AssessmentScheme: "考评方案",
+  Supervision: "督办单",
   AssessmentAdjustment: "考评加减分",
   Setting: "安全策略",
   Session: "会话",

@@ -15,11 +15,11 @@ import { pathCodes } from "@/lib/tasks/review-chain";
 import { shanghaiToday } from "@/lib/time";
 import { isUnitCode } from "@/lib/http/query";
 
-export const CARDS_UPPER = ["plan.completion", "plan.overdue", "loops.open", "loops.overdue", "mediation.rate", "disputes.resolved", "criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "telecom.streak", "economic.recovered", "ent.coverage", "ent.visits", "ent.demandClosure", "disputes.flagged",
+export const CARDS_UPPER = ["plan.completion", "plan.overdue", "supervision.open", "supervision.overdue", "loops.open", "loops.overdue", "mediation.rate", "disputes.resolved", "criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "telecom.streak", "economic.recovered", "ent.coverage", "ent.visits", "ent.demandClosure", "disputes.flagged",
   // the province's published 2023 figures (lib/seed/published-2023.ts) each have a card
   "economic.solved", "economic.bad_assets", "summons.people", "disputes.screened", "disputes.warning_leads", "people_mediation.rate", "ent.count", "ent.officers",
   "infra.command_rooms", "infra.case_centres", "infra.model_tools", "service.online", "service.fully_online", "service.cross_province"];
-export const CARDS_COUNTY = ["plan.completion", "plan.overdue", "loops.open", "loops.overdue", "intel.ontime", "mediation.rate", "disputes.screened", "disputes.flagged", "criminal.filed", "criminal.solved", "telecom.cases", "ent.visits"];
+export const CARDS_COUNTY = ["plan.completion", "plan.overdue", "supervision.open", "supervision.overdue", "loops.open", "loops.overdue", "intel.ontime", "mediation.rate", "disputes.screened", "disputes.flagged", "criminal.filed", "criminal.solved", "telecom.cases", "ent.visits"];
 export const FOCUS_KPIS = ["mediation.rate", "criminal.solved", "criminal.filed", "telecom.cases", "telecom.loss", "telecom.streak", "plan.completion", "plan.overdue", "loops.overdue", "disputes.screened", "ent.coverage", "ent.visits", "economic.recovered", "traffic.deaths"];
 export const TREND_KPIS = ["criminal.filed", "criminal.solved", "telecom.cases", "telecom.loss", "disputes.screened", "disputes.resolved", "mediation.rate"];
 export const STATION_KPIS = ["disputes.screened", "mediation.rate", "loops.open", "plan.overdue"];

@@ -86,6 +86,16 @@ export const STOCK = {
   openLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND NOT ${STOCK.closedLoop(at)}`,
   /** 逾期未闭环情报 (intel_items) */
   overdueLoop: (at: Prisma.Sql) => sql`received_at < ${at} AND loop_due_at < ${at} AND NOT ${STOCK.closedLoop(at)}`,
+  /**
+   * A 督办单's status at `at` (supervisions), from its step history (supervision_steps keep every step): the status
+   * the last step before `at` left it in — so a 督办 answered or closed later does not change a closed period.
+   */
+  supervisionStatusAt: (at: Prisma.Sql) =>
+    sql`(SELECT st.to_status FROM supervision_steps st WHERE st.supervision_id = supervisions.id AND st.at < ${at} ORDER BY st.at DESC, st.id DESC LIMIT 1)`,
+  /** 在办督办 (supervisions): issued before `at` and neither accepted (办结) nor cancelled at `at` */
+  openSupervision: (at: Prisma.Sql) => sql`created_at < ${at} AND ${STOCK.supervisionStatusAt(at)}::text NOT IN ('ACCEPTED', 'CANCELLED')`,
+  /** 逾期督办 (supervisions): a reply still owed at `at` (待答复 or 退回) and the reply day (Beijing) ended before it */
+  overdueSupervision: (at: Prisma.Sql) => sql`created_at < ${at} AND reply_due < ${dayOf(at)} AND ${STOCK.supervisionStatusAt(at)}::text IN ('OPEN', 'RETURNED')`,
 };
 
 /**
@@ -129,6 +139,33 @@ export const KPIS: KpiDef[] = [
     state: true,
     num: stateCount("task_assignments", (at, ctx) => STOCK.overdueTask(at, ctx.plan)),
     drill: (c) => `/tasks?${q({ unit: c, rag: "overdue" })}`,
+  },
+  // ── 督办 ──
+  {
+    id: "supervision.open",
+    name: "在办督办",
+    caliber: "截至期末，向本单位及下级单位下发、尚未办结也未撤销的督办单数（含提醒、督办、挂牌督办；按督办单的办理过程确定期末状态）。",
+    unit: "件",
+    direction: "down",
+    format: "count",
+    group: "规划落实",
+    daily: true,
+    state: true,
+    num: stateCount("supervisions", STOCK.openSupervision),
+    drill: (c) => `/supervision?${q({ unit: c })}`,
+  },
+  {
+    id: "supervision.overdue",
+    name: "逾期督办",
+    caliber: "截至期末，答复期限（北京时间截止日）已过、承办单位仍未答复（待答复或答复被退回）的督办单数。",
+    unit: "件",
+    direction: "down",
+    format: "count",
+    group: "规划落实",
+    daily: true,
+    state: true,
+    num: stateCount("supervisions", STOCK.overdueSupervision),
+    drill: (c) => `/supervision?${q({ unit: c, overdue: "1" })}`,
   },
   // ── 情指行闭环 ──
   {

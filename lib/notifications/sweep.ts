@@ -4,6 +4,7 @@
 // several servers, or the same server twice, write each message once.
 import type { Db } from "@/lib/db/client";
 import { addDays, dayString, shanghaiToday } from "@/lib/time";
+import { sweepOverdueSupervisions } from "@/lib/supervision/sweep";
 import { notify, pruneNotifications } from "./notify";
 
 export type Sweep = (db: Db, now: Date) => Promise<number>;
@@ -87,8 +88,8 @@ export async function sweepDeadlines(db: Db, now: Date): Promise<number> {
 export const SWEEPS: Record<string, Sweep> = {
   deadlines: sweepDeadlines,
   prune: (db, now) => pruneNotifications(db, now),
-  // 督办 overdue (lib/supervision/sweep.ts) — to be registered here:
-  // supervisionOverdue: sweepOverdueSupervisions,
+  // 督办 whose reply day has passed: the issuer and the issuing unit's superior (lib/supervision/sweep.ts)
+  supervisionOverdue: sweepOverdueSupervisions,
 };
 
 /** Runs every sweep; one failing does not stop the others. Answers what each wrote (or its error). */

@@ -32,6 +32,8 @@ export const REPORT_KPIS = [
   "disputes.flagged",
   "plan.completion",
   "plan.overdue",
+  "supervision.open",
+  "supervision.overdue",
   "loops.open",
   "loops.overdue",
   "intel.ontime",

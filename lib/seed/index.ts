@@ -4,6 +4,7 @@ import { seedDemoAccounts } from "./demo";
 import { seedDemoEnterprises } from "./demo-enterprises";
 import { seedDemoPopulation } from "./demo-population";
 import { seedDemoStats } from "./demo-stats";
+import { seedDemoSupervision } from "./demo-supervision";
 import { type DemoWorkReport, seedDemoCurrentPlan, seedDemoWork } from "./demo-work";
 import { seedAssessmentScheme, seedOrganisation, seedPlan } from "./reference";
 
@@ -19,6 +20,8 @@ export interface SeedReport {
   demoStats?: number;
   /** 常住人口 rows (演示数据) */
   demoPopulation?: number;
+  /** demo 督办单 (after the work: they point at its tasks and records) */
+  demoSupervision?: number;
 }
 
 export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedReport> {
@@ -35,7 +38,9 @@ export async function runSeed(db: Db, opts: { demo: boolean }): Promise<SeedRepo
     seedDemoStats(db),
     seedDemoPopulation(db),
   ]);
-  return { units, plan, demoAccounts, demoWork, demoCurrentPlan, demoEnterprises, demoStats, demoPopulation };
+  // after the work seed: the 督办 point at its tasks and records
+  const demoSupervision = await seedDemoSupervision(db);
+  return { units, plan, demoAccounts, demoWork, demoCurrentPlan, demoEnterprises, demoStats, demoPopulation, demoSupervision };
 }
 
 /** Demo data on the embedded default or with DEMO=1; never with DEMO=0. */

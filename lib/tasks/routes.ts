@@ -1,5 +1,6 @@
 // Task routes: evidence downloads and the task list export.
 import { writeAudit } from "@/lib/audit/write";
+import { can } from "@/lib/auth/permissions";
 import { contains, userScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
 import type { Db } from "@/lib/db/client";
@@ -16,7 +17,7 @@ import { TASK_ORDER, parseTaskParams, taskListWhere } from "./queries";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, countdownText, isAssignmentOverdue } from "./status";
 
-/** Evidence files are always downloads (never rendered inline), with the type sniffed at upload. */
+/** Evidence files (task progress and 督办 replies) are always downloads (never rendered inline), with the type sniffed at upload. */
 export const attachmentRoute: RouteDefinition<{ id: string }> = {
   name: "attachment.download",
   title: "下载证明材料",
@@ -27,6 +28,8 @@ export const attachmentRoute: RouteDefinition<{ id: string }> = {
     if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denied(ctx, "attachment.download", "编号无效", params.id);
     const file = await ctx.db.attachment.findUnique({ where: { id } });
     if (!file || !contains(userScope(ctx.user), file.unitPath)) return denied(ctx, "attachment.download", file ? "超出管辖范围" : "不存在", id);
+    // evidence of a 督办 reply: read with the 督办单 (its unit path is the receiving unit's, the issuer's lies above it)
+    if (file.supervisionStepId !== null && !can(ctx.user.role, "supervision:read")) return denied(ctx, "attachment.download", "缺少权限 supervision:read", id);
     return new Response(Buffer.from(file.data), {
       headers: {
         "content-type": file.mime,

@@ -23,6 +23,7 @@ export const EXTRA: { href: string; permission: Permission | null }[] = [
   { href: "/reports/schedules", permission: "report:generate" },
   { href: "/reports/view?unit=6201&period=2025-10", permission: "report:read" },
   { href: "/admin/users/new", permission: "user:manage" },
+  { href: "/supervision/new", permission: "supervision:issue" },
 ];
 
 /** One detail page per list: the first link on the list page whose href matches. */
@@ -30,6 +31,7 @@ export const DETAILS: { list: string; link: RegExp; permission: Permission }[] =
   { list: "/ledgers/disputes", link: /^\/ledgers\/disputes\/(?!new|import)[^/?#]+$/, permission: "ledger:read" },
   { list: "/ledgers/problems", link: /^\/ledgers\/problems\/(?!new|import)[^/?#]+$/, permission: "ledger:read" },
   { list: "/tasks", link: /^\/tasks\/[^/?#]+$/, permission: "task:read" },
+  { list: "/supervision", link: /^\/supervision\/DB-[^/?#]+$/, permission: "supervision:read" },
   { list: "/plan", link: /^\/plan\/tasks\/[^/?#]+$/, permission: "plan:read" },
   { list: "/admin/users", link: /^\/admin\/users\/(?!new)[^/?#]+$/, permission: "user:read" },
   { list: "/admin/units", link: /^\/admin\/units\/[^/?#]+$/, permission: "unit:read" },

@@ -29,6 +29,8 @@ interface StoredIndicator {
 interface StoredScheme {
   maxAdd: number;
   maxDeduct: number;
+  /** 督办逾期扣分 per overdue 督办 (absent in a stored tree: the documented default 0.5) */
+  overdueSupervisionPoints?: number;
   groups: { indicators: StoredIndicator[] }[];
 }
 interface Peer {
@@ -107,10 +109,15 @@ async function expectedTotals(level: "CITY" | "COUNTY", p: Period): Promise<Map<
     p.key,
   );
   const byUnit = new Map(adjustments.map((a) => [a.unit_id, { plus: Number(a.plus), minus: Number(a.minus) }]));
+  // 督办逾期扣分: the overdue 督办 of the unit's subtree at the period's end (independent SQL) × the scheme's points
+  const perOverdue = scheme.overdueSupervisionPoints ?? 0.5;
+  const overdue = new Map<string, number>();
+  for (const u of peers) overdue.set(u.code, (await oracles["supervision.overdue"](u.path, p)) ?? 0);
   return new Map(
     peers.map((u) => {
       const adj = byUnit.get(u.id) ?? { plus: 0, minus: 0 };
-      return [u.code, cent(cent(base.get(u.code)!) + cent(Math.min(adj.plus, scheme.maxAdd)) - cent(Math.min(adj.minus, scheme.maxDeduct)))];
+      const minus = adj.minus + cent(overdue.get(u.code)! * perOverdue);
+      return [u.code, cent(cent(base.get(u.code)!) + cent(Math.min(adj.plus, scheme.maxAdd)) - cent(Math.min(minus, scheme.maxDeduct)))];
     }),
   );
 }

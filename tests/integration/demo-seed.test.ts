@@ -176,11 +176,25 @@ describe("the demo data, as the product uses it", () => {
     }
   });
 
+  it("has current 督办 for the demo officer's county: open, answered awaiting the city, overdue, accepted", async () => {
+    expect(first.demoSupervision).toBeGreaterThanOrEqual(5);
+    const chengguan = await t.db.supervision.findMany({ where: { unitPath: "/62/6201/620102/" }, include: { steps: true } });
+    const today = shanghaiToday();
+    expect(chengguan.filter((s) => s.status === "OPEN" && s.replyDue >= today).length).toBeGreaterThanOrEqual(2);
+    expect(chengguan.filter((s) => s.status === "REPLIED")).toHaveLength(1);
+    expect(chengguan.filter((s) => s.status === "OPEN" && s.replyDue < today)).toHaveLength(1);
+    expect(chengguan.filter((s) => s.status === "ACCEPTED")).toHaveLength(1);
+    expect(new Set(chengguan.map((s) => s.targetKind))).toEqual(new Set(["TASK", "LEDGER", "UNIT"]));
+    for (const s of chengguan) expect(s.steps[0]?.action).toBe("ISSUE");
+    const officer = await t.db.user.findUniqueOrThrow({ where: { username: "chengguan_minjing" } });
+    expect(await t.db.notification.count({ where: { userId: officer.id, kind: "SUPERVISION_RECEIVED" } })).toBe(chengguan.length);
+  });
+
   it("adds nothing when seeded again", async () => {
     expect(first.demoAccounts).toBe(DEMO_ACCOUNTS.length);
     const counts = async () => {
       const out: Record<string, number> = {};
-      for (const table of ["users", "task_assignments", "progress_updates", "attachments", "review_records", "stat_values", "code_counters", ...LEDGER_KEYS.map((k) => LEDGERS[k].table)]) {
+      for (const table of ["users", "task_assignments", "progress_updates", "attachments", "review_records", "stat_values", "code_counters", "supervisions", "supervision_steps", "notifications", ...LEDGER_KEYS.map((k) => LEDGERS[k].table)]) {
         out[table] = num((await q<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
       }
       return out;
@@ -196,6 +210,7 @@ describe("the demo data, as the product uses it", () => {
       demoEnterprises: { enterprises: 0, visits: 0, demands: 0, cases: 0 },
       demoStats: 0,
       demoPopulation: 0,
+      demoSupervision: 0,
     });
     expect(await counts()).toEqual(before);
   }, 120_000);

@@ -22,6 +22,7 @@ import { LEDGERS } from "@/lib/ledgers/configs";
 import { ledgerQuerySchema, listLedger, parseLedgerParams } from "@/lib/ledgers/queries";
 import { ZNotificationQuery, listNotifications, parseNotificationQuery } from "@/lib/notifications/queries";
 import { ZTaskQuery, listAssignments, parseTaskParams } from "@/lib/tasks/queries";
+import { ZNewSupervisionQuery, ZSupervisionQuery, listSupervisions, parseSupervisionParams } from "@/lib/supervision/queries";
 import { findViewUnit } from "@/lib/units/queries";
 import { ZUserQuery, listUsers, parseUserQuery } from "@/lib/users/queries";
 import { hasForbiddenChars } from "@/lib/validation";
@@ -144,14 +145,14 @@ describe("every page reads its query through the one parser", () => {
     expect(users.length).toBeGreaterThan(15);
     // the login page's only free parameter, callbackUrl, goes through its own same-origin rule (issue 9 item 2)
     const exempt = ["app/login/page.tsx"];
-    const bypass = users.filter((p) => !exempt.includes(p) && !/parseQuery\(|parseLedgerParams\(|parseTaskParams\(|parseUserQuery\(|parseAuditQuery\(|parseSearchTerm\(/.test(fs.readFileSync(p, "utf8")));
+    const bypass = users.filter((p) => !exempt.includes(p) && !/parseQuery\(|parseLedgerParams\(|parseTaskParams\(|parseSupervisionParams\(|parseUserQuery\(|parseAuditQuery\(|parseSearchTerm\(/.test(fs.readFileSync(p, "utf8")));
     expect(bypass).toEqual([]);
   });
 });
 
 describe("query schemas: hostile values are dropped, never thrown", () => {
   const schemas = Object.entries(QUERY).filter(([k, v]) => /^Z\w+Query$/.test(k) && v && typeof v === "object") as [string, QuerySchema][];
-  const all: [string, QuerySchema][] = [...schemas, ["ZTaskQuery", ZTaskQuery as unknown as QuerySchema], ["ZUserQuery", ZUserQuery as unknown as QuerySchema], ["ZAuditQuery", ZAuditQuery as unknown as QuerySchema], ["ZNotificationQuery", ZNotificationQuery as unknown as QuerySchema], ...Object.values(LEDGERS).map((c): [string, QuerySchema] => [`ledger ${c.key}`, ledgerQuerySchema(c)])];
+  const all: [string, QuerySchema][] = [...schemas, ["ZTaskQuery", ZTaskQuery as unknown as QuerySchema], ["ZUserQuery", ZUserQuery as unknown as QuerySchema], ["ZAuditQuery", ZAuditQuery as unknown as QuerySchema], ["ZNotificationQuery", ZNotificationQuery as unknown as QuerySchema], ["ZSupervisionQuery", ZSupervisionQuery as unknown as QuerySchema], ["ZNewSupervisionQuery", ZNewSupervisionQuery as unknown as QuerySchema], ...Object.values(LEDGERS).map((c): [string, QuerySchema] => [`ledger ${c.key}`, ledgerQuerySchema(c)])];
 
   it("the shared schemas are all listed", () => {
     expect(schemas.length).toBeGreaterThanOrEqual(10);
@@ -226,6 +227,20 @@ describe("the pages' data functions with fuzzed queries", () => {
     );
   }, 120_000);
 
+  it("督办 list", async () => {
+    await fc.assert(
+      fc.asyncProperty(queryOf([...Object.keys(ZSupervisionQuery.shape), "unit"]), async (q) => {
+        await pageStep("supervision", q, async () => {
+          const unit = await findViewUnit(province, q.unit);
+          const r = await listSupervisions(t.db, unit?.scope ?? userScope(province), province, parseSupervisionParams(q));
+          expect(r.pages).toBeGreaterThanOrEqual(1);
+          expect(r.rows.length).toBeLessThanOrEqual(20);
+        });
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  }, 120_000);
+
   it("user list and audit log", async () => {
     await fc.assert(
       fc.asyncProperty(queryOf(Object.keys(ZUserQuery.shape)), queryOf(Object.keys(ZAuditQuery.shape)), async (qu, qa) => {
@@ -263,6 +278,7 @@ const ROUTE_QUERIES: Record<string, { path: (p: Record<string, string>) => strin
   "notification.open": { path: (p) => `/notifications/${p.id}/open`, keys: [], params: ["id"] },
   "search.suggest": { path: () => "/api/search", keys: ["q"], params: [] },
   "task.export": { path: () => "/api/tasks/export", keys: ["format", "unit", "q", "status", "rag", "area", "role", "page"], params: [] },
+  "supervision.export": { path: () => "/api/supervision/export", keys: ["format", "unit", "q", "status", "level", "overdue", "box", "page"], params: [] },
   "stats.export": { path: () => "/api/stats/export", keys: ["format", "unit", "month", "from", "to", "template"], params: [] },
   "report.generate": { path: () => "/api/reports/render", keys: ["unit", "period", "format"], params: [] },
   "report.download": { path: (p) => `/api/reports/archive/${p.id}`, keys: ["format"], params: ["id"] },

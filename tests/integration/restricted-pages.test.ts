@@ -10,6 +10,7 @@ import { ROLES, type RoleName } from "@/lib/auth/permissions";
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser } from "./helpers/factories";
 import { makeAssignment, makeLedgerRecord } from "./helpers/work-factories";
+import { makeSupervision } from "../support/factories";
 
 // the request: who is signed in (the next-auth token claims) and the path (set by proxy.ts)
 const request = vi.hoisted(() => ({ claims: null as null | Record<string, number>, pathname: "/" }));
@@ -53,6 +54,7 @@ beforeAll(async () => {
   const city = await db.unit.findUniqueOrThrow({ where: { code: "6201" } });
   const user = await makeUser(db, "OFFICER", "620102");
   const task = await db.planTask.findFirstOrThrow({ where: { plan: { active: true } }, orderBy: { code: "asc" } });
+  const supervision = await makeSupervision(db, "620102");
   const archive = await db.reportArchive.create({ data: { unitId: city.id, unitPath: city.path, period: "2025-10", title: "秘密月报", figures: {} } });
   PARAMS = {
     "app/(app)/admin/units/[id]/page.tsx": { id: String(unit.id) },
@@ -66,6 +68,7 @@ beforeAll(async () => {
     "app/(app)/plan/tasks/[code]/page.tsx": { code: task.code },
     "app/(app)/reports/archive/[id]/page.tsx": { id: String(archive.id) },
     "app/(app)/tasks/[id]/page.tsx": { id: String(assignment.id) },
+    "app/(app)/supervision/[code]/page.tsx": { code: supervision.code },
   };
 });
 

@@ -8,6 +8,7 @@ import { type RouteDefinition, type RouteUser, NOT_FOUND_BODY, executeRoute } fr
 import { setupTestDatabase } from "./helpers/db";
 import { makeUser, snapshot, unitByCode } from "./helpers/factories";
 import { makeAssignment } from "./helpers/work-factories";
+import { makeSupervision } from "../support/factories";
 import type { Db } from "@/lib/db/client";
 import { BOUND_ROUTES, PUBLIC_ROUTE_FILES, ROUTE_DEFINITIONS, ROUTE_DEFINITION_MAP, ROUTE_FILES } from "../support/registries";
 
@@ -57,6 +58,12 @@ const FIXTURES: Record<string, RouteFixture> = {
     },
   },
   "task.export": { request: async (_db, u) => ({ req: get(`/api/tasks/export?format=csv&unit=${u}`), params: {} }) },
+  "supervision.export": {
+    request: async (db, u) => {
+      await makeSupervision(db, u, { subject: "秘密督办事项" });
+      return { req: get(`/api/supervision/export?format=csv&unit=${u}`), params: {} };
+    },
+  },
   "stats.export": { request: async (_db, u) => ({ req: get(`/api/stats/export?format=csv&unit=${u}&month=2025-10`), params: {} }) },
   "report.generate": {
     request: async (_db, u) => {

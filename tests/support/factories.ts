@@ -86,3 +86,46 @@ export async function makeAssignment(
     },
   });
 }
+
+/**
+ * A 督办单 received by `unitCode`, issued by its parent unit (as the app writes one: the ISSUE step, and the later
+ * steps for a status past OPEN). `replyDue` defaults to far in the future.
+ */
+export async function makeSupervision(
+  db: Db,
+  unitCode: string,
+  opts: { status?: "OPEN" | "REPLIED" | "RETURNED" | "ACCEPTED" | "CANCELLED"; level?: "REMIND" | "SUPERVISE" | "LISTED"; replyDue?: Date; issuedById?: number; createdAt?: Date; subject?: string } = {},
+) {
+  const unit = await db.unit.findUniqueOrThrow({ where: { code: unitCode }, include: { parent: true } });
+  const status = opts.status ?? "OPEN";
+  const at = opts.createdAt ?? new Date();
+  const code = `DB-${unit.code}-2099-${fresh()}`.replace(/-([0-9a-f]{8})$/, (_, h: string) => `-${String(parseInt(h, 16) % 1_000_000).padStart(6, "0")}`);
+  const steps: { action: "ISSUE" | "REPLY" | "ACCEPT" | "RETURN" | "CANCEL"; unitId: number; fromStatus: "OPEN" | "REPLIED" | null; toStatus: "OPEN" | "REPLIED" | "RETURNED" | "ACCEPTED" | "CANCELLED"; at: Date; text: string }[] = [
+    { action: "ISSUE", unitId: unit.parent!.id, fromStatus: null, toStatus: "OPEN", at, text: "督办理由" },
+  ];
+  const later = new Date(at.getTime() + 1000);
+  if (status === "REPLIED" || status === "RETURNED" || status === "ACCEPTED") steps.push({ action: "REPLY", unitId: unit.id, fromStatus: "OPEN", toStatus: "REPLIED", at: later, text: "已落实整改" });
+  if (status === "RETURNED") steps.push({ action: "RETURN", unitId: unit.parent!.id, fromStatus: "REPLIED", toStatus: "RETURNED", at: new Date(later.getTime() + 1000), text: "材料不全" });
+  if (status === "ACCEPTED") steps.push({ action: "ACCEPT", unitId: unit.parent!.id, fromStatus: "REPLIED", toStatus: "ACCEPTED", at: new Date(later.getTime() + 1000), text: "同意办结" });
+  if (status === "CANCELLED") steps.push({ action: "CANCEL", unitId: unit.parent!.id, fromStatus: "OPEN", toStatus: "CANCELLED", at: later, text: "情况已变化" });
+  return db.supervision.create({
+    data: {
+      code,
+      level: opts.level ?? "SUPERVISE",
+      status,
+      targetKind: "UNIT",
+      unitId: unit.id,
+      unitPath: unit.path,
+      issuerUnitId: unit.parent!.id,
+      issuerPath: unit.parent!.path,
+      issuedById: opts.issuedById ?? null,
+      subject: opts.subject ?? `测试督办事项${n++}`,
+      reason: "督办理由",
+      replyDue: opts.replyDue ?? new Date("2099-12-31T00:00:00Z"),
+      repliedAt: status === "REPLIED" || status === "ACCEPTED" ? later : null,
+      closedAt: status === "ACCEPTED" || status === "CANCELLED" ? later : null,
+      createdAt: at,
+      steps: { create: steps },
+    },
+  });
+}

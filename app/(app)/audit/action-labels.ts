@@ -21,6 +21,8 @@ import { saveStatsAction } from "@/lib/stats/actions";
 import { statsImportAction } from "@/lib/stats/import";
 import { populationImportAction } from "@/lib/population/import";
 import { statsExportRoute } from "@/lib/stats/routes";
+import { cancelSupervisionAction, decideSupervisionAction, issueSupervisionAction, replySupervisionAction } from "@/lib/supervision/actions";
+import { supervisionExportRoute } from "@/lib/supervision/routes";
 import { addProgressAction, assignTaskAction, reviewTaskAction, saveMilestoneAction, submitTaskAction, updateResponsibilityAction } from "@/lib/tasks/actions";
 import { attachmentRoute, taskExportRoute } from "@/lib/tasks/routes";
 import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
@@ -35,10 +37,11 @@ const DEFINITIONS: { name: string; title: string }[] = [
     activateUserAction, ledgerCreateAction, ledgerUpdateAction, ledgerImportAction, assignTaskAction, updateResponsibilityAction,
     saveMilestoneAction, addProgressAction, submitTaskAction, reviewTaskAction, saveStatsAction, statsImportAction, populationImportAction,
     adjustScoreAction, removeAdjustmentAction, configureSchemeAction, createScheduleAction, toggleScheduleAction,
+    issueSupervisionAction, replySupervisionAction, decideSupervisionAction, cancelSupervisionAction,
   ] as unknown as ActionDefinition[]),
   ...([
     ledgerExportRoute, ledgerTemplateRoute, importStatusRoute, attachmentRoute, taskExportRoute, statsExportRoute,
-    reportRenderRoute, reportArchiveRoute,
+    reportRenderRoute, reportArchiveRoute, supervisionExportRoute,
   ] as unknown as RouteDefinition<Record<string, string>>[]),
   // 站内消息
   markAllReadAction as unknown as ActionDefinition,

@@ -12,6 +12,7 @@ import { currentTotp, newTotpSecret, sealTotpSecret } from "@/lib/auth/totp";
 import { DEFAULT_SECURITY_POLICY, SECURITY_POLICY_KEY } from "@/lib/security/policy";
 import { seal } from "@/lib/security/secret-box";
 import { makeUser, unitByCode } from "./factories";
+import { makeSupervision } from "../../support/factories";
 import { makeAssignment, makeLedgerInput, makeLedgerRecord } from "./work-factories";
 
 const csvFile = (text: string, name = "import.csv") => new File([new TextEncoder().encode(text)], name, { type: "text/csv" });
@@ -199,6 +200,30 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
       // a county's work waits for its city, a city's for the province
       const a = await makeAssignment(db, unitCode, { status: "PENDING_REVIEW" });
       return { id: a.id, version: a.version, decision: "RETURN", reason: "佐证材料不全，请补充" };
+    },
+  },
+  "supervision.issue": {
+    input: async (db, unitCode) => ({ targetKind: "UNIT", unitId: (await unitByCode(db, unitCode)).id, level: "SUPERVISE", subject: "矛盾纠纷排查不到位", reason: "本月排查台账缺失，请立即整改", replyDue: "2099-12-31" }),
+  },
+  "supervision.reply": {
+    // the receiving unit's officers reply
+    actorUnit: "620102",
+    input: async (db, unitCode) => {
+      const s = await makeSupervision(db, unitCode);
+      const pdf = new File([new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")], "整改报告.pdf", { type: "application/pdf" });
+      return { id: s.id, version: s.version, text: "已完成排查整改，台账补齐。", files: [pdf] };
+    },
+  },
+  "supervision.decide": {
+    input: async (db, unitCode) => {
+      const s = await makeSupervision(db, unitCode, { status: "REPLIED" });
+      return { id: s.id, version: s.version, decision: "RETURN", reason: "佐证材料不全，请补充" };
+    },
+  },
+  "supervision.cancel": {
+    input: async (db, unitCode) => {
+      const s = await makeSupervision(db, unitCode);
+      return { id: s.id, version: s.version, reason: "情况已变化，无需督办" };
     },
   },
   "assessment.adjust": {

@@ -52,6 +52,20 @@ export function kpiOracles(db: Db, NOW: Date): Record<string, Oracle> {
         at(p),
         bjDay(p),
       ),
+    // a 督办单's status at $2: the to_status of its last step before $2 (every step is kept)
+    "supervision.open": async (path, p) =>
+      count(
+        `SELECT count(*) AS v FROM supervisions x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 AND x.created_at < $2::timestamptz AND (SELECT st.to_status::text FROM supervision_steps st WHERE st.supervision_id = x.id AND st.at < $2::timestamptz ORDER BY st.at DESC, st.id DESC LIMIT 1) NOT IN ('ACCEPTED', 'CANCELLED')`,
+        `${path}%`,
+        at(p),
+      ),
+    "supervision.overdue": async (path, p) =>
+      count(
+        `SELECT count(*) AS v FROM supervisions x JOIN units u ON u.id = x.unit_id WHERE u.path LIKE $1 AND x.created_at < $2::timestamptz AND x.reply_due < $3::date AND (SELECT st.to_status::text FROM supervision_steps st WHERE st.supervision_id = x.id AND st.at < $2::timestamptz ORDER BY st.at DESC, st.id DESC LIMIT 1) IN ('OPEN', 'RETURNED')`,
+        `${path}%`,
+        at(p),
+        bjDay(p),
+      ),
     "loops.open": async (path, p) =>
       count(`SELECT count(*) AS v FROM intel_items i JOIN units u ON u.id = i.unit_id WHERE u.path LIKE $1 AND i.received_at < $2::timestamptz AND NOT ${closedLoop}`, `${path}%`, at(p)),
     "loops.overdue": async (path, p) =>

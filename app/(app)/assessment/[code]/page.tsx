@@ -108,6 +108,11 @@ async function UnitScores({ user, unit, p }: { user: SessionUser; unit: Assessed
           ) : (
             <p className="text-sm text-slate-500">本考评期没有加减分项。</p>
           )}
+          {s.overdueSupervisions > 0 ? (
+            <p className="mt-2 text-sm" data-testid="supervision-deduct">
+              督办逾期扣分：期末逾期督办 {s.overdueSupervisions} 件 × {peers.scheme.overdueSupervisionPoints} 分 = {formatNumber(s.supervisionDeduct, 2)} 分（计入扣分上限）
+            </p>
+          ) : null}
         </Card>
         {canAdjust ? (
           <Card title="登记加减分">

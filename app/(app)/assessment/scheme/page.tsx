@@ -24,7 +24,7 @@ export default async function SchemePage() {
         </Link>{" "}
         › 指标体系
       </nav>
-      <PageHeader title={scheme.name} subtitle={`计分指标合计 100 分；加分上限 ${scheme.maxAdd} 分，扣分上限 ${scheme.maxDeduct} 分。指标口径与驾驶舱一致。`} />
+      <PageHeader title={scheme.name} subtitle={`计分指标合计 100 分；加分上限 ${scheme.maxAdd} 分，扣分上限 ${scheme.maxDeduct} 分；每件期末逾期督办扣 ${scheme.overdueSupervisionPoints} 分（计入扣分上限）。指标口径与驾驶舱一致。`} />
       <div className="space-y-4">
         {scheme.groups.map((g) => (
           <Card key={g.id} title={`${g.name}（${g.indicators.filter((i) => i.scored).reduce((n, i) => n + i.points, 0)} 分）`}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PaperclipIcon } from "@/components/icons";
-import { Badge, Card, PageHeader, buttonClass } from "@/components/ui";
+import { Badge, ButtonLink, Card, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
@@ -10,6 +10,7 @@ import { assignedUnitIds, taskDetail } from "@/lib/tasks/queries";
 import { allowedDecisions, canSubdivide, isLocked } from "@/lib/tasks/rules";
 import { addProgress, assignTask, reviewTask, saveMilestone, submitTask, updateResponsibility } from "@/lib/tasks/server-actions";
 import { DUTY_LABELS, ROLE_LABELS_TASK, STATUS_LABELS, assignmentRag, countdownText, isAssignmentOverdue } from "@/lib/tasks/status";
+import { isBelow } from "@/lib/supervision/rules";
 import { isPastDay } from "@/lib/time";
 import { listUnitsInScope } from "@/lib/units/queries";
 import { nextInQueue } from "@/lib/home/queries";
@@ -59,6 +60,13 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
             </Badge>
             <Badge tone={RAG_TONE[rag]}>{isAssignmentOverdue(a, now) ? "逾期" : countdownText(a.deadline, a.status, now)}</Badge>
           </span>
+        }
+        actions={
+          can(user.role, "supervision:issue") && isBelow(userScope(user), a.unitPath) ? (
+            <ButtonLink href={`/supervision/new?assignment=${a.id}`} variant="secondary">
+              下发督办
+            </ButtonLink>
+          ) : undefined
         }
       />
       {queue ? <QueueNext next={queue.next} remaining={queue.remaining} /> : null}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LedgerForm } from "@/components/ledgers/ledger-form";
-import { Badge, Card, PageHeader } from "@/components/ui";
+import { Badge, ButtonLink, Card, PageHeader } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
@@ -11,6 +11,8 @@ import { ledgerRecord } from "@/lib/ledgers/queries";
 import { updateLedgerRecord } from "@/lib/ledgers/server-actions";
 import { cellText, fieldLabels, formFields, inputValue } from "@/lib/ledgers/view";
 import { ZFlagQuery, parseQuery } from "@/lib/http/query";
+import { isBelow } from "@/lib/supervision/rules";
+import { userScope } from "@/lib/auth/scope";
 
 export const metadata: Metadata = { title: "台账记录" };
 
@@ -45,6 +47,13 @@ export default async function LedgerRecordPage({ params, searchParams }: { param
               </Badge>
             ))}
           </span>
+        }
+        actions={
+          can(user.role, "supervision:issue") && isBelow(userScope(user), row.unitPath as string) ? (
+            <ButtonLink href={`/supervision/new?ledger=${config.key}&record=${row.id as number}`} variant="secondary">
+              下发督办
+            </ButtonLink>
+          ) : undefined
         }
       />
       {created ? (
