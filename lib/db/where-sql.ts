@@ -20,6 +20,7 @@ const RELATIONS: Record<string, { model: string; table: string; fk: string }> = 
   "TaskAssignment.reviewUnit": { model: "Unit", table: "units", fk: "review_unit_id" },
   "PlanTask.measure": { model: "PlanMeasure", table: "plan_measures", fk: "measure_id" },
   "PlanMeasure.area": { model: "PlanArea", table: "plan_areas", fk: "area_id" },
+  "PlanTask.plan": { model: "Plan", table: "plans", fk: "plan_id" },
 };
 
 /** Prisma field name → column (the schema maps every camelCase field to its snake_case column) */

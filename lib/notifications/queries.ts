@@ -60,8 +60,13 @@ export async function listNotifications(db: Db, reader: Reader, filter: Notifica
 export async function notificationPage(reader: Reader, q: NotificationQuery) {
   const db = getDb();
   const filter = q.filter ?? "unread";
-  const [list, unread] = await Promise.all([listNotifications(db, reader, filter, q.page), unreadCount(db, reader)]);
-  return { filter, page: q.page, ...list, unread };
+  const [list, unread, newest] = await Promise.all([
+    listNotifications(db, reader, filter, q.page),
+    unreadCount(db, reader),
+    db.notification.findFirst({ where: visibleTo(reader), orderBy: { id: "desc" }, select: { id: true } }),
+  ]);
+  // 「全部标为已读」 marks up to the newest message on the reader's screen, never one that arrives after it was drawn
+  return { filter, page: q.page, ...list, unread, newestId: newest?.id ?? 0 };
 }
 
 export async function unreadCount(db: Db, reader: Reader): Promise<number> {

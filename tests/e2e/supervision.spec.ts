@@ -29,8 +29,14 @@ test("a reviewer issues a 督办, the officer replies with and without a file, t
   const { station, officer: me } = await newStation("620103");
   const reviewerAccount = await newUser("REVIEWER", "620103");
 
+  // the station's officer is already at work on a phone: nothing unread yet
+  const officer = await as(browser, me, 360);
+  const officerBell = officer.getByTestId("notification-bell");
+  await expect(officerBell).toHaveAttribute("aria-label", "站内消息，0 条未读");
+
   // the reviewer issues from the unit choice of /supervision/new
   const reviewer = await as(browser, reviewerAccount);
+  const reviewerUnread = Number(await reviewer.getByTestId("notification-bell").getAttribute("data-unread"));
   await open(reviewer, "/supervision");
   await reviewer.getByRole("link", { name: "下发督办" }).click();
   await expect(reviewer.getByRole("heading", { name: "下发督办" })).toBeVisible();
@@ -54,8 +60,16 @@ test("a reviewer issues a 督办, the officer replies with and without a file, t
   await expect(reviewer.getByTestId("supervision-status")).toHaveText("待答复");
   await expect(reviewer.getByRole("heading", { name: /挂牌督办：辖区矛盾纠纷排查不到位/ })).toBeVisible();
 
-  // the station's officer finds it among 收到的, on a phone
-  const officer = await as(browser, me, 360);
+  // the officer's bell counts the 督办 received; the message opens the 督办单 and the count goes back down
+  await officer.reload();
+  await expect(officerBell).toHaveAttribute("aria-label", "站内消息，1 条未读");
+  await expect(officer.getByTestId("notification-count")).toHaveText("1");
+  await officerBell.click();
+  await officer.waitForURL("**/notifications**");
+  await officer.getByRole("link", { name: new RegExp(code) }).first().click();
+  await officer.waitForURL(`**${url}`);
+  await expect(officerBell).toHaveAttribute("aria-label", "站内消息，0 条未读");
+  // and it is among 收到的 too
   await open(officer, "/supervision?box=received");
   await fits(officer, "/supervision at 360 px");
   await officer.getByTestId("supervision-cards").getByRole("link", { name: new RegExp(code) }).click();
@@ -68,8 +82,9 @@ test("a reviewer issues a 督办, the officer replies with and without a file, t
   await expect(officer.getByTestId("supervision-status")).toHaveText("已答复待验收");
   await expect(officer.getByTestId("evidence-link")).toContainText("排查台账.pdf");
 
-  // the reviewer downloads the evidence and returns the reply with a reason
+  // the reviewer hears of the reply, downloads the evidence and returns the reply with a reason
   await reviewer.reload();
+  await expect(reviewer.getByTestId("notification-bell")).toHaveAttribute("data-unread", String(reviewerUnread + 1));
   const [download] = await Promise.all([reviewer.waitForEvent("download"), reviewer.getByTestId("evidence-link").first().click()]);
   expect(download.suggestedFilename()).toBe("排查台账.pdf");
   await reviewer.getByLabel("退回").check();

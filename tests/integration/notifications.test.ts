@@ -288,8 +288,14 @@ describe("reading", () => {
     expect(await unreadCount(t.db, u)).toBe(3);
     expect((await navBadgesOn(t.db, u))["/notifications"]).toBe(3);
 
-    const r = await ok<{ count: number }>(executeAction(markAllReadAction, t.db, u, null, {}));
+    // a message that arrives after the page was drawn stays unread
+    const newest = await t.db.notification.findFirstOrThrow({ where: { userId: u.id }, orderBy: { id: "desc" } });
+    const late = await t.db.notification.create({ data: { userId: u.id, kind: "TASK_CLOSED", title: "刚到", unitPath: a.path } });
+    expect((await executeAction(markAllReadAction, t.db, u, null, {})).ok).toBe(false);
+    const r = await ok<{ count: number }>(executeAction(markAllReadAction, t.db, u, null, { upTo: newest.id }));
     expect(r.count).toBe(3);
+    expect((await t.db.notification.findUniqueOrThrow({ where: { id: late.id } })).readAt).toBeNull();
+    await t.db.notification.delete({ where: { id: late.id } });
     expect(await unreadCount(t.db, u)).toBe(0);
     expect((await listNotifications(t.db, u, "read", 1)).total).toBe(3);
     // the message out of scope stays unread (and unseen); another user's untouched

@@ -210,8 +210,9 @@ describe("导入常住人口 (population.import)", () => {
     expect(at(6, "单位代码")).toEqual(["与第 2 行重复（同一单位、同一年份）"]);
     expect(at(7, "年份")[0]).toMatch(/不是有效的年份/);
     expect(at(7, "常住人口（人）")[0]).toMatch(/超出合理范围/);
-    // nothing but the failed job itself
-    expect({ ...(await snapshot(t.db)), import_jobs: "" }).toEqual({ ...before, import_jobs: "" });
+    // nothing but the failed job itself and its message to the uploader
+    expect({ ...(await snapshot(t.db)), import_jobs: "", notifications: "" }).toEqual({ ...before, import_jobs: "", notifications: "" });
+    expect(await t.db.notification.count({ where: { kind: "IMPORT_FAILED", userId: officer.id } })).toBe(1);
 
     const cols = await runImport(officer, "6201", csv([["单位代码", "人口"], ["6201", "1"]]), "x.csv");
     expect(cols.job.message).toMatch(/缺少必填列：年份、常住人口（人）/);

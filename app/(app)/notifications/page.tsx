@@ -16,7 +16,7 @@ const URGENT = new Set(["TASK_RETURNED", "DEADLINE_PASSED", "HOMICIDE_WARNING", 
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("dashboard:read");
-  const { filter, page, rows, total, pageCount, unread } = await notificationPage(user, parseQuery(ZNotificationQuery, await searchParams));
+  const { filter, page, rows, total, pageCount, unread, newestId } = await notificationPage(user, parseQuery(ZNotificationQuery, await searchParams));
   const href = (f: NotificationFilter, p = 1) => `/notifications?filter=${f}${p > 1 ? `&page=${p}` : ""}`;
   const chip = (on: boolean) =>
     cx("inline-flex min-h-11 min-w-11 items-center justify-center rounded-full border px-3 py-1 text-sm md:min-h-0", on ? "border-police-600 bg-police-600 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50");
@@ -26,10 +26,13 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         title="站内消息"
         subtitle={`任务退回与销号、待审核、督办、到期提醒、命案风险预警和导入结果。消息保留 184 天；记录已不在您的管辖范围内的消息不再显示。未读 ${formatCount(unread, { compact: false })} 条。`}
         actions={
+          unread > 0 ? (
           <ActionForm action={markAllNotificationsRead} className="flex flex-col items-end gap-1">
+            <input type="hidden" name="upTo" value={newestId} />
             <SubmitButton variant="secondary">全部标为已读</SubmitButton>
             <FormMessage />
           </ActionForm>
+          ) : null
         }
       />
       <nav aria-label="消息筛选" className="mb-3 flex flex-wrap gap-2">

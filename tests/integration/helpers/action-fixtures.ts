@@ -182,11 +182,9 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
     // the caller's own messages only: nothing of another unit to aim at
     selfOnly: true,
     input: async (db, unitCode, _v, actorId) => {
-      if (actorId) {
-        const unit = await unitByCode(db, unitCode);
-        await db.notification.create({ data: { userId: actorId, kind: "TASK_CLOSED", title: "任务 1.1.01 已审核通过并销号", unitPath: unit.path } });
-      }
-      return {};
+      const unit = await unitByCode(db, unitCode);
+      const n = actorId ? await db.notification.create({ data: { userId: actorId, kind: "TASK_CLOSED", title: "任务 1.1.01 已审核通过并销号", unitPath: unit.path } }) : null;
+      return { upTo: n?.id ?? 2_147_483_647 };
     },
   },
   "task.submit": {
