@@ -38,6 +38,7 @@ export const PERMISSION_LABELS = {
   "ledger:import": "导入清单台账",
   "ledger:export": "导出清单台账",
   "cockpit:read": "查看指挥驾驶舱",
+  "wall:read": "查看指挥中心大屏",
   "stats:read": "查看月度统计",
   "stats:write": "填报、导入月度统计",
   "assessment:read": "查看绩效考评",
@@ -53,7 +54,7 @@ export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
 const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self", "task:read", "ledger:read", "cockpit:read", "stats:read", "assessment:read"];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export", "assessment:configure", "report:read"],
+  COMMANDER: [...BUSINESS_COMMON, "wall:read", "task:assign", "ledger:export", "assessment:configure", "report:read"],
   OFFICER: [...BUSINESS_COMMON, "task:assign", "task:update", "ledger:write", "ledger:import", "ledger:export", "stats:write"],
   REVIEWER: [...BUSINESS_COMMON, "task:review", "assessment:adjust"],
   ANALYST: [...BUSINESS_COMMON, "ledger:export", "report:read", "report:generate"],
