@@ -57,6 +57,8 @@ export function WallLive({ unit, next, every }: { unit: string; next: string | n
         wasDown = false;
       });
       es.addEventListener("changed", () => refresh());
+      // the device was revoked or the account changed: the page itself decides (the login page, most likely)
+      es.addEventListener("revoked", () => window.location.reload());
       es.addEventListener("error", () => {
         wasDown = true;
         setState("reconnecting");
