@@ -20,6 +20,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   // commanders start the day in the cockpit
   const { unit } = parseQuery(ZUnitQuery, await searchParams);
   if (user.role === "COMMANDER" && !unit) redirect("/cockpit");
+  // a 大屏 display device has its unit's wall and nothing else
+  if (user.role === "DISPLAY") redirect(`/wall/${user.unitCode}`);
   if (BUSINESS_ROLES.includes(user.role)) return <BusinessHome user={user} unitCode={unit} />;
   if (user.role === "SYSADMIN") return <SysadminHome user={user} />;
   if (user.role === "SECADMIN") return <SecadminHome user={user} />;

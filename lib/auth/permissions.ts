@@ -1,7 +1,7 @@
 // The one role → permission table, and the one function that checks it. Tests are generated from this table.
 // 三员分立: SYSADMIN, SECADMIN and AUDITOR hold no business permission and none of each other's.
 
-export const ROLES = ["COMMANDER", "OFFICER", "REVIEWER", "ANALYST", "SYSADMIN", "SECADMIN", "AUDITOR"] as const;
+export const ROLES = ["COMMANDER", "OFFICER", "REVIEWER", "ANALYST", "SYSADMIN", "SECADMIN", "AUDITOR", "DISPLAY"] as const;
 export type RoleName = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<RoleName, string> = {
@@ -12,6 +12,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   SYSADMIN: "系统管理员",
   SECADMIN: "安全管理员",
   AUDITOR: "审计管理员",
+  DISPLAY: "大屏",
 };
 
 /** Business roles (the ones a system administrator may give to users). */
@@ -61,6 +62,9 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   SYSADMIN: ["unit:read", "unit:manage", "user:read", "user:manage", "account:self"],
   SECADMIN: ["security:read", "security:manage", "account:self"],
   AUDITOR: ["audit:read", "account:self"],
+  // a command-centre display (指挥中心大屏): its unit's walls and their live stream, nothing else — not even its own
+  // password (the 安全管理员 creates and revokes it, lib/security/actions.ts)
+  DISPLAY: ["wall:read"],
 };
 
 export function isRole(value: unknown): value is RoleName {

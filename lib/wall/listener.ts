@@ -3,7 +3,8 @@
 // wall_notify from the writing transaction itself, so every app server in front of the same database hears every
 // committed change, whichever server made it. Subscribers (the SSE streams of app/api/wall/stream) get the table's
 // name; after the connection was lost and is back they get "*" (whatever happened meanwhile was not heard).
-// The connection is opened with the first subscriber and re-opened with a growing delay (1 s … 15 s) when it drops.
+// The connection is opened with the first subscriber, re-opened with a growing delay (1 s … 15 s) when it drops, and
+// closed when the last subscriber leaves.
 import "server-only";
 import pg from "pg";
 
@@ -24,7 +25,26 @@ class ChangeHub {
   subscribe(fn: ChangeListener): () => void {
     this.subs.add(fn);
     if (!this.client && !this.connecting && !this.timer) void this.connect();
-    return () => void this.subs.delete(fn);
+    return () => {
+      this.subs.delete(fn);
+      // nobody listening: the connection goes back (a wall that reconnects opens it again and refreshes anyway)
+      if (this.subs.size === 0) this.close();
+    };
+  }
+
+  private close() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const c = this.client;
+    this.client = null;
+    this.connected = false;
+    this.lost = false;
+    this.delay = 1000;
+    if (c) {
+      c.removeAllListeners();
+      c.on("error", () => {});
+      c.end().catch(() => {});
+    }
   }
 
   get subscribers(): number {
@@ -62,6 +82,11 @@ class ChangeHub {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      if (this.subs.size === 0) {
+        // everyone left while connecting
+        client.end().catch(() => {});
+        return;
+      }
       this.client = client;
       this.connected = true;
       this.delay = 1000;
@@ -70,6 +95,7 @@ class ChangeHub {
         this.emit("*");
       }
     } catch (e) {
+      if (this.subs.size === 0) return;
       console.error(`[wall] 无法监听数据库变更（${e instanceof Error ? e.message : e}），稍后重试`);
       client.end().catch(() => {});
       this.lost = true;
@@ -83,7 +109,7 @@ class ChangeHub {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.connect();
+      if (this.subs.size) void this.connect();
     }, this.delay);
     this.timer.unref?.();
     this.delay = Math.min(this.delay * 2, 15_000);

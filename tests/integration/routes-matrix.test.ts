@@ -42,6 +42,8 @@ const FIXTURES: Record<string, RouteFixture> = {
       return { req: get(`/api/attachments/${file.id}`), params: { id: String(file.id) } };
     },
   },
+  // an endless event stream: the request is aborted after a moment, which ends the stream (as a closed tab does)
+  "wall.stream": { request: async (_db, u) => ({ req: new Request(`${BASE}/api/wall/stream?unit=${u}`, { headers: { host: "pingan.test" }, signal: AbortSignal.timeout(500) }), params: {} }) },
   "task.export": { request: async (_db, u) => ({ req: get(`/api/tasks/export?format=csv&unit=${u}`), params: {} }) },
   "stats.export": { request: async (_db, u) => ({ req: get(`/api/stats/export?format=csv&unit=${u}&month=2025-10`), params: {} }) },
   "report.generate": {
