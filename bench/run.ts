@@ -35,6 +35,7 @@ import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
 import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady } from "./http";
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
+import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
 import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
@@ -63,11 +64,13 @@ const EXPORT_LEDGER = "disputes";
  * One stage alone: `npm run bench -- --only <stage>` (or BENCH_ONLY=<stage>).
  * - exports: a small province (the exports read only the disputes table), then only the export section;
  * - cockpit-web: the demo data (as `npm start` loads it), then only the province cockpit in the browser
- *   (bench/web.ts); its section of bench/RESULTS.md is replaced, the rest is kept.
+ *   (bench/web.ts); its section of bench/RESULTS.md is replaced, the rest is kept;
+ * - wall-soak: the demo data, then the command-centre wall left open under one change a second (bench/wall-soak.ts,
+ *   WALL_SOAK_MINUTES, default 60): JS heap and server RSS growth into their section of bench/RESULTS.md.
  */
 const ONLY = (process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined) ?? process.env.BENCH_ONLY ?? "";
-if (ONLY && !["exports", "cockpit-web"].includes(ONLY)) {
-  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web）`);
+if (ONLY && !["exports", "cockpit-web", "wall-soak"].includes(ONLY)) {
+  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、wall-soak）`);
   process.exit(2);
 }
 
@@ -353,7 +356,7 @@ async function main() {
   log(`[bench] 临时 PostgreSQL：127.0.0.1:${env.pg.port}（${env.pg.dataDir}）`);
 
   let gen: { seconds: number; counts: Record<string, number> } = { seconds: 0, counts: {} };
-  if (ONLY === "cockpit-web") {
+  if (ONLY === "cockpit-web" || ONLY === "wall-soak") {
     log("[bench] 载入演示数据…");
     const t = performance.now();
     await runSeed(env.db, { demo: true });
@@ -413,6 +416,15 @@ async function main() {
     const exports = await exportSection(base, web.pid ?? 0, env.url, await login(base, "sheng_fenxi"), cpuNow);
     fs.writeFileSync(path.join(OUT_DIR, "exports.json"), JSON.stringify(exports, null, 1));
     log("\n" + exportTable(exports).join("\n"));
+    return;
+  }
+
+  if (ONLY === "wall-soak") {
+    const soak = await benchWallSoak({ base, dbUrl: env.url, serverPid: web.pid ?? 0, log });
+    fs.writeFileSync(path.join(OUT_DIR, "wall-soak.json"), JSON.stringify(soak, null, 1));
+    writeSoakSection(RESULTS, soak);
+    log("\n" + soakTable(soak).join("\n"));
+    log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（大屏长时间运行部分）`);
     return;
   }
 
