@@ -60,8 +60,9 @@ export async function benchWallSoak(o: { base: string; dbUrl: string; serverPid:
     await page.goto(`${o.base}/wall/62`);
     await page.waitForSelector("[data-testid=wall-status][data-state=live]", { timeout: 60_000 });
     // count the wall's refreshes and reconnects from the page itself
-    await page.evaluate(() => {
-      const w = window as unknown as { soak: { refreshes: number; reconnects: number } };
+    // (a string: tsx would wrap the inner functions in a helper the page does not have)
+    await page.evaluate(`(() => {
+      const w = window;
       w.soak = { refreshes: 0, reconnects: 0 };
       const asOf = () => document.querySelector("[data-testid=wall-as-of]")?.textContent;
       let last = asOf();
@@ -71,7 +72,7 @@ export async function benchWallSoak(o: { base: string; dbUrl: string; serverPid:
         last = now;
         if (document.querySelector("[data-testid=wall-status]")?.getAttribute("data-state") === "reconnecting") w.soak.reconnects++;
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-state"] });
-    });
+    })()`);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
     const heapMb = async () => {
