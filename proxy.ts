@@ -3,7 +3,7 @@
 // the permission and the unit scope itself (lib/auth/session.ts, lib/actions/core.ts).
 import { encode, getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
-import { ABSOLUTE_TIMEOUT_MS, KEEPALIVE_PATH, SEEN_COOKIE, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
+import { ABSOLUTE_TIMEOUT_MS, DISPLAY_TIMEOUT_MS, KEEPALIVE_PATH, SEEN_COOKIE, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { ACTION_REFUSED_HEADER, ACTION_REFUSED_PATH, actionOriginAllowed } from "@/lib/http/origin";
 import { DOWNLOAD_CSP, isDownloadPath, newNonce, securityHeaders } from "@/lib/http/security-headers";
@@ -92,7 +92,7 @@ export async function proxy(req: NextRequest) {
   const res = keepalive ? withHeaders(NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } })) : pass();
   const now = Date.now();
   let seen = token!.seen ?? token!.lat!;
-  const remaining = Math.max(1, Math.floor((token!.lat! + ABSOLUTE_TIMEOUT_MS - now) / 1000));
+  const remaining = Math.max(1, Math.floor((token!.lat! + (token!.dev === 1 ? DISPLAY_TIMEOUT_MS : ABSOLUTE_TIMEOUT_MS) - now) / 1000));
   if (keepalive || now - seen > SLIDE_EVERY_MS) {
     seen = now;
     const fresh = await encode({ token: { ...token!, seen }, secret: secret!, maxAge: remaining });

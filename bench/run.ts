@@ -35,6 +35,7 @@ import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
 import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady } from "./http";
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
+import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
 import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
 import { benchSearch, searchTable, writeSearchSection } from "./search";
 
@@ -66,10 +67,12 @@ const EXPORT_LEDGER = "disputes";
  * - cockpit-web: the demo data (as `npm start` loads it), then only the province cockpit in the browser
  *   (bench/web.ts); its section of bench/RESULTS.md is replaced, the rest is kept;
  * - search: the full province, then only the global search (bench/search.ts); its section is replaced, the rest kept.
+ * - wall-soak: the demo data, then the command-centre wall left open under one change a second (bench/wall-soak.ts,
+ *   WALL_SOAK_MINUTES, default 60): JS heap and server RSS growth into their section of bench/RESULTS.md.
  */
 const ONLY = (process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined) ?? process.env.BENCH_ONLY ?? "";
-if (ONLY && !["exports", "cockpit-web", "search"].includes(ONLY)) {
-  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search）`);
+if (ONLY && !["exports", "cockpit-web", "search", "wall-soak"].includes(ONLY)) {
+  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search、wall-soak）`);
   process.exit(2);
 }
 
@@ -355,7 +358,7 @@ async function main() {
   log(`[bench] 临时 PostgreSQL：127.0.0.1:${env.pg.port}（${env.pg.dataDir}）`);
 
   let gen: { seconds: number; counts: Record<string, number> } = { seconds: 0, counts: {} };
-  if (ONLY === "cockpit-web") {
+  if (ONLY === "cockpit-web" || ONLY === "wall-soak") {
     log("[bench] 载入演示数据…");
     const t = performance.now();
     await runSeed(env.db, { demo: true });
@@ -425,6 +428,15 @@ async function main() {
     writeSearchSection(RESULTS, search);
     log("\n" + searchTable(search).join("\n"));
     log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（全局搜索部分）`);
+    return;
+  }
+
+  if (ONLY === "wall-soak") {
+    const soak = await benchWallSoak({ base, dbUrl: env.url, serverPid: web.pid ?? 0, log });
+    fs.writeFileSync(path.join(OUT_DIR, "wall-soak.json"), JSON.stringify(soak, null, 1));
+    writeSoakSection(RESULTS, soak);
+    log("\n" + soakTable(soak).join("\n"));
+    log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（大屏长时间运行部分）`);
     return;
   }
 

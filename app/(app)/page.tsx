@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { AnalystHome } from "@/components/home/analyst-home";
 import { CommanderHome } from "@/components/home/commander-home";
 import { OfficerHome } from "@/components/home/officer-home";
@@ -18,6 +19,8 @@ export const metadata: Metadata = { title: "工作首页" };
 // keep homes without business data.
 export default async function HomePage() {
   const user = await requireUser();
+  // a 大屏 display device has its unit's wall and nothing else
+  if (user.role === "DISPLAY") redirect(`/wall/${user.unitCode}`);
   if (user.role === "OFFICER") return <OfficerHome user={user} />;
   if (user.role === "REVIEWER") return <ReviewerHome user={user} />;
   if (user.role === "COMMANDER") return <CommanderHome user={user} />;

@@ -28,6 +28,7 @@ export interface AuthenticatedUser {
   username: string;
   name: string;
   sessionVersion: number;
+  role: string;
 }
 
 /** Failed logins from `ip` within the policy's window (the audit log is the counter). */
@@ -141,7 +142,7 @@ export async function authenticate(db: Db, raw: unknown, ip: string | null): Pro
     const how = factor ? (factor === "totp" ? "密码 + 动态口令" : "密码 + 恢复码") : "密码";
     const first = user.mustChangePassword && !user.mfaExempt ? "；初始密码或重置后的首次登录：受限会话，须先修改密码（未绑定动态口令的须再绑定）" : "";
     await writeAudit(tx, { actor, action: "auth.login", entity: "User", entityId: user.id, result: "success", reason: how + first, ip });
-    return { id: user.id, username: user.username, name: user.name, sessionVersion: user.sessionVersion };
+    return { id: user.id, username: user.username, name: user.name, sessionVersion: user.sessionVersion, role: user.role };
   });
 }
 

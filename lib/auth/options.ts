@@ -6,12 +6,13 @@ import { getDb } from "@/lib/db";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { safeAuthRedirect } from "@/lib/http/safe-redirect";
 import { authenticate, endSessions } from "./authenticate";
-import { ABSOLUTE_TIMEOUT_MS, type SessionClaims } from "./session-policy";
+import { DISPLAY_TIMEOUT_MS, type SessionClaims } from "./session-policy";
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: ABSOLUTE_TIMEOUT_MS / 1000 },
-  jwt: { maxAge: ABSOLUTE_TIMEOUT_MS / 1000 },
+  // the cookie lives as long as the longest session (a display device's); sessionState() applies each one's limits
+  session: { strategy: "jwt", maxAge: DISPLAY_TIMEOUT_MS / 1000 },
+  jwt: { maxAge: DISPLAY_TIMEOUT_MS / 1000 },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
@@ -26,7 +27,7 @@ export const authOptions: NextAuthOptions = {
         const ip = clientIpFrom(req?.headers as Record<string, string> | undefined);
         const user = await authenticate(getDb(), credentials, ip);
         if (!user) return null;
-        return { id: String(user.id), name: user.name, uid: user.id, sv: user.sessionVersion } as never;
+        return { id: String(user.id), name: user.name, uid: user.id, sv: user.sessionVersion, dev: user.role === "DISPLAY" ? 1 : undefined } as never;
       },
     }),
   ],
@@ -38,15 +39,15 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user }) {
       if (user) {
         // a brand-new token at every login
-        const u = user as unknown as { uid: number; sv: number };
+        const u = user as unknown as { uid: number; sv: number; dev?: 1 };
         const now = Date.now();
-        return { sub: String(u.uid), uid: u.uid, sv: u.sv, lat: now, seen: now } satisfies SessionClaims & { sub: string };
+        return { sub: String(u.uid), uid: u.uid, sv: u.sv, lat: now, seen: now, ...(u.dev ? { dev: 1 as const } : {}) } satisfies SessionClaims & { sub: string };
       }
       return token;
     },
     async session({ session, token }) {
       const t = token as SessionClaims;
-      return { ...session, user: undefined, uid: t.uid, sv: t.sv, lat: t.lat, seen: t.seen } as never;
+      return { ...session, user: undefined, uid: t.uid, sv: t.sv, lat: t.lat, seen: t.seen, dev: t.dev } as never;
     },
   },
   events: {

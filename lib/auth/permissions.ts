@@ -1,7 +1,7 @@
 // The one role → permission table, and the one function that checks it. Tests are generated from this table.
 // 三员分立: SYSADMIN, SECADMIN and AUDITOR hold no business permission and none of each other's.
 
-export const ROLES = ["COMMANDER", "OFFICER", "REVIEWER", "ANALYST", "SYSADMIN", "SECADMIN", "AUDITOR"] as const;
+export const ROLES = ["COMMANDER", "OFFICER", "REVIEWER", "ANALYST", "SYSADMIN", "SECADMIN", "AUDITOR", "DISPLAY"] as const;
 export type RoleName = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<RoleName, string> = {
@@ -12,6 +12,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   SYSADMIN: "系统管理员",
   SECADMIN: "安全管理员",
   AUDITOR: "审计管理员",
+  DISPLAY: "大屏",
 };
 
 /** Business roles (the ones a system administrator may give to users). */
@@ -38,6 +39,7 @@ export const PERMISSION_LABELS = {
   "ledger:import": "导入清单台账",
   "ledger:export": "导出清单台账",
   "cockpit:read": "查看指挥驾驶舱",
+  "wall:read": "查看指挥中心大屏",
   "stats:read": "查看月度统计",
   "stats:write": "填报、导入月度统计",
   "assessment:read": "查看绩效考评",
@@ -56,13 +58,16 @@ export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
 const BUSINESS_COMMON: Permission[] = ["plan:read", "dashboard:read", "account:self", "task:read", "ledger:read", "cockpit:read", "stats:read", "assessment:read", "supervision:read"];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  COMMANDER: [...BUSINESS_COMMON, "task:assign", "ledger:export", "assessment:configure", "report:read", "supervision:issue"],
+  COMMANDER: [...BUSINESS_COMMON, "wall:read", "task:assign", "ledger:export", "assessment:configure", "report:read", "supervision:issue"],
   OFFICER: [...BUSINESS_COMMON, "task:assign", "task:update", "ledger:write", "ledger:import", "ledger:export", "stats:write", "supervision:reply"],
   REVIEWER: [...BUSINESS_COMMON, "task:review", "assessment:adjust", "supervision:issue"],
   ANALYST: [...BUSINESS_COMMON, "ledger:export", "report:read", "report:generate"],
   SYSADMIN: ["unit:read", "unit:manage", "user:read", "user:manage", "account:self"],
   SECADMIN: ["security:read", "security:manage", "account:self"],
   AUDITOR: ["audit:read", "account:self"],
+  // a command-centre display (指挥中心大屏): its unit's walls and their live stream, nothing else — not even its own
+  // password (the 安全管理员 creates and revokes it, lib/security/actions.ts)
+  DISPLAY: ["wall:read"],
 };
 
 export function isRole(value: unknown): value is RoleName {

@@ -5,6 +5,9 @@ export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 480 * 60 * 1000;
 /** how often (at most) proxy.ts re-issues the cookie to slide the idle window */
 export const SLIDE_EVERY_MS = 60 * 1000;
+/** a 大屏 display device's session (role DISPLAY, claim `dev`): signed in once, valid 30 days, no idle limit; the
+ *  安全管理员 revokes it on /security (the session version) */
+export const DISPLAY_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface SessionClaims {
   uid?: number;
@@ -13,12 +16,15 @@ export interface SessionClaims {
   lat?: number;
   /** last activity, ms since epoch */
   seen?: number;
+  /** a display device's session (DISPLAY_TIMEOUT_MS, no idle limit) */
+  dev?: 1;
 }
 
 export type SessionState = "valid" | "idle" | "expired" | "invalid";
 
 export function sessionState(claims: SessionClaims | null | undefined, now = Date.now()): SessionState {
   if (!claims || typeof claims.uid !== "number" || typeof claims.sv !== "number" || typeof claims.lat !== "number") return "invalid";
+  if (claims.dev === 1) return now - claims.lat > DISPLAY_TIMEOUT_MS || claims.lat > now + 60_000 ? "expired" : "valid";
   if (now - claims.lat > ABSOLUTE_TIMEOUT_MS || claims.lat > now + 60_000) return "expired";
   const seen = typeof claims.seen === "number" ? claims.seen : claims.lat;
   if (now - seen > IDLE_TIMEOUT_MS) return "idle";

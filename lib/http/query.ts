@@ -153,6 +153,18 @@ export const ZPeriodQuery = z.object({ period: qPeriodKey });
 /** `/cockpit/[code]` */
 export const ZCockpitQuery = z.object({ period: qPeriodKey, plan: qPlanCode, kpi: z.string().trim().regex(/^[a-z0-9._-]{1,60}$/i).optional().catch(undefined), map: qEnum(["city", "county"]), basis: qEnum(["abs", "per100k"]) });
 /** `/assessment` */
+/** `/wall/[code]`: the cockpit's choices, plus an optional tour through other units every `every` seconds */
+export const ZWallQuery = ZCockpitQuery.extend({
+  tour: z
+    .string()
+    .trim()
+    .max(400)
+    .transform((s) => [...new Set(s.split(/[,，\s]+/).filter(Boolean))])
+    .pipe(z.array(z.string().regex(UNIT_CODE)).max(20))
+    .optional()
+    .catch(undefined),
+  every: qInt(10, 3600, 30),
+});
 export const ZAssessmentQuery = z.object({ period: qPeriodKey, level: qEnum(["CITY", "COUNTY"]) });
 /** `/reports/view` */
 export const ZReportViewQuery = z.object({ unit: qUnitCode, period: qPeriodKey, plan: qPlanCode });

@@ -1,11 +1,12 @@
 // 安全管理员: set the security policy, unlock accounts, reset a lost second factor, end sessions.
 // Changes no role and reads no business data or audit log (三员分立).
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ActionError, ConflictError, type ActionDefinition } from "@/lib/actions/core";
 import { hashPassword } from "@/lib/auth/password";
 import { generateTemporaryPassword } from "@/lib/auth/password-policy";
 import { BUSINESS_ROLES, type RoleName } from "@/lib/auth/permissions";
-import { zId, zString } from "@/lib/validation";
+import { zId, zString, zText } from "@/lib/validation";
 import { SECURITY_POLICY_KEY, ZSecurityPolicy, getSecurityPolicy } from "./policy";
 
 export const ZUserRef = z.object({ id: zId("用户") });
@@ -186,6 +187,55 @@ export const updatePolicyAction: ActionDefinition<typeof ZPolicyForm, { readAt: 
       data: { readAt: saved.updatedAt.toISOString() },
       audit: { entity: "Setting", entityId: SECURITY_POLICY_KEY, before, after: next.data },
       message: "安全策略已保存，立即生效",
+    };
+  },
+};
+
+// ── 大屏 display devices ──────────────────────────────────────────────────────────────────────────────────────────
+// A command-centre display is an account of role DISPLAY bound to a unit: it reaches only /wall/* of its subtree
+// (lib/auth/permissions.ts). The 安全管理员 creates it here — the password is shown once, to sign the display in
+// once; the session then lasts 30 days without an idle limit (lib/auth/session-policy.ts) — and revokes it (the
+// account is disabled and every session of it ends at its next request, the wall's stream within 15 s).
+
+export const ZDisplayCreate = z.object({ name: zText("设备名称", 2, 40), unitId: zId("单位") });
+
+export const createDisplayAction: ActionDefinition<typeof ZDisplayCreate, { id: number; username: string; password: string }> = {
+  name: "security.createDisplay",
+  title: "新增大屏设备",
+  permission: "security:manage",
+  input: ZDisplayCreate,
+  target: async (db, input) => (await db.unit.findUnique({ where: { id: input.unitId }, select: { path: true, level: true } }))?.path ?? null,
+  run: async (tx, input) => {
+    const unit = await tx.unit.findUniqueOrThrow({ where: { id: input.unitId }, select: { id: true, code: true, level: true, active: true } });
+    if (!unit.active || !["PROVINCE", "CITY", "COUNTY"].includes(unit.level)) throw new ActionError("大屏只能绑定省厅、市州或县区", { unitId: "请选择省厅、市州或县区" });
+    const password = generateTemporaryPassword(20);
+    const username = `dp_${unit.code}_${randomBytes(3).toString("hex")}`;
+    const u = await tx.user.create({
+      data: { username, name: input.name, role: "DISPLAY", unitId: unit.id, passwordHash: await hashPassword(password), mustChangePassword: false, mfaExempt: true },
+      select: { id: true, username: true },
+    });
+    return {
+      data: { id: u.id, username: u.username, password },
+      audit: { entity: "User", entityId: u.id, after: { username: u.username, name: input.name, role: "DISPLAY", unit: unit.code } },
+      message: `已新增大屏设备 ${u.username}`,
+    };
+  },
+};
+
+export const revokeDisplayAction: ActionDefinition<typeof ZUserRef, { id: number }> = {
+  name: "security.revokeDisplay",
+  title: "吊销大屏设备",
+  permission: "security:manage",
+  input: ZUserRef,
+  target: (db, input) => userUnitPath(db, input.id),
+  run: async (tx, input) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { id: true, username: true, role: true, status: true } });
+    if (before.role !== "DISPLAY") throw new ActionError("只能吊销大屏设备", undefined, "FORBIDDEN");
+    const u = await tx.user.update({ where: { id: input.id }, data: { status: "DISABLED", sessionVersion: { increment: 1 } }, select: { id: true, username: true, sessionVersion: true } });
+    return {
+      data: { id: u.id },
+      audit: { entity: "User", entityId: u.id, before: { status: before.status }, after: { status: "DISABLED", sessionVersion: u.sessionVersion } },
+      message: `已吊销大屏设备 ${u.username}`,
     };
   },
 };

@@ -128,3 +128,18 @@ export async function lockedAndDisabled(scope: Scope, now: Date = new Date()) {
   ]);
   return { locked, disabled };
 }
+
+/** 大屏 display devices of the subtree (the 安全管理员's list on /security), and the units a display may be bound to. */
+export async function displayDevices(scope: Scope) {
+  const db = getDb();
+  const [devices, units] = await Promise.all([
+    db.user.findMany({
+      where: { ...unitRelationIn(scope), role: "DISPLAY" },
+      select: { id: true, username: true, name: true, status: true, createdAt: true, lastLoginAt: true, lastLoginIp: true, unit: { select: { code: true, name: true } } },
+      orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+      take: 200,
+    }),
+    db.unit.findMany({ where: { ...unitsIn(scope), active: true, level: { in: ["PROVINCE", "CITY", "COUNTY"] } }, select: { id: true, name: true, depth: true }, orderBy: [{ path: "asc" }] }),
+  ]);
+  return { devices, units };
+}

@@ -10,7 +10,8 @@ import { type RoleName, can } from "../../lib/auth/permissions";
 import { login, open } from "./helpers";
 import { DETAILS, EXTRA, firstLink } from "./pages";
 
-const ACCOUNTS: Record<RoleName, string> = {
+// a 大屏 display (DISPLAY) has no demo account and no page but its wall: tests/e2e/wall.spec.ts runs axe on the wall
+const ACCOUNTS: Record<Exclude<RoleName, "DISPLAY">, string> = {
   COMMANDER: "sheng_zhihui",
   OFFICER: "chengguan_minjing",
   REVIEWER: "lanzhou_shenhe",

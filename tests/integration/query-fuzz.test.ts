@@ -270,7 +270,7 @@ describe("the pages' data functions with fuzzed queries", () => {
 
 const BASE = "http://pingan.test";
 /** the query keys and path params each route reads */
-const ROUTE_QUERIES: Record<string, { path: (p: Record<string, string>) => string; keys: string[]; params: string[] }> = {
+const ROUTE_QUERIES: Record<string, { path: (p: Record<string, string>) => string; keys: string[]; params: string[]; /** an endless event stream: aborted after a moment */ stream?: true }> = {
   "ledger.export": { path: (p) => `/api/ledgers/${p.key}/export`, keys: ["format", "unit", "riskTier", "status", "q", "page", "sort", "dir", "preset", "occurredAt_from", "occurredAt_to"], params: ["key"] },
   "ledger.template": { path: (p) => `/api/ledgers/${p.key}/template`, keys: ["format"], params: ["key"] },
   "import.status": { path: (p) => `/api/imports/${p.id}`, keys: [], params: ["id"] },
@@ -282,6 +282,7 @@ const ROUTE_QUERIES: Record<string, { path: (p: Record<string, string>) => strin
   "stats.export": { path: () => "/api/stats/export", keys: ["format", "unit", "month", "from", "to", "template"], params: [] },
   "report.generate": { path: () => "/api/reports/render", keys: ["unit", "period", "format"], params: [] },
   "report.download": { path: (p) => `/api/reports/archive/${p.id}`, keys: ["format"], params: ["id"] },
+  "wall.stream": { path: () => "/api/wall/stream", keys: ["unit"], params: [], stream: true },
 };
 
 const encodeSegment = (s: string) => {
@@ -324,7 +325,7 @@ describe("routes with fuzzed queries: never a 500", () => {
         const req =
           def.method === "POST"
             ? new Request(url, { method: "POST", body: asSearchParams(q), headers: { host: "pingan.test", origin: BASE, "content-type": "application/x-www-form-urlencoded" } })
-            : new Request(`${url}?${asSearchParams(q)}`, { headers: { host: "pingan.test" } });
+            : new Request(`${url}?${asSearchParams(q)}`, { headers: { host: "pingan.test" }, signal: spec.stream ? AbortSignal.timeout(200) : undefined });
         const res = await executeRoute(def as RouteDefinition<Record<string, string>>, t.db, user, "10.7.7.7", req, p);
         const body = Buffer.from(await res.arrayBuffer());
         if (res.status >= 500) throw new Error(`${name}: ${res.status} for ${JSON.stringify({ q, p }).slice(0, 300)}: ${body.toString("utf8").slice(0, 200)}`);

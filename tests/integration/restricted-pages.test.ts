@@ -69,6 +69,7 @@ beforeAll(async () => {
     "app/(app)/reports/archive/[id]/page.tsx": { id: String(archive.id) },
     "app/(app)/tasks/[id]/page.tsx": { id: String(assignment.id) },
     "app/(app)/supervision/[code]/page.tsx": { code: supervision.code },
+    "app/wall/[code]/page.tsx": { code: "6201" },
   };
 });
 
@@ -148,5 +149,16 @@ describe("the account pages", () => {
     await expect(AppLayout({ children: null })).rejects.toMatchObject({ digest: expect.stringContaining("/account/password?required=1") });
     request.pathname = "/account/password";
     await expect(AppLayout({ children: null })).resolves.toBeTruthy();
+  });
+});
+
+// A 大屏 display device (role DISPLAY, lib/auth/permissions.ts) holds only wall:read: every page but its wall is
+// refused — a 404 like a missing page, or the home page sending it to its wall.
+describe("a 大屏 display session", () => {
+  it.each(PAGES.filter((f) => !PUBLIC_PAGES.includes(f) && !f.startsWith("app/wall/")))("%s is refused", async (file) => {
+    await signIn("DISPLAY", null);
+    const r = await callPage(file);
+    expect(r.ok, `${file} rendered for a display session`).toBe(false);
+    if (!r.ok) expect(r.digest === "NEXT_HTTP_ERROR_FALLBACK;404" || (redirectTo(r.digest) ?? "").startsWith("/wall/6201"), `${file}: ${r.digest} ${String(r.error)}`).toBe(true);
   });
 });

@@ -57,6 +57,8 @@ const FIXTURES: Record<string, RouteFixture> = {
       return { req: get(`/notifications/${n.id}/open`), params: { id: String(n.id) } };
     },
   },
+  // an endless event stream: the request is aborted after a moment, which ends the stream (as a closed tab does)
+  "wall.stream": { request: async (_db, u) => ({ req: new Request(`${BASE}/api/wall/stream?unit=${u}`, { headers: { host: "pingan.test" }, signal: AbortSignal.timeout(500) }), params: {} }) },
   "task.export": { request: async (_db, u) => ({ req: get(`/api/tasks/export?format=csv&unit=${u}`), params: {} }) },
   "supervision.export": {
     request: async (db, u) => {

@@ -24,6 +24,14 @@ describe("role → permission table", () => {
     expect(can("AUDITOR", "audit:read")).toBe(true);
   });
 
+  it("a 大屏 display device reads walls and nothing else; commanders may open walls too", () => {
+    expect(permissionsOf("DISPLAY")).toEqual(["wall:read"]);
+    expect(can("DISPLAY", "account:self")).toBe(false);
+    expect(can("DISPLAY", "cockpit:read")).toBe(false);
+    expect(can("COMMANDER", "wall:read")).toBe(true);
+    for (const r of ["OFFICER", "REVIEWER", "ANALYST", "SYSADMIN", "SECADMIN", "AUDITOR"]) expect(can(r, "wall:read")).toBe(false);
+  });
+
   it("unknown roles hold nothing", () => {
     for (const role of [undefined, null, "", "ROOT", "commander", "__proto__", "constructor"]) {
       expect(permissionsOf(role)).toEqual([]);

@@ -4,10 +4,10 @@ import { ROLE_LABELS, type RoleName } from "@/lib/auth/permissions";
 import { userScope } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
-import { activateUser, resetMfa, revokeSessions, unlockUser } from "@/lib/security/server-actions";
-import { ActivateButton, SecurityButtons } from "./security-buttons";
+import { activateUser, createDisplay, resetMfa, revokeDisplay, revokeSessions, unlockUser } from "@/lib/security/server-actions";
+import { ActivateButton, CreateDisplayForm, RevokeDisplayButton, SecurityButtons } from "./security-buttons";
 import { ZSearchQuery, parseQuery } from "@/lib/http/query";
-import { pendingActivations, securityUsers } from "@/lib/users/queries";
+import { displayDevices, pendingActivations, securityUsers } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "安全管理" };
 
@@ -18,6 +18,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const query = q.trim();
   const users = await securityUsers(userScope(viewer), query, now);
   const pending = await pendingActivations(userScope(viewer));
+  const displays = await displayDevices(userScope(viewer));
   return (
     <div>
       <PageHeader title="安全管理" subtitle={query ? `搜索「${query}」` : "当前锁定或有登录失败记录的账户。输入用户名可查找任意账户。"} />
@@ -64,6 +65,45 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           </Table>
         ) : (
           <EmptyState title="没有待激活的账户" />
+        )}
+      </section>
+      <section className="mb-6" aria-labelledby="display-title">
+        <h2 id="display-title" className="mb-1 text-base font-semibold text-slate-800">
+          大屏设备（{displays.devices.filter((d) => d.status === "ACTIVE").length}）
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">指挥中心大屏使用的设备账号：绑定一个单位，只读，只能打开该单位及下级单位的大屏页面。在大屏上登录一次，会话 30 天有效；吊销后立即失效。新增、吊销均记入审计日志。</p>
+        <div className="mb-3">
+          <CreateDisplayForm units={displays.units} create={createDisplay} />
+        </div>
+        {displays.devices.length ? (
+          <Table>
+            <thead>
+              <tr>
+                <Th>设备名称</Th>
+                <Th>账号</Th>
+                <Th>单位</Th>
+                <Th>状态</Th>
+                <Th>新增时间</Th>
+                <Th>最近登录</Th>
+                <Th>操作</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100" data-testid="display-devices">
+              {displays.devices.map((d) => (
+                <tr key={d.id}>
+                  <Td className="font-medium">{d.name}</Td>
+                  <Td className="font-mono text-xs">{d.username}</Td>
+                  <Td>{d.unit.name}</Td>
+                  <Td>{d.status === "ACTIVE" ? <Badge tone="green">有效</Badge> : <Badge tone="red">已吊销</Badge>}</Td>
+                  <Td className="text-xs">{formatDateTime(d.createdAt)}</Td>
+                  <Td className="text-xs">{d.lastLoginAt ? `${formatDateTime(d.lastLoginAt)} ${d.lastLoginIp ?? ""}` : "尚未登录"}</Td>
+                  <Td>{d.status === "ACTIVE" ? <RevokeDisplayButton userId={d.id} name={d.name} revoke={revokeDisplay} /> : "—"}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        ) : (
+          <EmptyState title="还没有大屏设备" />
         )}
       </section>
       {users.length ? (

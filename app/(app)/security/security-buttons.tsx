@@ -65,3 +65,58 @@ export function ActivateButton({ userId, username, activate }: { userId: number;
     </ActionForm>
   );
 }
+
+/** 新增大屏设备: the device's password is shown here once, to sign the display in once. */
+export function CreateDisplayForm({ units, create }: { units: { id: number; name: string; depth: number }[]; create: Action }) {
+  const [made, setMade] = useState<{ username: string; password: string } | null>(null);
+  const router = useRouter();
+  if (made)
+    return (
+      <div className="max-w-md rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="status">
+        <p className="font-medium">大屏设备账号（密码只显示这一次）：</p>
+        <p className="mt-2 font-mono" data-testid="display-username">
+          {made.username}
+        </p>
+        <p className="select-all font-mono text-lg tracking-wider" data-testid="display-password">
+          {made.password}
+        </p>
+        <p className="mt-2 text-xs">请在大屏上登录一次（会话 30 天有效，无空闲超时），登录后只能打开本单位的指挥中心大屏。</p>
+        <button type="button" className="mt-2 text-sm text-police-600 hover:underline" onClick={() => { setMade(null); router.refresh(); }}>
+          已登录，关闭
+        </button>
+      </div>
+    );
+  return (
+    <ActionForm action={create} refresh={false} onSuccess={(r) => setMade(r.data as { username: string; password: string })}>
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          设备名称
+          <input name="name" required minLength={2} maxLength={40} placeholder="如：省厅指挥中心主屏" className="ml-2 rounded-md border border-slate-300 px-2 py-1.5" />
+        </label>
+        <label className="text-sm">
+          单位
+          <select name="unitId" required className="ml-2 rounded-md border border-slate-300 px-2 py-1.5">
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {"　".repeat(u.depth)}
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <SubmitButton variant="primary">新增大屏设备</SubmitButton>
+      </div>
+      <FormMessage />
+    </ActionForm>
+  );
+}
+
+export function RevokeDisplayButton({ userId, name, revoke }: { userId: number; name: string; revoke: Action }) {
+  return (
+    <ActionForm action={revoke} confirm={`确定吊销大屏设备「${name}」？该大屏立即无法再显示（15 秒内断开）。`}>
+      <input type="hidden" name="id" value={userId} />
+      <SubmitButton variant="secondary">吊销</SubmitButton>
+      <FormMessage />
+    </ActionForm>
+  );
+}

@@ -259,6 +259,12 @@ export const ACTION_FIXTURES: Record<string, ActionFixture> = {
       return { id: row.id, version: row.version, active: "false" };
     },
   },
+  "security.createDisplay": {
+    input: async (db, unitCode) => ({ name: "测试大屏", unitId: (await unitByCode(db, unitCode)).id }),
+  },
+  "security.revokeDisplay": {
+    input: async (db, unitCode) => ({ id: (await makeUser(db, "DISPLAY", unitCode)).id }),
+  },
   "security.revokeSessions": {
     input: async (db, unitCode) => ({ id: (await makeUser(db, "OFFICER", unitCode)).id }),
   },

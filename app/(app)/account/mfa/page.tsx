@@ -5,7 +5,8 @@ import { enrolContext } from "@/lib/account/actions";
 import { mfaState } from "@/lib/account/queries";
 import { enrollTotp, renewRecoveryCodes } from "@/lib/account/server-actions";
 import { newTotpSecret, totpEnrolment } from "@/lib/auth/totp";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { denyPage, requireUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { seal } from "@/lib/security/secret-box";
 import { EnrolForm, RenewForm } from "./mfa-forms";
@@ -15,6 +16,8 @@ export const metadata: Metadata = { title: "动态口令" };
 
 export default async function MfaPage({ searchParams }: { searchParams: Promise<{ required?: string; change?: string }> }) {
   const user = await requireUser({ restricted: "mfa" });
+  // a 大屏 display device has no account of its own to manage
+  if (!can(user.role, "account:self")) await denyPage("缺少权限 account:self", user);
   const { change } = parseQuery(ZFlagQuery, await searchParams);
   const row = await mfaState(user.id);
   const enrolled = !!row.totpEnabledAt;

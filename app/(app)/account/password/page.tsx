@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { Card, PageHeader } from "@/components/ui";
 import { changePassword } from "@/lib/account/server-actions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { denyPage, requireUser } from "@/lib/auth/session";
 import { ChangePasswordForm } from "./change-password-form";
 import { ZFlagQuery, parseQuery } from "@/lib/http/query";
 
@@ -9,6 +10,8 @@ export const metadata: Metadata = { title: "修改密码" };
 
 export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<{ required?: string }> }) {
   const user = await requireUser({ restricted: "password" });
+  // a 大屏 display device has no account of its own to manage
+  if (!can(user.role, "account:self")) await denyPage("缺少权限 account:self", user);
   const { required } = parseQuery(ZFlagQuery, await searchParams);
   return (
     <div className="max-w-xl">
