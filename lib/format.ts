@@ -6,40 +6,9 @@
 import Decimal from "decimal.js";
 import type { KpiDef } from "@/lib/kpi/definitions";
 
-export const TZ = "Asia/Shanghai";
-
-const dateTimeFmt = new Intl.DateTimeFormat("zh-CN", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
-const dateFmt = new Intl.DateTimeFormat("zh-CN", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" });
-
-function parts(fmt: Intl.DateTimeFormat, d: Date) {
-  const o: Record<string, string> = {};
-  for (const p of fmt.formatToParts(d)) o[p.type] = p.value;
-  return o;
-}
-
-/** 2025-03-05 14:03:09 (Beijing time) */
-export function formatDateTime(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  const p = parts(dateTimeFmt, new Date(d));
-  return `${p.year}-${p.month}-${p.day} ${p.hour === "24" ? "00" : p.hour}:${p.minute}:${p.second}`;
-}
-
-/** 2025-03-05 (Beijing date). Pass `utcDate` for DATE columns, which are calendar days already. */
-export function formatDate(d: Date | string | null | undefined, opts: { utcDate?: boolean } = {}): string {
-  if (!d) return "—";
-  const date = new Date(d);
-  if (opts.utcDate) return date.toISOString().slice(0, 10);
-  const p = parts(dateFmt, date);
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
-/** 2025年3月5日 */
-export function formatDateCn(d: Date | string | null | undefined, opts: { utcDate?: boolean } = {}): string {
-  const s = formatDate(d, opts);
-  if (s === "—") return s;
-  const [y, m, day] = s.split("-").map(Number);
-  return `${y}年${m}月${day}日`;
-}
+// Dates live in ./format-dates.ts (no decimal.js: client components that show a time import it directly) and are
+// re-exported here, so there is still one definition of each format.
+export { TZ, formatDate, formatDateCn, formatDateTime } from "./format-dates";
 
 // ── Numbers ──────────────────────────────────────────────────────────────────────────────────────────────────
 

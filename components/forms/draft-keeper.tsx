@@ -8,6 +8,7 @@
 // Purely an enhancement after hydration: the server-rendered form is unchanged.
 import { type RefObject, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { type DraftEntry, clearAllDrafts, keepOnlyDraftsOf, loadDraft, planRestore, removeDraft, saveDraft } from "@/lib/drafts";
+import { formatDateTime } from "@/lib/format-dates";
 
 export interface DraftSpec {
   /** the form and the record it edits, e.g. `task-progress:123`, `ledger:disputes:45` */
@@ -176,21 +177,13 @@ export function useDraft(formRef: RefObject<HTMLFormElement | null>, spec: Draft
   return { restoredAt, clear, discard };
 }
 
-/** 2026-12-05 10:32 in Beijing time: lib/format.ts's formatDateTime to the minute, written out here because importing
- *  lib/format would put decimal.js into the bundle of every page with a form. */
-function draftTime(at: number): string {
-  const p: Record<string, string> = {};
-  const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
-  for (const x of fmt.formatToParts(new Date(at))) p[x.type] = x.value;
-  return `${p.year}-${p.month}-${p.day} ${p.hour === "24" ? "00" : p.hour}:${p.minute}`;
-}
 
 /** 「已恢复未提交的草稿（时间）」 with 「丢弃草稿」. */
 export function DraftNote({ restoredAt, onDiscard }: { restoredAt: number | null; onDiscard: () => void }) {
   if (restoredAt === null) return null;
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-1.5 text-sm text-sky-900 sm:col-span-full" data-testid="draft-note">
-      <p role="status">已恢复未提交的草稿（{draftTime(restoredAt)}）</p>
+      <p role="status">已恢复未提交的草稿（{formatDateTime(restoredAt, { seconds: false })}）</p>
       <button type="button" onClick={onDiscard} className="inline-flex min-h-11 items-center rounded-md border border-sky-300 bg-white px-3 text-sm text-sky-900 hover:bg-sky-100 md:min-h-8">
         丢弃草稿
       </button>
