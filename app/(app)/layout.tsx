@@ -74,7 +74,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <span className="block text-base font-semibold tracking-wide">
                 平安甘肃<span className="hidden sm:inline"> · 主动创稳指挥平台</span>
               </span>
-              <span className="hidden text-xs text-white/60 sm:block">甘肃省公安机关 2023—2025</span>
+              <span className="hidden text-xs text-white/60 sm:block">甘肃省公安机关</span>
             </span>
           </Link>
           {NOTIFICATIONS_HREF in badges ? <NotificationBell unread={badges[NOTIFICATIONS_HREF]} /> : null}

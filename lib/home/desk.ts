@@ -14,7 +14,7 @@ import { addMonths, lastCompletedMonth, monthDate, monthLabel, validateStatMonth
 import { reviewQueueWhere } from "@/lib/tasks/queries";
 import { chainOf, pathCodes } from "@/lib/tasks/review-chain";
 import { addDays, dayString, shanghaiDayStart, shanghaiToday } from "@/lib/time";
-import { DEMAND_WINDOW_DAYS, DISPUTE_FOLLOW_UP_DAYS, DUE_WINDOW_DAYS, INTEL_WINDOW_DAYS, STATS_DUE_DAY, type TodoItem, type TodoKind, byUrgency, dayOf } from "./todo";
+import { BACKLOG_DAYS, DEMAND_WINDOW_DAYS, DISPUTE_FOLLOW_UP_DAYS, DUE_WINDOW_DAYS, INTEL_WINDOW_DAYS, STATS_DUE_DAY, type TodoItem, type TodoKind, byUrgency, dayOf } from "./todo";
 
 /** At most this many lines per kind (the counts on top are exact). */
 export const HOME_LIMIT = 10;
@@ -51,6 +51,11 @@ export async function officerTodo(db: Db, scope: Scope, unit: { id: number; leve
   // calendar days as text: a Date parameter would go through the session's time zone on its way to ::date
   const soonDay = dayString(soon);
   const demandDay = dayString(demandFrom);
+  // 积压 (overdue by more than BACKLOG_DAYS): each kind lists the day's work before it (byUrgency does the same)
+  const backlogDay = dayString(addDays(today, -BACKLOG_DAYS));
+  const backlogAt = shanghaiDayStart(addDays(today, -BACKLOG_DAYS));
+  const backlogDemandDay = dayString(addDays(today, -BACKLOG_DAYS - DEMAND_OVERDUE_DAYS));
+  const followUpDue = Prisma.sql`(a.updated_at + make_interval(days => CASE WHEN a.warning_flagged THEN ${DISPUTE_FOLLOW_UP_DAYS.flagged}::int ELSE ${DISPUTE_FOLLOW_UP_DAYS.other}::int END))`;
 
   const returnedW = Prisma.sql`${inScope} AND a.status = 'RETURNED'`;
   const taskW = Prisma.sql`${inScope} AND a.status IN ('NOT_STARTED', 'IN_PROGRESS') AND a.deadline <= ${soonDay}::date`;
@@ -77,34 +82,34 @@ export async function officerTodo(db: Db, scope: Scope, unit: { id: number; leve
     db.$queryRaw<{ kind: TodoKind; id: number; ref: number; code: string; title: string; dueDay: Date | null; dueAt: Date | null; unitName: string; note: string | null; flag: number | null }[]>`
       (SELECT 'returned'::text AS kind, a.id, a.id AS ref, t.code, t.title, a.deadline AS "dueDay", NULL::timestamptz AS "dueAt", u.name AS "unitName", a.last_reason AS note, NULL::int AS flag
        FROM task_assignments a JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
-       WHERE ${returnedW} ORDER BY a.deadline, a.id LIMIT ${take})
+       WHERE ${returnedW} ORDER BY a.deadline < ${backlogDay}::date, a.deadline, a.id LIMIT ${take})
       UNION ALL
       (SELECT 'task'::text, a.id, a.id, t.code, t.title, a.deadline, NULL::timestamptz, u.name, NULL::text, NULL::int
        FROM task_assignments a JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
-       WHERE ${taskW} ORDER BY a.deadline, a.id LIMIT ${take})
+       WHERE ${taskW} ORDER BY a.deadline < ${backlogDay}::date, a.deadline, a.id LIMIT ${take})
       UNION ALL
       (SELECT 'milestone'::text, m.id, a.id, t.code, m.title || '（' || t.title || '）', m.due_date, NULL::timestamptz, u.name, NULL::text, NULL::int
        FROM milestones m JOIN task_assignments a ON a.id = m.assignment_id JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
-       WHERE ${milestoneW} ORDER BY m.due_date, m.id LIMIT ${take})
+       WHERE ${milestoneW} ORDER BY m.due_date < ${backlogDay}::date, m.due_date, m.id LIMIT ${take})
       UNION ALL
       -- the nearest deadline first: an unreported item's reporting deadline, else its loop deadline
       (SELECT 'intel'::text, a.id, a.grade, a.code, a.title, NULL::date, CASE WHEN a.reported_at IS NULL THEN a.report_due_at ELSE a.loop_due_at END,
               u.name, CASE WHEN a.reported_at IS NULL THEN 'report' ELSE 'loop' END, NULL::int
        FROM intel_items a JOIN units u ON u.id = a.unit_id
-       WHERE ${intelW} ORDER BY 7, a.id LIMIT ${take})
+       WHERE ${intelW} ORDER BY CASE WHEN a.reported_at IS NULL THEN a.report_due_at ELSE a.loop_due_at END < ${backlogAt}, 7, a.id LIMIT ${take})
       UNION ALL
       (SELECT 'dispute'::text, a.id, a.id, a.code, a.summary, NULL::date, a.updated_at, u.name, a.warning_reasons, CASE WHEN a.warning_flagged THEN 1 ELSE 0 END
        FROM disputes a JOIN units u ON u.id = a.unit_id
        WHERE ${disputeW}
-       ORDER BY a.updated_at + make_interval(days => CASE WHEN a.warning_flagged THEN ${DISPUTE_FOLLOW_UP_DAYS.flagged}::int ELSE ${DISPUTE_FOLLOW_UP_DAYS.other}::int END), a.id LIMIT ${take})
+       ORDER BY ${followUpDue} < ${backlogAt}, ${followUpDue}, a.id LIMIT ${take})
       UNION ALL
       (SELECT 'demand'::text, a.id, a.id, a.code, coalesce(e.name || '：', '') || a.content, a.raised_on, NULL::timestamptz, u.name, a.category, NULL::int
        FROM enterprise_demands a JOIN units u ON u.id = a.unit_id LEFT JOIN enterprises e ON e.id = a.enterprise_id
-       WHERE ${demandW} ORDER BY a.raised_on, a.id LIMIT ${take})
+       WHERE ${demandW} ORDER BY a.raised_on < ${backlogDemandDay}::date, a.raised_on, a.id LIMIT ${take})
       UNION ALL
       (SELECT 'supervision'::text, a.id, a.id, a.code, a.subject, a.reply_due, NULL::timestamptz, u.name, a.level::text, CASE WHEN a.status = 'RETURNED' THEN 1 ELSE 0 END
        FROM supervisions a JOIN units u ON u.id = a.unit_id
-       WHERE ${supervisionW} ORDER BY a.reply_due, a.id LIMIT ${take})`,
+       WHERE ${supervisionW} ORDER BY a.reply_due < ${backlogDay}::date, a.reply_due, a.id LIMIT ${take})`,
   ]);
 
   const items: TodoItem[] = rows.map((r): TodoItem => {
@@ -139,7 +144,7 @@ export async function officerTodo(db: Db, scope: Scope, unit: { id: number; leve
   }
   const n = (x: bigint | undefined) => Number(x ?? 0);
   return {
-    items: items.sort(byUrgency),
+    items: items.sort((a, b) => byUrgency(a, b, now)),
     counts: { returned: n(c?.returned), supervision: n(c?.supervision), task: n(c?.task), milestone: n(c?.milestone), intel: n(c?.intel), dispute: n(c?.dispute), demand: n(c?.demand), stats: statsOpen ? 1 : 0 },
   };
 }

@@ -57,6 +57,17 @@ export const STATS_DUE_DAY = 5;
 /** The day of the month by which last month's monthly report is due (generated and archived). */
 export const REPORT_DUE_DAY = 10;
 
+/**
+ * Overdue by more than this many days, a line is 积压 (backlog): still listed, but after the work of the day — years-old
+ * follow-ups must not push today's returned task and this week's deadlines off the screen.
+ */
+export const BACKLOG_DAYS = 30;
+
+/** Whether a line is 积压: its due day is more than BACKLOG_DAYS Beijing days ago. */
+export function isBacklog(due: Date, now: Date = new Date()): boolean {
+  return daysUntil(due, now) < -BACKLOG_DAYS;
+}
+
 /** The Beijing calendar day of an instant. */
 export const dayOf = (at: Date): Date => shanghaiToday(at);
 
@@ -77,7 +88,15 @@ export function waitedText(since: Date | null, now: Date = new Date()): string {
 
 const KIND_ORDER = new Map(TODO_KINDS.map((k, i) => [k, i]));
 
-/** Most urgent first: the earliest due day (the most overdue at the top), then the kind (returned work first), then the code. */
-export function byUrgency(a: TodoItem, b: TodoItem): number {
-  return a.due.getTime() - b.due.getTime() || KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || a.code.localeCompare(b.code);
+/**
+ * Most urgent first: the work of the day (overdue up to BACKLOG_DAYS, due today, due soon) before the 积压; inside each,
+ * the earliest due day (the most overdue at the top), then the kind (returned work first), then the code.
+ */
+export function byUrgency(a: TodoItem, b: TodoItem, now: Date = new Date()): number {
+  return (
+    Number(isBacklog(a.due, now)) - Number(isBacklog(b.due, now)) ||
+    a.due.getTime() - b.due.getTime() ||
+    KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||
+    a.code.localeCompare(b.code)
+  );
 }

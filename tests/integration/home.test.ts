@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { analystDesk, commanderDesk, officerTodo, queueNext, reviewerQueue } from "@/lib/home/desk";
-import { byUrgency, countdown, waitedText } from "@/lib/home/todo";
+import { byUrgency, countdown, isBacklog, waitedText } from "@/lib/home/todo";
 import { addDays, shanghaiToday } from "@/lib/time";
 import { setupTestDatabase } from "./helpers/db";
 import { makeStation, unitByCode } from "./helpers/factories";
@@ -75,6 +75,8 @@ describe("the officer's to-do list", () => {
     const soon = await makeAssignment(db, "620102", { status: "NOT_STARTED", deadline: day(2) });
     await makeAssignment(db, "620102", { status: "IN_PROGRESS", deadline: day(30) });
     await makeAssignment(db, "620102", { status: "CLOSED", deadline: day(-40) });
+    // 积压: overdue for 45 days — listed, but after the day's work
+    const backlog = await makeAssignment(db, "620102", { status: "IN_PROGRESS", deadline: day(-45) });
     // a milestone due tomorrow on work whose own deadline is far away; a done one is not listed
     const far = await makeAssignment(db, "620102", { status: "IN_PROGRESS", deadline: day(200) });
     await db.milestone.create({ data: { assignmentId: far.id, seq: 2, title: "完成辖区排查", dueDate: day(1) } });
@@ -105,8 +107,8 @@ describe("the officer's to-do list", () => {
 
     const home = await officerTodo(db, scope, unit, NOW);
     const line = (href: string, kind: string) => home.items.find((i) => i.href === href && i.kind === kind);
-    expect(home.counts).toEqual({ returned: 1, supervision: 2, task: 2, milestone: 1, intel: 1, dispute: 2, demand: 1, stats: 1 });
-    expect(home.items).toHaveLength(11);
+    expect(home.counts).toEqual({ returned: 1, supervision: 2, task: 3, milestone: 1, intel: 1, dispute: 2, demand: 1, stats: 1 });
+    expect(home.items).toHaveLength(12);
 
     expect(line(`/tasks/${returned.id}`, "returned")?.note).toBe("退回理由：佐证材料不全，请补充会议纪要");
     expect(countdown(line(`/tasks/${overdue.id}`, "task")!.due, NOW).text).toBe("逾期 5 天");
@@ -129,9 +131,15 @@ describe("the officer's to-do list", () => {
     expect(st).toMatchObject({ code: "2026-11", href: "/stats/entry?month=2026-11" });
     expect(countdown(st.due, NOW).text).toBe("还剩 1 天");
 
-    // most urgent first: the due days never go down, the most overdue at the top
-    expect([...home.items].sort(byUrgency)).toEqual(home.items);
-    const dues = home.items.map((x) => x.due.getTime());
+    // most urgent first: the day's work, its due days never going down (the most overdue at the top), then the 积压
+    expect([...home.items].sort((a, b) => byUrgency(a, b, NOW))).toEqual(home.items);
+    const last = home.items[home.items.length - 1];
+    expect(last).toMatchObject({ href: `/tasks/${backlog.id}`, kind: "task" });
+    expect(isBacklog(last.due, NOW)).toBe(true);
+    expect(countdown(last.due, NOW).text).toBe("逾期 45 天");
+    const day1 = home.items.slice(0, -1);
+    expect(day1.some((x) => isBacklog(x.due, NOW))).toBe(false);
+    const dues = day1.map((x) => x.due.getTime());
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(countdown(home.items[0].due, NOW).text).toBe("逾期 10 天");
     // scope: nothing of 七里河区
