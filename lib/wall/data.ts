@@ -2,7 +2,7 @@
 // warning. Everything else on a wall — cards, ranking, map, trends — is the cockpit's CockpitData (lib/cockpit/data.ts),
 // so that a wall and the cockpit show the same figures by construction. Functions here take the database client and
 // return plain data; every text about people passes through lib/wall/mask.ts before it leaves.
-import { sqlIn } from "@/lib/auth/scope";
+import { type Scope, sqlIn, unitsIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import type { KpiScope } from "@/lib/kpi/engine";
 import { shanghaiDayStart, shanghaiToday } from "@/lib/time";
@@ -88,4 +88,12 @@ export async function wallTickerData(db: Db, scope: KpiScope, limit = 16): Promi
     ...closed.map((c) => ({ key: `c${c.id}`, at: c.at, kind: "销号" as const, unit: c.unit, text: maskText(`任务 ${c.code} ${c.title} 已销号`) })),
   ];
   return items.sort((a, b) => b.at.getTime() - a.at.getTime() || a.key.localeCompare(b.key)).slice(0, limit);
+}
+
+/** The stops of a tour inside `scope`, in the order given, each once; unknown and out-of-scope codes are left out. */
+export async function tourStopsIn(db: Db, scope: Scope, codes: readonly string[]): Promise<string[]> {
+  if (!codes.length) return [];
+  const units = await db.unit.findMany({ where: { code: { in: [...codes] }, active: true, ...unitsIn(scope) }, select: { code: true } });
+  const seen = new Set(units.map((u) => u.code));
+  return codes.filter((c, i) => seen.has(c) && codes.indexOf(c) === i);
 }

@@ -5,12 +5,12 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { cockpitPage } from "@/lib/cockpit/queries";
 import { getDb } from "@/lib/db";
-import { recordsIn } from "@/lib/auth/scope";
+import { recordsIn, userScope } from "@/lib/auth/scope";
 import { KPI_MAP, type KpiDef } from "@/lib/kpi/definitions";
 import { type KpiScope, kpiValue } from "@/lib/kpi/engine";
 import { type Period, defaultPeriod, parsePeriod } from "@/lib/kpi/period";
 import { shanghaiDayStart, shanghaiToday, shanghaiYearMonth } from "@/lib/time";
-import { wallTickerData, wallTodayData } from "./data";
+import { tourStopsIn, wallTickerData, wallTodayData } from "./data";
 
 export interface SupervisionToday {
   /** 督办单 opened today in the subtree */
@@ -37,6 +37,14 @@ export async function supervisionToday(scope: KpiScope, now: Date = new Date()):
     def ? kpiValue(db, def, scope, thisMonth(now), now) : Promise.resolve(null),
   ]);
   return { opened, overdue: overdue ?? 0 };
+}
+
+/**
+ * The stops of a tour (?tour=62,6201,…) the viewer may see, in the order given: a unit outside the viewer's subtree
+ * (or unknown) is left out, so a tour never stops on a refusal.
+ */
+export function tourStops(viewer: SessionUser, codes: readonly string[]): Promise<string[]> {
+  return tourStopsIn(getDb(), userScope(viewer), codes);
 }
 
 /** One wall: the cockpit's data for the unit (scope-checked: outside the viewer's subtree an audited 404), plus the 今日 panel and the ticker. */

@@ -5,10 +5,10 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { onDatabaseChange } from "@/lib/wall/listener";
-import { wallTickerData, wallTodayData } from "@/lib/wall/data";
+import { tourStopsIn, wallTickerData, wallTodayData } from "@/lib/wall/data";
 import { setupTestDatabase } from "./helpers/db";
 import { unitByCode } from "./helpers/factories";
-import { kpiScopeFor } from "../support/scope";
+import { kpiScopeFor, scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
 
@@ -95,5 +95,15 @@ describe("the 今日 panel and the ticker", () => {
     expect(text).toContain("王**（620102********1234，139****5678）与赵*因借款发生纠纷，王**扬言报复");
     expect(text).not.toMatch(/王小明|赵四|199001011234|13912345678/);
     expect(items.find((i) => i.text.includes("王**"))?.kind).toBe("预警");
+  });
+});
+
+describe("the tour", () => {
+  it("stops only at units the viewer may see, in the order given, each once", async () => {
+    const lanzhou = scopeFor((await unitByCode(t.db, "6201")).path);
+    expect(await tourStopsIn(t.db, lanzhou, ["620102", "62", "6205", "620103", "620102", "999999"])).toEqual(["620102", "620103"]);
+    const province = scopeFor((await unitByCode(t.db, "62")).path);
+    expect(await tourStopsIn(t.db, province, ["6201", "6205", "62"])).toEqual(["6201", "6205", "62"]);
+    expect(await tourStopsIn(t.db, province, [])).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { KPI_MAP } from "@/lib/kpi/definitions";
 import { change } from "@/lib/kpi/engine";
 import { defaultPeriod, parsePeriod } from "@/lib/kpi/period";
 import { UNIT_LEVEL_LABELS } from "@/lib/units/labels";
-import { wallPage } from "@/lib/wall/queries";
+import { tourStops, wallPage } from "@/lib/wall/queries";
 
 type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -36,7 +36,7 @@ export default async function WallPage({ params, searchParams }: Params) {
   const w = await wallPage(user, code, { period, def, mapMode, perCapita });
   const { unit, data } = w;
   const headline = HEADLINE.filter((id) => data.cards.some((c) => c.id === id)).slice(0, 6).map((id) => KPI_MAP.get(id)!);
-  const [cards, ranking, trends, today, ticker, supervision, stations] = await Promise.all([
+  const [cards, ranking, trends, today, ticker, supervision, stations, tour] = await Promise.all([
     Promise.all(headline.map((d) => data.card(d))),
     data.county ? null : data.ranking(),
     data.trends(),
@@ -44,11 +44,11 @@ export default async function WallPage({ params, searchParams }: Params) {
     w.ticker(),
     w.supervision(),
     data.county ? data.stations() : null,
+    tourStops(user, sp.tour ?? []),
   ]);
   const now = data.now;
 
-  // the tour: the next unit of ?tour=… (this page's other choices kept), or none
-  const tour = sp.tour ?? [];
+  // the tour: the next unit of ?tour=… that the viewer may see (this page's other choices kept), or none
   const nextCode = tour.length ? tour[(tour.indexOf(unit.code) + 1) % tour.length] : null;
   const keep = new URLSearchParams({ ...(sp.period ? { period: sp.period } : {}), ...(sp.kpi ? { kpi: sp.kpi } : {}), ...(sp.map ? { map: sp.map } : {}), ...(sp.basis ? { basis: sp.basis } : {}), ...(tour.length ? { tour: tour.join(","), every: String(sp.every) } : {}) });
   const next = nextCode && nextCode !== unit.code ? `/wall/${nextCode}?${keep}` : null;
