@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { can } from "@/lib/auth/permissions";
 import { Suspense } from "react";
 import { KpiCard, KpiCardSkeleton, WidgetSkeleton } from "@/components/cockpit/kpi-card";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
@@ -61,7 +62,14 @@ export default async function CockpitPage({ params, searchParams }: Params) {
             {period.partial ? "（未结束，数据仍在变化）" : ""} · 生成于 {formatDateTime(new Date())} · 指标名旁的 ⓘ 打开口径（<Link href="/kpi" className="text-police-600 underline">全部指标口径</Link>）
           </p>
         </div>
-        <PeriodPicker value={period.key} options={periodOptions()} />
+        <div className="flex flex-wrap items-end gap-2">
+          {can(user.role, "wall:read") ? (
+            <Link href={`/wall/${unit.code}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-700 hover:bg-slate-50 md:min-h-9" data-testid="open-wall">
+              大屏模式
+            </Link>
+          ) : null}
+          <PeriodPicker value={period.key} options={periodOptions()} />
+        </div>
       </div>
       <PlanPicker plans={plans.plans} selected={plans.plan?.id} href={(c) => withPlan(`/cockpit/${unit.code}`, { period: period.key, kpi: sp.kpi, map: sp.map, basis: sp.basis }, c)} />
 
