@@ -14,12 +14,19 @@ export async function runClaimedJob(db: Db, claim: Claim, now = new Date()): Pro
   const plugin = PLUGINS[claim.job.kind as ImportKind];
   const beat = setInterval(() => void reportProgress(db, claim).catch(() => {}), HEARTBEAT_MS);
   beat.unref();
+  // progress writes go one after another: a report fired without waiting (the reader's row count) must never land
+  // after a later one and leave an old figure in the job row
+  let last: Promise<unknown> = Promise.resolve();
   const run: ImportRun = {
     db,
     job: claim.job,
     now,
-    progress: async (p) => {
-      if (!(await reportProgress(db, claim, p))) throw new ClaimLost(claim.job.id);
+    progress: (p) => {
+      const mine = last.catch(() => {}).then(async () => {
+        if (!(await reportProgress(db, claim, p))) throw new ClaimLost(claim.job.id);
+      });
+      last = mine;
+      return mine;
     },
     finish: (tx, r) => finishImportJob(tx, claim, r),
   };

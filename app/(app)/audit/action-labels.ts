@@ -16,7 +16,7 @@ import { markAllReadAction } from "@/lib/notifications/actions";
 import { openNotificationRoute } from "@/lib/notifications/routes";
 import { createScheduleAction, toggleScheduleAction } from "@/lib/reports/actions";
 import { reportArchiveRoute, reportRenderRoute } from "@/lib/reports/routes";
-import { activateUserAction, resetMfaAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";
+import { activateUserAction, createDisplayAction, resetMfaAction, revokeDisplayAction, revokeSessionsAction, unlockUserAction, updatePolicyAction } from "@/lib/security/actions";
 import { saveStatsAction } from "@/lib/stats/actions";
 import { statsImportAction } from "@/lib/stats/import";
 import { populationImportAction } from "@/lib/population/import";
@@ -29,6 +29,7 @@ import { createUnitAction, updateUnitAction } from "@/lib/units/actions";
 import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/users/actions";
 import { deleteFilterAction, saveFilterAction } from "@/lib/saved-filters/actions";
 import { searchSuggestRoute } from "@/lib/search/routes";
+import { wallStreamRoute } from "@/lib/wall/routes";
 
 const DEFINITIONS: { name: string; title: string }[] = [
   ...([
@@ -49,6 +50,9 @@ const DEFINITIONS: { name: string; title: string }[] = [
   // issue 12: saved filters and the global search
   ...([saveFilterAction, deleteFilterAction] as unknown as ActionDefinition[]),
   ...([searchSuggestRoute] as unknown as RouteDefinition<Record<string, string>>[]),
+  // issue 15: the command-centre wall and its display devices
+  ...([createDisplayAction, revokeDisplayAction] as unknown as ActionDefinition[]),
+  wallStreamRoute as unknown as RouteDefinition<Record<string, string>>,
 ];
 
 
