@@ -81,6 +81,8 @@ const SAMPLES: Record<string, { user: string; get?: string; post?: { url: string
   "reports/render": { user: "own:ANALYST", post: { url: "/api/reports/render", form: { unit: "62", period: "2025-10", format: "csv" } }, ok: true },
   "reports/archive/[id]": { user: "sheng_fenxi", get: "/api/reports/archive/2147483647?format=csv" },
   "imports/[id]": { user: "chengguan_minjing", get: "/api/imports/2147483647" },
+  "supervision/export": { user: "chengguan_minjing", get: "/api/supervision/export?format=csv", ok: true },
+  search: { user: "chengguan_minjing", get: "/api/search?q=%E7%BA%A0%E7%BA%B7", ok: true },
   // the wall's event stream never ends when it is served: asked for a unit outside the scope, its refusal is checked
   "wall/stream": { user: "lanzhou_zhihui", get: "/api/wall/stream?unit=6205" },
   health: { user: "", get: "/api/health", ok: true },

@@ -135,6 +135,10 @@ test("the task list: open work most urgent first, as cards on a phone, page numb
   await page.getByLabel("状态").selectOption("all");
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(/status=all/);
+  // the finished 2023—2025 plan holds more than a page of this unit's work (the current plan is the default)
+  await page.getByTestId("plan-picker").getByRole("link", { name: /2023—2025年/ }).click();
+  await expect(page).toHaveURL(/plan=GSGA-ZDCW-2023-2025/);
+  await expect(page).toHaveURL(/status=all/);
   await expect(cards).toHaveCount(20);
   const pager = page.getByRole("navigation", { name: "分页" });
   await pager.getByRole("link", { name: "第 2 页" }).click();

@@ -14,7 +14,7 @@ test("the province analyst reads 兰州's 2025年10月 report and downloads it a
   test.setTimeout(120_000);
   // its own analysts: generating and downloading archives the report under the analyst's name
   const page = await as(browser, await newUser("ANALYST", "62"));
-  await page.getByRole("link", { name: "月报" }).click();
+  await page.getByRole("link", { name: "月报", exact: true }).click();
   await pickUnit(page, "单位", "兰州市");
   await page.getByLabel("统计期").selectOption({ label: "2025年10月" });
   await page.getByRole("button", { name: "查看报告" }).click();
