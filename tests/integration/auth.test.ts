@@ -57,15 +57,17 @@ describe("login", () => {
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 6; i++) {
       known.push(await time(() => login(u.username, `wrong-${i}`, `10.9.0.${i}`)));
       unknown.push(await time(() => login(`ghost_${i}`, `wrong-${i}`, `10.9.1.${i}`)));
     }
     await t.db.user.update({ where: { id: u.id }, data: { failedLoginCount: 0, lockedUntil: null } });
-    // without the dummy verification an unknown user answers ~20× faster; the ratio stays near 1 with it
+    // without the dummy verification an unknown user answers ~20× faster; the ratio stays near 1 with it. The bounds
+    // leave room for a loaded machine (the wrong-password path also writes the failure count: slower when the
+    // database is busy) and still catch the 20× difference.
     const ratio = median(unknown) / median(known);
-    expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    expect(ratio).toBeGreaterThan(0.25);
+    expect(ratio).toBeLessThan(4);
   });
 
   it(`locks the account for ${P.lockout.lockMinutes} minutes after ${P.lockout.maxFailures} failures; the right password then fails too`, async () => {
