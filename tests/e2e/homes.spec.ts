@@ -51,10 +51,18 @@ for (const size of WIDTHS) {
       expect(texts.length).toBe(await lines.count());
       for (const t of texts) expect(t.trim()).toMatch(COUNTDOWN);
       expect(await page.getByTestId("countdown").locator("svg[data-shape]").count()).toBe(texts.length);
-      // most urgent first: overdue lines (the most overdue first) before today's, today's before the days ahead
+      // most urgent first: overdue lines (the most overdue first) before today's, today's before the days ahead — the
+      // day's work first, then the 积压 (overdue by more than 30 days), each in that order
       const rank = (t: string) => (t.startsWith("逾期") ? -Number(t.match(/\d+/)![0]) : t === "今天到期" ? 0 : Number(t.match(/\d+/)![0]));
-      const ranks = texts.map((t) => rank(t.trim()));
-      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      const ranksOf = async (list: string) => (await page.getByTestId(list).getByTestId("countdown").allInnerTexts()).map((t) => rank(t.trim()));
+      const today = await ranksOf("todo-list");
+      expect(today.length).toBeGreaterThan(0);
+      expect(today).toEqual([...today].sort((a, b) => a - b));
+      expect(today.every((r) => r >= -30)).toBe(true);
+      const backlog = await ranksOf("backlog-list");
+      expect(backlog).toEqual([...backlog].sort((a, b) => a - b));
+      expect(backlog.every((r) => r < -30)).toBe(true);
+      expect(today.length + backlog.length).toBe(texts.length);
       // the counts on top add up to the list's header count
       const counts = await page.getByTestId("todo-counts").locator("a span:last-child").allInnerTexts();
       const total = counts.reduce((n, c) => n + Number(c.replace(/,/g, "")), 0);
