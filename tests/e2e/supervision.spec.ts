@@ -78,8 +78,10 @@ test("a reviewer issues a 督办, the officer replies with and without a file, t
   await officer.getByLabel("答复内容").fill("已完成辖区矛盾纠纷全面排查，台账已补齐。");
   await officer.getByLabel("佐证材料").setInputFiles({ name: "排查台账.pdf", mimeType: "application/pdf", buffer: PDF });
   await officer.getByRole("button", { name: "提交答复" }).click();
-  await expect(officer.getByText("已答复，上传佐证材料 1 个")).toBeVisible();
+  // the page's state, not the form's transient message (the form leaves once the reply is in)
   await expect(officer.getByTestId("supervision-status")).toHaveText("已答复待验收");
+  await expect(officer.getByText(/^已答复，等待.+验收。$/)).toBeVisible();
+  await expect(officer.getByTestId("evidence-link")).toHaveCount(1);
   await expect(officer.getByTestId("evidence-link")).toContainText("排查台账.pdf");
 
   // the reviewer hears of the reply, downloads the evidence and returns the reply with a reason
