@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PaperclipIcon } from "@/components/icons";
+import { EvidenceLinks } from "@/components/evidence-links";
 import { StatusBadge } from "@/components/status";
 import { Badge, Card, PageHeader, cx } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
@@ -86,17 +86,7 @@ export default async function SupervisionPage({ params }: { params: Promise<{ co
                     <Badge tone={STEP_TONE[x.action]}>{SUPERVISION_ACTION_LABELS[x.action]}</Badge>
                   </div>
                   {x.text && x.action !== "ISSUE" ? <p className="mt-1 whitespace-pre-wrap">{x.text}</p> : null}
-                  {x.attachments.length ? (
-                    <ul className="mt-2 flex flex-wrap gap-2">
-                      {x.attachments.map((f) => (
-                        <li key={f.id}>
-                          <a href={`/api/attachments/${f.id}`} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-police-700 hover:underline" data-testid="evidence-link">
-                            <PaperclipIcon /> {f.filename}（{Math.max(1, Math.round(f.size / 1024))} KB）
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
+                  <EvidenceLinks files={x.attachments} />
                 </li>
               ))}
             </ol>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PaperclipIcon } from "@/components/icons";
+import { EvidenceLinks } from "@/components/evidence-links";
 import { Badge, ButtonLink, Card, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";
 import { contains, narrowScope, userScope } from "@/lib/auth/scope";
@@ -182,17 +182,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
                       <Badge tone="blue">{u.percent}%</Badge>
                     </div>
                     <p className="mt-1 whitespace-pre-wrap">{u.content}</p>
-                    {u.attachments.length ? (
-                      <ul className="mt-2 flex flex-wrap gap-2">
-                        {u.attachments.map((f) => (
-                          <li key={f.id}>
-                            <a href={`/api/attachments/${f.id}`} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-police-700 hover:underline" data-testid="evidence-link">
-                              <PaperclipIcon /> {f.filename}（{Math.max(1, Math.round(f.size / 1024))} KB）
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
+                    <EvidenceLinks files={u.attachments} />
                   </li>
                 ))}
               </ol>
