@@ -4,9 +4,10 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { recordDenial } from "@/lib/audit/denials";
-import { getDb } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { getSecurityPolicy } from "@/lib/security/policy";
+import { type SecurityPolicy, getSecurityPolicy } from "@/lib/security/policy";
+import { SessionCache } from "./session-cache";
 import { authOptions } from "./options";
 import { type SessionRestriction, sessionRestriction } from "./restriction";
 import { type Permission, type RoleName, can, isRole } from "./permissions";
@@ -34,34 +35,15 @@ export interface SessionUser {
 }
 
 /**
- * The signed-in user, re-checked against the database on every request: the session version (logout, disabling,
- * role or unit changes end sessions), the account status, and the idle/absolute limits of the token.
+ * The signed-in user, re-checked on every request: the session version (logout, disabling, role or unit changes end
+ * sessions), the account status, and the idle/absolute limits of the token. The user's row comes from the process's
+ * session cache, which is as current as the database at the start of the request (lib/auth/session-cache.ts).
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await getServerSession(authOptions)) as (SessionClaims & object) | null;
   if (sessionState(session) !== "valid") return null;
-  // the policy (one settings row) is read alongside the user, not after it: this runs on every request
-  const [user, policy] = await Promise.all([
-    getDb().user.findUnique({
-      where: { id: session!.uid! },
-      select: {
-        id: true,
-        username: true,
-        name: true,
-        badgeNo: true,
-        role: true,
-        status: true,
-        sessionVersion: true,
-        mustChangePassword: true,
-        passwordChangedAt: true,
-        totpEnabledAt: true,
-        mfaExempt: true,
-        pendingActivation: true,
-        unit: { select: { id: true, code: true, name: true, level: true, path: true, active: true } },
-      },
-    }),
-    getSecurityPolicy(getDb()),
-  ]);
+  // the user's row and the policy: from this process's cache, kept current through LISTEN/NOTIFY (session-cache.ts)
+  const { user, policy } = await sessionCache().read(session!.uid!);
   if (!user || user.status !== "ACTIVE" || user.pendingActivation || user.sessionVersion !== session!.sv || !isRole(user.role)) return null;
   const restriction = sessionRestriction(user, policy);
   return {
@@ -79,6 +61,50 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     restriction,
   };
 });
+
+const SESSION_USER_SELECT = {
+  id: true,
+  username: true,
+  name: true,
+  badgeNo: true,
+  role: true,
+  status: true,
+  sessionVersion: true,
+  mustChangePassword: true,
+  passwordChangedAt: true,
+  totpEnabledAt: true,
+  mfaExempt: true,
+  pendingActivation: true,
+  unit: { select: { id: true, code: true, name: true, level: true, path: true, active: true } },
+} as const;
+
+/** What the session reads of a user (the columns the session_notify trigger watches). */
+export function loadSessionUser(db: Db, id: number) {
+  return db.user.findUnique({ where: { id }, select: SESSION_USER_SELECT });
+}
+export type SessionUserRow = NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>;
+
+// one cache per server process (and one across dev-mode hot reloads); SESSION_CACHE=0 turns it off
+const globalForCache = globalThis as unknown as { pinganSessionCache?: { url: string; cache: SessionCache<SessionUserRow, SecurityPolicy> } };
+
+function sessionCache(): Pick<SessionCache<SessionUserRow, SecurityPolicy>, "read"> {
+  if (process.env.SESSION_CACHE === "0") {
+    return { read: async (id) => ({ user: await loadSessionUser(getDb(), id), policy: await getSecurityPolicy(getDb()) }) };
+  }
+  const url = process.env.DATABASE_URL ?? "";
+  const held = globalForCache.pinganSessionCache;
+  if (held?.url === url) return held.cache;
+  // first use, or another database (tests switch DATABASE_URL between files)
+  void held?.cache.stop();
+  const cache = new SessionCache<SessionUserRow, SecurityPolicy>({
+    url,
+    loadUser: (id) => loadSessionUser(getDb(), id),
+    loadPolicy: () => getSecurityPolicy(getDb()),
+    log: (m) => console.error(m),
+  }).start();
+  globalForCache.pinganSessionCache = { url, cache };
+  return cache;
+}
 
 /** Where a restricted session must go first: the only page it may see (besides logging out). */
 export const RESTRICTED_PAGE: Record<"password" | "mfa", string> = { password: "/account/password", mfa: "/account/mfa" };
