@@ -22,6 +22,8 @@
 // Race with a miss: a row read from the database is stored only if no notification arrived while it was read (a
 // generation counter), so an old row read just before a revocation committed is never kept.
 // Bounded: the least recently used users beyond `maxUsers` (10,000) are dropped.
+// Besides the session, data derived from the units table alone (fromUnits: the unit list of a subtree for the
+// layout's picker) is cached the same way and dropped with any change of a unit.
 import pg from "pg";
 
 export const SESSION_CHANNEL = "pingan_session";
@@ -49,6 +51,8 @@ export interface SessionCacheStats {
 
 export class SessionCache<U, P> {
   private readonly users = new Map<number, U>();
+  /** derived data of the unit tree (e.g. the unit list of a subtree), dropped with every change of a unit */
+  private readonly unitData = new Map<string, unknown>();
   private policy: { value: P } | null = null;
   private generation = 0;
   private client: pg.Client | null = null;
@@ -102,6 +106,31 @@ export class SessionCache<U, P> {
     }
     const [user, policy] = await Promise.all([this.user(id), this.currentPolicy()]);
     return { user, policy };
+  }
+
+  /**
+   * Data derived from the units table only (e.g. a subtree's unit list for the picker), cached under `key` until a
+   * unit changes (payload 'units'); read from the database while the listener is not up.
+   */
+  async fromUnits<T>(key: string, load: () => Promise<T>): Promise<T> {
+    this.start();
+    if (!(await this.barrier())) {
+      this.counts.bypassed++;
+      return load();
+    }
+    if (this.unitData.has(key)) {
+      const hit = this.unitData.get(key) as T;
+      this.unitData.delete(key);
+      this.unitData.set(key, hit);
+      return hit;
+    }
+    const generation = this.generation;
+    const value = await load();
+    if (this.ready && generation === this.generation) {
+      this.unitData.set(key, value);
+      while (this.unitData.size > 1000) this.unitData.delete(this.unitData.keys().next().value as string);
+    }
+    return value;
   }
 
   private async user(id: number): Promise<U | null> {
@@ -186,6 +215,7 @@ export class SessionCache<U, P> {
     } else {
       // 'units' or anything unknown: everything
       this.users.clear();
+      this.unitData.clear();
       this.policy = null;
     }
   }
@@ -193,6 +223,7 @@ export class SessionCache<U, P> {
   private clear() {
     this.generation++;
     this.users.clear();
+    this.unitData.clear();
     this.policy = null;
   }
 

@@ -87,9 +87,13 @@ export type SessionUserRow = NonNullable<Awaited<ReturnType<typeof loadSessionUs
 // one cache per server process (and one across dev-mode hot reloads); SESSION_CACHE=0 turns it off
 const globalForCache = globalThis as unknown as { pinganSessionCache?: { url: string; cache: SessionCache<SessionUserRow, SecurityPolicy> } };
 
-function sessionCache(): Pick<SessionCache<SessionUserRow, SecurityPolicy>, "read"> {
+/** The process's session cache (lib/auth/session-cache.ts); also holds data derived from the units table. */
+export function sessionCache(): Pick<SessionCache<SessionUserRow, SecurityPolicy>, "read" | "fromUnits"> {
   if (process.env.SESSION_CACHE === "0") {
-    return { read: async (id) => ({ user: await loadSessionUser(getDb(), id), policy: await getSecurityPolicy(getDb()) }) };
+    return {
+      read: async (id) => ({ user: await loadSessionUser(getDb(), id), policy: await getSecurityPolicy(getDb()) }),
+      fromUnits: (_key, load) => load(),
+    };
   }
   const url = process.env.DATABASE_URL ?? "";
   const held = globalForCache.pinganSessionCache;

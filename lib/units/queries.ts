@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
-import { denyPage } from "@/lib/auth/session";
+import { denyPage, sessionCache } from "@/lib/auth/session";
 import { type Scope, makeScope, narrowScope, unitRelationIn, unitsIn, userScope } from "@/lib/auth/scope";
 import { isUnitCode } from "@/lib/http/query";
 
@@ -24,7 +24,13 @@ const UNIT_SELECT = { id: true, code: true, name: true, shortName: true, level: 
 
 /** Every unit in the user's subtree, in tree order (parents before children, siblings by sort order). */
 export const listUnitsInScope = cache(async (user: Pick<SessionUser, "unitPath">): Promise<UnitOption[]> => {
-  const units = await getDb().unit.findMany({ where: unitsIn(userScope(user)), select: { ...UNIT_SELECT, sortOrder: true } });
+  // the same for every user of the unit, until a unit changes: from the process's cache (lib/auth/session-cache.ts)
+  const list = await sessionCache().fromUnits(`units-in:${user.unitPath}`, () => loadUnitsInScope(user.unitPath));
+  return [...list];
+});
+
+async function loadUnitsInScope(unitPath: string): Promise<UnitOption[]> {
+  const units = await getDb().unit.findMany({ where: unitsIn(userScope({ unitPath })), select: { ...UNIT_SELECT, sortOrder: true } });
   const byParent = new Map<number | null, typeof units>();
   for (const u of units) {
     const list = byParent.get(u.parentId) ?? [];
@@ -32,7 +38,7 @@ export const listUnitsInScope = cache(async (user: Pick<SessionUser, "unitPath">
     byParent.set(u.parentId, list);
   }
   for (const list of byParent.values()) list.sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
-  const root = units.find((u) => u.path === user.unitPath);
+  const root = units.find((u) => u.path === unitPath);
   const out: UnitOption[] = [];
   const walk = (u: (typeof units)[number]) => {
     const { sortOrder: _s, ...rest } = u;
@@ -41,7 +47,7 @@ export const listUnitsInScope = cache(async (user: Pick<SessionUser, "unitPath">
   };
   if (root) walk(root);
   return out;
-});
+}
 
 function levelRank(level: string) {
   return ["PROVINCE", "CITY", "COUNTY", "STATION", "DEPARTMENT"].indexOf(level);

@@ -6,6 +6,9 @@
 // overwrite or append, and lib/http/client-ip.ts takes the last entry).
 // Any other command is passed to the Next.js CLI unchanged.
 //
+// `start` runs WEB_CONCURRENCY web processes (default: the number of cores) on the one port with node:cluster — see
+// runPrimary below; WEB_CONCURRENCY=1 serves from this process itself.
+//
 // `start` also runs the import worker (scripts/import-worker.ts) as a child process, restarted if it dies: imports
 // are parsed, checked and written there, so that a 100,000-row file never stalls this server's event loop.
 // IMPORT_WORKER=0 leaves it out (e.g. on app servers where a separate worker host runs it).
@@ -13,6 +16,7 @@
 // The process exits as soon as the process that started it is gone — even when that parent was killed with
 // SIGKILL and could not stop us itself. Without this an orphaned web server would keep the port.
 import { spawn } from "node:child_process";
+import cluster from "node:cluster";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -27,16 +31,41 @@ if (args[0] !== "start") {
   process.argv = [process.argv[0], "next", ...args];
   await import("next/dist/bin/next");
 } else {
-  const t0 = Date.now();
   const opt = (name, fallback) => {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : fallback;
   };
   const port = Number(opt("-p", process.env.PORT ?? "3000"));
   const hostname = opt("-H", undefined);
+  const processes = webConcurrency();
+  if (cluster.isWorker) {
+    await serve(port, hostname, { worker: true });
+  } else if (processes <= 1) {
+    // one process: the server runs here, beside the import worker (as before WEB_CONCURRENCY)
+    const worker = process.env.IMPORT_WORKER === "0" ? null : superviseImportWorker();
+    await serve(port, hostname, { worker: false, onStop: () => worker?.stop() });
+  } else {
+    runPrimary(port, hostname, processes);
+  }
+}
+
+/** WEB_CONCURRENCY: how many web processes (default: the number of cores this process may use). */
+function webConcurrency() {
+  const raw = process.env.WEB_CONCURRENCY?.trim();
+  if (!raw) return os.availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    console.error(`[server] WEB_CONCURRENCY 无效：${raw}（应为 1–64 的整数），按 1 个 Web 进程运行`);
+    return 1;
+  }
+  return n;
+}
+
+/** One web process: Next's request handler behind our own HTTP server (see the header). */
+async function serve(port, hostname, { worker, onStop }) {
+  const t0 = Date.now();
   const trustProxy = process.env.TRUST_PROXY === "1";
   const { default: next } = await import("next");
-  const worker = process.env.IMPORT_WORKER === "0" ? null : superviseImportWorker();
   const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -53,14 +82,82 @@ if (args[0] !== "start") {
     });
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(port, hostname, () => console.log(`✓ Ready in ${Date.now() - t0}ms on http://${hostname ?? "localhost"}:${port}`));
+  // in a cluster worker, listen() shares the primary's socket: every worker accepts on the same port
+  server.listen(port, hostname, () => {
+    if (!worker) console.log(`✓ Ready in ${Date.now() - t0}ms on http://${hostname ?? "localhost"}:${port}`);
+  });
   const stop = () => {
-    worker?.stop();
+    onStop?.();
     server.close(() => process.exit(0));
+    // idle keep-alive connections would hold close() open
+    server.closeIdleConnections?.();
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/**
+ * The primary of WEB_CONCURRENCY web processes (node:cluster; the workers share the one listening socket, the primary
+ * hands out connections round-robin). It serves nothing itself: it supervises the workers (a worker that dies is
+ * started again, after 1 s, doubling up to 30 s while it keeps dying), runs the import worker once for the host, and on
+ * SIGTERM/SIGINT stops them all. Only the first worker runs the timers of instrumentation.ts (report scheduler,
+ * notification sweeps): the others get PINGAN_SCHEDULER=0. Across hosts each job is still claimed in the database.
+ */
+function runPrimary(port, hostname, processes) {
+  const t0 = Date.now();
+  const importWorker = process.env.IMPORT_WORKER === "0" ? null : superviseImportWorker();
+  const slots = Array.from({ length: processes }, (_, i) => ({ index: i + 1, worker: null, delay: 500, started: 0, listening: false }));
+  let stopping = false;
+  let announced = false;
+  const fork = (slot) => {
+    const env = { PINGAN_WEB_PROCESS: String(slot.index) };
+    if (slot.index > 1) env.PINGAN_SCHEDULER = "0";
+    slot.started = Date.now();
+    slot.listening = false;
+    const w = cluster.fork(env);
+    slot.worker = w;
+    w.on("listening", () => {
+      slot.listening = true;
+      if (!announced && slots.every((s) => s.listening)) {
+        announced = true;
+        console.log(`✓ Ready in ${Date.now() - t0}ms on http://${hostname ?? "localhost"}:${port}（${processes} 个 Web 进程）`);
+      }
+    });
+    w.on("exit", (code, signal) => {
+      if (slot.worker === w) slot.worker = null;
+      if (stopping) return;
+      slot.delay = Date.now() - slot.started > 60_000 ? 1000 : Math.min(slot.delay * 2, 30_000);
+      console.error(`[server] Web 进程 ${slot.index} 已退出（${signal ?? code}），${slot.delay / 1000} 秒后重启`);
+      setTimeout(() => {
+        if (!stopping) fork(slot);
+      }, slot.delay).unref();
+    });
+  };
+  slots.forEach(fork);
+
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    importWorker?.stop();
+    const alive = slots.map((s) => s.worker).filter((w) => w && w.exitCode === null && !w.isDead());
+    for (const w of alive) w.process.kill("SIGTERM");
+    const done = () => {
+      if (slots.every((s) => !s.worker || s.worker.isDead())) process.exit(0);
+    };
+    for (const w of alive) w.on("exit", done);
+    done();
+    setTimeout(() => {
+      for (const s of slots) if (s.worker && !s.worker.isDead()) s.worker.process.kill("SIGKILL");
+      process.exit(0);
+    }, 8000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  // no worker outlives the primary (they also exit on their own when the IPC channel to it closes)
+  process.on("exit", () => {
+    for (const s of slots) if (s.worker && !s.worker.isDead()) s.worker.process.kill("SIGKILL");
+  });
 }
 
 /** Runs the import worker (at a lower CPU priority) and restarts it when it exits (after 1 s, up to 30 s when it keeps dying). */

@@ -8,7 +8,7 @@ import { SessionCache } from "@/lib/auth/session-cache";
 import { type Db, createPrismaClient } from "@/lib/db/client";
 import { DEFAULT_SECURITY_POLICY, SECURITY_POLICY_KEY, type SecurityPolicy, getSecurityPolicy } from "@/lib/security/policy";
 import { setupTestDatabase } from "./helpers/db";
-import { makeUser, unitByCode } from "./helpers/factories";
+import { makeStation, makeUser, unitByCode } from "./helpers/factories";
 
 const t = setupTestDatabase();
 // the second "process": its own Prisma client (own pool) and its own listening connection
@@ -155,6 +155,28 @@ describe("session cache", () => {
     } finally {
       await admin.end();
     }
+  });
+
+  it("keeps a subtree's unit list until a unit is added or changed on any process", async () => {
+    const b = cacheOn(other);
+    await b.whenListening();
+    let loads = 0;
+    const county = await unitByCode(t.db, "620104");
+    const list = () =>
+      b.fromUnits(`units-in:${county.path}`, async () => {
+        loads++;
+        return other.unit.findMany({ where: { path: { startsWith: county.path } }, select: { name: true }, orderBy: { id: "asc" } });
+      });
+    const first = await list();
+    await list();
+    expect(loads).toBe(1);
+    const station = await makeStation(t.db, "620104", "新设派出所");
+    expect((await list()).length).toBe(first.length + 1);
+    await t.db.unit.update({ where: { id: station.id }, data: { sortOrder: 5 } });
+    await list();
+    await t.db.unit.update({ where: { id: station.id }, data: { name: "新设派出所（改）" } });
+    expect((await list()).map((u) => u.name)).toContain("新设派出所（改）");
+    expect(loads).toBe(4);
   });
 
   it("holds at most maxUsers users, dropping the least recently used", async () => {

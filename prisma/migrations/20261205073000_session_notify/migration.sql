@@ -1,8 +1,8 @@
 -- Session cache invalidation (lib/auth/session-cache.ts): every app process caches the signed-in users' rows, their
 -- units and the security policy, and drops an entry when one of these triggers NOTIFYs channel 'pingan_session'
 -- from the writing transaction (delivered at its commit to every listening process on every app server).
--- Payloads: 'u:<user id>' (a user's session-relevant columns changed or the user was deleted), 'units' (a unit's
--- name, code, level, path or active flag changed, or a unit was deleted: every cached user is dropped), 'policy'
+-- Payloads: 'u:<user id>' (a user's session-relevant columns changed or the user was deleted), 'units' (a unit was
+-- added, deleted, or one of the columns of the unit lists changed: every cached user and unit list is dropped), 'policy'
 -- (the security policy row changed). Only the columns the session reads fire: a login's last_login_at does not.
 CREATE FUNCTION pingan_session_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -30,7 +30,8 @@ CREATE TRIGGER users_session_notify
   EXECUTE FUNCTION pingan_session_notify();
 CREATE TRIGGER users_session_notify_delete AFTER DELETE ON users FOR EACH ROW EXECUTE FUNCTION pingan_session_notify();
 
-CREATE TRIGGER units_session_notify AFTER UPDATE OF name, code, level, path, active OR DELETE ON units
+CREATE TRIGGER units_session_notify
+  AFTER INSERT OR DELETE OR UPDATE OF name, code, short_name, level, kind, parent_id, path, depth, sort_order, active ON units
   FOR EACH STATEMENT EXECUTE FUNCTION pingan_session_notify();
 
 CREATE TRIGGER settings_session_notify AFTER INSERT OR UPDATE OR DELETE ON settings
