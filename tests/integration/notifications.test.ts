@@ -14,6 +14,7 @@ import { listNotifications, navBadgesOn, unreadCount } from "@/lib/notifications
 import { openNotificationRoute, openTarget } from "@/lib/notifications/routes";
 import { runSweeps, sweepDeadlines } from "@/lib/notifications/sweep";
 import { reviewTaskAction, submitTaskAction } from "@/lib/tasks/actions";
+import { createPrismaClient } from "@/lib/db/client";
 import { addDays, shanghaiToday } from "@/lib/time";
 import { disputeCsvGbk } from "../support/dispute-csv";
 import { setupTestDatabase } from "./helpers/db";
@@ -217,6 +218,36 @@ describe("recipients: scope and permission", () => {
 });
 
 describe("sweeps", () => {
+  it("two app servers sweeping at the same moment write each message once", async () => {
+    const station = await makeStation(t.db, "620103");
+    const officer = await makeUser(t.db, "OFFICER", station.code);
+    const now = new Date();
+    const today = shanghaiToday(now);
+    const soon = await makeAssignment(t.db, station.code, { deadline: addDays(today, 1) });
+    const passed = await makeAssignment(t.db, station.code, { deadline: addDays(today, -2) });
+    const lastId = (await t.db.notification.aggregate({ _max: { id: true } }))._max.id ?? 0;
+    const other = createPrismaClient(t.url, { max: 2 });
+    try {
+      const [a, b] = await Promise.all([runSweeps(t.db, now), runSweeps(other, now)]);
+      // what the two report having written is what was written: no message counted (or written) twice
+      const written = (r: Record<string, number | string>) => {
+        expect(typeof r.deadlines).toBe("number");
+        expect(typeof r.supervisionOverdue).toBe("number");
+        return (r.deadlines as number) + (r.supervisionOverdue as number);
+      };
+      expect(written(a) + written(b)).toBe(await t.db.notification.count({ where: { id: { gt: lastId } } }));
+    } finally {
+      await other.$disconnect();
+    }
+    const mine = await inbox(officer);
+    expect(mine.map((n) => [n.kind, n.href]).sort()).toEqual(
+      [
+        ["DEADLINE_PASSED", `/tasks/${passed.id}`],
+        ["DEADLINE_SOON", `/tasks/${soon.id}`],
+      ].sort(),
+    );
+  });
+
   it("deadlines within 3 days and just passed, of assignments and milestones: each message once, however often the sweep runs", async () => {
     const station = await makeStation(t.db, "620102");
     const officer = await makeUser(t.db, "OFFICER", station.code);
