@@ -50,6 +50,20 @@ export function childrenOf(pid: number): number[] {
   return out;
 }
 
+/** The web server's processes: next-child.mjs and its cluster workers (not the import worker it also runs). */
+export function webProcesses(pid: number): number[] {
+  return [
+    pid,
+    ...childrenOf(pid).filter((c) => {
+      try {
+        return !fs.readFileSync(`/proc/${c}/cmdline`, "utf8").includes("import-worker");
+      } catch {
+        return false;
+      }
+    }),
+  ];
+}
+
 // ── HTTP ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export class Jar {

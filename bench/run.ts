@@ -32,7 +32,7 @@ import { renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { runSeed } from "@/lib/seed";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
-import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady } from "./http";
+import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady, webProcesses } from "./http";
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
@@ -387,6 +387,9 @@ async function main() {
       NEXTAUTH_URL: `http://localhost:${port}`,
       // no background jobs in the measured server
       PINGAN_SCHEDULER: "0",
+      // one web process (next-child.mjs would start one per core): the single-user figures, RSS and CPU below are
+      // those of one process; BENCH_WEB_CONCURRENCY=N measures N (CPU then summed over the workers)
+      WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? "1",
     },
   });
   web.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d}`));
@@ -407,7 +410,7 @@ async function main() {
   await waitReady(base, web);
   // CPU time of the web server and of PostgreSQL (all its processes), read from /proc around the measured runs
   const postmaster = Number(fs.readFileSync(path.join(env.pg.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  const cpuNow = () => ({ node: procCpuMs([web.pid ?? 0]), pg: procCpuMs([postmaster, ...childrenOf(postmaster)]) });
+  const cpuNow = () => ({ node: procCpuMs(webProcesses(web.pid ?? 0)), pg: procCpuMs([postmaster, ...childrenOf(postmaster)]) });
   const cpuSince = (a: { node: number; pg: number }, n: number) => {
     const b = cpuNow();
     return { node: (b.node - a.node) / n, pg: (b.pg - a.pg) / n };

@@ -41,6 +41,9 @@ async function main() {
       DATABASE_URL: pg.url,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
       NEXTAUTH_URL: `http://localhost:${port}`,
+      // two web processes behind the one port (scripts/lib/next-child.mjs): every spec also proves that sessions,
+      // their revocation and the walls' live stream work whichever process answers
+      WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "2",
     },
   });
   process.on("exit", () => web.kill("SIGKILL"));
