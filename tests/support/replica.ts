@@ -32,7 +32,7 @@ function basebackupBinary(major: string): string {
   return found;
 }
 
-function run(bin: string, args: string[], ids: { uid: number; gid: number }, env: NodeJS.ProcessEnv): Promise<void> {
+function run(bin: string, args: string[], ids: { uid: number; gid: number }, env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
     const asOther = ids.uid !== process.getuid?.();
     const c = spawn(bin, args, { ...(asOther ? { uid: ids.uid, gid: ids.gid } : {}), cwd: "/", env: { ...process.env, ...env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] });
