@@ -45,6 +45,8 @@ export interface ReadChoice {
   /** replica: the instant its data is current to; primary: null (the data is live) */
   asOf: Date | null;
   replica: string | null;
+  /** the chosen server's connection string (for a raw pg connection, e.g. COPY … TO STDOUT of an export) */
+  url: string;
 }
 
 export interface ReadRouterOptions {
@@ -56,6 +58,7 @@ export interface ReadRouterOptions {
 
 interface Replica {
   name: string;
+  url: string;
   db: Db;
   client: Db;
   probe: pg.Pool;
@@ -121,7 +124,7 @@ export class ReadRouter {
 
   constructor(
     private readonly primary: Db,
-    primaryUrl: string,
+    private readonly primaryUrl: string,
     replicaUrls: string[],
     private readonly o: ReadRouterOptions,
   ) {
@@ -133,7 +136,7 @@ export class ReadRouter {
     this.primaryProbe = probe(primaryUrl);
     this.replicas = replicaUrls.map((url) => {
       const client = createPrismaClient(url, { max: o.poolMax });
-      const r: Replica = { name: hostOf(url), client, db: client, probe: probe(url), up: false, standby: false, replayLsn: null, asOf: null, lagSeconds: null, checkedAt: 0, problem: "尚未检查" };
+      const r: Replica = { name: hostOf(url), url, client, db: client, probe: probe(url), up: false, standby: false, replayLsn: null, asOf: null, lagSeconds: null, checkedAt: 0, problem: "尚未检查" };
       r.db = withFallback(client, primary, (e) => {
         if (r.up) o.log?.(`[db] 只读副本 ${r.name} 无法应答，改由主库读取：${e instanceof Error ? e.message.split("\n").pop() : String(e)}`);
         r.up = false;
@@ -216,9 +219,9 @@ export class ReadRouter {
    */
   pick(minLsn: bigint | null): ReadChoice {
     const ok = this.replicas.filter((r) => this.usable(r) && (minLsn === null || r.replayLsn! >= minLsn));
-    if (!ok.length) return { db: this.primary, source: "primary", asOf: null, replica: null };
+    if (!ok.length) return { db: this.primary, source: "primary", asOf: null, replica: null, url: this.primaryUrl };
     const r = ok[this.next++ % ok.length];
-    return { db: r.db, source: "replica", asOf: r.asOf, replica: r.name };
+    return { db: r.db, source: "replica", asOf: r.asOf, replica: r.name, url: r.url };
   }
 
   status(): ReplicaStatus[] {
