@@ -49,7 +49,7 @@ async function lastWriteLsn(): Promise<bigint | null> {
  */
 export const readTarget = cache(async (): Promise<ReadChoice> => {
   const router = getReadRouter();
-  if (!router) return { db: getDb(), source: "primary", asOf: null, replica: null, url: process.env.DATABASE_URL ?? "" };
+  if (!router) return { db: getDb(), source: "primary", asOf: null, inSync: true, replica: null, url: process.env.DATABASE_URL ?? "" };
   return router.pick(await lastWriteLsn());
 });
 

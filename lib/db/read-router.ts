@@ -44,6 +44,8 @@ export interface ReadChoice {
   source: "primary" | "replica";
   /** replica: the instant its data is current to; primary: null (the data is live) */
   asOf: Date | null;
+  /** replica: at the last check it had replayed everything the primary had written (then asOf is that check) */
+  inSync: boolean;
   replica: string | null;
   /** the chosen server's connection string (for a raw pg connection, e.g. COPY … TO STDOUT of an export) */
   url: string;
@@ -67,6 +69,7 @@ interface Replica {
   replayLsn: bigint | null;
   asOf: Date | null;
   lagSeconds: number | null;
+  inSync: boolean;
   checkedAt: number;
   problem: string | null;
 }
@@ -136,7 +139,7 @@ export class ReadRouter {
     this.primaryProbe = probe(primaryUrl);
     this.replicas = replicaUrls.map((url) => {
       const client = createPrismaClient(url, { max: o.poolMax });
-      const r: Replica = { name: hostOf(url), url, client, db: client, probe: probe(url), up: false, standby: false, replayLsn: null, asOf: null, lagSeconds: null, checkedAt: 0, problem: "尚未检查" };
+      const r: Replica = { name: hostOf(url), url, client, db: client, probe: probe(url), up: false, standby: false, replayLsn: null, asOf: null, lagSeconds: null, inSync: false, checkedAt: 0, problem: "尚未检查" };
       r.db = withFallback(client, primary, (e) => {
         if (r.up) o.log?.(`[db] 只读副本 ${r.name} 无法应答，改由主库读取：${e instanceof Error ? e.message.split("\n").pop() : String(e)}`);
         r.up = false;
@@ -197,6 +200,8 @@ export class ReadRouter {
       r.up = true;
       r.replayLsn = lsn;
       r.asOf = asOf;
+      const last = this.samples.at(-1);
+      r.inSync = lsn !== null && last !== undefined && last.lsn <= lsn;
       r.lagSeconds = asOf ? Math.max(0, (latest.getTime() - asOf.getTime()) / 1000) : null;
       r.problem = !row.standby ? "不是备库（未处于恢复状态），不用于读取" : r.lagSeconds === null ? "尚无复制进度" : r.lagSeconds > this.o.maxLagSeconds ? `落后 ${Math.round(r.lagSeconds)} 秒，超过 ${this.o.maxLagSeconds} 秒` : null;
       if (!wasUp) this.o.log?.(`[db] 只读副本 ${r.name} 可以连接${r.problem ? `（${r.problem}）` : ""}`);
@@ -219,9 +224,9 @@ export class ReadRouter {
    */
   pick(minLsn: bigint | null): ReadChoice {
     const ok = this.replicas.filter((r) => this.usable(r) && (minLsn === null || r.replayLsn! >= minLsn));
-    if (!ok.length) return { db: this.primary, source: "primary", asOf: null, replica: null, url: this.primaryUrl };
+    if (!ok.length) return { db: this.primary, source: "primary", asOf: null, inSync: true, replica: null, url: this.primaryUrl };
     const r = ok[this.next++ % ok.length];
-    return { db: r.db, source: "replica", asOf: r.asOf, replica: r.name, url: r.url };
+    return { db: r.db, source: "replica", asOf: r.asOf, inSync: r.inSync, replica: r.name, url: r.url };
   }
 
   status(): ReplicaStatus[] {

@@ -121,6 +121,7 @@ describe("read replicas", () => {
       expect(s.up).toBe(true);
       expect(s.lagSeconds!).toBeGreaterThan(MAX_LAG);
       expect(s.problem).toMatch(/^落后 \d+ 秒，超过 2 秒$/);
+      expect(asOfLabel({ source: "replica", asOf: s.asOf, inSync: false }, new Date()).note).toMatch(/^北京时间，只读副本，约 \d+ 秒前$/);
       const choice = router.pick(null);
       expect(choice).toMatchObject({ source: "primary", url: cluster.primaryUrl });
       expect(await inRecovery(choice.db)).toBe(false);
@@ -170,7 +171,8 @@ describe("read replicas", () => {
     expect(now.getTime() - target.asOf!.getTime()).toBeLessThan(2_000);
     const label = asOfLabel(target, now);
     expect(label.text).toBe(`数据截至 ${shanghaiIso(target.asOf!).slice(11, 19)}`);
-    expect(label.note).toMatch(/只读副本/);
+    expect(target.inSync).toBe(true);
+    expect(label.note).toBe("北京时间，只读副本，已同步");
   });
 
   it("without DATABASE_REPLICA_URL nothing changes: every read on the primary, no label", async () => {

@@ -64,8 +64,11 @@ describe("settings", () => {
 describe("「数据截至」", () => {
   const now = new Date("2026-12-05T07:00:10Z");
   it("a replica: its data time in Beijing time, and how far behind in words", () => {
-    expect(asOfLabel({ source: "replica", asOf: new Date("2026-12-05T07:00:09.5Z") }, now)).toEqual({ text: "数据截至 15:00:09", note: "北京时间，只读副本，已同步", iso: "2026-12-05T07:00:09.500Z" });
-    expect(asOfLabel({ source: "replica", asOf: new Date("2026-12-05T07:00:04Z") }, now).note).toBe("北京时间，只读副本，约 6 秒前");
+    // in sync at the last check: the check's time, 已同步
+    expect(asOfLabel({ source: "replica", asOf: new Date("2026-12-05T07:00:09.5Z"), inSync: true }, now)).toEqual({ text: "数据截至 15:00:09", note: "北京时间，只读副本，已同步", iso: "2026-12-05T07:00:09.500Z" });
+    // replaying: how long ago its data time was, never "0 秒"
+    expect(asOfLabel({ source: "replica", asOf: new Date("2026-12-05T07:00:04Z"), inSync: false }, now).note).toBe("北京时间，只读副本，约 6 秒前");
+    expect(asOfLabel({ source: "replica", asOf: new Date("2026-12-05T07:00:09.9Z"), inSync: false }, now).note).toBe("北京时间，只读副本，约 1 秒前");
   });
   it("the primary: live, as of the request (also across Beijing midnight)", () => {
     expect(asOfLabel({ source: "primary", asOf: null }, now)).toMatchObject({ text: "数据截至 15:00:10", note: "北京时间，实时数据" });
