@@ -2,7 +2,7 @@ import "server-only";
 import { after } from "next/server";
 import type { z } from "zod";
 import { getCurrentUser, requestIp } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { getDb, rememberWrite } from "@/lib/db";
 import { headers } from "next/headers";
 import { writeAudit } from "@/lib/audit/write";
 import { sameOriginHeaders } from "@/lib/http/origin";
@@ -34,6 +34,8 @@ export function serverAction<S extends z.ZodType, O>(def: ActionDefinition<S, O>
       return { ok: false, code: "FORBIDDEN", error: "请求来源无效，请从本系统页面操作" };
     }
     const result = await executeAction(def, getDb(), user, await requestIp(), payload);
+    // read-your-writes across app servers: this browser's next reads wait for a replica that has replayed this write
+    if (result.ok) await rememberWrite();
     if (result.ok && def.after) {
       const data = result.data;
       after(() => def.after!(getDb(), data).catch((e) => console.error(`[action ${def.name}] 后续处理失败`, e)));

@@ -5,7 +5,7 @@ import "server-only";
 import { cache } from "react";
 import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { type SessionUser, denyPage } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { getDb, getReadDb } from "@/lib/db";
 import type { KpiDef } from "@/lib/kpi/definitions";
 import type { Period } from "@/lib/kpi/period";
 import { CockpitData, cockpitFamily, findCockpitUnit } from "./data";
@@ -21,7 +21,7 @@ export async function cockpitPage(viewer: SessionUser, code: string, o: { period
   const unit = await cockpitUnit(code);
   const scope = unit ? narrowScope(userScope(viewer), unit.path) : null;
   if (!unit || !scope) return denyPage(unit ? "超出管辖范围" : "单位不存在", viewer);
-  const db = getDb();
+  const db = await getReadDb();
   const { children, ancestors } = await cockpitFamily(db, unit);
   const crumbs = ancestors.filter((a) => contains(userScope(viewer), a.path)).sort((a, b) => a.path.length - b.path.length);
   return { unit, children, crumbs, data: new CockpitData(db, { unit, scope, children, ...o }) };

@@ -4,7 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { getDb, getReadDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { type Scope, contains, recordsIn, userScope } from "@/lib/auth/scope";
 import { batchesInOrder } from "@/lib/db/batches";
@@ -236,13 +236,13 @@ export async function ledgerOverview(db: Db, scope: Scope, now: Date = new Date(
 // ── for pages ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The 清单台账 overview of a subtree. */
-export function ledgerCards(scope: Scope) {
-  return ledgerOverview(getDb(), scope);
+export async function ledgerCards(scope: Scope) {
+  return ledgerOverview(await getReadDb(), scope);
 }
 
 /** One page of a ledger's list in a subtree. */
-export function ledgerPage(config: LedgerConfig, scope: Scope, p: LedgerParams) {
-  return listLedger(getDb(), config, scope, p);
+export async function ledgerPage(config: LedgerConfig, scope: Scope, p: LedgerParams) {
+  return listLedger(await getReadDb(), config, scope, p);
 }
 
 /** One record in the viewer's subtree; anything else is an audited 404 (denyPage). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { type Scope, contains, narrowScope, recordsIn, unitsIn, userScope } from "@/lib/auth/scope";
 import { type SessionUser, denyPage } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { getDb, getReadDb } from "@/lib/db";
 import { type Period, parsePeriod } from "@/lib/kpi/period";
 import { type ReportData, buildReport } from "./build";
 import { compareReports } from "./compare";
@@ -10,7 +10,7 @@ export const ARCHIVE_PAGE = 20;
 
 /** Archived reports of the user's subtree, newest first (no file bytes). */
 export async function listArchives(scope: Scope, page: number) {
-  const db = getDb();
+  const db = await getReadDb();
   const where = recordsIn(scope);
   const [total, rows] = await Promise.all([
     db.reportArchive.count({ where }),
@@ -54,8 +54,8 @@ export async function reportSubject(viewer: SessionUser, code: string) {
 export type ReportSubject = Awaited<ReturnType<typeof reportSubject>>;
 
 /** A report built from the current data, signed as made by the viewer. */
-export function currentReport(subject: Parameters<typeof buildReport>[1], period: Period, viewer: Pick<SessionUser, "name" | "username">, plan?: { id: number; code: string; name: string } | null) {
-  return buildReport(getDb(), subject, period, { by: `${viewer.name}（${viewer.username}）`, plan });
+export async function currentReport(subject: Parameters<typeof buildReport>[1], period: Period, viewer: Pick<SessionUser, "name" | "username">, plan?: { id: number; code: string; name: string } | null) {
+  return buildReport(await getReadDb(), subject, period, { by: `${viewer.name}（${viewer.username}）`, plan });
 }
 
 /**

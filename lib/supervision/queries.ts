@@ -5,7 +5,7 @@
 import "server-only";
 import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { getDb, getReadDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type Scope, contains, narrowScope, recordsIn, unitsIn, userScope } from "@/lib/auth/scope";
@@ -110,8 +110,8 @@ export async function unitNames(db: Db, ids: number[]): Promise<Map<number, stri
 }
 
 /** The list page: the unit being viewed (the viewer's or one below it). */
-export function supervisionPage(viewer: { unitId: number; unitPath: string }, scope: Scope, p: SupervisionListParams) {
-  return listSupervisions(getDb(), scope, viewer, p);
+export async function supervisionPage(viewer: { unitId: number; unitPath: string }, scope: Scope, p: SupervisionListParams) {
+  return listSupervisions(await getReadDb(), scope, viewer, p);
 }
 
 /** One 督办单 in the viewer's subtree with its steps and evidence; anything else is an audited 404 (denyPage). */

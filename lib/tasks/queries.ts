@@ -4,7 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { denyPage } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { getDb, getReadDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { type Scope, contains, recordsIn, sqlIn, userScope } from "@/lib/auth/scope";
@@ -298,8 +298,8 @@ export async function assignmentsOfTask(db: Db, taskId: number, scope: Scope) {
 // ── for pages ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** One page of the task list of a subtree. */
-export function taskPage(scope: Scope, p: TaskListParams, now = new Date()) {
-  return listAssignments(getDb(), scope, p, now);
+export async function taskPage(scope: Scope, p: TaskListParams, now = new Date()) {
+  return listAssignments(await getReadDb(), scope, p, now);
 }
 
 /** One assignment in the viewer's subtree with everything its page shows; anything else is an audited 404 (denyPage). */

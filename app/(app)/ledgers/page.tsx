@@ -1,3 +1,4 @@
+import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
@@ -24,7 +25,7 @@ async function LedgerCards({ unit }: { unit: ViewUnit }) {
   const cards = await ledgerCards(unit.scope);
   return (
     <div>
-      <PageHeader title="清单台账" subtitle={`${unit.name}及下级单位。四个清单中的任务清单、责任清单见「任务清单」。`} />
+      <PageHeader note={<DataAsOf />} title="清单台账" subtitle={`${unit.name}及下级单位。四个清单中的任务清单、责任清单见「任务清单」。`} />
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
         {cards.map(({ c, total, presets }) => (
           <Link key={c.key} href={`/ledgers/${c.key}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-police-200" data-testid={`ledger-card-${c.key}`}>

@@ -1,3 +1,4 @@
+import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SelectField, UnitField } from "@/components/forms/field";
@@ -22,6 +23,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   return (
     <div>
       <PageHeader
+        note={<DataAsOf />}
         title="月报"
         subtitle="按单位和统计期生成主动创稳工作报告：在线阅读、打印，或下载 PDF、Excel、CSV。所有数字与驾驶舱同一口径。"
         actions={can(user.role, "report:generate") ? <Link href="/reports/schedules" className="text-sm text-police-600 hover:underline">定期生成</Link> : null}

@@ -1,3 +1,4 @@
+import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -50,6 +51,7 @@ async function SupervisionList({ user, unit, sp }: { user: SessionUser; unit: Vi
   return (
     <div>
       <PageHeader
+        note={<DataAsOf />}
         title="督办"
         subtitle={`${unit.name}及下级单位收到的督办单和${user.unitName}发出的督办单。默认只列在办的（未办结、未撤销），答复期限最近的在前；逾期按北京时间的答复期限计算。`}
         actions={

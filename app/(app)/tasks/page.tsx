@@ -1,3 +1,4 @@
+import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
@@ -65,6 +66,7 @@ async function TaskList({ user, unit, sp }: { user: SessionUser; unit: ViewUnit;
     <div>
       <RememberFilter cookie={TASK_FILTER_COOKIE} value={filter ? encodeTaskFilter(userId, filter) : null} maxAge={TASK_FILTER_MAX_AGE} path="/tasks" />
       <PageHeader
+        note={<DataAsOf />}
         title="任务清单"
         subtitle={`${unit.name}及下级单位承办的规划任务（工作任务清单、工作责任清单），${p.status === "open" ? "未销号的" : ""}按紧急程度排列：逾期的在前，其次是最近到期的。逾期按北京时间的截止日计算。`}
         actions={

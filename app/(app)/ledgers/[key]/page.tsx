@@ -1,3 +1,4 @@
+import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
@@ -67,6 +68,7 @@ async function LedgerList({ user, config, sp, unit }: { user: SessionUser; confi
   return (
     <div>
       <PageHeader
+        note={<DataAsOf />}
         title={config.title}
         subtitle={`${unit.name}及下级单位 · ${config.description}`}
         actions={

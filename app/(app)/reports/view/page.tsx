@@ -1,3 +1,4 @@
+import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
@@ -67,6 +68,7 @@ async function Report({ user, unit, period, planCode }: { user: SessionUser; uni
           规划任务指标按《{plans.plan.name}》（{planYears(plans.plan)}）统计{chosen ? "" : "（统计期末所在年份的规划）"}。
         </p>
       ) : null}
+      <DataAsOf className="mb-3 text-xs text-slate-600" />
       {canGenerate ? <p className="no-print mb-3 text-xs text-slate-500">下载时生成的报告自动归档，可在「月报」页重新下载和核对。</p> : null}
       <ReportView data={data} />
     </div>
