@@ -629,6 +629,7 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
     await sleep(Math.random() * THINK_MS);
     while (performance.now() < windowEnd) {
       try {
+        busy.set(u.username, `第 ${k % steps.length} 步`);
         await steps[k % steps.length](ctx);
       } catch (e) {
         if (!(e instanceof Failure)) rec.samples.push({ kind: "首页", start: performance.now(), ms: 0, error: e instanceof Error ? e.message : String(e) });
@@ -639,7 +640,20 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
       await sleep(think());
     }
   };
-  await Promise.all([opening, ...o.users.map((u, i) => vu(u, i))]);
+  // a person still busy well after the window (every request has a 30 s timeout) is reported as hung, not waited for
+  const busy = new Map<string, string>();
+  const people = o.users.map((u, i) =>
+    vu(u, i).finally(() => busy.delete(u.username)),
+  );
+  o.users.forEach((u) => busy.set(u.username, "登录前"));
+  let deadline: NodeJS.Timeout | undefined;
+  const hardStop = new Promise<void>((resolve) => {
+    const check = () => (performance.now() > windowEnd + TIMEOUT_MS + 15_000 ? resolve() : (deadline = setTimeout(check, 1000)));
+    check();
+  });
+  await Promise.all([opening, Promise.race([Promise.all(people), hardStop])]);
+  clearTimeout(deadline);
+  for (const [name, where] of busy) rec.samples.push({ kind: "首页", start: windowEnd - 1, ms: 0, error: `${name}：计时结束后仍未返回（${where}）` });
   clearInterval(sampler);
   const cpu1 = { node: procCpuMs(processTree(o.serverPid)), pg: procCpuMs(o.pgPids()) };
   const inWindow = rec.samples.filter((s) => s.start >= windowStart && s.start < windowEnd);
