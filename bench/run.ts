@@ -38,6 +38,7 @@ import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
 import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
 import { benchSearch, searchTable, writeSearchSection } from "./search";
+import { type LoadRun, kindTable, loadTable, prepareLoadUsers, processTree, runLoad, writeLoadSection } from "./load";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -69,10 +70,13 @@ const EXPORT_LEDGER = "disputes";
  * - search: the full province, then only the global search (bench/search.ts); its section is replaced, the rest kept.
  * - wall-soak: the demo data, then the command-centre wall left open under one change a second (bench/wall-soak.ts,
  *   WALL_SOAK_MINUTES, default 60): JS heap and server RSS growth into their section of bench/RESULTS.md.
+ * - load: the demo data plus the load's own accounts, then only the mixed-role load (bench/load.ts) at LOAD_USERS
+ *   (default 200,400) people at once; its section is replaced, the rest kept. In the full run the same stage runs on
+ *   the province data after the import.
  */
 const ONLY = (process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined) ?? process.env.BENCH_ONLY ?? "";
-if (ONLY && !["exports", "cockpit-web", "search", "wall-soak"].includes(ONLY)) {
-  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search、wall-soak）`);
+if (ONLY && !["exports", "cockpit-web", "search", "wall-soak", "load"].includes(ONLY)) {
+  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search、wall-soak、load）`);
   process.exit(2);
 }
 
@@ -358,7 +362,7 @@ async function main() {
   log(`[bench] 临时 PostgreSQL：127.0.0.1:${env.pg.port}（${env.pg.dataDir}）`);
 
   let gen: { seconds: number; counts: Record<string, number> } = { seconds: 0, counts: {} };
-  if (ONLY === "cockpit-web" || ONLY === "wall-soak") {
+  if (ONLY === "cockpit-web" || ONLY === "wall-soak" || ONLY === "load") {
     log("[bench] 载入演示数据…");
     const t = performance.now();
     await runSeed(env.db, { demo: true });
@@ -443,6 +447,11 @@ async function main() {
     return;
   }
 
+  if (ONLY === "load") {
+    await loadStage(base, env.url, web.pid ?? 0, () => [postmaster, ...childrenOf(postmaster)], "演示数据（`npm start` 载入的同一套）加上本阶段新建的账号与其任务、待审核事项");
+    return;
+  }
+
   if (ONLY === "cockpit-web") {
     const browser = await benchCockpitWeb({ base, data: "演示数据", log });
     fs.writeFileSync(path.join(OUT_DIR, "cockpit-web.json"), JSON.stringify(browser, null, 1));
@@ -490,6 +499,9 @@ async function main() {
   const importDb = createPrismaClient(env.url, { max: 2 });
   const imports = await benchImport({ base, db: importDb, webPid: web.pid ?? 0, pgPids: () => [postmaster, ...childrenOf(postmaster)], log });
   await importDb.$disconnect();
+  // ── issue 14: the mixed-role load at 200 and 400 people ──
+  const loadData = "全省规模合成数据（本次完整运行生成）加上本阶段新建的账号与其任务、待审核事项";
+  const loadRuns = await loadStage(base, env.url, web.pid ?? 0, () => [postmaster, ...childrenOf(postmaster)], loadData);
   web.kill("SIGTERM");
 
   // ── in-process: capture, app-code time, raw replay ──
@@ -582,8 +594,26 @@ async function main() {
   if (phone && !md.includes("<!-- phone-transfer:start -->")) md = `${md.trimEnd()}\n\n${phone[0]}\n`;
   fs.writeFileSync(RESULTS, md);
   writeSearchSection(RESULTS, search);
+  writeLoadSection(RESULTS, loadRuns, loadData);
   log("\n" + summary(result));
   log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（总用时 ${result.totalSeconds.toFixed(0)} s）`);
+}
+
+/** issue 14: the mixed-role closed-loop load at each of LOAD_USERS people at once; writes its section of RESULTS.md */
+async function loadStage(base: string, url: string, serverPid: number, pgPids: () => number[], data: string): Promise<LoadRun[]> {
+  const sizes = (process.env.LOAD_USERS ?? "200,400").split(",").map(Number).filter((n) => n > 0);
+  const runs: LoadRun[] = [];
+  for (const n of sizes) {
+    const db = createPrismaClient(url, { max: 4 });
+    const users = await prepareLoadUsers(db, n, log).finally(() => db.$disconnect());
+    log(`[bench] 负载：${n} 人，服务器进程 ${processTree(serverPid).length} 个`);
+    runs.push(await runLoad({ base, users, serverPid, pgPids, log }));
+  }
+  fs.writeFileSync(path.join(OUT_DIR, "load.json"), JSON.stringify(runs, null, 1));
+  writeLoadSection(RESULTS, runs, data);
+  log("\n" + [...loadTable(runs), "", ...kindTable(runs)].join("\n"));
+  log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（多角色并发负载部分）`);
+  return runs;
 }
 
 function checkCockpit(html: string, code: string) {

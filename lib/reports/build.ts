@@ -6,7 +6,7 @@ import { type Scope, sqlIn } from "@/lib/auth/scope";
 import type { Db } from "@/lib/db/client";
 import { assessmentPeriod, scorePeers } from "@/lib/assessment/scores";
 import { KPI_MAP, type KpiDef, STOCK } from "@/lib/kpi/definitions";
-import { change, kpiScope, kpiAvailable, kpiByChildren, kpiSeries, kpiSummary, seriesMonths } from "@/lib/kpi/engine";
+import { cardFromSeries, change, kpiScope, kpiAvailable, kpiByChildren, kpiSeriesMany, kpiSummary, monthCard, seriesMonths } from "@/lib/kpi/engine";
 import { changeWords, formatChange, formatKpiText, formatKpiValue } from "@/lib/format";
 import { type Period, asOf, monthKey } from "@/lib/kpi/period";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -168,7 +168,14 @@ export async function buildReport(
   const now = opts.now ?? new Date();
   const scope = kpiScope(unit.scope, unit.code, opts.plan?.id);
   const defs = REPORT_KPIS.map((id) => KPI_MAP.get(id)!);
-  const summaries = await Promise.all(defs.map((d) => kpiSummary(db, d, scope, p, now)));
+  // one batch of monthly series (kpiSeriesMany: a query per measure family, not three per KPI): for a complete
+  // month each KPI's value, 环比 and 同比 are read off its 13 months exactly as the cockpit's cards are
+  // (monthCard); the trends' 13 months come from the same batch. Other periods compute each figure (kpiSummary).
+  const months = seriesMonths(p, 13, now);
+  const fromSeries = defs.filter((d) => cardFromSeries(d, p));
+  const batch = await kpiSeriesMany(db, scope, [...fromSeries, ...TREND_KPIS.map((id) => KPI_MAP.get(id)!)].map((def) => ({ def, months })), now);
+  const seriesOf = new Map(fromSeries.map((d, i) => [d.id, batch[i]]));
+  const summaries = await Promise.all(defs.map((d) => (seriesOf.has(d.id) ? monthCard(d, seriesOf.get(d.id)!) : kpiSummary(db, d, scope, p, now))));
   const kpis: ReportKpi[] = defs.map((d, i) => {
     const s = summaries[i];
     return {
@@ -201,8 +208,7 @@ export async function buildReport(
     ranking = { kpis: rk, rows: children.map((c) => ({ code: c.code, name: c.name, values: Object.fromEntries(rk.map((id, i) => [id, values[i].get(c.code) ?? null])) })) };
   }
 
-  const months = seriesMonths(p, 13, now);
-  const trendValues = await Promise.all(TREND_KPIS.map((id) => kpiSeries(db, KPI_MAP.get(id)!, scope, months, now)));
+  const trendValues = batch.slice(fromSeries.length);
   const trends = { months: months.map(monthKey), series: Object.fromEntries(TREND_KPIS.map((id, i) => [id, trendValues[i].map((s) => s.value)])) };
 
   // the records behind the headline KPIs 逾期未销号任务 / 未闭环情报, selected by the KPIs' own conditions at the

@@ -1,0 +1,774 @@
+// issue 14: a mixed-role, closed-loop load generator of our own (`npm run bench -- --only load`, and in the full run).
+//
+// N virtual users, each a person with an account of their own (created here in the bench database with the shared
+// account code, lib/seed/accounts.ts), each signed in once through the real next-auth credentials flow, each doing
+// what that person does, with a think time of 5 s ± 50 % between page loads:
+// - commanders (province, city, county): their home, their cockpit, the cockpit with another KPI on the map and
+//   ranking (the KPI detail), the cockpit of a unit below (the drill-down, taken from the page's own links);
+// - officers (county units): the home to-do, the task list, a task of their unit, a progress update (WRITE), the
+//   disputes ledger list, a record, an edit of that record with the version it was read with (WRITE; a conflict
+//   with another officer's edit is a correct answer, counted apart);
+// - reviewers (city and county units): the home, /reviews, the oldest waiting task, a decision on it (WRITE:
+//   accept, or return with a reason) — waiting work is seeded for every reviewer's unit;
+// - analysts (province and city): the home, the report view, the disputes list and a CSV export of their scope
+//   (the last 30 days, as the list's filter asks for it).
+// Writes are the server actions the browser calls: the action's id is read from the page (the React flight data
+// inlined in the HTML: the form's `action` prop is a server reference whose row carries the id), the form's fields
+// are encoded with React's own encodeReply (as the browser's ActionForm sends them) and POSTed to the page with the
+// Next-Action header and a same-site Origin; then, as the form does after a success, the page's RSC payload is
+// fetched (router.refresh()). No test-only routes.
+// Every response is checked: the status, and for pages that it is the page asked for (its marker) and not the login
+// page, the error boundary or a streamed error. An error is a non-2xx where none is expected, a timeout (> 30 s), a
+// wrong page or a failed write.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { hashPassword } from "@/lib/auth/password";
+import { FOCUS_KPIS } from "@/lib/cockpit/data";
+import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/generated/prisma/client";
+import { createPasswordAccounts } from "@/lib/seed/accounts";
+import { DEMO_PASSWORD } from "@/lib/seed/demo";
+import { type Stats, Jar, childrenOf, procCpuMs, stats } from "./http";
+
+export const LOAD_TARGETS: Record<number, number> = { 200: 800, 400: 2000 };
+const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 5000);
+const DURATION_S = Number(process.env.LOAD_SECONDS ?? 120);
+const TIMEOUT_MS = 30_000;
+const START = "<!-- load:start -->";
+const END = "<!-- load:end -->";
+
+const require = createRequire(path.resolve("package.json"));
+const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/cjs/react-server-dom-turbopack-client.node.production.js") as {
+  encodeReply: (v: unknown) => Promise<FormData | string>;
+};
+
+// ── the people ──────────────────────────────────────────────────────────────────────────────────────────────
+
+type Person = "commander" | "officer" | "reviewer" | "analyst";
+
+export interface VirtualUser {
+  username: string;
+  person: Person;
+  unitCode: string;
+  unitLevel: string;
+}
+
+const ROLE: Record<Person, Role> = { commander: "COMMANDER", officer: "OFFICER", reviewer: "REVIEWER", analyst: "ANALYST" };
+
+/** the share of each kind of person among the users at once (08:30: mostly officers at their work) */
+const MIX: [Person, number][] = [
+  ["officer", 0.5],
+  ["commander", 0.2],
+  ["reviewer", 0.15],
+  ["analyst", 0.15],
+];
+
+interface UnitRow {
+  id: number;
+  code: string;
+  level: string;
+  path: string;
+  parent_id: number | null;
+  disputes: number;
+}
+
+/**
+ * Accounts for `n` people (usernames load_<person>_<i>; an existing one is reused), spread over the province like
+ * real users: commanders at the province (a few), the cities and the counties; officers in the counties with the most
+ * disputes (where the work is); reviewers at cities and counties; analysts at the province and the cities. Then the
+ * work they need: for each officer unit two tasks in progress of its own, for each reviewer unit enough submitted
+ * tasks waiting for it (written as the app writes them: lib/tasks, tests/support/factories.ts makeAssignment).
+ */
+export async function prepareLoadUsers(db: Db, n: number, log: (l: string) => void): Promise<VirtualUser[]> {
+  const t = performance.now();
+  const units = await db.$queryRaw<UnitRow[]>`
+    SELECT u.id, u.code, u.level::text AS level, u.path, u.parent_id,
+           (SELECT count(*)::int FROM disputes d WHERE d.unit_path LIKE u.path || '%') AS disputes
+    FROM units u WHERE u.active AND u.level IN ('PROVINCE', 'CITY', 'COUNTY') ORDER BY u.path`;
+  const province = units.find((u) => u.level === "PROVINCE")!;
+  const cities = units.filter((u) => u.level === "CITY");
+  const counties = units.filter((u) => u.level === "COUNTY");
+  const busyCounties = [...counties].sort((a, b) => b.disputes - a.disputes).slice(0, 40);
+  const counts = MIX.map(([p, share]) => [p, Math.round(n * share)] as const);
+  const users: (VirtualUser & { unitId: number })[] = [];
+  const pick = <T,>(xs: T[], i: number) => xs[i % xs.length];
+  for (const [person, count] of counts) {
+    for (let i = 0; i < count; i++) {
+      let u: UnitRow;
+      if (person === "commander") u = i % 10 === 0 ? province : i % 10 < 4 ? pick(cities, i) : pick(counties, i * 7);
+      else if (person === "officer") u = pick(busyCounties, i);
+      else if (person === "reviewer") u = i % 3 === 0 ? pick(cities, i) : pick(busyCounties, i * 3 + 1);
+      else u = i % 4 === 0 ? province : pick(cities, i);
+      users.push({ username: `load_${person}_${i}`, person, unitCode: u.code, unitLevel: u.level, unitId: u.id });
+    }
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await createPasswordAccounts(
+    db,
+    users.map((u) => ({ username: u.username, name: `压测${u.person}${u.username.split("_").pop()}`, unitId: u.unitId, role: ROLE[u.person], passwordHash, demoLike: true })),
+  );
+  // the work: tasks of the active plan that a unit does not have yet, handed down by its parent unit
+  const tasks = await db.planTask.findMany({ where: { plan: { active: true } }, orderBy: { code: "asc" }, select: { id: true } });
+  const taken = new Set((await db.taskAssignment.findMany({ where: { task: { plan: { active: true } } }, select: { taskId: true, unitId: true } })).map((a) => `${a.taskId}:${a.unitId}`));
+  const rows: { taskId: number; unitId: number; unitPath: string; assignedById: number; status: "IN_PROGRESS" | "PENDING_REVIEW"; reviewUnitId: number | null }[] = [];
+  const give = (unit: { id: number; path: string; parentId: number }, status: "IN_PROGRESS" | "PENDING_REVIEW", howMany: number) => {
+    let made = 0;
+    for (const task of tasks) {
+      if (made >= howMany) break;
+      const key = `${task.id}:${unit.id}`;
+      if (taken.has(key)) continue;
+      taken.add(key);
+      rows.push({ taskId: task.id, unitId: unit.id, unitPath: unit.path, assignedById: unit.parentId, status, reviewUnitId: status === "PENDING_REVIEW" ? unit.parentId : null });
+      made++;
+    }
+  };
+  for (const code of new Set(users.filter((u) => u.person === "officer").map((u) => u.unitCode))) {
+    const u = units.find((x) => x.code === code)!;
+    give({ id: u.id, path: u.path, parentId: u.parent_id! }, "IN_PROGRESS", 2);
+  }
+  // waiting work for every reviewer unit: submitted by the units right below it (its stations or counties)
+  const reviewersAt = new Map<number, number>();
+  for (const u of users.filter((x) => x.person === "reviewer")) reviewersAt.set(u.unitId, (reviewersAt.get(u.unitId) ?? 0) + 1);
+  const below = await db.unit.findMany({ where: { active: true, parentId: { in: [...reviewersAt.keys()] }, level: { in: ["COUNTY", "STATION"] } }, select: { id: true, path: true, parentId: true } });
+  for (const [unitId, reviewers] of reviewersAt) {
+    const kids = below.filter((b) => b.parentId === unitId);
+    const want = reviewers * 15; // a decision every ~4th page load of a 120 s run and a ramp-up, with room to spare
+    for (let i = 0; i < want && kids.length; i++) give({ id: kids[i % kids.length].id, path: kids[i % kids.length].path, parentId: unitId }, "PENDING_REVIEW", 1);
+  }
+  const deadline = new Date("2099-12-31T00:00:00Z");
+  const submittedAt = new Date();
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.taskAssignment.createMany({
+      data: rows.slice(i, i + 500).map((r) => ({
+        taskId: r.taskId,
+        unitId: r.unitId,
+        unitPath: r.unitPath,
+        role: "LEAD" as const,
+        assignedById: r.assignedById,
+        dutyType: "TERRITORIAL" as const,
+        deadline,
+        status: r.status,
+        progress: r.status === "PENDING_REVIEW" ? 100 : 40,
+        reviewUnitId: r.reviewUnitId,
+        submittedAt: r.status === "PENDING_REVIEW" ? submittedAt : null,
+      })),
+    });
+  }
+  log(`[load] ${users.length} 个账号（${counts.map(([p, c]) => `${PERSON_LABEL[p]} ${c}`).join("、")}），新交办任务 ${rows.filter((r) => r.status === "IN_PROGRESS").length} 项、待审核 ${rows.filter((r) => r.status === "PENDING_REVIEW").length} 项（${((performance.now() - t) / 1000).toFixed(1)} s）`);
+  return users.map(({ unitId: _, ...u }) => u);
+}
+
+const PERSON_LABEL: Record<Person, string> = { commander: "指挥员", officer: "民警", reviewer: "审核人", analyst: "分析员" };
+
+// ── one request, checked ────────────────────────────────────────────────────────────────────────────────────
+
+type Kind =
+  | "首页"
+  | "驾驶舱"
+  | "驾驶舱·指标切换"
+  | "驾驶舱·下钻"
+  | "任务清单"
+  | "任务详情"
+  | "台账列表"
+  | "台账记录"
+  | "待我审核"
+  | "报告"
+  | "导出 CSV"
+  | "写：填报进展"
+  | "写：台账修改"
+  | "写：审核决定"
+  | "刷新（RSC）";
+
+interface Sample {
+  kind: Kind;
+  start: number;
+  ms: number;
+  error?: string;
+}
+
+class Recorder {
+  samples: Sample[] = [];
+  writes = { progress: { ok: 0, conflict: 0, failed: 0 }, ledger: { ok: 0, conflict: 0, failed: 0 }, review: { ok: 0, conflict: 0, failed: 0 }, exports: 0, exportRows: 0 };
+  logins: { ms: number; error?: string }[] = [];
+}
+
+class Failure extends Error {}
+
+/** the page markers: the page's title (from its metadata) and an element it renders when it rendered */
+const MARKERS: Partial<Record<Kind, RegExp>> = {
+  首页: /<title>工作首页 /,
+  驾驶舱: /data-testid="cockpit"/,
+  "驾驶舱·指标切换": /data-testid="cockpit"/,
+  "驾驶舱·下钻": /data-testid="cockpit"/,
+  任务清单: /<title>任务清单 /,
+  任务详情: /data-testid="task-status"/,
+  台账列表: /<title>矛盾纠纷[^<]* · /,
+  台账记录: /data-testid="record-code"/,
+  待我审核: /<title>待我审核 /,
+  报告: /<title>报告 /,
+};
+
+/**
+ * The HTML itself (not the flight data inlined with it, which carries the not-found and error components of every
+ * page as props): the login page, an error boundary (rendered, or switched to on the client by a streamed error:
+ * $RX / data-dgst), the not-found page, or a page without its marker.
+ */
+function checkHtml(kind: Kind, url: string, body: string) {
+  if (/<title>[^<]*登录/.test(body)) throw new Failure(`${url}：得到的是登录页`);
+  if (body.includes(">系统处理出错<") || body.includes("$RX(") || body.includes("data-dgst=")) throw new Failure(`${url}：页面出错（错误边界）`);
+  if (body.includes(">页面不存在，或不在您的管辖范围内<")) throw new Failure(`${url}：页面不存在`);
+  const m = MARKERS[kind];
+  if (m && !m.test(body)) throw new Failure(`${url}：不是预期的页面（缺少 ${m.source}）`);
+}
+
+interface Ctx {
+  base: string;
+  jar: Jar;
+  rec: Recorder;
+  /** only requests started inside the measured window are recorded */
+  recording: () => boolean;
+}
+
+async function request(ctx: Ctx, kind: Kind, url: string, init: RequestInit & { check?: (res: Response, body: string) => void; stream?: boolean } = {}): Promise<{ res: Response; body: string }> {
+  const start = performance.now();
+  const record = ctx.recording();
+  let error: string | undefined;
+  try {
+    const headers = new Headers(init.headers);
+    headers.set("cookie", ctx.jar.header());
+    if (!headers.has("accept")) headers.set("accept", "text/html,application/xhtml+xml");
+    headers.set("accept-encoding", "gzip, deflate, br");
+    const res = await fetch(`${ctx.base}${url}`, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+    ctx.jar.update(res);
+    let body = "";
+    if (init.stream) {
+      let lines = 0;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) for (const b of chunk) if (b === 10) lines++;
+      body = String(lines);
+    } else body = await res.text();
+    if (res.status >= 300 && res.status < 400) throw new Failure(`${url}：HTTP ${res.status} → ${res.headers.get("location")}`);
+    if (res.status !== 200) throw new Failure(`${url}：HTTP ${res.status}`);
+    if (init.check) init.check(res, body);
+    else checkHtml(kind, url, body);
+    return { res, body };
+  } catch (e) {
+    error = e instanceof Failure ? e.message : e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError") ? `${url}：超时（> ${TIMEOUT_MS / 1000} s）` : `${url}：${e instanceof Error ? e.message : String(e)}`;
+    throw new Failure(error);
+  } finally {
+    if (record) ctx.rec.samples.push({ kind, start, ms: performance.now() - start, error });
+  }
+}
+
+// ── server actions as the browser calls them ───────────────────────────────────────────────────────────────
+
+/** the React flight payload inlined in a page's HTML (self.__next_f.push([1, "…"])) */
+export function flightOf(html: string): string {
+  let out = "";
+  const re = /self\.__next_f\.push\((\[1,"(?:[^"\\]|\\.)*"\])\)/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) out += (JSON.parse(m[1]) as [number, string])[1];
+  return out;
+}
+
+/**
+ * The id of the server action a client form received as its `action` prop: `props` matches the form's props in the
+ * flight data with the server reference "$h<row>" as its first group; the row is {"id":"<action id>","bound":null}.
+ */
+export function actionIdOf(flight: string, props: RegExp): string | null {
+  const ref = props.exec(flight)?.[1];
+  if (!ref) return null;
+  const row = new RegExp(`(?:^|\\n)${ref}:\\{"id":"([0-9a-f]+)"`).exec(flight);
+  return row ? row[1] : null;
+}
+
+/** posts FormData to a server action as ActionForm does (JavaScript on), returns the action's result */
+async function callAction(ctx: Ctx, kind: Kind, page: string, actionId: string, fields: [string, string][]): Promise<{ ok: boolean; code?: string; error?: string }> {
+  const form = new FormData();
+  for (const [k, v] of fields) form.append(k, v);
+  const encoded = await encodeReply([form]);
+  let result: { ok: boolean; code?: string; error?: string } = { ok: false };
+  await request(ctx, kind, page, {
+    method: "POST",
+    headers: { accept: "text/x-component", "next-action": actionId, origin: ctx.base },
+    body: encoded as FormData,
+    check: (res, body) => {
+      if (!(res.headers.get("content-type") ?? "").includes("text/x-component")) throw new Failure(`${page}：服务器操作的回应不是 RSC（${res.headers.get("content-type")}）`);
+      const m = /(?:^|\n)[0-9a-f]+:(\{"ok":(?:true|false)[^\n]*)/.exec(body);
+      if (!m) throw new Failure(`${page}：服务器操作没有返回结果`);
+      result = JSON.parse(m[1]) as typeof result;
+    },
+  });
+  return result;
+}
+
+/**
+ * What ActionForm does after a success: router.refresh() — the page's RSC payload. Next 16 answers an RSC request
+ * without the cache-busting `_rsc` parameter its headers call for with a redirect; with no router headers that
+ * value is empty (next/dist/shared/lib/router/utils/cache-busting-search-param.js).
+ */
+async function refresh(ctx: Ctx, page: string) {
+  await request(ctx, "刷新（RSC）", `${page}${page.includes("?") ? "&" : "?"}_rsc=`, {
+    headers: { accept: "*/*", rsc: "1" },
+    check: (res, body) => {
+      if (!(res.headers.get("content-type") ?? "").includes("text/x-component")) throw new Failure(`${page}：刷新的回应不是 RSC`);
+      if (!body.length) throw new Failure(`${page}：刷新的回应为空`);
+    },
+  });
+}
+
+/** the fields of the form (its named inputs, textareas and selects) whose HTML contains `marker` */
+export function formFields(html: string, marker: RegExp): [string, string][] {
+  const forms = html.match(/<form[\s\S]*?<\/form>/g) ?? [];
+  const form = forms.find((f) => marker.test(f));
+  if (!form) return [];
+  const out: [string, string][] = [];
+  const attr = (tag: string, name: string) => {
+    const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+    return m ? decode(m[1]) : null;
+  };
+  for (const m of form.matchAll(/<input\b[^>]*>|<textarea\b[^>]*>[\s\S]*?<\/textarea>|<select\b[^>]*>[\s\S]*?<\/select>/g)) {
+    const tag = m[0];
+    const name = attr(tag, "name");
+    if (!name) continue;
+    if (tag.startsWith("<input")) {
+      const type = attr(tag, "type") ?? "text";
+      if (type === "file" || type === "submit" || type === "button") continue;
+      if ((type === "checkbox" || type === "radio") && !/\schecked=""/.test(tag)) continue;
+      out.push([name, attr(tag, "value") ?? (type === "checkbox" ? "on" : "")]);
+    } else if (tag.startsWith("<textarea")) {
+      out.push([name, decode(tag.replace(/^<textarea\b[^>]*>/, "").replace(/<\/textarea>$/, "").replace(/^\n/, ""))]);
+    } else {
+      const selected = /<option\b[^>]*\sselected=""[^>]*>/.exec(tag) ?? /<option\b[^>]*>/.exec(tag);
+      out.push([name, selected ? (attr(selected[0], "value") ?? "") : ""]);
+    }
+  }
+  return out;
+}
+
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+const links = (html: string, re: RegExp) => [...new Set([...html.matchAll(re)].map((m) => m[1]))];
+const any = <T,>(xs: T[]): T | undefined => xs[Math.floor(Math.random() * xs.length)];
+
+// ── the people's scripts: each step one page load or one write; think time between steps ──────────────────
+
+type Step = (ctx: Ctx) => Promise<void>;
+
+function commanderScript(u: VirtualUser): Step[] {
+  let children: string[] = [];
+  const cockpit = `/cockpit/${u.unitCode}`;
+  return [
+    async (c) => void (await request(c, "首页", "/")),
+    async (c) => {
+      const { body } = await request(c, "驾驶舱", cockpit);
+      // the units below, as the page links them (map, ranking, station list)
+      children = links(body, /href="\/cockpit\/(\d{4,6})(?:\?[^"]*)?"/g).filter((x) => x.startsWith(u.unitCode) && x !== u.unitCode);
+    },
+    async (c) => void (await request(c, "驾驶舱·指标切换", `${cockpit}?kpi=${any(FOCUS_KPIS)}`)),
+    async (c) => {
+      const child = any(children);
+      if (child) await request(c, "驾驶舱·下钻", `/cockpit/${child}`);
+      else await request(c, "驾驶舱", cockpit);
+    },
+    async (c) => {
+      const child = any(children);
+      await request(c, "驾驶舱·指标切换", `/cockpit/${child ?? u.unitCode}?kpi=${any(FOCUS_KPIS)}`);
+    },
+  ];
+}
+
+function officerScript(): Step[] {
+  let taskId: string | undefined;
+  let taskHtml = "";
+  let recordId: string | undefined;
+  let recordHtml = "";
+  return [
+    async (c) => void (await request(c, "首页", "/")),
+    async (c) => {
+      const { body } = await request(c, "任务清单", "/tasks");
+      taskId = any(links(body, /href="\/tasks\/(\d+)"/g));
+    },
+    async (c) => {
+      if (!taskId) throw new Failure("/tasks：清单中没有本单位的任务");
+      taskHtml = (await request(c, "任务详情", `/tasks/${taskId}`)).body;
+    },
+    async (c) => {
+      // a progress update on that task, with the version the page showed
+      const page = `/tasks/${taskId}`;
+      const flight = flightOf(taskHtml);
+      const props = new RegExp(`\\{"action":"\\$h([0-9a-f]+)","id":${taskId},"version":(\\d+),"progress":(\\d+)\\}`);
+      const id = actionIdOf(flight, props);
+      if (!id) throw new Failure(`${page}：页面上没有填报进展的表单（任务可能已提交审核）`);
+      const [, , version, progress] = props.exec(flight)!;
+      const pct = Math.min(95, Number(progress) + 5);
+      const r = await callAction(c, "写：填报进展", page, id, [
+        ["id", taskId!],
+        ["version", version],
+        ["percent", String(pct)],
+        ["content", `压测进展：走访排查 ${Math.floor(Math.random() * 50)} 户，化解纠纷 ${Math.floor(Math.random() * 5)} 起。`],
+      ]);
+      count(c, "progress", r, page);
+      if (r.ok) await refresh(c, page);
+    },
+    async (c) => {
+      const { body } = await request(c, "台账列表", "/ledgers/disputes");
+      recordId = any(links(body, /href="\/ledgers\/disputes\/(\d+)"/g));
+    },
+    async (c) => {
+      if (!recordId) throw new Failure("/ledgers/disputes：列表中没有记录");
+      recordHtml = (await request(c, "台账记录", `/ledgers/disputes/${recordId}`)).body;
+    },
+    async (c) => {
+      // the record's form as the page filled it, one field changed
+      const page = `/ledgers/disputes/${recordId}`;
+      const fields = formFields(recordHtml, /name="ledger"/);
+      const version = fields.find(([k]) => k === "version")?.[1];
+      const id = actionIdOf(flightOf(recordHtml), /\{"ledger":"disputes","action":"\$h([0-9a-f]+)"/);
+      if (!id || !version) throw new Failure(`${page}：页面上没有修改表单`);
+      const repeat = fields.find(([k]) => k === "repeatCalls");
+      if (repeat) repeat[1] = String((Number(repeat[1]) || 0) % 5 + 1);
+      const r = await callAction(c, "写：台账修改", page, id, fields);
+      count(c, "ledger", r, page);
+      if (r.ok) await refresh(c, page);
+    },
+  ];
+}
+
+function reviewerScript(): Step[] {
+  let next: string | undefined;
+  let taskHtml = "";
+  return [
+    async (c) => void (await request(c, "首页", "/")),
+    async (c) => {
+      const { body } = await request(c, "待我审核", "/reviews");
+      next = links(body, /href="\/tasks\/(\d+)\?from=queue"/g)[0];
+    },
+    async (c) => {
+      if (!next) return void (await request(c, "待我审核", "/reviews")); // the queue is empty: look again later
+      taskHtml = (await request(c, "任务详情", `/tasks/${next}?from=queue`)).body;
+    },
+    async (c) => {
+      if (!next) return void (await request(c, "首页", "/"));
+      const page = `/tasks/${next}?from=queue`;
+      const flight = flightOf(taskHtml);
+      const props = new RegExp(`\\{"action":"\\$h([0-9a-f]+)","id":${next},"version":(\\d+),"reopen":false\\}`);
+      const m = props.exec(flight);
+      const id = actionIdOf(flight, props);
+      if (!m || !id) {
+        // decided by another reviewer of the same unit in the meantime: the page shows no form — a correct answer
+        c.rec.writes.review.conflict++;
+        return;
+      }
+      const accept = Math.random() < 0.7;
+      const r = await callAction(c, "写：审核决定", page, id, [
+        ["id", next],
+        ["version", m[2]],
+        ["decision", accept ? "ACCEPT" : "RETURN"],
+        ["reason", accept ? "材料齐全，同意" : "佐证材料不全，请补充走访记录"],
+      ]);
+      count(c, "review", r, page);
+      if (r.ok) await refresh(c, page);
+    },
+  ];
+}
+
+function analystScript(): Step[] {
+  return [
+    async (c) => void (await request(c, "首页", "/")),
+    async (c) => void (await request(c, "报告", "/reports/view")),
+    async (c) => void (await request(c, "台账列表", "/ledgers/disputes")),
+    async (c) => {
+      const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+      const { body } = await request(c, "导出 CSV", `/api/ledgers/disputes/export?format=csv&foundOn_from=${from}`, {
+        headers: { accept: "*/*" },
+        stream: true,
+        check: (res) => {
+          if (!(res.headers.get("content-type") ?? "").includes("text/csv")) throw new Failure(`导出：不是 CSV（${res.headers.get("content-type")}）`);
+        },
+      });
+      if (c.recording()) {
+        c.rec.writes.exports++;
+        c.rec.writes.exportRows += Math.max(0, Number(body) - 1);
+      }
+    },
+  ];
+}
+
+function count(c: Ctx, what: "progress" | "ledger" | "review", r: { ok: boolean; code?: string; error?: string }, page: string) {
+  if (!c.recording()) return;
+  if (r.ok) c.rec.writes[what].ok++;
+  else if (r.code === "CONFLICT") c.rec.writes[what].conflict++;
+  else {
+    c.rec.writes[what].failed++;
+    c.rec.samples.push({ kind: what === "progress" ? "写：填报进展" : what === "ledger" ? "写：台账修改" : "写：审核决定", start: performance.now(), ms: 0, error: `${page}：写入失败（${r.code ?? "?"}：${r.error ?? ""}）` });
+  }
+}
+
+// ── login ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function signIn(base: string, username: string): Promise<Jar> {
+  const jar = new Jar();
+  const r1 = await fetch(`${base}/api/auth/csrf`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+  jar.update(r1);
+  const { csrfToken } = (await r1.json()) as { csrfToken: string };
+  const r2 = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, username, password: DEMO_PASSWORD, json: "true" }),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  jar.update(r2);
+  const text = await r2.text();
+  if (!jar.header().includes("session-token")) throw new Error(`登录失败：${username}（HTTP ${r2.status}：${text.slice(0, 120)}）`);
+  return jar;
+}
+
+// ── the server's processes ─────────────────────────────────────────────────────────────────────────────────
+
+/** the server process and all its descendants (next-child → next-server workers, import worker) */
+export function processTree(root: number): number[] {
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...childrenOf(out[i]));
+  return out;
+}
+
+function rssMb(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
+}
+
+// ── a run ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface LoadRun {
+  users: number;
+  mix: Record<string, number>;
+  rampSeconds: number;
+  seconds: number;
+  thinkMs: number;
+  requests: number;
+  rps: number;
+  overall: Stats;
+  kinds: { kind: string; stats: Stats; errors: number }[];
+  errors: number;
+  errorSamples: string[];
+  logins: { stats: Stats; errors: number };
+  cpu: { nodeMsPerReq: number; pgMsPerReq: number; nodeCores: number; pgCores: number };
+  rss: { startMb: number; peakMb: number; processes: number };
+  writes: Recorder["writes"];
+  load: { before: number; after: number; max: number };
+  target: number | null;
+}
+
+export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid: number; pgPids: () => number[]; log: (l: string) => void; seconds?: number; rampSeconds?: number }): Promise<LoadRun> {
+  const seconds = o.seconds ?? DURATION_S;
+  const ramp = o.rampSeconds ?? Math.max(20, Math.round(o.users.length / 8));
+  const rec = new Recorder();
+  const t0 = performance.now();
+  // the measured window opens when the ramp-up is over and every login has been answered (on a busy machine the
+  // logins — one argon2 verification each — can take longer than the ramp-up)
+  let windowStart = Infinity;
+  let windowEnd = Infinity;
+  const recording = () => {
+    const now = performance.now();
+    return now >= windowStart && now < windowEnd;
+  };
+  const loadBefore = os.loadavg()[0];
+  let loadMax = loadBefore;
+  let cpu0 = { node: 0, pg: 0 };
+  let rssStart = 0;
+  let rssPeak = 0;
+  let procs = 0;
+  const sampler = setInterval(() => {
+    const pids = processTree(o.serverPid);
+    procs = Math.max(procs, pids.length);
+    const r = rssMb(pids);
+    if (performance.now() >= windowStart) rssPeak = Math.max(rssPeak, r);
+    loadMax = Math.max(loadMax, os.loadavg()[0]);
+  }, 500);
+  let loggedIn!: () => void;
+  const allLoggedIn = new Promise<void>((r) => (loggedIn = r));
+  const opening = Promise.all([allLoggedIn, new Promise((r) => setTimeout(r, ramp * 1000))]).then(() => {
+    windowStart = performance.now();
+    windowEnd = windowStart + seconds * 1000;
+    cpu0 = { node: procCpuMs(processTree(o.serverPid)), pg: procCpuMs(o.pgPids()) };
+    rssStart = rssMb(processTree(o.serverPid));
+    rssPeak = rssStart;
+    o.log(`[load] ${o.users.length} 人：登录完毕（${((windowStart - t0) / 1000).toFixed(0)} s，成功 ${rec.logins.filter((l) => !l.error).length}），开始计时 ${seconds} s`);
+  });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const think = () => THINK_MS * (0.5 + Math.random());
+  const vu = async (u: VirtualUser, i: number) => {
+    // logins spread over the first 80 % of the ramp-up, then the first page after a think time
+    await sleep((i / o.users.length) * ramp * 800);
+    const t = performance.now();
+    let jar: Jar;
+    try {
+      jar = await signIn(o.base, u.username);
+      rec.logins.push({ ms: performance.now() - t });
+    } catch (e) {
+      rec.logins.push({ ms: performance.now() - t, error: e instanceof Error ? e.message : String(e) });
+      return;
+    } finally {
+      if (rec.logins.length === o.users.length) loggedIn();
+    }
+    const ctx: Ctx = { base: o.base, jar, rec, recording };
+    const steps = u.person === "commander" ? commanderScript(u) : u.person === "officer" ? officerScript() : u.person === "reviewer" ? reviewerScript() : analystScript();
+    // each person starts at a different point of their round
+    let k = Math.floor(Math.random() * steps.length);
+    await sleep(Math.random() * THINK_MS);
+    while (performance.now() < windowEnd) {
+      try {
+        busy.set(u.username, `第 ${k % steps.length} 步`);
+        await steps[k % steps.length](ctx);
+      } catch (e) {
+        if (!(e instanceof Failure)) rec.samples.push({ kind: "首页", start: performance.now(), ms: 0, error: e instanceof Error ? e.message : String(e) });
+        // after an error the person starts the round again from their home
+        k = -1;
+      }
+      k++;
+      await sleep(think());
+    }
+  };
+  // a person still busy well after the window (every request has a 30 s timeout) is reported as hung, not waited for
+  const busy = new Map<string, string>();
+  const people = o.users.map((u, i) =>
+    vu(u, i).finally(() => busy.delete(u.username)),
+  );
+  o.users.forEach((u) => busy.set(u.username, "登录前"));
+  let deadline: NodeJS.Timeout | undefined;
+  const hardStop = new Promise<void>((resolve) => {
+    const check = () => (performance.now() > windowEnd + TIMEOUT_MS + 15_000 ? resolve() : (deadline = setTimeout(check, 1000)));
+    check();
+  });
+  await Promise.all([opening, Promise.race([Promise.all(people), hardStop])]);
+  clearTimeout(deadline);
+  for (const [name, where] of busy) rec.samples.push({ kind: "首页", start: windowEnd - 1, ms: 0, error: `${name}：计时结束后仍未返回（${where}）` });
+  clearInterval(sampler);
+  const cpu1 = { node: procCpuMs(processTree(o.serverPid)), pg: procCpuMs(o.pgPids()) };
+  const inWindow = rec.samples.filter((s) => s.start >= windowStart && s.start < windowEnd);
+  const timed = inWindow.filter((s) => s.ms > 0);
+  const errors = inWindow.filter((s) => s.error);
+  const kindsSeen = [...new Set(timed.map((s) => s.kind))];
+  const order: Kind[] = ["首页", "驾驶舱", "驾驶舱·指标切换", "驾驶舱·下钻", "任务清单", "任务详情", "台账列表", "台账记录", "待我审核", "报告", "导出 CSV", "写：填报进展", "写：台账修改", "写：审核决定", "刷新（RSC）"];
+  const kinds = order.filter((k) => kindsSeen.includes(k)).map((k) => ({ kind: k, stats: stats(timed.filter((s) => s.kind === k).map((s) => s.ms)), errors: errors.filter((s) => s.kind === k).length }));
+  const wall = (Math.min(performance.now(), windowEnd + TIMEOUT_MS) - windowStart) / 1000;
+  const mix: Record<string, number> = {};
+  for (const u of o.users) mix[PERSON_LABEL[u.person]] = (mix[PERSON_LABEL[u.person]] ?? 0) + 1;
+  const run: LoadRun = {
+    users: o.users.length,
+    mix,
+    rampSeconds: ramp,
+    seconds,
+    thinkMs: THINK_MS,
+    requests: timed.length,
+    rps: timed.length / seconds,
+    overall: timed.length ? stats(timed.map((s) => s.ms)) : { n: 0, p50: 0, p95: 0, max: 0 },
+    kinds,
+    errors: errors.length + rec.logins.filter((l) => l.error).length,
+    errorSamples: [...new Set([...errors.map((e) => e.error!), ...rec.logins.filter((l) => l.error).map((l) => l.error!)])].slice(0, 10),
+    logins: { stats: stats(rec.logins.map((l) => l.ms)), errors: rec.logins.filter((l) => l.error).length },
+    cpu: {
+      nodeMsPerReq: (cpu1.node - cpu0.node) / Math.max(1, timed.length),
+      pgMsPerReq: (cpu1.pg - cpu0.pg) / Math.max(1, timed.length),
+      nodeCores: (cpu1.node - cpu0.node) / (wall * 1000),
+      pgCores: (cpu1.pg - cpu0.pg) / (wall * 1000),
+    },
+    rss: { startMb: rssStart, peakMb: rssPeak, processes: procs },
+    writes: rec.writes,
+    load: { before: loadBefore, after: os.loadavg()[0], max: loadMax },
+    target: LOAD_TARGETS[o.users.length] ?? null,
+  };
+  o.log(
+    `[load] ${run.users} 人：${run.requests} 次请求（${run.rps.toFixed(1)}/s），p50 ${run.overall.p50.toFixed(0)} ms，p95 ${run.overall.p95.toFixed(0)} ms，max ${run.overall.max.toFixed(0)} ms，错误 ${run.errors}；每次 CPU：Node ${run.cpu.nodeMsPerReq.toFixed(1)} ms，PostgreSQL ${run.cpu.pgMsPerReq.toFixed(1)} ms；RSS ${run.rss.startMb.toFixed(0)} → ${run.rss.peakMb.toFixed(0)} MB；负载 ${run.load.before.toFixed(1)} → ${run.load.after.toFixed(1)}`,
+  );
+  for (const e of run.errorSamples) o.log(`[load]   错误：${e}`);
+  return run;
+}
+
+// ── the section of bench/RESULTS.md ────────────────────────────────────────────────────────────────────────
+
+const f0 = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+export function loadTable(runs: LoadRun[]): string[] {
+  const lines = [
+    "| 同时在线 | 请求/s | 全部请求 p50 / p95 / max ms | 错误 | 每次请求 CPU：Node / PostgreSQL ms | 占用核数：Node / PG | 服务器 RSS 开始 → 峰值（进程数） | 写入：进展 / 台账修改 / 审核（成功·冲突·失败）；导出（行） | 负载（前 → 后，峰值） | 目标 | 结果 |",
+    "|--:|--:|--:|--:|--:|--:|--:|---|---|---|---|",
+  ];
+  for (const r of runs) {
+    const w = r.writes;
+    const ws = (x: { ok: number; conflict: number; failed: number }) => `${x.ok}·${x.conflict}·${x.failed}`;
+    const ok = r.target !== null && r.errors === 0 && r.overall.p95 <= r.target;
+    lines.push(
+      `| ${r.users} | ${r.rps.toFixed(1)} | ${f0(r.overall.p50)} / ${f0(r.overall.p95)} / ${f0(r.overall.max)} | ${r.errors} | ${f0(r.cpu.nodeMsPerReq)} / ${f0(r.cpu.pgMsPerReq)} | ${r.cpu.nodeCores.toFixed(2)} / ${r.cpu.pgCores.toFixed(2)} | ${r.rss.startMb.toFixed(0)} → ${r.rss.peakMb.toFixed(0)} MB（${r.rss.processes}） | ${ws(w.progress)} / ${ws(w.ledger)} / ${ws(w.review)}；${w.exports}（${w.exportRows.toLocaleString("en-US")}） | ${r.load.before.toFixed(1)} → ${r.load.after.toFixed(1)}（${r.load.max.toFixed(1)}） | ${r.target !== null ? `p95 ≤ ${r.target} ms，0 错误` : "—"} | ${r.target === null ? "—" : ok ? "通过" : "未达标"} |`,
+    );
+  }
+  return lines;
+}
+
+export function kindTable(runs: LoadRun[]): string[] {
+  const kinds = [...new Set(runs.flatMap((r) => r.kinds.map((k) => k.kind)))];
+  const lines = [`| 页面 / 操作 | ${runs.map((r) => `${r.users} 人：次数 · p50 / p95 / max ms · 错误`).join(" | ")} |`, `|---|${runs.map(() => "--:").join("|")}|`];
+  for (const k of kinds) {
+    lines.push(
+      `| ${k} | ${runs
+        .map((r) => {
+          const x = r.kinds.find((y) => y.kind === k);
+          return x ? `${x.stats.n} · ${f0(x.stats.p50)} / ${f0(x.stats.p95)} / ${f0(x.stats.max)} · ${x.errors}` : "—";
+        })
+        .join(" | ")} |`,
+    );
+  }
+  lines.push(`| 登录（爬坡期间，不计入上表） | ${runs.map((r) => `${r.logins.stats.n} · ${f0(r.logins.stats.p50)} / ${f0(r.logins.stats.p95)} / ${f0(r.logins.stats.max)} · ${r.logins.errors}`).join(" | ")} |`);
+  return lines;
+}
+
+export function loadSection(runs: LoadRun[], data: string): string {
+  const r0 = runs[0];
+  return [
+    START,
+    "## 多角色并发负载（闭环，`npm run bench -- --only load`）",
+    "",
+    ...loadTable(runs),
+    "",
+    ...kindTable(runs),
+    "",
+    `数据：${data}。每人一个账号、一次真实登录（next-auth 凭据流程），各按自己的角色循环（人员构成 ${Object.entries(r0.mix).map(([k, v]) => `${k} ${v}`).join("、")}，按比例）：`
+      + "指挥员（省厅、市州、县区）看首页、本级驾驶舱、切换地图/排名指标（`?kpi=`）、下钻到页面上链接的下级驾驶舱；民警（纠纷最多的 40 个县区）看首页待办、任务清单、本单位一项任务、"
+      + "**填报进展**、纠纷台账列表、一条记录、**修改该记录**（带读到的版本号）；审核人（市州、县区）看首页、待我审核、最早的一项、**作出审核决定**（七成通过、三成退回）；"
+      + "分析员（省厅、市州）看首页、报告、纠纷台账列表、**导出本辖区近 30 天纠纷 CSV**。"
+      + `两次页面之间思考 ${r0.thinkMs / 1000} s ±50%（均匀分布）；登录分散在 ${r0.rampSeconds} s 的爬坡期内，之后计时 ${r0.seconds} s，只统计计时窗口内开始的请求。`
+      + "每个请求只取文档本身（HTML 整页流式读完，或导出读完），不取静态资源（浏览器会缓存）。写入走浏览器所用的同一个服务器操作：从页面内嵌的 React flight 数据中读出表单 `action` 的服务器引用（`$h…` → `{\"id\":…}`），"
+      + "用 React 的 `encodeReply` 编码表单字段，带 `Next-Action` 头和本站 Origin POST 到页面；成功后像 ActionForm 那样再取一次页面的 RSC（`router.refresh()`，表中「刷新（RSC）」）。"
+      + "版本冲突（`CONFLICT`，另一人先改了同一条）是正确的回应，单独计数，不算错误；审核时另一位同单位审核人已先作出决定、页面不再给出表单的，也计为冲突。"
+      + "错误 = 非预期的非 2xx、超过 30 s、得到登录页/错误边界/不是所要的页面（每种页面检查自己的标记）、写入失败。"
+      + "CPU：计时窗口内 Web 服务器进程及其全部子进程（多个 Web 进程时合计）与 PostgreSQL 全部进程的 CPU 时间（/proc），除以请求数；「占用核数」= CPU 时间 ÷ 墙钟时间。RSS 为同一组进程之和，每 0.5 s 采样。"
+      + "负载为 1 分钟平均（2 核，与其他工程师共用）：负载高于 2 时墙钟时间含等待 CPU 的时间，请结合 CPU 列阅读。",
+    END,
+  ].join("\n");
+}
+
+/** Replaces the load section of RESULTS.md (first time: before the KPI table). */
+export function writeLoadSection(file: string, runs: LoadRun[], data: string) {
+  const section = loadSection(runs, data);
+  const md = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const a = md.indexOf(START);
+  const b = md.indexOf(END);
+  let next: string;
+  if (a >= 0 && b > a) next = md.slice(0, a) + section + md.slice(b + END.length);
+  else {
+    const at = md.indexOf("\n## 各项 KPI");
+    next = at >= 0 ? `${md.slice(0, at)}\n${section}\n${md.slice(at)}` : `${md.trimEnd()}\n\n${section}\n`;
+  }
+  fs.writeFileSync(file, next);
+}
