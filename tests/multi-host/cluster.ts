@@ -89,7 +89,13 @@ export async function startNginx(opts: { upstreams: string[]; port: number; log:
   child.stderr!.on("data", onData);
   const url = `http://127.0.0.1:${opts.port}`;
   // (a failed bind is retried for a few seconds before nginx exits: meanwhile another program may answer on the port)
-  await waitForHealth(`${url}/api/health`, 30_000, () => (child.exitCode !== null || lines.some((l) => l.includes("[emerg]")) ? `nginx 未能启动：${lines.join("\n")}` : null));
+  try {
+    await waitForHealth(`${url}/api/health`, 30_000, () => (child.exitCode !== null || lines.some((l) => l.includes("[emerg]")) ? `nginx 未能启动：${lines.join("\n")}` : null));
+  } catch (e) {
+    await stopChild(child, "SIGQUIT", 5_000);
+    fs.rmSync(prefix, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url,
     pid: child.pid!,

@@ -356,23 +356,27 @@ describe("多台应用服务器 + nginx + 流复制备库", () => {
     // POSTs are never sent twice: an attempt on A that failed after the request was sent is not repeated on B.
     // (A POST that could not even connect to A is passed to B — A never received it.) Checked in the data below.
 
-    // ── writes: success → exactly once; failure → at most once
-    const count = async (marker: string) => Number((await sql!.query<{ n: string }>("SELECT count(*) AS n FROM disputes WHERE summary = $1", [marker])).rows[0].n);
-    const auditCount = async (marker: string) =>
-      Number((await sql!.query<{ n: string }>("SELECT count(*) AS n FROM audit_logs WHERE action = 'ledger.update' AND result = 'success' AND after->>'summary' = $1", [marker])).rows[0].n);
+    // ── writes: success → exactly once; failure → at most once. Counted in the audit log, written in the same
+    // transaction as the change (a record's summary is later overwritten by its edits; its audit rows stay)
+    const applied = async (action: string, marker: string) =>
+      Number((await sql!.query<{ n: string }>("SELECT count(*) AS n FROM audit_logs WHERE action = $1 AND result = 'success' AND after->>'summary' = $2", [action, marker])).rows[0].n);
     for (const r of creates) {
-      const n = await count(r.marker!);
+      const n = await applied("ledger.create", r.marker!);
       if (r.ok) {
-        expect(n, `成功的新增 ${r.marker} 应恰好一条`).toBe(1);
-        const row = (await sql!.query<{ id: number }>("SELECT id FROM disputes WHERE summary = $1", [r.marker])).rows[0];
-        expect(row.id).toBe(r.recordId);
-      } else expect(n, `失败的新增 ${r.marker} 至多一条`).toBeLessThanOrEqual(1);
+        expect(n, `成功的新增 ${r.marker} 应恰好一次`).toBe(1);
+        const row = (await sql!.query<{ entity_id: string }>("SELECT entity_id FROM audit_logs WHERE action = 'ledger.create' AND result = 'success' AND after->>'summary' = $1", [r.marker])).rows[0];
+        expect(Number(row.entity_id)).toBe(r.recordId);
+        expect((await sql!.query("SELECT 1 FROM disputes WHERE id = $1", [r.recordId])).rowCount).toBe(1);
+      } else expect(n, `失败的新增 ${r.marker} 至多一次`).toBeLessThanOrEqual(1);
     }
     for (const r of edits) {
-      const n = await auditCount(r.marker!);
+      const n = await applied("ledger.update", r.marker!);
       if (r.ok) expect(n, `成功的修改 ${r.marker} 应恰好一次`).toBe(1);
       else expect(n, `失败的修改 ${r.marker} 至多一次`).toBeLessThanOrEqual(1);
     }
+    // and no record carries a marker twice: the table itself has no duplicate of any write
+    const dup = await sql!.query("SELECT summary FROM disputes WHERE summary LIKE $1 GROUP BY summary HAVING count(*) > 1", [`多机${tag}-%`]);
+    expect(dup.rows).toEqual([]);
     // each record's version counts its applied edits: never more than were sent
     const byRecord = new Map<number, Req[]>();
     for (const r of edits) byRecord.set(r.recordId!, [...(byRecord.get(r.recordId!) ?? []), r]);

@@ -1,8 +1,9 @@
 // Watchdog for the multi-host test: started detached by the test, it watches the test's process. While the test
 // runs it notes every descendant of it (app servers, import workers, nginx, both PostgreSQL servers); when the test
 // process is gone without having stopped it — killed, Ctrl-C, a crashed worker — it stops what is left of them
-// (SIGINT: fast shutdown for PostgreSQL and nginx, SIGTERM for the rest, SIGKILL after 5 s) and removes the
-// folders the test listed. Never touches a process that was not a descendant of the test (pid and start time).
+// (SIGINT: fast shutdown for PostgreSQL and nginx, SIGTERM for the rest, SIGKILL after 5 s) and removes the folders
+// the test listed and the temporary folders of the PostgreSQL servers and nginx it saw (/tmp/pingan-…). Never
+// touches a process that was not a descendant of the test (pid and start time).
 // usage: node reaper.mjs <test pid> <state file: JSON { dirs: string[] }>
 import fs from "node:fs";
 import path from "node:path";
@@ -38,6 +39,7 @@ function scan() {
     }
   }
   tree.delete(watched);
+  tree.delete(process.pid); // started by the test, so one of its descendants: not to be stopped by itself
   for (const pid of tree) if (!seen.has(pid)) {
     seen.set(pid, { start: all.get(pid).start, comm: all.get(pid).comm });
     // a throwaway PostgreSQL's data lives in <tmp>/pingan-…/<data>: that folder goes too
@@ -47,6 +49,9 @@ function scan() {
       const parent = path.dirname(argv[d + 1]);
       if (/^\/(tmp|var\/tmp)\/pingan-[^/]+$/.test(parent)) dataDirs.add(parent);
     }
+    // nginx's temporary prefix (-p)
+    const p = argv.indexOf("-p");
+    if (/nginx/.test(all.get(pid).comm) && p >= 0 && /^\/(tmp|var\/tmp)\/pingan-nginx-[^/]+$/.test(argv[p + 1] ?? "")) dataDirs.add(argv[p + 1]);
   }
 }
 
