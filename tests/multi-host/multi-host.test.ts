@@ -216,7 +216,7 @@ describe("多台应用服务器 + nginx + 流复制备库", () => {
     };
     const get = (vu: number, jar: Jar, p: string) =>
       timed({ vu, kind: "page", method: "GET", path: p }, async () => {
-        const res = await fetch(`${base}${p}`, { headers: { cookie: jar.header() }, redirect: "manual", signal: AbortSignal.timeout(60_000) });
+        const res = await fetch(`${base}${p}`, { headers: { cookie: jar.header() }, redirect: "manual", signal: AbortSignal.timeout(120_000) });
         await res.arrayBuffer(); // the whole body: a cut-off answer is an error here
         return { status: res.status };
       });
