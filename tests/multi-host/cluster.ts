@@ -25,16 +25,16 @@ export function nginxBinary(): string {
 export function siteConfig(conf: string, upstreams: string[], listen: string): string {
   const block = /(upstream\s+pingan_app\s*\{)([\s\S]*?)(\n\})/m.exec(conf);
   if (!block) throw new Error(`${NGINX_CONF}: 没有 upstream pingan_app 块`);
-  const serverLines = [...block[2].matchAll(/^(\s*)server\s+(\S+)(\s[^;]*)?;\s*$/gm)];
+  const serverLines = [...block[2].matchAll(/^([ \t]*)server[ \t]+(\S+)([ \t][^;\n]*)?;[ \t]*$/gm)];
   if (serverLines.length < 2) throw new Error(`${NGINX_CONF}: upstream 中应至少有两台应用服务器`);
   const [, indent, , params = ""] = serverLines[0];
   let body = block[2];
   for (const m of serverLines) body = body.replace(m[0], "\u0000");
   body = body.replace(/\u0000(\n\u0000)*/, upstreams.map((u) => `${indent}server ${u}${params};`).join("\n"));
   let out = conf.slice(0, block.index) + block[1] + body + block[3] + conf.slice(block.index + block[0].length);
-  const listens = out.match(/^\s*listen\s+[^;]+;\s*$/gm) ?? [];
+  const listens = out.match(/^[ \t]*listen[ \t]+[^;\n]+;[ \t]*$/gm) ?? [];
   if (listens.length !== 1) throw new Error(`${NGINX_CONF}: 应只有一条 listen`);
-  out = out.replace(/^(\s*)listen\s+[^;]+;\s*$/m, `$1listen ${listen};`);
+  out = out.replace(/^([ \t]*)listen[ \t]+[^;\n]+;[ \t]*$/m, `$1listen ${listen};`);
   return out;
 }
 
