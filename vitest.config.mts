@@ -35,6 +35,12 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        ...shared,
+        // several app servers behind nginx with a streaming replica (tests/multi-host): run by `npm test` after e2e,
+        // on the production build; one file, minutes long
+        test: { name: "multi-host", environment: "node", include: ["tests/multi-host/**/*.test.ts"], testTimeout: 600_000, hookTimeout: 900_000, pool: "forks", maxWorkers: 1 },
+      },
     ],
   },
 });

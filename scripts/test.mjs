@@ -1,5 +1,6 @@
 // npm test — every check, in order, stopping at the first failure:
-// typecheck → lint → import cycles → unit → integration (throwaway PostgreSQL) → end-to-end (Chromium against a production build).
+// typecheck → lint → import cycles → unit → integration (throwaway PostgreSQL) → end-to-end (Chromium against a production build)
+// → multi-host (two app servers behind nginx, a primary and a streaming replica).
 import { spawnSync } from "node:child_process";
 
 const steps = [
@@ -10,6 +11,8 @@ const steps = [
   ["单元测试 unit", ["npx", "vitest", "run", "--project", "unit"]],
   ["集成测试 integration", ["npx", "vitest", "run", "--project", "integration"]],
   ["端到端测试 e2e", ["npx", "playwright", "test"]],
+  // two app servers behind nginx (deploy/nginx/pingan.conf) with a streaming replica, on the e2e step's build
+  ["多服务器测试 multi-host", ["npx", "vitest", "run", "--project", "multi-host"]],
 ];
 
 const only = process.argv.slice(2);
