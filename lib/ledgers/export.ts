@@ -1,7 +1,7 @@
 // The columns of a ledger export and its rows, typed for the spreadsheet writer (numbers stay numbers, dates stay
 // dates). Used by the export route; the same headers are the import template's.
 import { WhereSql, columnOf, quoteIdent } from "@/lib/db/where-sql";
-import { parseRawValue, streamRawRows, streamRows } from "@/lib/db/stream-rows";
+import { parseRawValue, streamRawRows } from "@/lib/db/stream-rows";
 import { CSV_TEXT, XML_INLINE, csvDateSql, csvDateTimeSql, csvTextJs, csvTextSql, mapTextSql, serialDateSql, serialDateTimeSql, xmlInlineJs, xmlInlineSql } from "@/lib/io/sql-cells";
 import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { LEDGERS } from "./configs";
@@ -37,47 +37,9 @@ export function exportRow(config: LedgerConfig, row: Record<string, unknown>, un
   return cells;
 }
 
-// ── the same rows straight from PostgreSQL ───────────────────────────────────────────────────────────────────
-
 const camel = (c: string) => c.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase());
 const UNIT_NAME = "__unit_name";
 const LINK_PREFIX = "__link_";
-
-/**
- * The export's SELECT: every column of the ledger's rows under `where` (the list's own filter, scope included)
- * in `orderBy`, with the unit's name and each link field's codes (ordered by code, as the record page shows them).
- */
-export function ledgerExportQuery(config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown): { text: string; values: unknown[] } {
-  const q = new WhereSql();
-  const cond = q.where(where, "t", config.model);
-  const order = q.orderBy(orderBy, "t");
-  const links = linkFields(config).map((f) => {
-    const store = f.links.store;
-    const target = quoteIdent(LEDGERS[f.links.ledger].table);
-    const sub =
-      store.kind === "join"
-        ? `ARRAY(SELECT c.code FROM ${quoteIdent(columnOf(store.model))} j JOIN ${target} c ON c.id = j.${quoteIdent(columnOf(store.targetKey))} WHERE j.${quoteIdent(columnOf(store.ownerKey))} = t.id ORDER BY c.code)`
-        : `ARRAY(SELECT c.code FROM ${target} c WHERE c.id = t.${quoteIdent(columnOf(store.column))})`;
-    return `, ${sub} AS ${quoteIdent(LINK_PREFIX + f.key)}`;
-  });
-  return {
-    text: `SELECT t.*, u.name AS ${UNIT_NAME}${links.join("")} FROM ${quoteIdent(config.table)} t LEFT JOIN units u ON u.id = t.unit_id WHERE ${cond} ORDER BY ${order}`,
-    values: q.params,
-  };
-}
-
-/** Rows of `ledgerExportQuery` as `exportRow` wants them (Prisma's field names, the unit name, the link codes). */
-export async function* ledgerExportRows(config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, now: Date): AsyncGenerator<{ sample: Record<string, unknown>; cells: CellValue[] }> {
-  const { text, values } = ledgerExportQuery(config, where, orderBy);
-  const lf = linkFields(config);
-  for await (const batch of streamRows(text, values, { rename: (c) => (c === UNIT_NAME || c.startsWith(LINK_PREFIX) ? c : camel(c)) })) {
-    for (const r of batch) {
-      const links: Record<string, string[]> = {};
-      for (const f of lf) links[f.key] = (r[LINK_PREFIX + f.key] as string[] | null) ?? [];
-      yield { sample: r, cells: exportRow(config, r, (r[UNIT_NAME] as string | null) ?? "", links, now) };
-    }
-  }
-}
 
 // ── the same rows rendered by PostgreSQL (issue 14: exports at database speed) ──────────────────────────────
 
@@ -98,7 +60,8 @@ const XF = { date: 3, datetime: 4, integer: 6, text: 7 } as const;
  * the derived columns (the CSV cells joined by commas, or `<row>` and its cells), then for CSV the rest of the line
  * (登记时间, 最后修改, CRLF), for XLSX the two Excel serials of those; when the ledger has derived columns, every
  * column of the record follows as text, for `config.derived` (lib/ledgers/export.ts renderedLedgerExport).
- * Same where, order, unit name and link codes as ledgerExportQuery.
+ * The rows are those of the list: its where (scope included) translated by WhereSql, in its order; each link
+ * field's codes ordered by code, as the record page shows them; `__id` is the record's id (for the tests).
  */
 export function ledgerRenderQuery(config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, format: RenderFormat): { text: string; values: unknown[] } {
   const q = new WhereSql();
@@ -155,7 +118,7 @@ export function ledgerRenderQuery(config: LedgerConfig, where: Record<string, un
   const raw = config.derived ? ", t.*" : "";
   const window = format === "xlsx" ? `, (row_number() OVER (ORDER BY ${order}) + 1)::text AS "__rn"` : "";
   return {
-    text: `SELECT ${select.join(", ")}${raw} FROM (SELECT t.*, u.name AS ${quoteIdent(UNIT_NAME)}${links.join("")}${window} FROM ${quoteIdent(config.table)} t LEFT JOIN units u ON u.id = t.unit_id WHERE ${cond}) t ORDER BY ${order}`,
+    text: `SELECT ${select.join(", ")}, t.id AS "__id"${raw} FROM (SELECT t.*, u.name AS ${quoteIdent(UNIT_NAME)}${links.join("")}${window} FROM ${quoteIdent(config.table)} t LEFT JOIN units u ON u.id = t.unit_id WHERE ${cond}) t ORDER BY ${order}`,
     values: q.params,
   };
 }
