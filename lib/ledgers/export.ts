@@ -115,12 +115,26 @@ export function ledgerRenderQuery(config: LedgerConfig, where: Record<string, un
     format === "csv"
       ? [`concat(${cells.join(", ',', ")}) AS __head`, `concat(',', ${csvDateTimeSql(created)}, ',', ${csvDateTimeSql(updated)}, E'\\r\\n') AS __tail`]
       : [`concat('<row r="', ${rn}, '">', ${cells.join(", ")}) AS __head`, `${serialDateTimeSql(created)} AS __created`, `${serialDateTimeSql(updated)} AS __updated`];
-  const raw = config.derived ? ", t.*" : "";
+  const raw = derivedReads(config)
+    .map((k) => `, t.${quoteIdent(columnOf(k))}`)
+    .join("");
   const window = format === "xlsx" ? `, (row_number() OVER (ORDER BY ${order}) + 1)::text AS "__rn"` : "";
   return {
     text: `SELECT ${select.join(", ")}, t.id AS "__id"${raw} FROM (SELECT t.*, u.name AS ${quoteIdent(UNIT_NAME)}${links.join("")}${window} FROM ${quoteIdent(config.table)} t LEFT JOIN units u ON u.id = t.unit_id WHERE ${cond}) t ORDER BY ${order}`,
     values: q.params,
   };
+}
+
+/**
+ * The columns `config.derived` reads: those of the record's fields and stored values whose names its source
+ * mentions (row.warningScore …). Not a second list to keep: a derived function that reads anything else through a
+ * helper fails loudly (lazyRow), in export-render.test.ts for every ledger.
+ */
+function derivedReads(config: LedgerConfig): string[] {
+  if (!config.derived) return [];
+  const src = config.derived.toString();
+  const keys = [...config.fields.filter((f) => f.type !== "links").map((f) => f.key), ...Object.keys(config.extraColumns ?? {}), "code", "createdAt", "updatedAt"];
+  return [...new Set(keys)].filter((k) => new RegExp(`\\b${k}\\b`).test(src));
 }
 
 /** a record's columns (PostgreSQL text) as the lazy row `config.derived` reads: Prisma's field names, parsed on use */
