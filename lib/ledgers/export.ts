@@ -133,8 +133,10 @@ export function ledgerRenderQuery(config: LedgerConfig, where: Record<string, un
 function derivedReads(config: LedgerConfig): string[] {
   if (!config.derived) return [];
   const src = config.derived.toString();
-  const keys = [...config.fields.filter((f) => f.type !== "links").map((f) => f.key), ...Object.keys(config.extraColumns ?? {}), "code", "createdAt", "updatedAt"];
-  return [...new Set(keys)].filter((k) => new RegExp(`\\b${k}\\b`).test(src));
+  const param = /^\s*(?:function\s*\w*\s*)?\(?\s*([A-Za-z_$][\w$]*)/.exec(src)?.[1] ?? "row";
+  const read = [...src.matchAll(new RegExp(`\\b${param}\\.([A-Za-z_$][\\w$]*)`, "g"))].map((m) => m[1]);
+  const keys = [...config.fields.filter((f) => f.type !== "links").map((f) => f.key), ...Object.keys(config.extraColumns ?? {})].filter((k) => new RegExp(`\\b${k}\\b`).test(src));
+  return [...new Set([...read, ...keys])];
 }
 
 /** a record's columns (PostgreSQL text) as the lazy row `config.derived` reads: Prisma's field names, parsed on use */
