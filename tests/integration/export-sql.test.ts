@@ -142,7 +142,7 @@ describe("the export's SELECT is the list's where, for every ledger and every fi
         }
       }
     }
-  });
+  }, 240_000); // two queries (CSV, XLSX) per filter and scope, each checked against Prisma
 
   it("the task list: every status, role, RAG, area and searches", async () => {
     const areas = (await t.db.planArea.findMany({ select: { code: true } })).map((a) => a.code);
