@@ -80,3 +80,70 @@ export async function* streamRows(text: string, values: unknown[], opts: { batch
     client.release(ok ? undefined : true);
   }
 }
+
+/** every column as PostgreSQL's text (no parsing): the rendered exports parse only what they look at */
+const rawTypes = { getTypeParser: () => (s: string) => s };
+
+export interface RawBatch {
+  rows: (string | null)[][];
+  fields: { name: string; dataTypeID: number }[];
+}
+
+/**
+ * The rows of `text` as PostgreSQL's text of each column, `batch` rows at a time, the next batch already asked for
+ * while the consumer works on this one (the database and Node work at the same time). Nothing more is read than
+ * one batch ahead of the consumer: a download that is not read holds the cursor where it is (back-pressure).
+ * Stops (and returns the connection) when the consumer stops iterating.
+ */
+export async function* streamRawRows(text: string, values: unknown[], opts: { batch?: number } = {}): AsyncGenerator<RawBatch> {
+  const batch = opts.batch ?? 1000;
+  const client = await exportPool().connect();
+  let ok = false;
+  try {
+    await client.query("SET TIME ZONE 'UTC'");
+    const cursor = client.query(new Cursor<(string | null)[]>(text, values, { rowMode: "array", types: rawTypes }));
+    const read = () =>
+      new Promise<RawBatch>((resolve, reject) =>
+        cursor.read(batch, (err, rows, result) => (err ? reject(err) : resolve({ rows, fields: (result?.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) }))),
+      );
+    let pending: Promise<RawBatch> | null = read();
+    try {
+      for (;;) {
+        const got: RawBatch = await pending;
+        pending = null;
+        if (!got.rows.length) break;
+        pending = got.rows.length === batch ? read() : null;
+        pending?.catch(() => {});
+        yield got;
+        if (!pending) break;
+      }
+      ok = true;
+    } finally {
+      if (pending) await pending.catch(() => {});
+      await cursor.close().catch(() => {});
+    }
+  } finally {
+    client.release(ok ? undefined : true);
+  }
+}
+
+/** a column's PostgreSQL text as the app's value (int → number, bool, date → UTC midnight, timestamptz → Date) */
+export function parseRawValue(oid: number, s: string | null): unknown {
+  if (s === null) return null;
+  switch (oid) {
+    case 20:
+    case 21:
+    case 23:
+    case 700:
+    case 701:
+      return Number(s);
+    case 16:
+      return s === "t";
+    case DATE_OID:
+      return new Date(`${s}T00:00:00Z`);
+    case TIMESTAMPTZ_OID:
+      return fastTimestamptz(s);
+    default:
+      return s;
+  }
+}

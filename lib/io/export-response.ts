@@ -1,7 +1,7 @@
 // The download answer of every list export (ledgers, the task list, monthly statistics): the same streamed body,
 // headers and file name convention everywhere.
 import { attachmentDisposition } from "@/lib/files/evidence";
-import { type SheetSpec, csvReadable } from "./write-spreadsheet";
+import { type SheetColumn, type SheetSpec, csvHead, csvReadable } from "./write-spreadsheet";
 import { closeRows, nodeToWeb, xlsxStreamWeb } from "./xlsx-stream";
 import { shanghaiIso } from "@/lib/time";
 
@@ -25,9 +25,48 @@ function csvBody(sheet: SheetSpec): ReadableStream<Uint8Array> {
   return nodeToWeb(readable);
 }
 
+/** A sheet whose data rows PostgreSQL already rendered (CSV lines or sheet-XML rows, in chunks): lib/ledgers/export.ts */
+export interface RenderedSheet {
+  name: string;
+  columns: SheetColumn[];
+  /** `return` ends the row source (it holds a database cursor) */
+  chunks: AsyncIterableIterator<string> & { return(): Promise<IteratorResult<string>> };
+}
+
+/** The CSV bytes of a rendered sheet, pulled chunk by chunk by the download (nothing is read ahead of it). */
+function renderedCsvBody(sheet: RenderedSheet): ReadableStream<Uint8Array> {
+  let head: string | null = csvHead(sheet.columns);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (head !== null) {
+          controller.enqueue(Buffer.from(head, "utf8"));
+          head = null;
+          return;
+        }
+        const r = await sheet.chunks.next();
+        if (r.done) controller.close();
+        else controller.enqueue(Buffer.from(r.value, "utf8"));
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await sheet.chunks.return().catch(() => {});
+    },
+  });
+}
+
 /** One sheet streamed as CSV (UTF-8 with BOM) or XLSX; `rows` is the row count told to the progress display. */
-export function exportResponse(format: ExportFormat, filename: string, sheet: SheetSpec, rows: number): Response {
-  const body = format === "csv" ? csvBody(sheet) : xlsxStreamWeb([sheet], { creator: CREATOR });
+export function exportResponse(format: ExportFormat, filename: string, sheet: SheetSpec | RenderedSheet, rows: number): Response {
+  const body =
+    "chunks" in sheet
+      ? format === "csv"
+        ? renderedCsvBody(sheet)
+        : xlsxStreamWeb([{ name: sheet.name, columns: sheet.columns, rows: [], xmlRows: sheet.chunks }], { creator: CREATOR })
+      : format === "csv"
+        ? csvBody(sheet)
+        : xlsxStreamWeb([sheet], { creator: CREATOR });
   return new Response(body, {
     headers: {
       "content-type": MIME[format],

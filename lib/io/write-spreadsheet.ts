@@ -27,6 +27,9 @@ export interface SheetSpec {
   name: string;
   columns: SheetColumn[];
   rows: Iterable<CellValue[]> | AsyncIterable<CellValue[]>;
+  /** the data rows already rendered as sheet XML (`<row>`s, in chunks; lib/ledgers/export.ts): written after the
+   * header instead of `rows` — lib/io/xlsx-stream.ts only */
+  xmlRows?: AsyncIterable<string>;
   /** default true */
   freezeHeader?: boolean;
   /** optional first row, merged, bold, above the header */
@@ -368,10 +371,15 @@ function csvLine(cells: string[]): string {
   return cells.join(",") + CRLF;
 }
 
+/** the BOM and the header line of csvReadable, for a body rendered elsewhere (lib/io/export-response.ts) */
+export function csvHead(columns: SheetColumn[]): string {
+  return BOM + csvLine(columns.map((c) => csvText(c.header)));
+}
+
 /** CSV (UTF-8 with BOM, CRLF, RFC 4180 quoting, formula-injection defence) as a Node Readable of bytes. */
 export function csvReadable(columns: SheetColumn[], rows: Iterable<CellValue[]> | AsyncIterable<CellValue[]>): Readable {
   async function* generate(): AsyncGenerator<Buffer> {
-    yield Buffer.from(BOM + csvLine(columns.map((c) => csvText(c.header))), "utf8");
+    yield Buffer.from(csvHead(columns), "utf8");
     let chunk: string[] = [];
     for await (const values of toAsync(rows)) {
       chunk.push(csvLine(columns.map((c, i) => csvField(values[i], c.type))));

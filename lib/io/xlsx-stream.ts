@@ -145,6 +145,11 @@ export function closeRows(rows: SheetSpec["rows"]): void {
   if (typeof r.return === "function") Promise.resolve(r.return()).catch(() => {});
 }
 
+function closeSheet(spec: SheetSpec): void {
+  closeRows(spec.rows);
+  if (spec.xmlRows) closeRows(spec.xmlRows as unknown as SheetSpec["rows"]);
+}
+
 /** flush the XML to the zip in pieces of about this many characters */
 const CHUNK_CHARS = 256 * 1024;
 
@@ -168,6 +173,15 @@ async function* sheetXml(spec: SheetSpec, onRow?: () => void): AsyncGenerator<Bu
   }
   rowNo++;
   out += `<row r="${rowNo}">${cols.map((c, i) => `<c r="${letters[i]}${rowNo}" s="${XF.header}" t="inlineStr"><is><t xml:space="preserve">${xmlText(c.header)}</t></is></c>`).join("")}</row>`;
+  if (spec.xmlRows) {
+    for await (const xml of spec.xmlRows) {
+      out += xml;
+      if (out.length >= CHUNK_CHARS) {
+        yield Buffer.from(out, "utf8");
+        out = "";
+      }
+    }
+  }
   for await (const values of spec.rows) {
     rowNo++;
     let row = `<row r="${rowNo}">`;
@@ -205,7 +219,7 @@ export function writeXlsxStream(out: NodeJS.WritableStream, sheets: SheetSpec[],
       archive.abort();
       for (const s of sources) s.destroy();
       // also a row source not yet started (its sheet not reached): it may already hold a database cursor
-      for (const spec of sheets) closeRows(spec.rows);
+      for (const spec of sheets) closeSheet(spec);
       reject(e instanceof Error ? e : new Error(String(e)));
     };
     archive.on("error", fail);

@@ -9,7 +9,7 @@ import { type CellValue, xlsxWebStream } from "@/lib/io/write-spreadsheet";
 import { UnsupportedWhere } from "@/lib/db/where-sql";
 import { findViewUnit } from "@/lib/units/queries";
 import { ledgerConfig } from "./configs";
-import { exportColumns, exportRow, ledgerExportQuery, ledgerExportRows } from "./export";
+import { exportColumns, exportRow, ledgerRenderQuery, renderedLedgerExport } from "./export";
 import { iterateLedger, ledgerOrderBy, ledgerWhere, parseLedgerParams } from "./queries";
 import { importHeaders } from "./schema";
 import type { LedgerConfig } from "./types";
@@ -45,11 +45,15 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
     });
     const now = new Date();
     const orderBy = ledgerOrderBy(config, p);
+    const filename = `${config.title}_${unit.name}_${fileStamp(now)}`;
+    const name = config.title.slice(0, 31);
     let source: AsyncGenerator<{ sample: Record<string, unknown>; cells: CellValue[] }>;
     try {
-      // straight from PostgreSQL: one streamed SELECT built from the same where (tests/integration/export-sql.test.ts)
-      ledgerExportQuery(config, where, orderBy);
-      source = ledgerExportRows(config, where, orderBy, now);
+      // straight from PostgreSQL, each row rendered there as the writers render it: one streamed SELECT built from
+      // the same where (tests/integration/export-sql.test.ts, export-render.test.ts)
+      ledgerRenderQuery(config, where, orderBy, format);
+      const rendered = await renderedLedgerExport(config, where, orderBy, now, format);
+      return exportResponse(format, filename, { name, ...rendered }, total);
     } catch (e) {
       if (!(e instanceof UnsupportedWhere)) throw e;
       source = prismaRows(db, config, where, orderBy, unit.scope, now);
@@ -74,7 +78,7 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
         return { done: true, value: undefined };
       },
     };
-    return exportResponse(format, `${config.title}_${unit.name}_${fileStamp(now)}`, { name: config.title.slice(0, 31), columns, rows }, total);
+    return exportResponse(format, filename, { name, columns, rows }, total);
   },
 };
 
