@@ -38,6 +38,7 @@ import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
 import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
 import { benchSearch, searchTable, writeSearchSection } from "./search";
+import { benchData5, data5Table, writeData5Section } from "./data5";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -69,10 +70,13 @@ const EXPORT_LEDGER = "disputes";
  * - search: the full province, then only the global search (bench/search.ts); its section is replaced, the rest kept.
  * - wall-soak: the demo data, then the command-centre wall left open under one change a second (bench/wall-soak.ts,
  *   WALL_SOAK_MINUTES, default 60): JS heap and server RSS growth into their section of bench/RESULTS.md.
+ * - data5: issue 14 「数据 ×5」 alone — its own database with 5,000,000 ledger rows and its own server, the three
+ *   cockpits (bench/data5.ts); its section of bench/RESULTS.md is replaced, the rest kept. The full run does the
+ *   same after the 1 M measurements (BENCH_DATA5=0 leaves it out).
  */
 const ONLY = (process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined) ?? process.env.BENCH_ONLY ?? "";
-if (ONLY && !["exports", "cockpit-web", "search", "wall-soak"].includes(ONLY)) {
-  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search、wall-soak）`);
+if (ONLY && !["exports", "cockpit-web", "search", "wall-soak", "data5"].includes(ONLY)) {
+  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search、wall-soak、data5）`);
   process.exit(2);
 }
 
@@ -347,10 +351,21 @@ async function exportSection(base: string, pid: number, url: string, jar: Jar, c
   return out;
 }
 
+/** issue 14 「数据 ×5」: its own database and server (bench/data5.ts), its own section of bench/RESULTS.md */
+async function data5Stage() {
+  buildIfNeeded((m) => log(`[bench] ${m}`));
+  const d5 = await benchData5({ log, cleanups });
+  fs.writeFileSync(path.join(OUT_DIR, "data5.json"), JSON.stringify(d5, null, 1));
+  writeData5Section(RESULTS, d5);
+  log("\n" + data5Table(d5).join("\n"));
+  log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（数据 ×${d5.scale} 部分）`);
+}
+
 async function main() {
   const t0 = Date.now();
   const loadBefore = os.loadavg();
   fs.mkdirSync(OUT_DIR, { recursive: true });
+  if (ONLY === "data5") return data5Stage();
 
   log("[bench] 准备临时数据库…");
   const env = await prepareDatabase(log);
@@ -577,10 +592,19 @@ async function main() {
   const old = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, "utf8") : "";
   const phone = old.match(/<!-- phone-transfer:start -->[\s\S]*?<!-- phone-transfer:end -->/);
   if (phone && !md.includes("<!-- phone-transfer:start -->")) md = `${md.trimEnd()}\n\n${phone[0]}\n`;
+  // the 「数据 ×5」 section (bench/data5.ts) is kept until this run's data5 stage replaces it
+  const data5 = old.match(/<!-- data5:start -->[\s\S]*?<!-- data5:end -->/);
+  if (data5 && !md.includes("<!-- data5:start -->")) md = md.replace("\n## 数据量", `\n${data5[0]}\n\n## 数据量`);
   fs.writeFileSync(RESULTS, md);
   writeSearchSection(RESULTS, search);
   log("\n" + summary(result));
   log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（总用时 ${result.totalSeconds.toFixed(0)} s）`);
+  if (process.env.BENCH_DATA5 !== "0") {
+    await cap.close();
+    await raw.end().catch(() => {});
+    await env.close(); // the 1 M database is done with: the 5 M one gets the machine
+    await data5Stage();
+  }
 }
 
 function checkCockpit(html: string, code: string) {
