@@ -101,22 +101,47 @@ async function startWeb(url: string): Promise<{ web: ChildProcess; base: string;
  * The whole stage: database, 5 M generation, server, measurements. `cleanups` receives what must be stopped on
  * Ctrl-C (the caller's list). The database and the server are stopped before returning.
  */
+/** a database generated earlier (BENCH_DATA5_URL, on this machine): measured as it is, nothing generated */
+async function existingDatabase(url: string): Promise<{ url: string; dataDir: string; close: () => Promise<void>; generation: Data5Bench["generation"] }> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const dataDir = (await c.query("SELECT current_setting('data_directory') AS d")).rows[0].d as string;
+    const counts: Record<string, number> = {};
+    for (const t of COUNTED) counts[t] = Number((await c.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
+    return { url, dataDir, close: async () => {}, generation: { seconds: 0, counts } };
+  } finally {
+    await c.end();
+  }
+}
+
 export async function benchData5(opts: { log: (l: string) => void; cleanups: (() => Promise<void>)[] }): Promise<Data5Bench> {
   const { log } = opts;
   const t0 = Date.now();
   const loadBefore = load();
-  log(`[data5] 准备临时数据库（${DATA5_SCALE} 倍数据）…`);
-  const env = await prepareDatabase(log);
-  opts.cleanups.push(() => env.close());
+  let env: { url: string; dataDir: string; close: () => Promise<void>; generation: Data5Bench["generation"] };
+  if (process.env.BENCH_DATA5_URL) {
+    env = await existingDatabase(process.env.BENCH_DATA5_URL);
+    log(`[data5] 使用已生成的数据库（BENCH_DATA5_URL），不重新生成`);
+  } else {
+    log(`[data5] 准备临时数据库（${DATA5_SCALE} 倍数据）…`);
+    const db = await prepareDatabase(log);
+    opts.cleanups.push(() => db.close());
+    const generation = await generateProvince(db.db, db.url, { scale: DATA5_SCALE, log: (l) => log(l.replace("[gen]", "[data5 gen]")) }).catch(async (e) => {
+      await db.close();
+      throw e;
+    });
+    await db.db.$disconnect();
+    env = { url: db.url, dataDir: db.pg.dataDir, close: db.close, generation };
+  }
+  const { generation } = env;
+  const ledgerRows = LEDGER_TABLES.reduce((s, t) => s + (generation.counts[t] ?? 0), 0);
+  log(`[data5] ${ledgerRows.toLocaleString("en-US")} 条台账${generation.seconds ? `，生成用时 ${generation.seconds.toFixed(1)} s` : ""}`);
   try {
-    const generation = await generateProvince(env.db, env.url, { scale: DATA5_SCALE, log: (l) => log(l.replace("[gen]", "[data5 gen]")) });
-    const ledgerRows = LEDGER_TABLES.reduce((s, t) => s + (generation.counts[t] ?? 0), 0);
-    log(`[data5] 生成 ${ledgerRows.toLocaleString("en-US")} 条台账用时 ${generation.seconds.toFixed(1)} s`);
-    await env.db.$disconnect();
 
     const server = await startWeb(env.url);
     opts.cleanups.push(server.stop);
-    const postmaster = Number(fs.readFileSync(path.join(env.pg.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const postmaster = Number(fs.readFileSync(path.join(env.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
     const cpuNow = () => ({ node: procCpuMs([server.web.pid ?? 0]), pg: procCpuMs([postmaster, ...childrenOf(postmaster)]) });
     const http: { label: string; code: string; target: number | null; http: Stats; cpu: { node: number; pg: number }; bytes: number }[] = [];
     try {
@@ -171,8 +196,9 @@ const START = "<!-- data5:start -->";
 const END = "<!-- data5:end -->";
 
 export function data5Table(r: Data5Bench): string[] {
+  const ledgerTotal = LEDGER_TABLES.reduce((s, t) => s + (r.generation.counts[t] ?? 0), 0);
   const lines = [
-    `| 驾驶舱（${(r.scale * 1_000_000).toLocaleString("en-US")} 条台账） | HTTP p50 | HTTP p95 | HTTP max | 每次请求 CPU：Node / PostgreSQL | 数据（应用代码）p50 / p95 | 原始 SQL p50 / p95 | 语句 | 页面大小 | 目标 | 结果 |`,
+    `| 驾驶舱（${ledgerTotal.toLocaleString("en-US")} 条台账） | HTTP p50 | HTTP p95 | HTTP max | 每次请求 CPU：Node / PostgreSQL | 数据（应用代码）p50 / p95 | 原始 SQL p50 / p95 | 语句 | 页面大小 | 目标 | 结果 |`,
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
   ];
   for (const c of r.cockpits) {
@@ -192,7 +218,7 @@ export function data5Section(r: Data5Bench): string {
     START,
     `## 数据 ×${r.scale}：${ledgerTotal.toLocaleString("en-US")} 条台账下的驾驶舱`,
     "",
-    `- 时间：${r.date}；负载（开始 / 结束）：${r.load.before} → ${r.load.after}；本节用时 ${r.seconds.toFixed(0)} s（其中生成 ${r.generation.seconds.toFixed(0)} s）。`,
+    `- 时间：${r.date}；负载（开始 / 结束）：${r.load.before} → ${r.load.after}；本节用时 ${r.seconds.toFixed(0)} s（${r.generation.seconds ? `其中生成 ${r.generation.seconds.toFixed(0)} s` : "数据库为先前生成的（BENCH_DATA5_URL）"}）。`,
     `- 数据：\`generateProvince(db, url, { scale: ${r.scale} })\`（\`BENCH_SCALE=${r.scale} npx tsx bench/generate.ts\`）：台账、纠纷、进展报告 ×${r.scale}；单位、派出所、任务交办、月度统计、包抓联企业不变（见 bench/NOTES.md）。独立的临时库与 \`next start\`，与上面 1 M 的测量互不影响。`,
     `- 方法与上面的驾驶舱表相同：每个驾驶舱 ${WARMUP} 次预热后顺序请求 ${RUNS} 次，计时到流式响应读完；CPU 为测量期间 Web 服务器进程与 PostgreSQL 全部进程的 CPU 时间除以请求数；原始 SQL 为页面数据代码发出的语句经纯 \`pg\` 以同样并发结构重放。单独运行：\`npm run bench -- --only data5\`。`,
     "",
