@@ -40,6 +40,8 @@ export interface Data5Cockpit {
   app: Stats;
   raw: Stats;
   statements: number;
+  /** the same cockpit on the reference database, measured right after (BENCH_DATA5_REF_URL) */
+  ref?: { ledgerRows: number; http: Stats; cpu: { node: number; pg: number } };
 }
 
 export interface Data5Bench {
@@ -115,6 +117,41 @@ async function existingDatabase(url: string): Promise<{ url: string; dataDir: st
   }
 }
 
+type HttpRow = { label: string; code: string; target: number | null; http: Stats; cpu: { node: number; pg: number }; bytes: number };
+
+/** the three cockpits over HTTP on one database: its own `next start`, warm-up + RUNS, CPU per request */
+async function measureHttp(dbUrl: string, dataDir: string, cleanups: (() => Promise<void>)[], log: (l: string) => void, note: string): Promise<HttpRow[]> {
+  const server = await startWeb(dbUrl);
+  cleanups.push(server.stop);
+  const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  const cpuNow = () => ({ node: procCpuMs([server.web.pid ?? 0]), pg: procCpuMs([postmaster, ...childrenOf(postmaster)]) });
+  const http: HttpRow[] = [];
+  try {
+    for (const c of COCKPITS) {
+      const jar: Jar = await login(server.base, c.user);
+      const url = `/cockpit/${c.code}`;
+      const first = await getPage(server.base, url, jar);
+      if (!first.includes(`data-unit="${c.code}"`)) throw new Error(`${url}：页面中没有驾驶舱`);
+      for (let i = 0; i < WARMUP; i++) await getPage(server.base, url, jar);
+      const cpu0 = cpuNow();
+      const xs: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t = performance.now();
+        await getPage(server.base, url, jar);
+        xs.push(performance.now() - t);
+      }
+      const cpu1 = cpuNow();
+      const s = stats(xs);
+      const cpu = { node: (cpu1.node - cpu0.node) / RUNS, pg: (cpu1.pg - cpu0.pg) / RUNS };
+      http.push({ label: c.label, code: c.code, target: c.target, http: s, cpu, bytes: Buffer.byteLength(first) });
+      log(`[data5] ${c.label}${note}：p50 ${fmt(s.p50)} ms，p95 ${fmt(s.p95)} ms，max ${fmt(s.max)} ms（每次 CPU：Node ${fmt(cpu.node)} ms，PostgreSQL ${fmt(cpu.pg)} ms；负载 ${load()}）`);
+    }
+  } finally {
+    await server.stop();
+  }
+  return http;
+}
+
 export async function benchData5(opts: { log: (l: string) => void; cleanups: (() => Promise<void>)[] }): Promise<Data5Bench> {
   const { log } = opts;
   const t0 = Date.now();
@@ -139,41 +176,21 @@ export async function benchData5(opts: { log: (l: string) => void; cleanups: (()
   log(`[data5] ${ledgerRows.toLocaleString("en-US")} 条台账${generation.seconds ? `，生成用时 ${generation.seconds.toFixed(1)} s` : ""}`);
   try {
 
-    const server = await startWeb(env.url);
-    opts.cleanups.push(server.stop);
-    const postmaster = Number(fs.readFileSync(path.join(env.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-    const cpuNow = () => ({ node: procCpuMs([server.web.pid ?? 0]), pg: procCpuMs([postmaster, ...childrenOf(postmaster)]) });
-    const http: { label: string; code: string; target: number | null; http: Stats; cpu: { node: number; pg: number }; bytes: number }[] = [];
-    try {
-      for (const c of COCKPITS) {
-        const jar: Jar = await login(server.base, c.user);
-        const url = `/cockpit/${c.code}`;
-        const first = await getPage(server.base, url, jar);
-        if (!first.includes(`data-unit="${c.code}"`)) throw new Error(`${url}：页面中没有驾驶舱`);
-        for (let i = 0; i < WARMUP; i++) await getPage(server.base, url, jar);
-        const cpu0 = cpuNow();
-        const xs: number[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          const t = performance.now();
-          await getPage(server.base, url, jar);
-          xs.push(performance.now() - t);
-        }
-        const cpu1 = cpuNow();
-        const s = stats(xs);
-        const cpu = { node: (cpu1.node - cpu0.node) / RUNS, pg: (cpu1.pg - cpu0.pg) / RUNS };
-        http.push({ label: c.label, code: c.code, target: c.target, http: s, cpu, bytes: Buffer.byteLength(first) });
-        log(`[data5] ${c.label}：p50 ${fmt(s.p50)} ms，p95 ${fmt(s.p95)} ms，max ${fmt(s.max)} ms（每次 CPU：Node ${fmt(cpu.node)} ms，PostgreSQL ${fmt(cpu.pg)} ms；负载 ${load()}）`);
-      }
-    } finally {
-      await server.stop();
-    }
+    const http = await measureHttp(env.url, env.dataDir, opts.cleanups, log, "");
+    // a reference database (BENCH_DATA5_REF_URL, e.g. the 1 M province) measured right after, the same way: on a
+    // shared machine only figures taken side by side compare
+    const refUrl = process.env.BENCH_DATA5_REF_URL;
+    const refDb = refUrl ? await existingDatabase(refUrl) : null;
+    const ref = refDb ? await measureHttp(refDb.url, refDb.dataDir, opts.cleanups, log, "（参照库）") : null;
+    const refLedger = refDb ? LEDGER_TABLES.reduce((s, t) => s + (refDb.generation.counts[t] ?? 0), 0) : 0;
 
     // the raw-SQL lower bound of each cockpit's data, with the server stopped
     const period = defaultPeriod();
     const cockpits: Data5Cockpit[] = [];
     for (const h of http) {
       const b = await cockpitDataBound(env.url, h.code, period, { warmup: WARMUP, runs: RUNS });
-      cockpits.push({ ...h, app: b.app, raw: b.raw, statements: b.statements });
+      const r = ref?.find((x) => x.code === h.code);
+      cockpits.push({ ...h, app: b.app, raw: b.raw, statements: b.statements, ref: r ? { ledgerRows: refLedger, http: r.http, cpu: r.cpu } : undefined });
       log(`[data5] ${h.label} 数据：应用代码 p95 ${fmt(b.app.p95)} ms，原始 SQL p95 ${fmt(b.raw.p95)} ms（${b.statements} 条语句）`);
     }
 
@@ -198,13 +215,13 @@ const END = "<!-- data5:end -->";
 export function data5Table(r: Data5Bench): string[] {
   const ledgerTotal = LEDGER_TABLES.reduce((s, t) => s + (r.generation.counts[t] ?? 0), 0);
   const lines = [
-    `| 驾驶舱（${ledgerTotal.toLocaleString("en-US")} 条台账） | HTTP p50 | HTTP p95 | HTTP max | 每次请求 CPU：Node / PostgreSQL | 数据（应用代码）p50 / p95 | 原始 SQL p50 / p95 | 语句 | 页面大小 | 目标 | 结果 |`,
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
+    `| 驾驶舱（${ledgerTotal.toLocaleString("en-US")} 条台账） | HTTP p50 | HTTP p95 | HTTP max | 每次请求 CPU：Node / PostgreSQL | 数据（应用代码）p50 / p95 | 原始 SQL p50 / p95 | 语句 | 页面大小 | 紧接着测的参照库：台账 / HTTP p50 / p95 / CPU Node / PostgreSQL | 目标 | 结果 |`,
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
   ];
   for (const c of r.cockpits) {
     const ok = c.target === null || c.http.p95 <= c.target;
     lines.push(
-      `| ${c.label} | ${fmt(c.http.p50)} | ${fmt(c.http.p95)} | ${fmt(c.http.max)} | ${fmt(c.cpu.node)} / ${fmt(c.cpu.pg)} ms | ${fmt(c.app.p50)} / ${fmt(c.app.p95)} | ${fmt(c.raw.p50)} / ${fmt(c.raw.p95)} | ${c.statements} | ${Math.round(c.bytes / 1024)} KB | ${c.target !== null ? `p95 ≤ ${c.target} ms` : "—"} | ${c.target === null ? "—" : ok ? "通过" : "未达标"} |`,
+      `| ${c.label} | ${fmt(c.http.p50)} | ${fmt(c.http.p95)} | ${fmt(c.http.max)} | ${fmt(c.cpu.node)} / ${fmt(c.cpu.pg)} ms | ${fmt(c.app.p50)} / ${fmt(c.app.p95)} | ${fmt(c.raw.p50)} / ${fmt(c.raw.p95)} | ${c.statements} | ${Math.round(c.bytes / 1024)} KB | ${c.ref ? `${(c.ref.ledgerRows / 1e6).toFixed(1)} M / ${fmt(c.ref.http.p50)} / ${fmt(c.ref.http.p95)} / ${fmt(c.ref.cpu.node)} / ${fmt(c.ref.cpu.pg)} ms` : "—"} | ${c.target !== null ? `p95 ≤ ${c.target} ms` : "—"} | ${c.target === null ? "—" : ok ? "通过" : "未达标"} |`,
     );
   }
   return lines;
