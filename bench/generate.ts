@@ -23,6 +23,13 @@ import { getSetting } from "@/lib/settings";
 import { shanghaiToday } from "@/lib/time";
 
 export interface GenerateOptions {
+  /**
+   * issue 14 「数据 ×5」: multiplies the record volumes — ledger rows (1,000,000 × scale), disputes and progress
+   * updates. The organisation (units, stations, accounts), the plan's tasks and assignments, the monthly statistics
+   * and the enterprise roster stay as they are: a province does not get more police stations, plan tasks or
+   * enterprises because it keeps more records. Explicit counts below win over the scale.
+   */
+  scale?: number;
   /** ledger rows (problems, mechanisms, stability events, intel items, analyses, verifications) in all */
   ledgerRows?: number;
   disputes?: number;
@@ -89,7 +96,9 @@ interface Ctx {
 
 /** Fills the province. `db` is a Prisma client on the same database (for the demo generators reused here). */
 export async function generateProvince(db: Db, url: string, options: GenerateOptions = {}): Promise<GenerateReport> {
-  const opts = { ...DEFAULTS, ...options };
+  const scale = options.scale ?? 1;
+  const scaled = { ledgerRows: Math.round(DEFAULTS.ledgerRows * scale), disputes: Math.round(DEFAULTS.disputes * scale), progressUpdates: Math.round(DEFAULTS.progressUpdates * scale) };
+  const opts = { ...DEFAULTS, ...scaled, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const log = options.log ?? ((l: string) => console.log(l));
   const t0 = Date.now();
   const now = options.now ?? new Date();
@@ -572,12 +581,13 @@ async function progressUpdates(c: pg.Client, ctx: Ctx, target: number) {
     WHERE x.rn <= ${extra}`);
 }
 
-// `npx tsx bench/generate.ts`: the generator alone, on a throwaway database (prints the volumes and the time).
+// `npx tsx bench/generate.ts` (BENCH_SCALE=5 for 5 M ledger rows): the generator alone, on a throwaway database (prints the volumes and the time).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { prepareDatabase } = await import("./setup");
   const env = await prepareDatabase((l) => console.log(l));
   try {
-    const report = await generateProvince(env.db, env.url);
+    // BENCH_SCALE=5: 5,000,000 ledger rows (issue 14 「数据 ×5」)
+    const report = await generateProvince(env.db, env.url, { scale: Number(process.env.BENCH_SCALE ?? 1) });
     console.table(report.counts);
     console.log(`生成用时 ${report.seconds.toFixed(1)} s`);
   } finally {

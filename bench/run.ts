@@ -39,6 +39,7 @@ import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
 import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
 import { benchSearch, searchTable, writeSearchSection } from "./search";
 import { type LoadRun, kindTable, loadTable, prepareLoadUsers, processTree, runLoad, writeLoadSection } from "./load";
+import { benchData5, data5Table, writeData5Section } from "./data5";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -73,10 +74,13 @@ const EXPORT_LEDGER = "disputes";
  * - load: the demo data plus the load's own accounts, then only the mixed-role load (bench/load.ts) at LOAD_USERS
  *   (default 200,400) people at once; its section is replaced, the rest kept. In the full run the same stage runs on
  *   the province data after the import.
+ * - data5: issue 14 「数据 ×5」 alone — its own database with 5,000,000 ledger rows and its own server, the three
+ *   cockpits (bench/data5.ts); its section of bench/RESULTS.md is replaced, the rest kept. The full run does the
+ *   same after the 1 M measurements (BENCH_DATA5=0 leaves it out).
  */
 const ONLY = (process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined) ?? process.env.BENCH_ONLY ?? "";
-if (ONLY && !["exports", "cockpit-web", "search", "wall-soak", "load"].includes(ONLY)) {
-  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search、wall-soak、load）`);
+if (ONLY && !["exports", "cockpit-web", "search", "wall-soak", "load", "data5"].includes(ONLY)) {
+  console.error(`未知的 --only 阶段：${ONLY}（可选：exports、cockpit-web、search、wall-soak、load、data5）`);
   process.exit(2);
 }
 
@@ -351,10 +355,21 @@ async function exportSection(base: string, pid: number, url: string, jar: Jar, c
   return out;
 }
 
+/** issue 14 「数据 ×5」: its own database and server (bench/data5.ts), its own section of bench/RESULTS.md */
+async function data5Stage() {
+  buildIfNeeded((m) => log(`[bench] ${m}`));
+  const d5 = await benchData5({ log, cleanups });
+  fs.writeFileSync(path.join(OUT_DIR, "data5.json"), JSON.stringify(d5, null, 1));
+  writeData5Section(RESULTS, d5);
+  log("\n" + data5Table(d5).join("\n"));
+  log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（数据 ×${d5.scale} 部分）`);
+}
+
 async function main() {
   const t0 = Date.now();
   const loadBefore = os.loadavg();
   fs.mkdirSync(OUT_DIR, { recursive: true });
+  if (ONLY === "data5") return data5Stage();
 
   log("[bench] 准备临时数据库…");
   const env = await prepareDatabase(log);
@@ -393,7 +408,8 @@ async function main() {
       PINGAN_SCHEDULER: "0",
       // one web process (next-child.mjs would start one per core): the single-user figures, RSS and CPU below are
       // those of one process; BENCH_WEB_CONCURRENCY=N measures N (CPU then summed over the workers)
-      WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? "1",
+      // the load stage measures what `npm start` runs: one web process per core
+      WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? (ONLY === "load" ? String(os.availableParallelism()) : "1"),
     },
   });
   web.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d}`));
@@ -500,8 +516,10 @@ async function main() {
   const imports = await benchImport({ base, db: importDb, webPid: web.pid ?? 0, pgPids: () => [postmaster, ...childrenOf(postmaster)], log });
   await importDb.$disconnect();
   // ── issue 14: the mixed-role load at 200 and 400 people ──
-  const loadData = "全省规模合成数据（本次完整运行生成）加上本阶段新建的账号与其任务、待审核事项";
-  const loadRuns = await loadStage(base, env.url, web.pid ?? 0, () => [postmaster, ...childrenOf(postmaster)], loadData);
+  // (the full run's server has one web process, for the single-request figures above; the load is measured as
+  // `npm start` runs — one process per core — by `--only load`, whose section is kept; BENCH_LOAD=1 runs it here too)
+  const loadData = "全省规模合成数据（本次完整运行生成）加上本阶段新建的账号与其任务、待审核事项；单个 Web 进程";
+  const loadRuns = process.env.BENCH_LOAD === "1" ? await loadStage(base, env.url, web.pid ?? 0, () => [postmaster, ...childrenOf(postmaster)], loadData) : [];
   web.kill("SIGTERM");
 
   // ── in-process: capture, app-code time, raw replay ──
@@ -592,11 +610,25 @@ async function main() {
   const old = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, "utf8") : "";
   const phone = old.match(/<!-- phone-transfer:start -->[\s\S]*?<!-- phone-transfer:end -->/);
   if (phone && !md.includes("<!-- phone-transfer:start -->")) md = `${md.trimEnd()}\n\n${phone[0]}\n`;
+  // the 「数据 ×5」 section (bench/data5.ts) is kept until this run's data5 stage replaces it
+  const data5 = old.match(/<!-- data5:start -->[\s\S]*?<!-- data5:end -->/);
+  if (data5 && !md.includes("<!-- data5:start -->")) md = md.replace("\n## 数据量", `\n${data5[0]}\n\n## 数据量`);
   fs.writeFileSync(RESULTS, md);
   writeSearchSection(RESULTS, search);
-  writeLoadSection(RESULTS, loadRuns, loadData);
+  if (loadRuns.length) writeLoadSection(RESULTS, loadRuns, loadData);
+  else {
+    const load = old.match(/<!-- load:start -->[\s\S]*?<!-- load:end -->/);
+    const now = fs.readFileSync(RESULTS, "utf8");
+    if (load && !now.includes("<!-- load:start -->")) fs.writeFileSync(RESULTS, now.replace("\n## 各项 KPI", `\n${load[0]}\n\n## 各项 KPI`));
+  }
   log("\n" + summary(result));
   log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（总用时 ${result.totalSeconds.toFixed(0)} s）`);
+  if (process.env.BENCH_DATA5 !== "0") {
+    await cap.close();
+    await raw.end().catch(() => {});
+    await env.close(); // the 1 M database is done with: the 5 M one gets the machine
+    await data5Stage();
+  }
 }
 
 /** issue 14: the mixed-role closed-loop load at each of LOAD_USERS people at once; writes its section of RESULTS.md */

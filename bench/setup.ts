@@ -47,7 +47,10 @@ export async function prepareDatabase(log: (l: string) => void): Promise<BenchDa
     fs.rmSync(parent, { recursive: true, force: true });
   };
   process.once("exit", removeLeftovers);
-  const close = async () => {
+  // idempotent: the full bench closes the 1 M database before its 「数据 ×5」 stage, and again at the end
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= closeOnce());
+  const closeOnce = async () => {
     await db?.$disconnect().catch(() => {});
     await Promise.race([pg.stop().catch((e) => log(`[pg] 停止：${e instanceof Error ? e.message : e}`)), new Promise((r) => setTimeout(r, 15_000))]);
     for (let i = 0; i < 100 && postmaster(); i++) await new Promise((r) => setTimeout(r, 100));
