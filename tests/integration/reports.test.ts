@@ -16,7 +16,7 @@ import { generateReport } from "@/lib/reports/generate";
 import { parsePeriod } from "@/lib/kpi/period";
 import { REPORT_KPIS, buildReport } from "@/lib/reports/build";
 import { renderReportPdf } from "@/lib/reports/pdf";
-import { runDueSchedules } from "@/lib/reports/scheduler";
+import { STALE_CLAIM_MS, runDueSchedules } from "@/lib/reports/scheduler";
 import { renderReportCsv, renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { runSeed } from "@/lib/seed";
 import { setupTestDatabase } from "./helpers/db";
@@ -210,6 +210,28 @@ describe("scheduled reports", () => {
     expect((await t.db.reportArchive.findMany({ where: { scheduleId: schedule.id }, orderBy: { id: "asc" } })).map((a) => a.period)).toEqual(["2026-10", "2026-11"]);
     await restarted.$disconnect();
     expect(await t.db.auditLog.count({ where: { action: "report.generate", username: "scheduler" } })).toBe(2);
+  });
+
+  it("a period claimed by a server that died before writing the archive is taken over once the claim is stale, once", async () => {
+    const analyst = await makeUser(t.db, "ANALYST", "6201");
+    const u = await unit("6201");
+    const claimedAt = new Date("2027-01-03T01:00:00Z");
+    await t.db.reportSchedule.updateMany({ data: { active: false } }); // the other tests' schedules would be due too
+    // the state a server killed mid-generation leaves: the period claimed, no archive
+    const schedule = await t.db.reportSchedule.create({ data: { unitId: u.id, unitPath: u.path, dayOfMonth: 3, createdById: analyst.id, lastPeriod: "2026-12", lastRunAt: claimedAt } });
+    const count = () => t.db.reportArchive.count({ where: { scheduleId: schedule.id } });
+    // still fresh: the claiming server may be generating it right now
+    expect(await runDueSchedules(t.db, new Date(claimedAt.getTime() + STALE_CLAIM_MS - 60_000))).toBe(0);
+    expect(await count()).toBe(0);
+    // stale: two servers look at once, one takes it over
+    const other = createPrismaClient(t.url, { max: 2 });
+    const later = new Date(claimedAt.getTime() + STALE_CLAIM_MS + 60_000);
+    await Promise.all([runDueSchedules(t.db, later), runDueSchedules(other, later)]);
+    await other.$disconnect();
+    expect((await t.db.reportArchive.findMany({ where: { scheduleId: schedule.id } })).map((a) => a.period)).toEqual(["2026-12"]);
+    // and with the archive there, never again
+    expect(await runDueSchedules(t.db, new Date(later.getTime() + 2 * STALE_CLAIM_MS))).toBe(0);
+    expect(await count()).toBe(1);
   });
 });
 
