@@ -10,6 +10,7 @@ import path from "node:path";
 // (seen twice: the summary said "1 failed" and the next step started). Each vitest step also writes a JSON report,
 // and the step fails when that report is missing or counts any failed test or suite.
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "pingan-test-"));
+process.on("exit", () => fs.rmSync(reportDir, { recursive: true, force: true }));
 const vitest = (project) => {
   const file = path.join(reportDir, `${project}.json`);
   return { cmd: ["npx", "vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], report: file };
@@ -50,7 +51,6 @@ for (const [name, step] of steps) {
   }
 }
 console.log(`\n✓ 全部通过（${((Date.now() - t0) / 1000).toFixed(0)} s）：${times.join("，")}`);
-fs.rmSync(reportDir, { recursive: true, force: true });
 
 /** what vitest's JSON report says went wrong, or "" when every test passed */
 function vitestFailures(file) {
