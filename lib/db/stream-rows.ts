@@ -22,13 +22,14 @@ function exportPool(): pg.Pool {
 const DATE_OID = 1082;
 const TIMESTAMPTZ_OID = 1184;
 const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, "text") as (s: string) => Date;
-/** "2025-03-05 01:30:00.123+00" (the session runs in UTC) without a regular expression; anything else as pg does */
-const UTC_STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?\+00$/;
+/** "2025-03-05 01:30:00.123+00" (or "+08": an export's session in Beijing time) quickly; anything else as pg does */
+const HOUR_STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d$/;
 function fastTimestamptz(s: string): Date {
   // years before 1000 (Date.UTC reads 0–99 as 19xx) and anything unusual: pg's own parser
-  if (s.length < 22 || s.charCodeAt(0) === 48 || !s.endsWith("+00") || !UTC_STAMP.test(s)) return parseTimestamptz(s);
+  if (s.length < 22 || s.charCodeAt(0) === 48 || !HOUR_STAMP.test(s)) return parseTimestamptz(s);
   const ms = s.length > 22 ? Math.floor(Number(s.slice(20, -3).padEnd(6, "0")) / 1000) : 0;
-  return new Date(Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10), +s.slice(11, 13), +s.slice(14, 16), +s.slice(17, 19), ms));
+  const offset = (s.charCodeAt(s.length - 3) === 45 ? -1 : 1) * +s.slice(-2) * 3_600_000;
+  return new Date(Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10), +s.slice(11, 13), +s.slice(14, 16), +s.slice(17, 19), ms) - offset);
 }
 /** `date` columns as UTC midnight, as Prisma returns them (pg's default is local midnight) */
 const types = {
@@ -95,12 +96,13 @@ export interface RawBatch {
  * one batch ahead of the consumer: a download that is not read holds the cursor where it is (back-pressure).
  * Stops (and returns the connection) when the consumer stops iterating.
  */
-export async function* streamRawRows(text: string, values: unknown[], opts: { batch?: number } = {}): AsyncGenerator<RawBatch> {
+export async function* streamRawRows(text: string, values: unknown[], opts: { batch?: number; beijing?: boolean } = {}): AsyncGenerator<RawBatch> {
   const batch = opts.batch ?? 1000;
   const client = await exportPool().connect();
   let ok = false;
   try {
-    await client.query("SET TIME ZONE 'UTC'");
+    // beijing: timestamps as Beijing wall-clock text (lib/io/text-cells.ts slices them); ISO dates either way
+    await client.query(opts.beijing ? "SET TimeZone = 'Asia/Shanghai'; SET DateStyle = 'ISO, YMD'" : "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'");
     const cursor = client.query(new Cursor<(string | null)[]>(text, values, { rowMode: "array", types: rawTypes }));
     const read = () =>
       new Promise<RawBatch>((resolve, reject) =>

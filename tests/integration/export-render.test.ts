@@ -1,4 +1,4 @@
-// Exports rendered by PostgreSQL (lib/io/sql-cells.ts, lib/ledgers/export.ts ledgerRenderQuery): for EVERY ledger,
+// Exports read as plain PostgreSQL text and rendered by tight JS (lib/io/text-cells.ts, lib/ledgers/export.ts ledgerRenderQuery + renderedLedgerExport): for EVERY ledger,
 // with nasty values in every text column (quotes, commas, newlines, CR, TAB, leading = + - @, edge and full-width
 // spaces, XML specials, control characters, emoji, NULLs, unknown enum values, instants at Beijing midnight), the
 // route's CSV is byte-equal and its sheet XML string-equal to what the JS writers (csvReadable, the xlsx-stream
@@ -107,7 +107,7 @@ beforeAll(async () => {
   }
 }, 300_000);
 
-describe("rendered by PostgreSQL, identical to the JS writers", () => {
+describe("plain columns rendered by the text-cell renderers, identical to the JS writers", () => {
   it.each(LEDGER_KEYS.map((k) => [k]))("%s: CSV byte-equal, sheet XML equal, exceljs reads it", async (key) => {
     const config = LEDGERS[key as LedgerKey];
     const user = await actor();
