@@ -149,3 +149,144 @@ export function parseRawValue(oid: number, s: string | null): unknown {
       return s;
   }
 }
+
+// ── COPY … TO STDOUT: the same rows as one byte stream, decoded a batch at a time ──────────────────────────────
+
+/** COPY takes no bind parameters: a value as the literal PostgreSQL would have read from the parameter (an untyped
+ * literal is resolved by its context exactly as an untyped parameter is) */
+function literal(client: pg.PoolClient, v: unknown): string {
+  if (v === null || v === undefined) return "NULL";
+  return client.escapeLiteral(prepareValue(v));
+}
+
+/** the text pg sends for a bound value (as pg/lib/utils prepareValue: arrays as array literals; WhereSql has already
+ * made dates ISO strings) */
+function prepareValue(v: unknown): string {
+  if (Array.isArray(v)) return `{${v.map((x) => (x === null || x === undefined ? "NULL" : `"${String(prepareValue(x)).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)).join(",")}}`;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** `$1`, `$2` … of `text` replaced by the literals of `values` (placeholders come only from WhereSql, never inside a
+ * string: its values are always parameters) */
+export function inlineParams(client: pg.PoolClient, text: string, values: unknown[]): string {
+  return text.replace(/\$(\d+)\b/g, (_, n: string) => literal(client, values[Number(n) - 1]));
+}
+
+/** COPY's text format: \b \f \n \r \t \v and \\ are the escapes it writes (never octal or hex on output) */
+const COPY_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
+const unescapeCopy = (s: string) => s.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c);
+
+/** stop reading the socket when this many bytes wait for the consumer (back-pressure down to PostgreSQL) */
+const COPY_HIGH_WATER = 1 << 20;
+/** hand the consumer no less than this (fewer, larger batches) unless the COPY has ended */
+const COPY_MIN_TAKE = 64 << 10;
+
+/** a COPY TO STDOUT run as a pg Submittable: the rows' bytes are copied out of pg's parser buffer (it reuses it) */
+class CopyOut {
+  buf = Buffer.allocUnsafe(COPY_HIGH_WATER + (64 << 10));
+  len = 0;
+  done = false;
+  error: Error | null = null;
+  private wake: (() => void) | null = null;
+  private connection: { query(text: string): void; stream: { pause(): void; resume(): void } } | null = null;
+  private paused = false;
+  constructor(private readonly text: string) {}
+  submit(connection: CopyOut["connection"]) {
+    this.connection = connection;
+    connection!.query(this.text);
+  }
+  handleCopyData(msg: { chunk: Buffer }) {
+    const n = msg.chunk.length;
+    if (this.len + n > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    msg.chunk.copy(this.buf, this.len);
+    this.len += n;
+    if (this.len >= COPY_HIGH_WATER && !this.paused) {
+      this.paused = true;
+      this.connection?.stream.pause();
+    }
+    this.notify();
+  }
+  handleCommandComplete() {}
+  handleRowDescription() {}
+  handleDataRow() {}
+  handlePortalSuspended() {}
+  handleEmptyQuery() {}
+  handleCopyInResponse() {}
+  handleReadyForQuery() {
+    this.done = true;
+    this.notify();
+  }
+  handleError(err: Error) {
+    this.error = err;
+    this.done = true;
+    this.notify();
+  }
+  private notify() {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+  /** the bytes received so far (whole rows: PostgreSQL sends one row per message), waiting for at least 64 KB or the end */
+  async take(): Promise<Buffer | null> {
+    while (this.len < COPY_MIN_TAKE && !this.done) await new Promise<void>((r) => (this.wake = r));
+    if (this.error) throw this.error;
+    if (!this.len) return null;
+    const out = Buffer.from(this.buf.subarray(0, this.len));
+    this.len = 0;
+    if (this.paused) {
+      this.paused = false;
+      this.connection?.stream.resume();
+    }
+    return out;
+  }
+}
+
+/**
+ * The rows of `text` (bound `values` inlined as literals) through `COPY (…) TO STDOUT`: PostgreSQL writes each row
+ * as one line of tab-separated text (no per-value protocol framing, no per-value decoding in Node); each batch is
+ * decoded as one string and split. The consumer gets the same RawBatch as streamRawRows (fields from a LIMIT 0 of
+ * the same query). At most ~1 MB waits for the consumer, then the socket is paused (back-pressure to PostgreSQL).
+ * Stops (and discards the connection, whose COPY may still be running) when the consumer stops iterating.
+ */
+export async function* streamCopyRows(text: string, values: unknown[], opts: { beijing?: boolean } = {}): AsyncGenerator<RawBatch> {
+  const client = await exportPool().connect();
+  let ok = false;
+  try {
+    await client.query(opts.beijing ? "SET TimeZone = 'Asia/Shanghai'; SET DateStyle = 'ISO, YMD'" : "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'");
+    const shape = await client.query({ text: `SELECT * FROM (${text}) q LIMIT 0`, values, rowMode: "array" });
+    const fields = shape.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+    const width = fields.length;
+    const copy = new CopyOut(`COPY (${inlineParams(client, text, values)}) TO STDOUT`);
+    client.query(copy as unknown as pg.QueryConfig);
+    for (;;) {
+      const bytes = await copy.take();
+      if (!bytes) break;
+      const s = bytes.toString("utf8");
+      const rows: (string | null)[][] = [];
+      let start = 0;
+      while (start < s.length) {
+        const end = s.indexOf("\n", start);
+        const row: (string | null)[] = new Array(width);
+        let a = start;
+        for (let i = 0; i < width; i++) {
+          let b = i === width - 1 ? end : s.indexOf("\t", a);
+          if (b < 0 || b > end) b = end;
+          const v = s.slice(a, b);
+          row[i] = v === "\\N" ? null : v.includes("\\") ? unescapeCopy(v) : v;
+          a = b + 1;
+        }
+        rows.push(row);
+        start = end + 1;
+      }
+      yield { rows, fields };
+    }
+    ok = true;
+  } finally {
+    client.release(ok ? undefined : true);
+  }
+}

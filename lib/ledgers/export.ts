@@ -1,7 +1,7 @@
 // The columns of a ledger export and its rows, typed for the spreadsheet writer (numbers stay numbers, dates stay
 // dates). Used by the export route; the same headers are the import template's.
 import { WhereSql, columnOf, quoteIdent } from "@/lib/db/where-sql";
-import { parseRawValue, streamRawRows } from "@/lib/db/stream-rows";
+import { parseRawValue, streamCopyRows } from "@/lib/db/stream-rows";
 import { csvDate, csvDateTime, csvTextCell, intText, serialDate, serialDateTime, xmlInline } from "@/lib/io/text-cells";
 import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { LEDGERS } from "./configs";
@@ -171,7 +171,7 @@ export async function renderedLedgerExport(
   format: RenderFormat,
 ): Promise<{ columns: SheetColumn[]; chunks: AsyncIterableIterator<string> & { return(): Promise<IteratorResult<string>> } }> {
   const { text, values } = ledgerRenderQuery(config, where, orderBy, format);
-  const source = streamRawRows(text, values, { beijing: true });
+  const source = streamCopyRows(text, values, { beijing: true });
   const first = await source.next();
   const fields = first.done ? [] : first.value.fields;
   const nCells = 2 + config.fields.length;
