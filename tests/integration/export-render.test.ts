@@ -45,6 +45,8 @@ const NASTY = [
   "",
   "中文，逗号；引号“”",
   "nbsp\u00a0",
+  "back\\slash \\N \\t end\\",
+  "\\N",
 ];
 
 async function bytesOf(stream: NodeJS.ReadableStream | ReadableStream<Uint8Array>): Promise<Buffer> {
