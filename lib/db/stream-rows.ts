@@ -179,8 +179,9 @@ const unescapeCopy = (s: string) => s.replace(/\\(.)/g, (_, c: string) => COPY_E
 
 /** stop reading the socket when this many bytes wait for the consumer (back-pressure down to PostgreSQL) */
 const COPY_HIGH_WATER = 1 << 20;
-/** hand the consumer no less than this (fewer, larger batches) unless the COPY has ended */
-const COPY_MIN_TAKE = 64 << 10;
+/** hand the consumer no less than this (fewer, larger batches) unless the COPY has ended, and about no more than */
+const COPY_MIN_TAKE = 32 << 10;
+const COPY_MAX_TAKE = 64 << 10;
 
 /** a COPY TO STDOUT run as a pg Submittable: the rows' bytes are copied out of pg's parser buffer (it reuses it) */
 class CopyOut {
@@ -236,9 +237,17 @@ class CopyOut {
     while (this.len < COPY_MIN_TAKE && !this.done) await new Promise<void>((r) => (this.wake = r));
     if (this.error) throw this.error;
     if (!this.len) return null;
-    const out = Buffer.from(this.buf.subarray(0, this.len));
-    this.len = 0;
-    if (this.paused) {
+    // at most ~64 KB of whole rows: the decoded string stays a young-generation object (a multi-megabyte string goes
+    // to V8's large-object space, whose growth forces full collections and raises the RSS)
+    let cut = this.len;
+    if (cut > COPY_MAX_TAKE) {
+      const nl = this.buf.lastIndexOf(10, COPY_MAX_TAKE - 1);
+      cut = nl >= 0 ? nl + 1 : this.buf.subarray(0, this.len).indexOf(10, COPY_MAX_TAKE) + 1 || this.len;
+    }
+    const out = Buffer.from(this.buf.subarray(0, cut));
+    this.buf.copy(this.buf, 0, cut, this.len);
+    this.len -= cut;
+    if (this.paused && this.len < COPY_HIGH_WATER) {
       this.paused = false;
       this.connection?.stream.resume();
     }
@@ -257,7 +266,11 @@ export async function* streamCopyRows(text: string, values: unknown[], opts: { b
   const client = await exportPool().connect();
   let ok = false;
   try {
-    await client.query(opts.beijing ? "SET TimeZone = 'Asia/Shanghai'; SET DateStyle = 'ISO, YMD'" : "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'");
+    // the sort of a large export in memory rather than in temporary files, and no parallel workers: the export's
+    // Node side already keeps one of the two cores busy
+    await client.query(
+      `SET TimeZone = '${opts.beijing ? "Asia/Shanghai" : "UTC"}'; SET DateStyle = 'ISO, YMD'; SET work_mem = '64MB'; SET max_parallel_workers_per_gather = 0`,
+    );
     const shape = await client.query({ text: `SELECT * FROM (${text}) q LIMIT 0`, values, rowMode: "array" });
     const fields = shape.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
     const width = fields.length;

@@ -151,7 +151,7 @@ function closeSheet(spec: SheetSpec): void {
 }
 
 /** flush the XML to the zip in pieces of about this many characters */
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_CHARS = 32 * 1024;
 
 async function* sheetXml(spec: SheetSpec, onRow?: () => void): AsyncGenerator<Buffer> {
   const cols = spec.columns;

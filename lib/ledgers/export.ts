@@ -53,6 +53,9 @@ export function colLetters(n: number): string {
 /** xlsx-stream's cellXfs of the export's column types (styleOf(columnNumFmt(type))) */
 const XF = { date: 3, datetime: 4, integer: 6, text: 7 } as const;
 
+/** hand the writer the rendered text in pieces of about this many characters */
+const YIELD_CHARS = 32 * 1024;
+
 type OutType = LedgerConfig["fields"][number]["type"] | "code";
 
 /**
@@ -211,7 +214,6 @@ export async function renderedLedgerExport(
       let r = first;
       let rowNo = 1;
       while (!r.done) {
-        // one string per batch, written once
         let out = "";
         const rows = r.value.rows;
         for (let j = 0; j < rows.length; j++) {
@@ -228,8 +230,13 @@ export async function renderedLedgerExport(
             if (labels.length) out += derivedCells(row, rowNo);
             out += createdXml(row[created], rowNo) + updatedXml(row[updated], rowNo) + "</row>";
           }
+          // small pieces: young-generation strings, collected cheaply (see streamCopyRows)
+          if (out.length >= YIELD_CHARS) {
+            yield out;
+            out = "";
+          }
         }
-        yield out;
+        if (out) yield out;
         r = await source.next();
       }
     } finally {
