@@ -82,51 +82,9 @@ export async function* streamRows(text: string, values: unknown[], opts: { batch
   }
 }
 
-/** every column as PostgreSQL's text (no parsing): the rendered exports parse only what they look at */
-const rawTypes = { getTypeParser: () => (s: string) => s };
-
 export interface RawBatch {
   rows: (string | null)[][];
   fields: { name: string; dataTypeID: number }[];
-}
-
-/**
- * The rows of `text` as PostgreSQL's text of each column, `batch` rows at a time, the next batch already asked for
- * while the consumer works on this one (the database and Node work at the same time). Nothing more is read than
- * one batch ahead of the consumer: a download that is not read holds the cursor where it is (back-pressure).
- * Stops (and returns the connection) when the consumer stops iterating.
- */
-export async function* streamRawRows(text: string, values: unknown[], opts: { batch?: number; beijing?: boolean } = {}): AsyncGenerator<RawBatch> {
-  const batch = opts.batch ?? 1000;
-  const client = await exportPool().connect();
-  let ok = false;
-  try {
-    // beijing: timestamps as Beijing wall-clock text (lib/io/text-cells.ts slices them); ISO dates either way
-    await client.query(opts.beijing ? "SET TimeZone = 'Asia/Shanghai'; SET DateStyle = 'ISO, YMD'" : "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'");
-    const cursor = client.query(new Cursor<(string | null)[]>(text, values, { rowMode: "array", types: rawTypes }));
-    const read = () =>
-      new Promise<RawBatch>((resolve, reject) =>
-        cursor.read(batch, (err, rows, result) => (err ? reject(err) : resolve({ rows, fields: (result?.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) }))),
-      );
-    let pending: Promise<RawBatch> | null = read();
-    try {
-      for (;;) {
-        const got: RawBatch = await pending;
-        pending = null;
-        if (!got.rows.length) break;
-        pending = got.rows.length === batch ? read() : null;
-        pending?.catch(() => {});
-        yield got;
-        if (!pending) break;
-      }
-      ok = true;
-    } finally {
-      if (pending) await pending.catch(() => {});
-      await cursor.close().catch(() => {});
-    }
-  } finally {
-    client.release(ok ? undefined : true);
-  }
 }
 
 /** a column's PostgreSQL text as the app's value (int → number, bool, date → UTC midnight, timestamptz → Date) */
@@ -258,7 +216,7 @@ class CopyOut {
 /**
  * The rows of `text` (bound `values` inlined as literals) through `COPY (…) TO STDOUT`: PostgreSQL writes each row
  * as one line of tab-separated text (no per-value protocol framing, no per-value decoding in Node); each batch is
- * decoded as one string and split. The consumer gets the same RawBatch as streamRawRows (fields from a LIMIT 0 of
+ * decoded as one string and split. The consumer gets RawBatches of rows and fields (the fields from a LIMIT 0 of
  * the same query). At most ~1 MB waits for the consumer, then the socket is paused (back-pressure to PostgreSQL).
  * Stops (and discards the connection, whose COPY may still be running) when the consumer stops iterating.
  */

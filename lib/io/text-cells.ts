@@ -1,6 +1,6 @@
 // The spreadsheet writers' cell rendering (lib/io/write-spreadsheet.ts csvField, lib/io/xlsx-stream.ts cellXml) for
 // a column as PostgreSQL sends it in text (no parsing into Date/number objects): a large export reads plain columns
-// on a connection whose TimeZone is Asia/Shanghai (lib/db/stream-rows.ts streamRawRows), so an instant arrives as
+// on a connection whose TimeZone is Asia/Shanghai (lib/db/stream-rows.ts streamCopyRows), so an instant arrives as
 // its Beijing wall clock ("2025-03-05 09:02:03.456+08", DST-era offsets included) and becomes the CSV's text by
 // slicing. The common case (no special character) is one regular-expression test; anything unusual goes through
 // the writers' own functions, so the output is byte-identical to theirs (tests/integration/export-render.test.ts).

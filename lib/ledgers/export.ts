@@ -63,7 +63,7 @@ type OutType = LedgerConfig["fields"][number]["type"] | "code";
  * (`__c0` …: 编号, 所属单位, each field — enums as their stored text, link fields as their codes joined by commas,
  * ordered by code as the record page shows them), then `__created`, `__updated`, `__id` (the record's id, for the
  * tests), then every column `config.derived` reads. The rows are those of the list: its where (scope included)
- * translated by WhereSql, in its order. Read on a connection in Beijing time (streamRawRows): timestamps arrive as
+ * translated by WhereSql, in its order. Read through COPY on a connection in Beijing time (streamCopyRows): timestamps arrive as
  * wall-clock text. `format` does not change the query (kept for the callers that ask per format).
  */
 export function ledgerRenderQuery(config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, _format?: RenderFormat): { text: string; values: unknown[] } {
