@@ -258,6 +258,14 @@ export async function* streamCopyRows(text: string, values: unknown[], opts: { b
     }
     ok = true;
   } finally {
-    client.release(ok ? undefined : true);
+    if (ok) client.release();
+    else {
+      // stopped mid-COPY: the backend may be blocked sending into a socket nobody reads (paused), where a polite
+      // Terminate would never be read — release (the client ends as intended, no error event), then close the
+      // socket so PostgreSQL ends the COPY and its snapshot at once
+      const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+      client.release(true);
+      stream?.destroy();
+    }
   }
 }
