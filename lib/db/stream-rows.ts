@@ -22,13 +22,14 @@ function exportPool(): pg.Pool {
 const DATE_OID = 1082;
 const TIMESTAMPTZ_OID = 1184;
 const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, "text") as (s: string) => Date;
-/** "2025-03-05 01:30:00.123+00" (the session runs in UTC) without a regular expression; anything else as pg does */
-const UTC_STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?\+00$/;
+/** "2025-03-05 01:30:00.123+00" (or "+08": an export's session in Beijing time) quickly; anything else as pg does */
+const HOUR_STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d$/;
 function fastTimestamptz(s: string): Date {
   // years before 1000 (Date.UTC reads 0–99 as 19xx) and anything unusual: pg's own parser
-  if (s.length < 22 || s.charCodeAt(0) === 48 || !s.endsWith("+00") || !UTC_STAMP.test(s)) return parseTimestamptz(s);
+  if (s.length < 22 || s.charCodeAt(0) === 48 || !HOUR_STAMP.test(s)) return parseTimestamptz(s);
   const ms = s.length > 22 ? Math.floor(Number(s.slice(20, -3).padEnd(6, "0")) / 1000) : 0;
-  return new Date(Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10), +s.slice(11, 13), +s.slice(14, 16), +s.slice(17, 19), ms));
+  const offset = (s.charCodeAt(s.length - 3) === 45 ? -1 : 1) * +s.slice(-2) * 3_600_000;
+  return new Date(Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10), +s.slice(11, 13), +s.slice(14, 16), +s.slice(17, 19), ms) - offset);
 }
 /** `date` columns as UTC midnight, as Prisma returns them (pg's default is local midnight) */
 const types = {
@@ -81,50 +82,9 @@ export async function* streamRows(text: string, values: unknown[], opts: { batch
   }
 }
 
-/** every column as PostgreSQL's text (no parsing): the rendered exports parse only what they look at */
-const rawTypes = { getTypeParser: () => (s: string) => s };
-
 export interface RawBatch {
   rows: (string | null)[][];
   fields: { name: string; dataTypeID: number }[];
-}
-
-/**
- * The rows of `text` as PostgreSQL's text of each column, `batch` rows at a time, the next batch already asked for
- * while the consumer works on this one (the database and Node work at the same time). Nothing more is read than
- * one batch ahead of the consumer: a download that is not read holds the cursor where it is (back-pressure).
- * Stops (and returns the connection) when the consumer stops iterating.
- */
-export async function* streamRawRows(text: string, values: unknown[], opts: { batch?: number } = {}): AsyncGenerator<RawBatch> {
-  const batch = opts.batch ?? 1000;
-  const client = await exportPool().connect();
-  let ok = false;
-  try {
-    await client.query("SET TIME ZONE 'UTC'");
-    const cursor = client.query(new Cursor<(string | null)[]>(text, values, { rowMode: "array", types: rawTypes }));
-    const read = () =>
-      new Promise<RawBatch>((resolve, reject) =>
-        cursor.read(batch, (err, rows, result) => (err ? reject(err) : resolve({ rows, fields: (result?.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) }))),
-      );
-    let pending: Promise<RawBatch> | null = read();
-    try {
-      for (;;) {
-        const got: RawBatch = await pending;
-        pending = null;
-        if (!got.rows.length) break;
-        pending = got.rows.length === batch ? read() : null;
-        pending?.catch(() => {});
-        yield got;
-        if (!pending) break;
-      }
-      ok = true;
-    } finally {
-      if (pending) await pending.catch(() => {});
-      await cursor.close().catch(() => {});
-    }
-  } finally {
-    client.release(ok ? undefined : true);
-  }
 }
 
 /** a column's PostgreSQL text as the app's value (int → number, bool, date → UTC midnight, timestamptz → Date) */
@@ -145,5 +105,167 @@ export function parseRawValue(oid: number, s: string | null): unknown {
       return fastTimestamptz(s);
     default:
       return s;
+  }
+}
+
+// ── COPY … TO STDOUT: the same rows as one byte stream, decoded a batch at a time ──────────────────────────────
+
+/** COPY takes no bind parameters: a value as the literal PostgreSQL would have read from the parameter (an untyped
+ * literal is resolved by its context exactly as an untyped parameter is) */
+function literal(client: pg.PoolClient, v: unknown): string {
+  if (v === null || v === undefined) return "NULL";
+  return client.escapeLiteral(prepareValue(v));
+}
+
+/** the text pg sends for a bound value (as pg/lib/utils prepareValue: arrays as array literals; WhereSql has already
+ * made dates ISO strings) */
+function prepareValue(v: unknown): string {
+  if (Array.isArray(v)) return `{${v.map((x) => (x === null || x === undefined ? "NULL" : `"${String(prepareValue(x)).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)).join(",")}}`;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** `$1`, `$2` … of `text` replaced by the literals of `values` (placeholders come only from WhereSql, never inside a
+ * string: its values are always parameters) */
+export function inlineParams(client: pg.PoolClient, text: string, values: unknown[]): string {
+  return text.replace(/\$(\d+)\b/g, (_, n: string) => literal(client, values[Number(n) - 1]));
+}
+
+/** COPY's text format: \b \f \n \r \t \v and \\ are the escapes it writes (never octal or hex on output) */
+const COPY_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
+const unescapeCopy = (s: string) => s.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c);
+
+/** stop reading the socket when this many bytes wait for the consumer (back-pressure down to PostgreSQL) */
+const COPY_HIGH_WATER = 1 << 20;
+/** hand the consumer no less than this (fewer, larger batches) unless the COPY has ended, and about no more than */
+const COPY_MIN_TAKE = 32 << 10;
+const COPY_MAX_TAKE = 64 << 10;
+
+/** a COPY TO STDOUT run as a pg Submittable: the rows' bytes are copied out of pg's parser buffer (it reuses it) */
+class CopyOut {
+  buf = Buffer.allocUnsafe(COPY_HIGH_WATER + (64 << 10));
+  len = 0;
+  done = false;
+  error: Error | null = null;
+  private wake: (() => void) | null = null;
+  private connection: { query(text: string): void; stream: { pause(): void; resume(): void } } | null = null;
+  private paused = false;
+  constructor(private readonly text: string) {}
+  submit(connection: CopyOut["connection"]) {
+    this.connection = connection;
+    connection!.query(this.text);
+  }
+  handleCopyData(msg: { chunk: Buffer }) {
+    const n = msg.chunk.length;
+    if (this.len + n > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    msg.chunk.copy(this.buf, this.len);
+    this.len += n;
+    if (this.len >= COPY_HIGH_WATER && !this.paused) {
+      this.paused = true;
+      this.connection?.stream.pause();
+    }
+    this.notify();
+  }
+  handleCommandComplete() {}
+  handleRowDescription() {}
+  handleDataRow() {}
+  handlePortalSuspended() {}
+  handleEmptyQuery() {}
+  handleCopyInResponse() {}
+  handleReadyForQuery() {
+    this.done = true;
+    this.notify();
+  }
+  handleError(err: Error) {
+    this.error = err;
+    this.done = true;
+    this.notify();
+  }
+  private notify() {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+  /** the bytes received so far (whole rows: PostgreSQL sends one row per message), waiting for at least 64 KB or the end */
+  async take(): Promise<Buffer | null> {
+    while (this.len < COPY_MIN_TAKE && !this.done) await new Promise<void>((r) => (this.wake = r));
+    if (this.error) throw this.error;
+    if (!this.len) return null;
+    // at most ~64 KB of whole rows: the decoded string stays a young-generation object (a multi-megabyte string goes
+    // to V8's large-object space, whose growth forces full collections and raises the RSS)
+    let cut = this.len;
+    if (cut > COPY_MAX_TAKE) {
+      const nl = this.buf.lastIndexOf(10, COPY_MAX_TAKE - 1);
+      cut = nl >= 0 ? nl + 1 : this.buf.subarray(0, this.len).indexOf(10, COPY_MAX_TAKE) + 1 || this.len;
+    }
+    const out = Buffer.from(this.buf.subarray(0, cut));
+    this.buf.copy(this.buf, 0, cut, this.len);
+    this.len -= cut;
+    if (this.paused && this.len < COPY_HIGH_WATER) {
+      this.paused = false;
+      this.connection?.stream.resume();
+    }
+    return out;
+  }
+}
+
+/**
+ * The rows of `text` (bound `values` inlined as literals) through `COPY (…) TO STDOUT`: PostgreSQL writes each row
+ * as one line of tab-separated text (no per-value protocol framing, no per-value decoding in Node); each batch is
+ * decoded as one string and split. The consumer gets RawBatches of rows and fields (the fields from a LIMIT 0 of
+ * the same query). At most ~1 MB waits for the consumer, then the socket is paused (back-pressure to PostgreSQL).
+ * Stops (and discards the connection, whose COPY may still be running) when the consumer stops iterating.
+ */
+export async function* streamCopyRows(text: string, values: unknown[], opts: { beijing?: boolean } = {}): AsyncGenerator<RawBatch> {
+  const client = await exportPool().connect();
+  let ok = false;
+  try {
+    // the sort of a large export in memory rather than in temporary files, and no parallel workers: the export's
+    // Node side already keeps one of the two cores busy
+    await client.query(
+      `SET TimeZone = '${opts.beijing ? "Asia/Shanghai" : "UTC"}'; SET DateStyle = 'ISO, YMD'; SET work_mem = '64MB'; SET max_parallel_workers_per_gather = 0`,
+    );
+    const shape = await client.query({ text: `SELECT * FROM (${text}) q LIMIT 0`, values, rowMode: "array" });
+    const fields = shape.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+    const width = fields.length;
+    const copy = new CopyOut(`COPY (${inlineParams(client, text, values)}) TO STDOUT`);
+    client.query(copy as unknown as pg.QueryConfig);
+    for (;;) {
+      const bytes = await copy.take();
+      if (!bytes) break;
+      const s = bytes.toString("utf8");
+      const rows: (string | null)[][] = [];
+      let start = 0;
+      while (start < s.length) {
+        const end = s.indexOf("\n", start);
+        const row: (string | null)[] = new Array(width);
+        let a = start;
+        for (let i = 0; i < width; i++) {
+          let b = i === width - 1 ? end : s.indexOf("\t", a);
+          if (b < 0 || b > end) b = end;
+          const v = s.slice(a, b);
+          row[i] = v === "\\N" ? null : v.includes("\\") ? unescapeCopy(v) : v;
+          a = b + 1;
+        }
+        rows.push(row);
+        start = end + 1;
+      }
+      yield { rows, fields };
+    }
+    ok = true;
+  } finally {
+    if (ok) client.release();
+    else {
+      // stopped mid-COPY: the backend may be blocked sending into a socket nobody reads (paused), where a polite
+      // Terminate would never be read — release (the client ends as intended, no error event), then close the
+      // socket so PostgreSQL ends the COPY and its snapshot at once
+      const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+      client.release(true);
+      stream?.destroy();
+    }
   }
 }

@@ -344,7 +344,7 @@ const BOM = "\uFEFF";
 const CRLF = "\r\n";
 const CSV_CHUNK_ROWS = 1000;
 
-function csvField(v: CellValue, type: SheetColumn["type"]): string {
+export function csvField(v: CellValue, type: SheetColumn["type"]): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return Number.isFinite(v) ? formatPlainNumber(v) : "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";

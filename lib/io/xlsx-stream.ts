@@ -65,7 +65,7 @@ const DAY = 86_400_000;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 /** one `<c>`; `''` for an empty cell */
-function cellXml(ref: string, v: CellValue, type: SheetColumn["type"], colStyle: number): string {
+export function cellXml(ref: string, v: CellValue, type: SheetColumn["type"], colStyle: number): string {
   if (v === null || v === undefined) return "";
   const s = colStyle ? ` s="${colStyle}"` : "";
   if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : "";
@@ -151,7 +151,7 @@ function closeSheet(spec: SheetSpec): void {
 }
 
 /** flush the XML to the zip in pieces of about this many characters */
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_CHARS = 32 * 1024;
 
 async function* sheetXml(spec: SheetSpec, onRow?: () => void): AsyncGenerator<Buffer> {
   const cols = spec.columns;

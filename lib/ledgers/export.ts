@@ -1,12 +1,12 @@
 // The columns of a ledger export and its rows, typed for the spreadsheet writer (numbers stay numbers, dates stay
 // dates). Used by the export route; the same headers are the import template's.
 import { WhereSql, columnOf, quoteIdent } from "@/lib/db/where-sql";
-import { parseRawValue, streamRawRows } from "@/lib/db/stream-rows";
-import { CSV_TEXT, XML_INLINE, csvDateSql, csvDateTimeSql, csvTextJs, csvTextSql, mapTextSql, serialDateSql, serialDateTimeSql, xmlInlineJs, xmlInlineSql } from "@/lib/io/sql-cells";
+import { parseRawValue, streamCopyRows } from "@/lib/db/stream-rows";
+import { csvDate, csvDateTime, csvTextCell, intText, serialDate, serialDateTime, xmlInline } from "@/lib/io/text-cells";
 import type { CellValue, SheetColumn } from "@/lib/io/write-spreadsheet";
 import { LEDGERS } from "./configs";
 import type { LedgerConfig } from "./types";
-import { displayValue, linkFields } from "./write";
+import { displayValue } from "./write";
 
 /** `sample`: any row of the export, to name the derived columns (none when the export is empty). */
 export function exportColumns(config: LedgerConfig, sample?: Record<string, unknown>): SheetColumn[] {
@@ -38,8 +38,6 @@ export function exportRow(config: LedgerConfig, row: Record<string, unknown>, un
 }
 
 const camel = (c: string) => c.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase());
-const UNIT_NAME = "__unit_name";
-const LINK_PREFIX = "__link_";
 
 // ── the same rows rendered by PostgreSQL (issue 14: exports at database speed) ──────────────────────────────
 
@@ -55,74 +53,86 @@ export function colLetters(n: number): string {
 /** xlsx-stream's cellXfs of the export's column types (styleOf(columnNumFmt(type))) */
 const XF = { date: 3, datetime: 4, integer: 6, text: 7 } as const;
 
+/** hand the writer the rendered text in pieces of about this many characters */
+const YIELD_CHARS = 32 * 1024;
+
+type OutType = LedgerConfig["fields"][number]["type"] | "code";
+
 /**
- * The export's SELECT with each row rendered by PostgreSQL as the writers render it: column 0 is everything before
- * the derived columns (the CSV cells joined by commas, or `<row>` and its cells), then for CSV the rest of the line
- * (登记时间, 最后修改, CRLF), for XLSX the two Excel serials of those; when the ledger has derived columns, every
- * column of the record follows as text, for `config.derived` (lib/ledgers/export.ts renderedLedgerExport).
- * The rows are those of the list: its where (scope included) translated by WhereSql, in its order; each link
- * field's codes ordered by code, as the record page shows them; `__id` is the record's id (for the tests).
+ * The export's SELECT: plain columns, rendered by Node (renderedLedgerExport): the cells before the derived columns
+ * (`__c0` …: 编号, 所属单位, each field — enums as their stored text, link fields as their codes joined by commas,
+ * ordered by code as the record page shows them), then `__created`, `__updated`, `__id` (the record's id, for the
+ * tests), then every column `config.derived` reads. The rows are those of the list: its where (scope included)
+ * translated by WhereSql, in its order. Read through COPY on a connection in Beijing time (streamCopyRows): timestamps arrive as
+ * wall-clock text. `format` does not change the query (kept for the callers that ask per format).
  */
-export function ledgerRenderQuery(config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, format: RenderFormat): { text: string; values: unknown[] } {
+export function ledgerRenderQuery(config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, _format?: RenderFormat): { text: string; values: unknown[] } {
+  void _format;
   const q = new WhereSql();
   const cond = q.where(where, "t", config.model);
   const order = q.orderBy(orderBy, "t");
-  const links = linkFields(config).map((f) => {
-    const store = f.links.store;
-    const target = quoteIdent(LEDGERS[f.links.ledger].table);
-    const sub =
-      store.kind === "join"
-        ? `ARRAY(SELECT c.code FROM ${quoteIdent(columnOf(store.model))} j JOIN ${target} c ON c.id = j.${quoteIdent(columnOf(store.targetKey))} WHERE j.${quoteIdent(columnOf(store.ownerKey))} = t.id ORDER BY c.code)`
-        : `ARRAY(SELECT c.code FROM ${target} c WHERE c.id = t.${quoteIdent(columnOf(store.column))})`;
-    return `, array_to_string(${sub}, ',') AS ${quoteIdent(LINK_PREFIX + f.key)}`;
-  });
   const col = (key: string) => `t.${quoteIdent(columnOf(key))}`;
-  const unitName = `t.${quoteIdent(UNIT_NAME)}`;
-  const cells: string[] = [];
-  const fieldsOut: { type: LedgerConfig["fields"][number]["type"] | "code"; expr: string; options?: [string, string][] }[] = [
-    { type: "code", expr: col("code") },
-    { type: "code", expr: `coalesce(${unitName}, '')` },
-    ...config.fields.map((f) => ({ type: f.type, expr: f.type === "links" ? `t.${quoteIdent(LINK_PREFIX + f.key)}` : col(f.key), options: f.options?.map((o): [string, string] => [o.value, o.label]) })),
+  const cells = [
+    col("code"),
+    "u.name",
+    ...config.fields.map((f) => {
+      if (f.type !== "links") return col(f.key);
+      const store = f.links!.store;
+      const target = quoteIdent(LEDGERS[f.links!.ledger].table);
+      const sub =
+        store.kind === "join"
+          ? `ARRAY(SELECT c.code FROM ${quoteIdent(columnOf(store.model))} j JOIN ${target} c ON c.id = j.${quoteIdent(columnOf(store.targetKey))} WHERE j.${quoteIdent(columnOf(store.ownerKey))} = t.id ORDER BY c.code)`
+          : `ARRAY(SELECT c.code FROM ${target} c WHERE c.id = t.${quoteIdent(columnOf(store.column))})`;
+      return `array_to_string(${sub}, ',')`;
+    }),
   ];
-  const rn = `t."__rn"`;
-  fieldsOut.forEach((f, i) => {
-    if (format === "csv") {
-      if (f.type === "int") cells.push(`coalesce(${f.expr}::text, '')`);
-      else if (f.type === "date") cells.push(csvDateSql(f.expr));
-      else if (f.type === "datetime") cells.push(csvDateTimeSql(f.expr));
-      else if (f.type === "bool") cells.push(`(CASE WHEN ${f.expr} THEN '是' WHEN NOT ${f.expr} THEN '否' ELSE '' END)`);
-      else if (f.type === "enum") cells.push(mapTextSql(f.expr, f.options ?? [], CSV_TEXT));
-      else cells.push(csvTextSql(f.expr));
-      return;
-    }
-    const ref = `'<c r="${colLetters(i)}' || ${rn} || '"`;
-    if (f.type === "int") cells.push(`(CASE WHEN ${f.expr} IS NULL THEN '' ELSE ${ref} s="${XF.integer}"><v>' || ${f.expr}::text || '</v></c>' END)`);
-    else if (f.type === "date") cells.push(`(CASE WHEN ${f.expr} IS NULL THEN '' ELSE ${ref} s="${XF.date}"><v>' || ${serialDateSql(f.expr)} || '</v></c>' END)`);
-    else if (f.type === "datetime") cells.push(`(CASE WHEN ${f.expr} IS NULL THEN '' ELSE ${ref} s="${XF.datetime}"><v>' || ${serialDateTimeSql(f.expr)} || '</v></c>' END)`);
-    else {
-      const body =
-        f.type === "bool"
-          ? `(CASE WHEN ${f.expr} THEN '<t>是</t>' WHEN NOT ${f.expr} THEN '<t>否</t>' ELSE '<t></t>' END)`
-          : f.type === "enum"
-            ? mapTextSql(f.expr, f.options ?? [], XML_INLINE)
-            : xmlInlineSql(f.expr);
-      cells.push(`${ref}${f.type === "code" ? "" : ` s="${XF.text}"`} t="inlineStr"><is>' || ${body} || '</is></c>'`);
-    }
-  });
-  const created = col("createdAt");
-  const updated = col("updatedAt");
-  const select =
-    format === "csv"
-      ? [`concat(${cells.join(", ',', ")}) AS __head`, `concat(',', ${csvDateTimeSql(created)}, ',', ${csvDateTimeSql(updated)}, E'\\r\\n') AS __tail`]
-      : [`concat('<row r="', ${rn}, '">', ${cells.join(", ")}) AS __head`, `${serialDateTimeSql(created)} AS __created`, `${serialDateTimeSql(updated)} AS __updated`];
   const raw = derivedReads(config)
     .map((k) => `, t.${quoteIdent(columnOf(k))}`)
     .join("");
-  const window = format === "xlsx" ? `, (row_number() OVER (ORDER BY ${order}) + 1)::text AS "__rn"` : "";
   return {
-    text: `SELECT ${select.join(", ")}, t.id AS "__id"${raw} FROM (SELECT t.*, u.name AS ${quoteIdent(UNIT_NAME)}${links.join("")}${window} FROM ${quoteIdent(config.table)} t LEFT JOIN units u ON u.id = t.unit_id WHERE ${cond}) t ORDER BY ${order}`,
+    text: `SELECT ${cells.map((c, i) => `${c} AS "__c${i}"`).join(", ")}, ${col("createdAt")} AS "__created", ${col("updatedAt")} AS "__updated", t.id AS "__id"${raw} FROM ${quoteIdent(config.table)} t LEFT JOIN units u ON u.id = t.unit_id WHERE ${cond} ORDER BY ${order}`,
     values: q.params,
   };
+}
+
+/** one column's cell from its PostgreSQL text, per format (the writers' rules, lib/io/text-cells.ts) */
+function csvRenderer(type: OutType, options?: readonly { value: string; label: string }[]): (s: string | null) => string {
+  switch (type) {
+    case "int":
+      return (s) => (s === null ? "" : intText(s));
+    case "date":
+      return csvDate;
+    case "datetime":
+      return csvDateTime;
+    case "bool":
+      return (s) => (s === null ? "" : s === "t" ? "是" : "否");
+    case "enum": {
+      const labels = new Map((options ?? []).map((o) => [o.value, csvTextCell(o.label)]));
+      return (s) => (s === null ? "" : (labels.get(s) ?? csvTextCell(s)));
+    }
+    case "code":
+      return (s) => csvTextCell(s ?? "");
+    default:
+      return csvTextCell;
+  }
+}
+
+function xlsxRenderer(type: OutType, letter: string, options?: readonly { value: string; label: string }[]): (s: string | null, rowNo: number) => string {
+  switch (type) {
+    case "int":
+      return (s, n) => (s === null ? "" : `<c r="${letter}${n}" s="${XF.integer}"><v>${intText(s)}</v></c>`);
+    case "date":
+      return (s, n) => (s === null ? "" : `<c r="${letter}${n}" s="${XF.date}"><v>${serialDate(s)}</v></c>`);
+    case "datetime":
+      return (s, n) => (s === null ? "" : `<c r="${letter}${n}" s="${XF.datetime}"><v>${serialDateTime(s)}</v></c>`);
+    case "code":
+      return (s, n) => `<c r="${letter}${n}" t="inlineStr"><is>${xmlInline(s ?? "")}</is></c>`;
+    default: {
+      const text = type === "bool" ? (s: string) => (s === "t" ? "<t>是</t>" : "<t>否</t>") : xmlInline;
+      const labels = type === "enum" ? new Map((options ?? []).map((o) => [o.value, xmlInline(o.label)])) : null;
+      return (s, n) => `<c r="${letter}${n}" s="${XF.text}" t="inlineStr"><is>${s === null ? "<t></t>" : ((labels && labels.get(s)) ?? text(s))}</is></c>`;
+    }
+  }
 }
 
 /**
@@ -164,22 +174,40 @@ export async function renderedLedgerExport(
   format: RenderFormat,
 ): Promise<{ columns: SheetColumn[]; chunks: AsyncIterableIterator<string> & { return(): Promise<IteratorResult<string>> } }> {
   const { text, values } = ledgerRenderQuery(config, where, orderBy, format);
-  const source = streamRawRows(text, values);
+  const source = streamCopyRows(text, values, { beijing: true });
   const first = await source.next();
   const fields = first.done ? [] : first.value.fields;
-  const rawFrom = format === "csv" ? 2 : 3;
+  const nCells = 2 + config.fields.length;
+  const created = nCells;
+  const updated = nCells + 1;
   const index = new Map<string, number>();
   fields.forEach((f, i) => {
-    if (i >= rawFrom && !f.name.startsWith("__")) index.set(camel(f.name), i);
+    if (i >= nCells && !f.name.startsWith("__")) index.set(camel(f.name), i);
   });
   const oids = fields.map((f) => f.dataTypeID);
   const derivedOf = (r: (string | null)[]) => (config.derived ? config.derived(lazyRow(r, index, oids), now) : []);
   const sample = first.done || !config.derived ? undefined : lazyRow(first.value.rows[0], index, oids);
   const columns = exportColumns(config, sample);
-  const labels = columns.slice(2 + config.fields.length, columns.length - 2).map((c) => c.header);
-  const dFirst = 2 + config.fields.length;
+  const labels = columns.slice(nCells, columns.length - 2).map((c) => c.header);
   const letters = columns.map((_, i) => colLetters(i));
   const last = columns.length - 2;
+  const types: { type: OutType; options?: readonly { value: string; label: string }[] }[] = [{ type: "code" }, { type: "code" }, ...config.fields.map((f) => ({ type: f.type, options: f.options }))];
+  const csvCells = types.map((t) => csvRenderer(t.type, t.options));
+  const xmlCells = types.map((t, i) => xlsxRenderer(t.type, letters[i], t.options));
+  const createdXml = xlsxRenderer("datetime", letters[last]);
+  const updatedXml = xlsxRenderer("datetime", letters[last + 1]);
+
+  /** the derived cells by their column (a row may lack one, e.g. 挽损 without a loss) */
+  function derivedCells(row: (string | null)[], rowNo: number): string {
+    let out = "";
+    const derived = derivedOf(row);
+    for (let k = 0; k < labels.length; k++) {
+      const d = derived[k]?.label === labels[k] ? derived[k] : derived.find((x) => x.label === labels[k]);
+      if (format === "csv") out += `,${d ? csvTextCell(d.text) : ""}`;
+      else if (d) out += `<c r="${letters[nCells + k]}${rowNo}" t="inlineStr"><is>${xmlInline(d.text)}</is></c>`;
+    }
+    return out;
+  }
 
   async function* chunks(): AsyncGenerator<string> {
     try {
@@ -187,24 +215,28 @@ export async function renderedLedgerExport(
       let rowNo = 1;
       while (!r.done) {
         let out = "";
-        for (const row of r.value.rows) {
+        const rows = r.value.rows;
+        for (let j = 0; j < rows.length; j++) {
+          const row = rows[j];
           rowNo++;
-          out += row[0];
-          // the derived cells by their column (a row may lack one, e.g. 挽损 without a loss)
-          const derived = labels.length ? derivedOf(row) : [];
-          for (let k = 0; k < labels.length; k++) {
-            const d = derived[k]?.label === labels[k] ? derived[k] : derived.find((x) => x.label === labels[k]);
-            if (format === "csv") out += `,${d ? csvTextJs(d.text) : ""}`;
-            else if (d) out += `<c r="${letters[dFirst + k]}${rowNo}" t="inlineStr"><is>${xmlInlineJs(d.text)}</is></c>`;
+          if (format === "csv") {
+            out += csvCells[0](row[0]);
+            for (let i = 1; i < nCells; i++) out += "," + csvCells[i](row[i]);
+            if (labels.length) out += derivedCells(row, rowNo);
+            out += "," + csvDateTime(row[created]) + "," + csvDateTime(row[updated]) + "\r\n";
+          } else {
+            out += `<row r="${rowNo}">`;
+            for (let i = 0; i < nCells; i++) out += xmlCells[i](row[i], rowNo);
+            if (labels.length) out += derivedCells(row, rowNo);
+            out += createdXml(row[created], rowNo) + updatedXml(row[updated], rowNo) + "</row>";
           }
-          if (format === "csv") out += row[1];
-          else {
-            if (row[1] !== null) out += `<c r="${letters[last]}${rowNo}" s="${XF.datetime}"><v>${row[1]}</v></c>`;
-            if (row[2] !== null) out += `<c r="${letters[last + 1]}${rowNo}" s="${XF.datetime}"><v>${row[2]}</v></c>`;
-            out += "</row>";
+          // small pieces: young-generation strings, collected cheaply (see streamCopyRows)
+          if (out.length >= YIELD_CHARS) {
+            yield out;
+            out = "";
           }
         }
-        yield out;
+        if (out) yield out;
         r = await source.next();
       }
     } finally {

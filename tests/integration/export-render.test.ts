@@ -1,4 +1,4 @@
-// Exports rendered by PostgreSQL (lib/io/sql-cells.ts, lib/ledgers/export.ts ledgerRenderQuery): for EVERY ledger,
+// Exports read as plain PostgreSQL text and rendered by tight JS (lib/io/text-cells.ts, lib/ledgers/export.ts ledgerRenderQuery + renderedLedgerExport): for EVERY ledger,
 // with nasty values in every text column (quotes, commas, newlines, CR, TAB, leading = + - @, edge and full-width
 // spaces, XML specials, control characters, emoji, NULLs, unknown enum values, instants at Beijing midnight), the
 // route's CSV is byte-equal and its sheet XML string-equal to what the JS writers (csvReadable, the xlsx-stream
@@ -45,6 +45,8 @@ const NASTY = [
   "",
   "中文，逗号；引号“”",
   "nbsp\u00a0",
+  "back\\slash \\N \\t end\\",
+  "\\N",
 ];
 
 async function bytesOf(stream: NodeJS.ReadableStream | ReadableStream<Uint8Array>): Promise<Buffer> {
@@ -107,7 +109,7 @@ beforeAll(async () => {
   }
 }, 300_000);
 
-describe("rendered by PostgreSQL, identical to the JS writers", () => {
+describe("plain columns rendered by the text-cell renderers, identical to the JS writers", () => {
   it.each(LEDGER_KEYS.map((k) => [k]))("%s: CSV byte-equal, sheet XML equal, exceljs reads it", async (key) => {
     const config = LEDGERS[key as LedgerKey];
     const user = await actor();
@@ -153,6 +155,32 @@ describe("rendered by PostgreSQL, identical to the JS writers", () => {
 });
 
 describe("abandoned rendered downloads", () => {
+  it("a large export stopped after its first chunk ends its COPY on the server (the socket was paused)", async () => {
+    const c = new pg.Client({ connectionString: t.url });
+    await c.connect();
+    try {
+      const cols = (await c.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'disputes' AND column_name <> 'id' ORDER BY ordinal_position")).rows.map((r) => r.column_name as string);
+      const expr = cols.map((col) => (col === "code" ? `d.code || '-C' || g.i` : col === "import_key" ? "NULL" : `d."${col}"`));
+      await c.query(`INSERT INTO disputes (${cols.map((x) => `"${x}"`).join(", ")}) SELECT ${expr.join(", ")} FROM disputes d CROSS JOIN generate_series(1, 3000) g(i)`);
+      const user = await actor();
+      const res = await executeRoute(ledgerExportRoute, t.db, user, null, exportReq("disputes", `format=csv&unit=${HOME}`), { key: "disputes" });
+      const reader = res.body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      // let PostgreSQL fill the socket until the export pauses it
+      await new Promise((r) => setTimeout(r, 1500));
+      await reader.cancel();
+      let copying = -1;
+      for (let i = 0; i < 50 && copying !== 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        copying = (await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND query LIKE 'COPY (%' AND pid <> pg_backend_pid()")).rows[0].n;
+      }
+      expect(copying).toBe(0);
+    } finally {
+      await c.query("DELETE FROM disputes WHERE code LIKE '%-C%'");
+      await c.end();
+    }
+  }, 60_000);
+
   it("give their database connection back (more than the export pool holds), then one completes", async () => {
     const user = await actor();
     for (let i = 0; i < 6; i++) {
