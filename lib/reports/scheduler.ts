@@ -11,7 +11,13 @@ import { shanghaiToday } from "@/lib/time";
 import { generateReport } from "./generate";
 
 /** a claimed period without its archive after this long: the claiming server died; another server takes it over */
-export const STALE_CLAIM_MS = 30 * 60_000;
+export const STALE_CLAIM_MS = staleClaimMs(process.env.REPORT_CLAIM_STALE_SECONDS);
+
+function staleClaimMs(raw: string | undefined): number {
+  const seconds = raw === undefined || raw === "" ? 1800 : Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 5) throw new Error(`REPORT_CLAIM_STALE_SECONDS 无效：${raw}（应为不小于 5 的秒数，默认 1800）`);
+  return seconds * 1000;
+}
 
 export async function runDueSchedules(db: Db, now: Date = new Date(), log: (m: string) => void = () => {}): Promise<number> {
   const today = shanghaiToday(now);

@@ -140,6 +140,8 @@ beforeAll(async () => {
     NEXTAUTH_URL: `http://127.0.0.1:${nginxPort}`,
     TRUST_PROXY: "1",
     WEB_CONCURRENCY: "1",
+    // a report period claimed by A just before it is killed is taken over by B after this long (production: 30 min)
+    REPORT_CLAIM_STALE_SECONDS: "20",
   };
   await Promise.all([startServer("A", portA), startServer("B", portB)]);
   phase("两台应用服务器就绪");
