@@ -11,7 +11,7 @@ import pg from "pg";
 import { freePort } from "@/lib/db/embedded";
 import { defaultPeriod } from "@/lib/kpi/period";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
-import { type Stats, type Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady } from "./http";
+import { type Stats, type Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady, writeMarkedSection } from "./http";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { cockpitDataBound } from "./sql-capture";
 
@@ -253,15 +253,5 @@ export function data5Section(r: Data5Bench): string {
 
 /** replaces the data5 section of bench/RESULTS.md (or appends it); the rest of the file is kept */
 export function writeData5Section(file: string, r: Data5Bench) {
-  const section = data5Section(r);
-  const md = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const a = md.indexOf(START);
-  const b = md.indexOf(END);
-  let next: string;
-  if (a >= 0 && b > a) next = md.slice(0, a) + section + md.slice(b + END.length);
-  else {
-    const at = md.indexOf("\n## 数据量");
-    next = at >= 0 ? `${md.slice(0, at)}\n${section}\n${md.slice(at)}` : `${md.trimEnd()}\n\n${section}\n`;
-  }
-  fs.writeFileSync(file, next);
+  writeMarkedSection(file, START, END, data5Section(r), "## 数据量");
 }

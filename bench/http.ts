@@ -120,3 +120,20 @@ export async function waitReady(base: string, child: ChildProcess, ms = 90_000) 
   throw new Error("next start 未在时限内就绪");
 }
 
+
+/**
+ * Replaces the part of a results file between `start` and `end` with `section` (markers included in `section`);
+ * the first time, the section goes before the line `before` (or at the end). The rest of the file is kept.
+ */
+export function writeMarkedSection(file: string, start: string, end: string, section: string, before: string) {
+  const md = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const a = md.indexOf(start);
+  const b = md.indexOf(end);
+  let next: string;
+  if (a >= 0 && b > a) next = md.slice(0, a) + section + md.slice(b + end.length);
+  else {
+    const at = md.indexOf(`\n${before}`);
+    next = at >= 0 ? `${md.slice(0, at)}\n${section}\n${md.slice(at)}` : `${md.trimEnd()}\n\n${section}\n`;
+  }
+  fs.writeFileSync(file, next);
+}

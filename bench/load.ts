@@ -31,7 +31,7 @@ import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/client";
 import { createPasswordAccounts } from "@/lib/seed/accounts";
 import { DEMO_PASSWORD } from "@/lib/seed/demo";
-import { type Stats, Jar, childrenOf, procCpuMs, stats } from "./http";
+import { type Stats, Jar, childrenOf, procCpuMs, stats, writeMarkedSection } from "./http";
 
 export const LOAD_TARGETS: Record<number, number> = { 200: 800, 400: 2000 };
 const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 5000);
@@ -760,15 +760,5 @@ export function loadSection(runs: LoadRun[], data: string): string {
 
 /** Replaces the load section of RESULTS.md (first time: before the KPI table). */
 export function writeLoadSection(file: string, runs: LoadRun[], data: string) {
-  const section = loadSection(runs, data);
-  const md = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const a = md.indexOf(START);
-  const b = md.indexOf(END);
-  let next: string;
-  if (a >= 0 && b > a) next = md.slice(0, a) + section + md.slice(b + END.length);
-  else {
-    const at = md.indexOf("\n## 各项 KPI");
-    next = at >= 0 ? `${md.slice(0, at)}\n${section}\n${md.slice(at)}` : `${md.trimEnd()}\n\n${section}\n`;
-  }
-  fs.writeFileSync(file, next);
+  writeMarkedSection(file, START, END, loadSection(runs, data), "## 各项 KPI");
 }

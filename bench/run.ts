@@ -32,7 +32,7 @@ import { renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { runSeed } from "@/lib/seed";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
-import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady, webProcesses } from "./http";
+import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady, webProcesses, writeMarkedSection } from "./http";
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
@@ -618,8 +618,7 @@ async function main() {
   if (loadRuns.length) writeLoadSection(RESULTS, loadRuns, loadData);
   else {
     const load = old.match(/<!-- load:start -->[\s\S]*?<!-- load:end -->/);
-    const now = fs.readFileSync(RESULTS, "utf8");
-    if (load && !now.includes("<!-- load:start -->")) fs.writeFileSync(RESULTS, now.replace("\n## 各项 KPI", `\n${load[0]}\n\n## 各项 KPI`));
+    if (load) writeMarkedSection(RESULTS, "<!-- load:start -->", "<!-- load:end -->", load[0], "## 各项 KPI");
   }
   log("\n" + summary(result));
   log(`[bench] 结果已写入 ${path.relative(process.cwd(), RESULTS)}（总用时 ${result.totalSeconds.toFixed(0)} s）`);

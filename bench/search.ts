@@ -3,9 +3,8 @@
 // of term — a ledger code, a task code, a word of a title, a person, a two-character name (no trigram to use), a term
 // found nowhere. Run alone with `npm run bench -- --only search` (full province data); its section of
 // bench/RESULTS.md is replaced, the rest is kept.
-import fs from "node:fs";
 import pg from "pg";
-import { type Jar, type Stats, getPage, login, stats } from "./http";
+import { type Jar, type Stats, getPage, login, stats, writeMarkedSection } from "./http";
 
 export const SEARCH_TARGET = 300;
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 40);
@@ -110,15 +109,5 @@ export function searchTable(s: SearchBench): string[] {
 
 /** Replaces the search section of RESULTS.md (first time: before the KPI table). */
 export function writeSearchSection(file: string, s: SearchBench) {
-  const section = searchSection(s);
-  const md = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const a = md.indexOf(START);
-  const b = md.indexOf(END);
-  let next: string;
-  if (a >= 0 && b > a) next = md.slice(0, a) + section + md.slice(b + END.length);
-  else {
-    const at = md.indexOf("\n## 各项 KPI");
-    next = at >= 0 ? `${md.slice(0, at)}\n${section}\n${md.slice(at)}` : `${md}\n${section}\n`;
-  }
-  fs.writeFileSync(file, next);
+  writeMarkedSection(file, START, END, searchSection(s), "## 各项 KPI");
 }
