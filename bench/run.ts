@@ -9,7 +9,6 @@
 // 6. the raw-SQL lower bounds: the SQL those code paths send (captured at the pg pool under the Prisma adapter, with
 //    its parameters and timing) replayed through plain `pg` over a pool of 10, with the same concurrency;
 // 7. a table on stdout and bench/RESULTS.md. Everything is stopped and removed at the end and on Ctrl-C.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -40,6 +39,7 @@ import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection }
 import { benchSearch, searchTable, writeSearchSection } from "./search";
 import { type LoadRun, kindTable, loadTable, prepareLoadUsers, processTree, runLoad, writeLoadSection } from "./load";
 import { benchData5, data5Table, writeData5Section } from "./data5";
+import { type Plan, type Stmt, stagesOf, widget } from "./sql-capture";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -106,38 +106,7 @@ async function bench(f: () => Promise<unknown>, measuring?: () => void): Promise
   return stats(xs);
 }
 
-// ── capturing the SQL under Prisma, replaying it with plain pg ──────────────────────────────────────────────
-
-interface Stmt {
-  text: string;
-  values: unknown[];
-  start: number;
-  end: number;
-  /** the widget whose code sent it (AsyncLocalStorage across Prisma's async calls) */
-  tag?: string;
-}
-
-const widget = new AsyncLocalStorage<string>();
-
-/** statements that ran concurrently form a stage; a stage starts when a statement is sent after one of the
- * previous stage's statements had already finished (so it may have waited for it) */
-function stagesOf(stmts: Stmt[]): Stmt[][] {
-  const sorted = [...stmts].sort((a, b) => a.start - b.start);
-  const out: Stmt[][] = [];
-  let cur: Stmt[] = [];
-  let firstEnd = Infinity;
-  for (const s of sorted) {
-    if (cur.length && s.start >= firstEnd) {
-      out.push(cur);
-      cur = [];
-      firstEnd = Infinity;
-    }
-    cur.push(s);
-    firstEnd = Math.min(firstEnd, s.end);
-  }
-  if (cur.length) out.push(cur);
-  return out;
-}
+// ── capturing the SQL under Prisma, replaying it with plain pg (statements and stages: bench/sql-capture.ts) ──
 
 type Query = (config: pg.QueryConfig) => Promise<pg.QueryResult>;
 
@@ -188,7 +157,6 @@ async function capture(cap: ReturnType<typeof capturingClient>, f: (db: Db) => P
 }
 
 /** A unit of concurrent work: sequential stages of parallel statements. */
-type Plan = Stmt[][];
 
 async function replay(pool: pg.Pool, seq: Plan[], parallel: Plan[]): Promise<void> {
   const run = async (plan: Plan) => {

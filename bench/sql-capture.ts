@@ -17,21 +17,22 @@ import { type Stats, stats } from "./http";
 
 const POOL = 10;
 
-interface Stmt {
+export interface Stmt {
   text: string;
   values: unknown[];
   start: number;
   end: number;
+  /** the widget whose code sent it (AsyncLocalStorage across Prisma's async calls) */
   tag?: string;
 }
-type Plan = Stmt[][];
+export type Plan = Stmt[][];
 type Query = (config: pg.QueryConfig) => Promise<pg.QueryResult>;
 
-const widget = new AsyncLocalStorage<string>();
+export const widget = new AsyncLocalStorage<string>();
 
 /** statements that ran concurrently form a stage; a stage starts when a statement is sent after one of the
  * previous stage's statements had already finished */
-function stagesOf(stmts: Stmt[]): Plan {
+export function stagesOf(stmts: Stmt[]): Plan {
   const sorted = [...stmts].sort((a, b) => a.start - b.start);
   const out: Plan = [];
   let cur: Stmt[] = [];
