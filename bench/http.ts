@@ -27,7 +27,9 @@ export function procCpuMs(pids: number[]): number {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]); // utime, stime
+      // utime, stime, and cutime, cstime: the CPU of children already exited and reaped — a PostgreSQL backend that
+      // ends between two readings moves its time into the postmaster's cutime, so the sum never goes backwards
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
     } catch {
       /* gone, or not Linux */
     }
