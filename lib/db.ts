@@ -2,11 +2,12 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { createPrismaClient, type Db } from "@/lib/db/client";
-import { type ReadChoice, ReadRouter, WAL_COOKIE, parseLsn, replicaUrlsFromEnv, routerOptionsFromEnv, walCookieMaxAge } from "@/lib/db/read-router";
+import { type ReadChoice, ReadRouter, WAL_COOKIE, formatLsn, parseLsn, replicaUrlsFromEnv, routerOptionsFromEnv, walCookieMaxAge } from "@/lib/db/read-router";
+import { type SharedResult, SharedReads, readPosition, sharedReadOptionsFromEnv } from "@/lib/db/shared-read";
 
 // One client per server process (and one across dev-mode hot reloads). Created lazily so that `next build`,
 // which imports server modules, never needs DATABASE_URL.
-const globalForDb = globalThis as unknown as { pinganDb?: Db; pinganReadRouter?: ReadRouter | null };
+const globalForDb = globalThis as unknown as { pinganDb?: Db; pinganReadRouter?: ReadRouter | null; pinganSharedReads?: SharedReads };
 
 /** The primary: writes, transactions, sessions, permission and scope checks before a write — and every read by default. */
 export function getDb(): Db {
@@ -58,15 +59,34 @@ export async function getReadDb(): Promise<Db> {
   return (await readTarget()).db;
 }
 
-/** The Set-Cookie value that routes the writer's next reads to the primary until a replica has replayed the write. */
-export async function writeCookieValue(): Promise<{ name: string; value: string; maxAge: number } | null> {
-  const router = getReadRouter();
-  if (!router) return null;
-  const lsn = await router.primaryLsn();
-  return lsn ? { name: WAL_COOKIE, value: lsn, maxAge: walCookieMaxAge(routerOptionsFromEnv()) } : null;
+/** This process's shared reads (lib/db/shared-read.ts): SHARED_READ_SECONDS, SHARED_READ_ENTRIES. */
+export function getSharedReads(): SharedReads {
+  globalForDb.pinganSharedReads ??= new SharedReads(sharedReadOptionsFromEnv());
+  return globalForDb.pinganSharedReads;
 }
 
-/** After a committed write in a server action: remember it in the browser (no-op without replicas). */
+/**
+ * A read shared with the other requests of the next few seconds (the cockpit's widgets, the report view): `load`
+ * runs on this request's read target; `key` must name everything the result depends on (never the viewer — the
+ * caller has checked the viewer's scope). The reader's own last write is always included.
+ */
+export async function sharedRead<T>(key: string, load: (db: Db) => Promise<T>): Promise<SharedResult<T>> {
+  const target = await readTarget();
+  return getSharedReads().read(key, target.db, await lastWriteLsn(), () => load(target.db), target.source === "replica" ? target.asOf : null);
+}
+
+/**
+ * The Set-Cookie value that makes the writer's next reads include the write: only a replica that has replayed it,
+ * only shared data that includes it. Null when neither replicas nor shared reads are in use.
+ */
+export async function writeCookieValue(): Promise<{ name: string; value: string; maxAge: number } | null> {
+  const router = getReadRouter();
+  if (!router && getSharedReads().maxAgeMs <= 0) return null;
+  const lsn = router ? await router.primaryLsn() : await readPosition(getDb()).then((n) => (n === null ? null : formatLsn(n)));
+  return lsn ? { name: WAL_COOKIE, value: lsn, maxAge: Math.max(walCookieMaxAge(routerOptionsFromEnv()), Math.ceil(getSharedReads().maxAgeMs / 1000) + 5) } : null;
+}
+
+/** After a committed write in a server action: remember it in the browser (no-op without replicas and shared reads). */
 export async function rememberWrite(): Promise<void> {
   try {
     const c = await writeCookieValue();

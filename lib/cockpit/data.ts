@@ -168,6 +168,9 @@ export async function stationsData(db: Db, scope: KpiScope, children: CockpitChi
   return { stations, defs, values };
 }
 
+/** A read shared across requests: lib/db.ts sharedRead bound to the page's read target. */
+export type ShareRead = <T>(key: string, load: () => Promise<T>) => Promise<{ value: T; asOf: Date; shared: boolean }>;
+
 export interface CockpitView {
   unit: CockpitUnit;
   /** the unit's subtree (checked against the viewer's scope by the page) */
@@ -195,11 +198,15 @@ export class CockpitData {
   readonly county: boolean;
   readonly cards: KpiDef[];
   private readonly memo = new Map<string, Promise<unknown>>();
+  /** how current each shared read of this page is (the 「数据截至」 line) */
+  private readonly reads: Promise<{ asOf: Date; shared: boolean }>[] = [];
 
   constructor(
     readonly db: Db,
     readonly view: CockpitView,
     readonly now: Date = new Date(),
+    /** reads shared with other requests of the same cockpit (the page passes lib/db.ts sharedRead; absent: none) */
+    private readonly share?: ShareRead,
   ) {
     this.scope = kpiScope(view.scope, view.unit.code, view.plan);
     this.county = isCountyView(view.unit, view.children);
@@ -216,11 +223,38 @@ export class CockpitData {
   }
 
   /**
+   * A database read of this page, shared with other requests for the same cockpit when the page allows it. Only
+   * leaf reads are shared (what is derived from them is recomputed per request), so an entry's data is never older
+   * than the position it claims. The key names everything the read depends on besides `key`.
+   */
+  private read<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.once(key, () => {
+      if (!this.share) return load();
+      const v = this.view;
+      const r = this.share(`cockpit|${v.unit.code}|${v.scope.path}|${v.period.key}|${v.plan ?? ""}|${v.shownPlan ?? ""}|${key}`, load);
+      this.reads.push(r);
+      return r.then((x) => x.value);
+    });
+  }
+
+  /**
+   * How current the page's data is once every widget has loaded: the oldest shared read's instant, or null when
+   * nothing was shared (then the data is this request's own).
+   */
+  async freshness(): Promise<{ asOf: Date; shared: boolean } | null> {
+    await Promise.allSettled(this.loaders().map((l) => l.load()));
+    const reads = (await Promise.allSettled(this.reads)).flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    if (!reads.some((r) => r.shared)) return null;
+    const oldest = reads.reduce((a, b) => (b.asOf < a.asOf ? b : a));
+    return { asOf: oldest.asOf, shared: true };
+  }
+
+  /**
    * Every monthly series of the page in one batch: each card's 13 months (a complete month: the card is read off
    * them) or its 12-month sparkline (other periods), and the trends' 24 months.
    */
   private series(): Promise<Map<string, SeriesPoint[]>> {
-    return this.once("series", async () => {
+    return this.read("series", async () => {
       const p = this.view.period;
       const items = [
         ...this.cards.flatMap((def) =>
@@ -238,7 +272,7 @@ export class CockpitData {
     return this.once(`card ${def.id}`, async () => {
       const p = this.view.period;
       if (cardFromSeries(def, p)) return monthCard(def, (await this.series()).get(`${def.id}/13`)!);
-      const [summary, series] = await Promise.all([kpiSummary(this.db, def, this.scope, p, this.now), kpiAvailable(def, p) ? this.series().then((s) => s.get(`${def.id}/12`)!) : Promise.resolve([])]);
+      const [summary, series] = await Promise.all([this.read(`summary ${def.id}`, () => kpiSummary(this.db, def, this.scope, p, this.now)), kpiAvailable(def, p) ? this.series().then((s) => s.get(`${def.id}/12`)!) : Promise.resolve([])]);
       return { ...summary, series };
     });
   }
@@ -252,23 +286,23 @@ export class CockpitData {
 
   ranking() {
     const v = this.view;
-    return this.once("ranking", () => rankingData(this.db, { scope: this.scope, unitLevel: v.unit.level, children: v.children, period: v.period, def: v.def, mapMode: v.mapMode, perCapita: v.perCapita }));
+    return this.read(`ranking ${v.def.id} ${v.mapMode} ${v.perCapita ? "per100k" : "total"}`, () => rankingData(this.db, { scope: this.scope, unitLevel: v.unit.level, children: v.children, period: v.period, def: v.def, mapMode: v.mapMode, perCapita: v.perCapita }));
   }
 
   battleSummary() {
-    return this.once("battleSummary", () => battleSummaryData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
+    return this.read("battleSummary", () => battleSummaryData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
   }
 
   attention() {
-    return this.once("attention", () => attentionData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
+    return this.read("attention", () => attentionData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
   }
 
   countyTodo() {
-    return this.once("countyTodo", () => countyTodoData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
+    return this.read("countyTodo", () => countyTodoData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
   }
 
   stations() {
-    return this.once("stations", () => stationsData(this.db, this.scope, this.view.children, this.view.period));
+    return this.read("stations", () => stationsData(this.db, this.scope, this.view.children, this.view.period));
   }
 
   /** every widget's data, in page order (the cards first): what the page loads (`npm run bench` replays these) */

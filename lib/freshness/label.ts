@@ -10,3 +10,13 @@ export function asOfLabel(target: { source: "primary" | "replica"; asOf: Date | 
   const note = target.source === "primary" ? "北京时间，实时数据" : target.inSync ? "北京时间，只读副本，已同步" : `北京时间，只读副本，约 ${Math.max(1, behind)} 秒前`;
   return { text: `数据截至 ${hms}`, note, iso: at.toISOString() };
 }
+
+/**
+ * The words for data shared between the requests of the last few seconds (lib/db/shared-read.ts): its instant and
+ * how long ago that was, never older than `maxSeconds`.
+ */
+export function sharedAsOfLabel(asOf: Date, now: Date, maxSeconds: number): { text: string; note: string; iso: string } {
+  const behind = Math.max(0, Math.round((now.getTime() - asOf.getTime()) / 1000));
+  const note = `北京时间，${behind < 1 ? "刚刚" : `约 ${behind} 秒前`}汇总，同一页面 ${maxSeconds} 秒内共用`;
+  return { text: `数据截至 ${shanghaiIso(asOf).slice(11, 19)}`, note, iso: asOf.toISOString() };
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { type Scope, contains, narrowScope, recordsIn, unitsIn, userScope } from "@/lib/auth/scope";
 import { type SessionUser, denyPage } from "@/lib/auth/session";
-import { getDb, getReadDb } from "@/lib/db";
+import { getDb, getReadDb, sharedRead } from "@/lib/db";
 import { type Period, parsePeriod } from "@/lib/kpi/period";
 import { type ReportData, buildReport } from "./build";
 import { compareReports } from "./compare";
@@ -53,9 +53,15 @@ export async function reportSubject(viewer: SessionUser, code: string) {
 
 export type ReportSubject = Awaited<ReturnType<typeof reportSubject>>;
 
-/** A report built from the current data, signed as made by the viewer. */
+/**
+ * A report built from the current data, signed as made by the viewer, and how current it is: the figures are shared
+ * with other viewers of the same report for a few seconds (lib/db/shared-read.ts; its 生成时间 is when they were
+ * computed). The downloads (/api/reports/render) always compute afresh and are archived.
+ */
 export async function currentReport(subject: Parameters<typeof buildReport>[1], period: Period, viewer: Pick<SessionUser, "name" | "username">, plan?: { id: number; code: string; name: string } | null) {
-  return buildReport(await getReadDb(), subject, period, { by: `${viewer.name}（${viewer.username}）`, plan });
+  const r = await sharedRead(`report|${subject.code}|${subject.scope.path}|${period.key}|${plan?.id ?? ""}`, (db) => buildReport(db, subject, period, { by: "", plan }));
+  const data: ReportData = { ...r.value, generatedBy: `${viewer.name}（${viewer.username}）` };
+  return { data, freshness: { asOf: r.asOf, shared: r.shared } };
 }
 
 /**
@@ -71,6 +77,6 @@ export async function archivedReport(viewer: SessionUser, id: number) {
   const unit = await db.unit.findUniqueOrThrow({ where: { id: row.unitId }, select: { id: true, code: true, name: true, level: true, path: true, depth: true } });
   const period = parsePeriod(row.period);
   const scope = narrowScope(userScope(viewer), unit.path);
-  const current = period && scope ? await currentReport({ ...unit, scope }, period, viewer) : null;
+  const current = period && scope ? (await currentReport({ ...unit, scope }, period, viewer)).data : null;
   return { id: row.id, generatedAt: row.generatedAt, archived, diff: current ? compareReports(archived, current) : null };
 }

@@ -9,6 +9,7 @@ import { type Db, createPrismaClient } from "@/lib/db/client";
 import { asOfLabel } from "@/lib/freshness/label";
 import { ReadRouter, parseLsn } from "@/lib/db/read-router";
 import { applyMigrations } from "@/lib/db/schema-engine";
+import { SharedReads } from "@/lib/db/shared-read";
 import { getReadDb, getReadRouter, readTarget, writeCookieValue } from "@/lib/db";
 import { ledgerCreateAction } from "@/lib/ledgers/actions";
 import { LEDGERS } from "@/lib/ledgers/configs";
@@ -22,7 +23,7 @@ import { scopeFor } from "../support/scope";
 
 const MAX_LAG = 5; // seconds: above a loaded machine's pause between a check and a write
 const INTERVAL = 200;
-const holder = globalThis as unknown as { pinganDb?: Db; pinganReadRouter?: ReadRouter | null };
+const holder = globalThis as unknown as { pinganDb?: Db; pinganReadRouter?: ReadRouter | null; pinganSharedReads?: SharedReads };
 
 let cluster: PrimaryAndReplica;
 let primary: Db;
@@ -189,7 +190,18 @@ describe("read replicas", () => {
       const t = await readTarget();
       expect(t).toMatchObject({ source: "primary", asOf: null });
       expect(await inRecovery(await getReadDb())).toBe(false);
-      expect(await writeCookieValue()).toBeNull();
+      // the write cookie is then only for shared reads (lib/db/shared-read.ts): none when they are off
+      const shared = holder.pinganSharedReads;
+      try {
+        holder.pinganSharedReads = new SharedReads({ maxAgeMs: 0, maxEntries: 1 });
+        expect(await writeCookieValue()).toBeNull();
+        holder.pinganSharedReads = new SharedReads({ maxAgeMs: 10_000, maxEntries: 1 });
+        const cookie = await writeCookieValue();
+        expect(cookie?.name).toBe("pingan-wal");
+        expect(parseLsn(cookie!.value)).not.toBeNull();
+      } finally {
+        holder.pinganSharedReads = shared;
+      }
     } finally {
       holder.pinganReadRouter = saved;
       if (env !== undefined) process.env.DATABASE_REPLICA_URL = env;

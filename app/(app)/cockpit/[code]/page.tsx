@@ -62,7 +62,10 @@ export default async function CockpitPage({ params, searchParams }: Params) {
             统计期 {period.label}
             {period.partial ? "（未结束，数据仍在变化）" : ""} · 生成于 {formatDateTime(new Date())} · 指标名旁的 ⓘ 打开口径（<Link href="/kpi" className="text-police-600 underline">全部指标口径</Link>）
           </p>
-          <DataAsOf />
+          {/* streamed in once the widgets have loaded: how current their (possibly shared) figures are */}
+          <Suspense fallback={null}>
+            <DataAsOf shared={data.freshness()} />
+          </Suspense>
         </div>
         <div className="flex flex-wrap items-end gap-2">
           {can(user.role, "wall:read") ? (

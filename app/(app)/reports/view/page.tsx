@@ -35,7 +35,7 @@ async function Report({ user, unit, period, planCode }: { user: SessionUser; uni
   // the task KPIs: the chosen plan, else the plan in force at the period's end (the engine's default)
   const plans = await resolvePlan(planCode, asOf(period));
   const chosen: PlanOption | null = plans.chosen ? plans.plan : null;
-  const data = await currentReport(unit, period, user, chosen);
+  const { data, freshness } = await currentReport(unit, period, user, chosen);
   const canGenerate = can(user.role, "report:generate");
   return (
     <div>
@@ -68,7 +68,7 @@ async function Report({ user, unit, period, planCode }: { user: SessionUser; uni
           规划任务指标按《{plans.plan.name}》（{planYears(plans.plan)}）统计{chosen ? "" : "（统计期末所在年份的规划）"}。
         </p>
       ) : null}
-      <DataAsOf className="mb-3 text-xs text-slate-600" />
+      <DataAsOf className="mb-3 text-xs text-slate-600" shared={freshness} />
       {canGenerate ? <p className="no-print mb-3 text-xs text-slate-500">下载时生成的报告自动归档，可在「月报」页重新下载和核对。</p> : null}
       <ReportView data={data} />
     </div>

@@ -1,0 +1,106 @@
+// Shared reads: the expensive reads that are the same for everyone who looks at the same unit (a cockpit's widgets,
+// the report view) are computed once per process and shared by the requests of the next few seconds, instead of
+// once per request. A province's commanders open the same province cockpit many times a minute; at 08:30 that one
+// page costs more database time than a hundred officers' task lists.
+//
+// The rule is the one a streaming replica already follows (lib/db/read-router.ts): a page may show data at most
+// SHARED_READ_SECONDS old (default 10, like REPLICA_MAX_LAG_SECONDS), says how old (「数据截至 HH:MM:SS」), and a
+// reader who has just written never sees data from before their write — each entry knows the WAL position its data
+// includes (read before the data), the writer's browser carries the position after the write (cookie pingan-wal, set
+// by every write: lib/db.ts rememberWrite), and an entry older than that is recomputed for them. Concurrent requests
+// for the same entry share one computation (no stampede when a page gets busy). A failed computation is not kept.
+// Figures are computed by the same functions either way: sharing changes when, never how.
+import type { Db } from "@/lib/db/client";
+import { parseLsn } from "@/lib/db/read-router";
+
+export interface SharedReadOptions {
+  /** how old shared data may be; 0: nothing is shared (every request computes its own) */
+  maxAgeMs: number;
+  /** entries kept at most (least recently used dropped first) */
+  maxEntries: number;
+}
+
+export interface SharedResult<T> {
+  value: T;
+  /** the data includes every write committed before this instant */
+  asOf: Date;
+  /** computed for an earlier request (false: computed for this one) */
+  shared: boolean;
+}
+
+interface Entry {
+  value: Promise<unknown>;
+  started: number;
+  asOf: Date;
+  /** the WAL position the data includes (null: unknown — then only readers without a recent write use it) */
+  lsn: Promise<bigint | null>;
+}
+
+/** The WAL position a read made after this query includes: replayed on a standby, written on the primary. */
+export async function readPosition(db: Db): Promise<bigint | null> {
+  try {
+    const rows = await db.$queryRawUnsafe<{ lsn: string | null }[]>("SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text AS lsn");
+    return parseLsn(rows[0]?.lsn);
+  } catch {
+    return null;
+  }
+}
+
+export class SharedReads {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly o: SharedReadOptions) {}
+
+  get maxAgeMs(): number {
+    return this.o.maxAgeMs;
+  }
+
+  /**
+   * `load`'s value for `key`: a recent entry's (at most maxAgeMs old, including `minLsn` — the reader's last write),
+   * else computed now on `db` and kept. `dataAsOf`: when `db` is a replica, the instant its data is current to.
+   */
+  async read<T>(key: string, db: Db, minLsn: bigint | null, load: () => Promise<T>, dataAsOf: Date | null = null): Promise<SharedResult<T>> {
+    if (this.o.maxAgeMs <= 0) return { value: await load(), asOf: dataAsOf ?? new Date(), shared: false };
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.started <= this.o.maxAgeMs) {
+      const lsn = await hit.lsn;
+      if (minLsn === null || (lsn !== null && lsn >= minLsn)) {
+        // most recently used last
+        this.entries.delete(key);
+        this.entries.set(key, hit);
+        return { value: (await hit.value) as T, asOf: hit.asOf, shared: true };
+      }
+    }
+    const started = Date.now();
+    const asOf = dataAsOf && dataAsOf.getTime() < started ? dataAsOf : new Date(started);
+    const lsn = readPosition(db);
+    // the data is read after its position is known: it includes at least every write up to that position
+    const value = lsn.then(() => load());
+    const entry: Entry = { value, started, asOf, lsn };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.o.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return { value: await value, asOf, shared: false };
+  }
+
+  /** Drop every entry (tests). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** SHARED_READ_SECONDS (default 10; 0 turns sharing off), SHARED_READ_ENTRIES (default 500). */
+export function sharedReadOptionsFromEnv(env: Record<string, string | undefined> = process.env): SharedReadOptions {
+  const num = (v: string | undefined, dflt: number) => {
+    const n = Number(v);
+    return v !== undefined && v.trim() !== "" && Number.isFinite(n) && n >= 0 ? n : dflt;
+  };
+  return { maxAgeMs: num(env.SHARED_READ_SECONDS, 10) * 1000, maxEntries: Math.max(1, Math.floor(num(env.SHARED_READ_ENTRIES, 500))) };
+}
