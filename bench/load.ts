@@ -563,7 +563,8 @@ export interface LoadRun {
   errors: number;
   errorSamples: string[];
   logins: { stats: Stats; errors: number };
-  cpu: { nodeMsPerReq: number; pgMsPerReq: number; nodeCores: number; pgCores: number };
+  /** genCores: this load generator's own CPU (it shares the machine's cores with the server it measures) */
+  cpu: { nodeMsPerReq: number; pgMsPerReq: number; nodeCores: number; pgCores: number; genCores?: number };
   rss: { startMb: number; peakMb: number; processes: number };
   writes: Recorder["writes"];
   load: { before: number; after: number; max: number };
@@ -586,6 +587,7 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
   const loadBefore = os.loadavg()[0];
   let loadMax = loadBefore;
   let cpu0 = { node: 0, pg: 0 };
+  let gen0 = process.cpuUsage();
   let rssStart = 0;
   let rssPeak = 0;
   let procs = 0;
@@ -602,6 +604,7 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
     windowStart = performance.now();
     windowEnd = windowStart + seconds * 1000;
     cpu0 = { node: procCpuMs(processTree(o.serverPid)), pg: procCpuMs(o.pgPids()) };
+    gen0 = process.cpuUsage();
     rssStart = rssMb(processTree(o.serverPid));
     rssPeak = rssStart;
     o.log(`[load] ${o.users.length} 人：登录完毕（${((windowStart - t0) / 1000).toFixed(0)} s，成功 ${rec.logins.filter((l) => !l.error).length}），开始计时 ${seconds} s`);
@@ -656,6 +659,7 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
   for (const [name, where] of busy) rec.samples.push({ kind: "首页", start: windowEnd - 1, ms: 0, error: `${name}：计时结束后仍未返回（${where}）` });
   clearInterval(sampler);
   const cpu1 = { node: procCpuMs(processTree(o.serverPid)), pg: procCpuMs(o.pgPids()) };
+  const gen = process.cpuUsage(gen0);
   const inWindow = rec.samples.filter((s) => s.start >= windowStart && s.start < windowEnd);
   const timed = inWindow.filter((s) => s.ms > 0);
   const errors = inWindow.filter((s) => s.error);
@@ -683,6 +687,7 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
       pgMsPerReq: (cpu1.pg - cpu0.pg) / Math.max(1, timed.length),
       nodeCores: (cpu1.node - cpu0.node) / (wall * 1000),
       pgCores: (cpu1.pg - cpu0.pg) / (wall * 1000),
+      genCores: (gen.user + gen.system) / 1000 / (wall * 1000),
     },
     rss: { startMb: rssStart, peakMb: rssPeak, processes: procs },
     writes: rec.writes,
@@ -702,7 +707,7 @@ const f0 = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 export function loadTable(runs: LoadRun[]): string[] {
   const lines = [
-    "| 同时在线 | 请求/s | 全部请求 p50 / p95 / max ms | 错误 | 每次请求 CPU：Node / PostgreSQL ms | 占用核数：Node / PG | 服务器 RSS 开始 → 峰值（进程数） | 写入：进展 / 台账修改 / 审核（成功·冲突·失败）；导出（行） | 负载（前 → 后，峰值） | 目标 | 结果 |",
+    "| 同时在线 | 请求/s | 全部请求 p50 / p95 / max ms | 错误 | 每次请求 CPU：Node / PostgreSQL ms | 占用核数：Node / PG / 压测程序 | 服务器 RSS 开始 → 峰值（进程数） | 写入：进展 / 台账修改 / 审核（成功·冲突·失败）；导出（行） | 负载（前 → 后，峰值） | 目标 | 结果 |",
     "|--:|--:|--:|--:|--:|--:|--:|---|---|---|---|",
   ];
   for (const r of runs) {
@@ -710,7 +715,7 @@ export function loadTable(runs: LoadRun[]): string[] {
     const ws = (x: { ok: number; conflict: number; failed: number }) => `${x.ok}·${x.conflict}·${x.failed}`;
     const ok = r.target !== null && r.errors === 0 && r.overall.p95 <= r.target;
     lines.push(
-      `| ${r.users} | ${r.rps.toFixed(1)} | ${f0(r.overall.p50)} / ${f0(r.overall.p95)} / ${f0(r.overall.max)} | ${r.errors} | ${f0(r.cpu.nodeMsPerReq)} / ${f0(r.cpu.pgMsPerReq)} | ${r.cpu.nodeCores.toFixed(2)} / ${r.cpu.pgCores.toFixed(2)} | ${r.rss.startMb.toFixed(0)} → ${r.rss.peakMb.toFixed(0)} MB（${r.rss.processes}） | ${ws(w.progress)} / ${ws(w.ledger)} / ${ws(w.review)}；${w.exports}（${w.exportRows.toLocaleString("en-US")}） | ${r.load.before.toFixed(1)} → ${r.load.after.toFixed(1)}（${r.load.max.toFixed(1)}） | ${r.target !== null ? `p95 ≤ ${r.target} ms，0 错误` : "—"} | ${r.target === null ? "—" : ok ? "通过" : "未达标"} |`,
+      `| ${r.users} | ${r.rps.toFixed(1)} | ${f0(r.overall.p50)} / ${f0(r.overall.p95)} / ${f0(r.overall.max)} | ${r.errors} | ${f0(r.cpu.nodeMsPerReq)} / ${f0(r.cpu.pgMsPerReq)} | ${r.cpu.nodeCores.toFixed(2)} / ${r.cpu.pgCores.toFixed(2)} / ${r.cpu.genCores === undefined ? "—" : r.cpu.genCores.toFixed(2)} | ${r.rss.startMb.toFixed(0)} → ${r.rss.peakMb.toFixed(0)} MB（${r.rss.processes}） | ${ws(w.progress)} / ${ws(w.ledger)} / ${ws(w.review)}；${w.exports}（${w.exportRows.toLocaleString("en-US")}） | ${r.load.before.toFixed(1)} → ${r.load.after.toFixed(1)}（${r.load.max.toFixed(1)}） | ${r.target !== null ? `p95 ≤ ${r.target} ms，0 错误` : "—"} | ${r.target === null ? "—" : ok ? "通过" : "未达标"} |`,
     );
   }
   return lines;
@@ -752,7 +757,7 @@ export function loadSection(runs: LoadRun[], data: string): string {
       + "用 React 的 `encodeReply` 编码表单字段，带 `Next-Action` 头和本站 Origin POST 到页面；成功后像 ActionForm 那样再取一次页面的 RSC（`router.refresh()`，表中「刷新（RSC）」）。"
       + "版本冲突（`CONFLICT`，另一人先改了同一条）是正确的回应，单独计数，不算错误；审核时另一位同单位审核人已先作出决定、页面不再给出表单的，也计为冲突。"
       + "错误 = 非预期的非 2xx、超过 30 s、得到登录页/错误边界/不是所要的页面（每种页面检查自己的标记）、写入失败。"
-      + "CPU：计时窗口内 Web 服务器进程及其全部子进程（多个 Web 进程时合计）与 PostgreSQL 全部进程的 CPU 时间（/proc），除以请求数；「占用核数」= CPU 时间 ÷ 墙钟时间。RSS 为同一组进程之和，每 0.5 s 采样。"
+      + "CPU：计时窗口内 Web 服务器进程及其全部子进程（多个 Web 进程时合计）与 PostgreSQL 全部进程的 CPU 时间（/proc），除以请求数；「占用核数」= CPU 时间 ÷ 墙钟时间，「压测程序」是本压测进程自己（与服务器同在这 2 个核上：解析页面、编码表单、解压响应）。RSS 为同一组进程之和，每 0.5 s 采样。"
       + "负载为 1 分钟平均（2 核，与其他工程师共用）：负载高于 2 时墙钟时间含等待 CPU 的时间，请结合 CPU 列阅读。",
     END,
   ].join("\n");
