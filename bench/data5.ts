@@ -73,6 +73,9 @@ async function startWeb(url: string): Promise<{ web: ChildProcess; base: string;
       NEXTAUTH_URL: `http://localhost:${port}`,
       PINGAN_SCHEDULER: "0",
       IMPORT_WORKER: "0",
+      // every request computes its cockpit (no shared reads, lib/db/shared-read.ts): the figures are the computation's
+      // own cost, comparable with the raw-SQL bound; under everyday use a busy cockpit is shared (see the load section)
+      SHARED_READ_SECONDS: process.env.BENCH_SHARED_READ_SECONDS ?? "0",
     },
   });
   web.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d}`));
