@@ -1,12 +1,14 @@
 // Every chart's numbers as a table: a toggle under the chart ("查看数据表") for everyone, and the same table read by
 // screen readers (the drawing itself is an image with a summary). Server-safe, no state: <details> does the toggling.
+import { formatDecimal } from "@/lib/format";
+
 export interface ChartColumn {
   key: string;
   name: string;
   unit?: string;
 }
 
-const fmt = (v: unknown) => (typeof v === "number" ? v.toLocaleString("zh-CN", { maximumFractionDigits: 1 }) : v === null || v === undefined || v === "" ? "—" : String(v));
+const fmt = (v: unknown) => (typeof v === "number" ? formatDecimal(v, 1) : v === null || v === undefined || v === "" ? "—" : String(v));
 
 export function ChartTable({ caption, rowHeader, rows, columns, labelKey = "label" }: { caption: string; rowHeader: string; rows: Record<string, unknown>[]; columns: ChartColumn[]; labelKey?: string }) {
   return (

@@ -1,6 +1,7 @@
 "use client";
 // The recharts drawing of a TrendChart (trend-chart.tsx): loaded on its own, only when a chart is near the screen.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDecimal } from "@/lib/format";
 
 export interface TrendSeries {
   key: string;
@@ -18,7 +19,7 @@ export interface TrendPlotProps {
   rightUnit?: string;
 }
 
-const fmt = (v: unknown) => (typeof v === "number" ? v.toLocaleString("zh-CN", { maximumFractionDigits: 1 }) : "—");
+const fmt = (v: unknown) => (typeof v === "number" ? formatDecimal(v, 1) : "—");
 
 export function TrendPlot({ data, series, leftUnit, rightUnit }: TrendPlotProps) {
   const hasRight = series.some((s) => s.axis === "right");

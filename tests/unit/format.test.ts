@@ -153,3 +153,18 @@ describe("formatPerCapita (每10万人口)", () => {
     expect(populationYear({ to: new Date(Date.UTC(2025, 10, 1)) })).toBe(2025);
   });
 });
+
+describe("formatDecimal (chart axes, tooltips and data tables)", () => {
+  it("rounds half up to at most the given decimals, drops trailing zeros, groups thousands", async () => {
+    const { formatDecimal } = await import("@/lib/format");
+    expect(formatDecimal(2781, 1)).toBe("2,781");
+    expect(formatDecimal(2581.45, 1)).toBe("2,581.5");
+    expect(formatDecimal(287 / 20, 1)).toBe("14.4");
+    expect(formatDecimal(10.04, 1)).toBe("10");
+    expect(formatDecimal(-14.35, 1)).toBe("-14.4");
+    expect(formatDecimal(0.05, 1)).toBe("0.1");
+    expect(formatDecimal(1234567.25, 1)).toBe("1,234,567.3");
+    expect(formatDecimal(null, 1)).toBe("—");
+    expect(formatDecimal(Number.NaN, 1)).toBe("—");
+  });
+});
