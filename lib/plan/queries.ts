@@ -39,6 +39,11 @@ export async function resolvePlan(code: string | undefined, end: Date = new Date
   return { plans, ...choosePlan(plans, code, end) };
 }
 
+/** A plan's areas (方面), in order: the task list's area filter — without loading the whole tree. */
+export const getPlanAreas = cache(
+  async (planId: number): Promise<{ code: string; name: string }[]> => getDb().planArea.findMany({ where: { planId }, orderBy: { seq: "asc" }, select: { code: true, name: true } }),
+);
+
 /** The active (current) plan, whole. */
 export const getActivePlan = cache(async (): Promise<PlanTree | null> => {
   const current = (await listPlans()).find((p) => p.active);
