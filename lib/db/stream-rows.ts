@@ -155,8 +155,15 @@ class CopyOut {
     this.connection = connection;
     connection!.query(this.text);
   }
+  /** where the unread bytes begin (the binary reader consumes in place; take() keeps it at 0) */
+  start = 0;
   handleCopyData(msg: { chunk: Buffer }) {
     const n = msg.chunk.length;
+    if (this.len + n > this.buf.length && this.start > 0) {
+      this.buf.copy(this.buf, 0, this.start, this.len);
+      this.len -= this.start;
+      this.start = 0;
+    }
     if (this.len + n > this.buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
       this.buf.copy(bigger, 0, 0, this.len);
@@ -164,7 +171,7 @@ class CopyOut {
     }
     msg.chunk.copy(this.buf, this.len);
     this.len += n;
-    if (this.len >= COPY_HIGH_WATER && !this.paused) {
+    if (this.len - this.start >= COPY_HIGH_WATER && !this.paused) {
       this.paused = true;
       this.connection?.stream.pause();
     }
@@ -189,6 +196,25 @@ class CopyOut {
     const w = this.wake;
     this.wake = null;
     w?.();
+  }
+  /** until `n` unread bytes are there, or the COPY has ended (the socket resumed if the consumer needs more) */
+  async wait(n: number): Promise<void> {
+    while (this.len - this.start < n && !this.done) {
+      if (this.paused) {
+        this.paused = false;
+        this.connection?.stream.resume();
+      }
+      await new Promise<void>((r) => (this.wake = r));
+    }
+  }
+  /** the bytes before `p` are read */
+  consume(p: number): void {
+    this.start = p;
+    if (this.start === this.len) this.start = this.len = 0;
+    if (this.paused && this.len - this.start < COPY_HIGH_WATER) {
+      this.paused = false;
+      this.connection?.stream.resume();
+    }
   }
   /** the bytes received so far (whole rows: PostgreSQL sends one row per message), waiting for at least 64 KB or the end */
   async take(): Promise<Buffer | null> {
@@ -269,3 +295,176 @@ export async function* streamCopyRows(text: string, values: unknown[], opts: { b
     }
   }
 }
+
+// ── COPY … TO STDOUT (FORMAT binary): no text output functions in PostgreSQL ────────────────────────────────────
+
+/** A batch of whole tuples of a binary COPY: `data` holds their bytes; `cells` holds, per row and per field, the
+ * offset of its value in `data` and its length (-1: NULL) — row r, field i at [2 * (r * width + i)]. */
+export interface BinaryBatch {
+  fields: { name: string; dataTypeID: number }[];
+  data: Buffer;
+  cells: Int32Array;
+  rows: number;
+}
+
+/** the types whose binary form the export reads (lib/io/byte-cells.ts); any other column is sent as text (`::text`) */
+const BINARY_OIDS = new Set([16, 20, 21, 23, 25, 700, 701, 1042, 1043, 1082, 1184]);
+const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
+
+/** a column's binary value as the app's value (as parseRawValue: int → number, bool, date → UTC midnight,
+ * timestamptz → Date; text and enums → string) */
+export function parseBinaryValue(oid: number, d: Buffer, o: number, len: number): unknown {
+  if (len < 0) return null;
+  switch (oid) {
+    case 16:
+      return d[o] !== 0;
+    case 21:
+      return d.readInt16BE(o);
+    case 23:
+      return d.readInt32BE(o);
+    case 20:
+      return Number(d.readBigInt64BE(o));
+    case 700:
+      return d.readFloatBE(o);
+    case 701:
+      return d.readDoubleBE(o);
+    case DATE_OID:
+      return dateOfDays(d.readInt32BE(o));
+    case TIMESTAMPTZ_OID:
+      return instantOfMicros(d, o);
+    default:
+      return d.toString("utf8", o, o + len);
+  }
+}
+
+const DAY_MS = 86_400_000;
+/** 2000-01-01 00:00 UTC, PostgreSQL's epoch of dates and timestamps */
+export const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
+/** a binary `date` (days since 2000-01-01; ±infinity as int32 extremes) as UTC midnight */
+export function dateOfDays(days: number): Date {
+  return days === 0x7fffffff || days === -0x80000000 ? new Date(NaN) : new Date(PG_EPOCH_MS + days * DAY_MS);
+}
+/** the milliseconds since 1970 of a binary timestamptz (int64 µs since 2000, truncated to ms as JavaScript's Date;
+ * ±infinity: NaN) */
+export function msOfMicros(d: Buffer, o: number): number {
+  const hi = (d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3];
+  const lo = ((d[o + 4] << 24) | (d[o + 5] << 16) | (d[o + 6] << 8) | d[o + 7]) >>> 0;
+  if ((hi === 0x7fffffff && lo === 0xffffffff) || (hi === -0x80000000 && lo === 0)) return NaN;
+  return PG_EPOCH_MS + Math.floor((hi * 4294967296 + lo) / 1000);
+}
+function instantOfMicros(d: Buffer, o: number): Date {
+  return new Date(msOfMicros(d, o));
+}
+
+/**
+ * The rows of `text` (bound `values` inlined) through `COPY (…) TO STDOUT (FORMAT binary)`: dates, timestamps,
+ * integers and booleans cross as fixed-size integers (PostgreSQL runs no text output function for them — for a
+ * timestamptz that is most of its COPY time), text as its UTF-8 bytes; the consumer reads the values straight from
+ * the bytes (BinaryBatch). Batches of whole tuples, up to ~64 KB, copied out of the receive buffer; at most ~1 MB
+ * waits for the consumer, then the socket is paused (back-pressure to PostgreSQL). Columns of any type the
+ * consumer does not read in binary are selected as text. Stops (and discards the connection, whose COPY may still be
+ * running) when the consumer stops iterating.
+ */
+export async function* streamCopyBinary(text: string, values: unknown[]): AsyncGenerator<BinaryBatch> {
+  const client = await exportPool().connect();
+  let ok = false;
+  try {
+    await client.query(`SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET work_mem = '64MB'; SET max_parallel_workers_per_gather = 0`);
+    const shape = await client.query({ text: `SELECT * FROM (${text}) q LIMIT 0`, values, rowMode: "array" });
+    let fields = shape.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+    const other = [...new Set(fields.map((f) => f.dataTypeID).filter((oid) => !BINARY_OIDS.has(oid)))];
+    // enum labels cross as their text's bytes in binary too
+    const enums = other.length ? new Set((await client.query<{ oid: number }>("SELECT oid::int AS oid FROM pg_type WHERE typtype = 'e' AND oid = ANY($1)", [other])).rows.map((r) => r.oid)) : new Set<number>();
+    let sql = inlineParams(client, text, values);
+    if (fields.some((f) => !BINARY_OIDS.has(f.dataTypeID) && !enums.has(f.dataTypeID))) {
+      sql = `SELECT ${fields.map((f) => `q.${quoteName(f.name)}${BINARY_OIDS.has(f.dataTypeID) || enums.has(f.dataTypeID) ? "" : "::text"}`).join(", ")} FROM (${sql}) q`;
+      fields = fields.map((f) => (BINARY_OIDS.has(f.dataTypeID) || enums.has(f.dataTypeID) ? f : { name: f.name, dataTypeID: 25 }));
+    }
+    const width = fields.length;
+    const copy = new CopyOut(`COPY (${sql}) TO STDOUT (FORMAT binary)`);
+    client.query(copy as unknown as pg.QueryConfig);
+    let cells = new Int32Array(2 * width * 256);
+    let header = true;
+    let need = COPY_MIN_TAKE;
+    for (;;) {
+      await copy.wait(need);
+      if (copy.error) throw copy.error;
+      const b = copy.buf;
+      const start = copy.start;
+      const end = copy.len;
+      let p = start;
+      if (header) {
+        if (end - p < 19) {
+          if (copy.done) throw new Error("COPY: 数据流不完整");
+          need = end - p + 1;
+          continue;
+        }
+        if (b.compare(SIGNATURE, 0, 11, p, p + 11) !== 0) throw new Error("COPY: 不是二进制格式");
+        p += 19 + b.readInt32BE(p + 15);
+        header = false;
+      }
+      let rows = 0;
+      let k = 0;
+      let ended = false;
+      // whole tuples, up to ~64 KB
+      while (p + 2 <= end && p - start < COPY_MAX_TAKE) {
+        const n = (b[p] << 8) | b[p + 1];
+        if (n === 0xffff) {
+          ended = true;
+          p += 2;
+          break;
+        }
+        if (n !== width) throw new Error(`COPY: 每行应有 ${width} 列，收到 ${n} 列`);
+        if (k + 2 * width > cells.length) {
+          const bigger = new Int32Array(cells.length * 2);
+          bigger.set(cells);
+          cells = bigger;
+        }
+        let q = p + 2;
+        let whole = true;
+        for (let i = 0; i < width; i++) {
+          if (q + 4 > end) {
+            whole = false;
+            break;
+          }
+          const len = (b[q] << 24) | (b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3];
+          q += 4;
+          cells[k + 2 * i] = q - start;
+          cells[k + 2 * i + 1] = len;
+          if (len > 0) q += len;
+          if (q > end) {
+            whole = false;
+            break;
+          }
+        }
+        if (!whole) break;
+        k += 2 * width;
+        rows++;
+        p = q;
+      }
+      const data = rows ? Buffer.from(b.subarray(start, p)) : null;
+      copy.consume(p);
+      if (data) yield { fields, data, cells: cells.subarray(0, k), rows };
+      if (ended) {
+        // the trailer: then CommandComplete and ReadyForQuery
+        await copy.wait(Infinity);
+        if (copy.error) throw copy.error;
+        break;
+      }
+      if (!rows && copy.done) throw new Error("COPY: 数据流不完整");
+      // a tuple not yet whole: wait for more than what is there
+      need = rows ? COPY_MIN_TAKE : copy.len - copy.start + 1;
+    }
+    ok = true;
+  } finally {
+    if (ok) client.release();
+    else {
+      // as streamCopyRows: release, then close the socket so PostgreSQL ends the COPY at once
+      const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+      client.release(true);
+      stream?.destroy();
+    }
+  }
+}
+
+const quoteName = (n: string) => `"${n.replace(/"/g, '""')}"`;

@@ -174,13 +174,9 @@ async function* sheetXml(spec: SheetSpec, onRow?: () => void): AsyncGenerator<Bu
   rowNo++;
   out += `<row r="${rowNo}">${cols.map((c, i) => `<c r="${letters[i]}${rowNo}" s="${XF.header}" t="inlineStr"><is><t xml:space="preserve">${xmlText(c.header)}</t></is></c>`).join("")}</row>`;
   if (spec.xmlRows) {
-    for await (const xml of spec.xmlRows) {
-      out += xml;
-      if (out.length >= CHUNK_CHARS) {
-        yield Buffer.from(out, "utf8");
-        out = "";
-      }
-    }
+    yield Buffer.from(out, "utf8");
+    out = "";
+    for await (const xml of spec.xmlRows) yield Buffer.isBuffer(xml) ? xml : Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
   }
   for await (const values of spec.rows) {
     rowNo++;
