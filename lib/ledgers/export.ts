@@ -40,7 +40,7 @@ export function exportRow(config: LedgerConfig, row: Record<string, unknown>, un
 
 const camel = (c: string) => c.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase());
 
-// ── the same rows rendered by PostgreSQL (issue 14: exports at database speed) ──────────────────────────────
+// ── the same rows read from PostgreSQL as bytes and written as bytes (issue 14: exports at database speed) ──
 
 export type RenderFormat = "csv" | "xlsx";
 
@@ -61,8 +61,10 @@ type OutType = LedgerConfig["fields"][number]["type"] | "code";
  * (`__c0` …: 编号, 所属单位, each field — enums as their stored text, link fields as their codes joined by commas,
  * ordered by code as the record page shows them), then `__created`, `__updated`, `__id` (the record's id, for the
  * tests), then every column `config.derived` reads. The rows are those of the list: its where (scope included)
- * translated by WhereSql, in its order. Read through COPY on a connection in Beijing time (streamCopyRows): timestamps arrive as
- * wall-clock text. `format` does not change the query (kept for the callers that ask per format).
+ * translated by WhereSql, in its order (each ledger's default order, its date field and id, has an index: read in
+ * order, no sort). Read through a binary COPY (streamCopyBinary): instants arrive as µs since 2000 UTC and become
+ * Beijing wall-clock cells in lib/io/byte-cells.ts. `format` does not change the query (kept for the callers that ask
+ * per format).
  */
 export function ledgerRenderQuery(config: LedgerConfig, where: Record<string, unknown>, orderBy: unknown, _format?: RenderFormat): { text: string; values: unknown[] } {
   void _format;
