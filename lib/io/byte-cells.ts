@@ -74,6 +74,16 @@ export class ByteSink {
     for (let i = 0; i < n; i++) b[p++] = src[i];
     this.pos = p;
   }
+  /** `head`, the first `n` bytes of `mid`, `tail` (a cell's opening: `<c r="` + column + row number + style) */
+  open(head: Uint8Array, mid: Uint8Array, n: number, tail: Uint8Array): void {
+    this.room(head.length + n + tail.length);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < head.length; i++) b[p++] = head[i];
+    for (let i = 0; i < n; i++) b[p++] = mid[i];
+    for (let i = 0; i < tail.length; i++) b[p++] = tail[i];
+    this.pos = p;
+  }
   /** a non-negative integer's digits */
   uint(v: number): void {
     if (v < 10) {

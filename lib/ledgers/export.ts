@@ -110,18 +110,24 @@ function derivedReads(config: LedgerConfig): string[] {
 }
 
 
-/** a record's columns (binary COPY values) as the lazy row `config.derived` reads: Prisma's field names, parsed on use */
+/** a record's columns (binary COPY values) as the lazy row `config.derived` reads: Prisma's field names, parsed on
+ * use (one handler for every row; the row is the proxy's target) */
+interface LazyTarget {
+  b: BinaryBatch;
+  base: number;
+  index: Map<string, number>;
+}
+const LAZY: ProxyHandler<LazyTarget> = {
+  get(t, key) {
+    if (typeof key !== "string") return undefined;
+    const i = t.index.get(key);
+    if (i === undefined) throw new Error(`导出：派生列读取了查询中没有的字段 ${key}`);
+    return parseBinaryValue(t.b.fields[i].dataTypeID, t.b.data, t.b.cells[t.base + 2 * i], t.b.cells[t.base + 2 * i + 1]);
+  },
+  has: (t, key) => typeof key === "string" && t.index.has(key),
+};
 function lazyRow(b: BinaryBatch, r: number, index: Map<string, number>): Record<string, unknown> {
-  const base = 2 * r * b.fields.length;
-  return new Proxy({} as Record<string, unknown>, {
-    get(_, key) {
-      if (typeof key !== "string") return undefined;
-      const i = index.get(key);
-      if (i === undefined) throw new Error(`导出：派生列读取了查询中没有的字段 ${key}`);
-      return parseBinaryValue(b.fields[i].dataTypeID, b.data, b.cells[base + 2 * i], b.cells[base + 2 * i + 1]);
-    },
-    has: (_, key) => typeof key === "string" && index.has(key),
-  });
+  return new Proxy({ b, base: 2 * r * b.fields.length, index }, LAZY) as unknown as Record<string, unknown>;
 }
 
 const TEXT_OIDS = new Set([25, 1042, 1043]);
@@ -145,8 +151,9 @@ interface Col {
   kind: Kind;
   size: number;
   options: Option[];
-  /** `<c r="X` of the column's cells */
-  open: string;
+  /** `<c r="X` of the column's cells, and what follows the row number (its style and type, `<v>` or `<is>`) */
+  head: Buffer;
+  tail: Buffer;
 }
 
 /** the column's cell kind, checked against the type PostgreSQL sends (a mismatch fails loudly, never a wrong cell) */
@@ -156,7 +163,10 @@ function colOf(type: OutType, oid: number, enumOids: (oid: number) => boolean, l
     return {
       kind,
       size,
-      open: `<c r="${letter}`,
+      head: Buffer.from(`<c r="${letter}`),
+      tail: Buffer.from(
+        kind === Kind.Int ? `" s="${XF.integer}"><v>` : kind === Kind.Date ? `" s="${XF.date}"><v>` : kind === Kind.DateTime ? `" s="${XF.datetime}"><v>` : kind === Kind.Code ? `" t="inlineStr"><is>` : `" s="${XF.text}" t="inlineStr"><is>`,
+      ),
       options: (options ?? []).map((o) => ({ value: Buffer.from(o.value), csv: Buffer.from(csvTextCell(o.label)), xml: Buffer.from(xmlInline(o.label)) })),
     };
   };
@@ -222,36 +232,48 @@ function csvCell(out: ByteSink, c: Col, d: Buffer, o: number, len: number): void
   }
 }
 
-/** one sheet-XML cell of row `rowNo` (its digits `row`), as cellXml writes it for the column's type */
-function xmlCell(out: ByteSink, c: Col, d: Buffer, o: number, len: number, row: string): void {
+const ROW_OPEN = Buffer.from('<row r="');
+const ROW_OPEN_END = Buffer.from('">');
+const ROW_CLOSE = Buffer.from("</row>");
+const V_CLOSE = Buffer.from("</v></c>");
+const IS_CLOSE = Buffer.from("</is></c>");
+const EMPTY_T = Buffer.from("<t></t>");
+
+/** one sheet-XML cell, as cellXml writes it for the column's type; `row`: the row number's digits (rowLen of them) */
+function xmlCell(out: ByteSink, c: Col, d: Buffer, o: number, len: number, row: Uint8Array, rowLen: number): void {
   switch (c.kind) {
     case Kind.Int:
       if (len < 0) return;
-      out.ascii(`${c.open}${row}" s="${XF.integer}"><v>`);
+      out.open(c.head, row, rowLen, c.tail);
       intBytes(out, d, o, c.size);
-      return out.ascii("</v></c>");
+      return out.bytes(V_CLOSE);
     case Kind.Date:
       if (len < 0) return;
-      return out.ascii(`${c.open}${row}" s="${XF.date}"><v>${serialDateText(d, o)}</v></c>`);
+      out.open(c.head, row, rowLen, c.tail);
+      out.ascii(serialDateText(d, o));
+      return out.bytes(V_CLOSE);
     case Kind.DateTime: {
       if (len < 0) return;
       const v = serialDateTimeText(d, o);
-      return v ? out.ascii(`${c.open}${row}" s="${XF.datetime}"><v>${v}</v></c>`) : undefined;
+      if (!v) return;
+      out.open(c.head, row, rowLen, c.tail);
+      out.ascii(v);
+      return out.bytes(V_CLOSE);
     }
     case Kind.Code:
-      out.ascii(`${c.open}${row}" t="inlineStr"><is>`);
+      out.open(c.head, row, rowLen, c.tail);
       xmlTextBytes(out, d, o, len < 0 ? 0 : len);
-      return out.ascii("</is></c>");
+      return out.bytes(IS_CLOSE);
     default: {
-      out.ascii(`${c.open}${row}" s="${XF.text}" t="inlineStr"><is>`);
-      if (len < 0) out.ascii("<t></t>");
+      out.open(c.head, row, rowLen, c.tail);
+      if (len < 0) out.bytes(EMPTY_T);
       else if (c.kind === Kind.Bool) out.bytes(d[o] ? YES_XML : NO_XML);
       else {
         const opt = c.kind === Kind.Enum ? optionOf(c, d, o, len) : undefined;
         if (opt) out.bytes(opt.xml);
         else xmlTextBytes(out, d, o, len);
       }
-      return out.ascii("</is></c>");
+      return out.bytes(IS_CLOSE);
     }
   }
 }
@@ -307,6 +329,7 @@ export async function renderedLedgerExport(
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
       const out = new ByteSink();
+      const rowDigits = new Uint8Array(16);
       let r = first;
       let rowNo = 1;
       while (!r.done) {
@@ -336,12 +359,14 @@ export async function renderedLedgerExport(
             out.buf[out.pos++] = 10;
           } else {
             const row = String(rowNo);
-            out.ascii(`<row r="${row}">`);
-            for (let i = 0; i < nCells; i++) xmlCell(out, cols[i], d, cells[base + 2 * i], cells[base + 2 * i + 1], row);
+            const rowLen = row.length;
+            for (let k = 0; k < rowLen; k++) rowDigits[k] = row.charCodeAt(k);
+            out.open(ROW_OPEN, rowDigits, rowLen, ROW_OPEN_END);
+            for (let i = 0; i < nCells; i++) xmlCell(out, cols[i], d, cells[base + 2 * i], cells[base + 2 * i + 1], rowDigits, rowLen);
             if (labels.length) derivedCells(out, b, j, row);
-            xmlCell(out, cols[created], d, cells[base + 2 * created], cells[base + 2 * created + 1], row);
-            xmlCell(out, cols[updated], d, cells[base + 2 * updated], cells[base + 2 * updated + 1], row);
-            out.ascii("</row>");
+            xmlCell(out, cols[created], d, cells[base + 2 * created], cells[base + 2 * created + 1], rowDigits, rowLen);
+            xmlCell(out, cols[updated], d, cells[base + 2 * updated], cells[base + 2 * updated + 1], rowDigits, rowLen);
+            out.bytes(ROW_CLOSE);
           }
           if (out.pending >= CHUNK_BYTES) yield out.cut();
         }
