@@ -113,7 +113,9 @@ const COPY_MAX_TAKE = 64 << 10;
 
 /** a COPY TO STDOUT run as a pg Submittable: the rows' bytes are copied out of pg's parser buffer (it reuses it) */
 class CopyOut {
-  buf = Buffer.allocUnsafe(COPY_HIGH_WATER + (64 << 10));
+  // twice the high-water mark: the unread bytes (≤ ~1 MB) move to the front about once per MB read, not once per
+  // batch taken
+  buf = Buffer.allocUnsafe(2 * COPY_HIGH_WATER + (64 << 10));
   /** the unread bytes: buf[start, len) */
   start = 0;
   len = 0;
