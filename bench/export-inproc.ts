@@ -3,6 +3,7 @@
 // PostgreSQL (all its processes) per export, wall time, bytes, and this process's RSS. For profiling:
 //   npx tsx bench/export-inproc.ts   (EXPORT_PROF=out.cpuprofile: a CPU profile of the exports alone)
 import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import fs from "node:fs";
 import inspector from "node:inspector/promises";
 import os from "node:os";

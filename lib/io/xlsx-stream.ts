@@ -382,6 +382,8 @@ export function writeXlsxStream(out: NodeJS.WritableStream, sheets: SheetSpec[],
       await new Promise<void>((resolve, reject) => {
         out.once("finish", resolve);
         out.once("error", reject);
+        // closed before finishing (the client went away during the last write): settle anyway
+        out.once("close", () => reject(gone ?? new Error("输出流已关闭，导出中止")));
         out.end();
       });
       return counts;
