@@ -145,19 +145,10 @@ export function csvTextBytes(out: ByteSink, d: Buffer, o: number, len: number): 
   if (len <= 0) return;
   const end = o + len;
   if (CSV_FORMULA[d[o]] === 1 || startsWithSpace(d, o) || endsWithSpace(d, o, end)) return out.utf8(csvTextCell(d.toString("utf8", o, end)));
+  // a read-only scan, then one native copy (faster than copying byte by byte from ~16 bytes on)
+  for (let i = o; i < end; i++) if (CSV_QUOTE[d[i]] === 1) return out.utf8(csvTextCell(d.toString("utf8", o, end)));
   out.room(len);
-  const b = out.buf;
-  const p0 = out.pos;
-  let p = p0;
-  for (let i = o; i < end; i++) {
-    const c = d[i];
-    if (CSV_QUOTE[c] === 1) {
-      out.pos = p0;
-      return out.utf8(csvTextCell(d.toString("utf8", o, end)));
-    }
-    b[p++] = c;
-  }
-  out.pos = p;
+  out.pos += d.copy(out.buf, out.pos, o, end);
 }
 
 /** "YYYY-MM-DD" of a day since 1970 (4-digit years only: the caller checks MIN_DAY…MAX_DAY) */
@@ -218,22 +209,17 @@ const MAX_CELL_CHARS = 32767;
 export function xmlTextBytes(out: ByteSink, d: Buffer, o: number, len: number): void {
   const end = o + len;
   if (len > MAX_CELL_CHARS || (len > 0 && (startsWithSpace(d, o) || endsWithSpace(d, o, end)))) return out.utf8(xmlInline(d.toString("utf8", o, end)));
+  for (let i = o; i < end; i++) {
+    const f = XML_SLOW[d[i]];
+    if (f !== 0 && (f === 1 || (d[i + 1] === 0xbf && (d[i + 2] === 0xbe || d[i + 2] === 0xbf)))) return out.utf8(xmlInline(d.toString("utf8", o, end)));
+  }
   out.room(len + 7);
   const b = out.buf;
-  const p0 = out.pos;
-  let p = p0;
+  let p = out.pos;
   b[p++] = 60; // <t>
   b[p++] = 116;
   b[p++] = 62;
-  for (let i = o; i < end; i++) {
-    const c = d[i];
-    const f = XML_SLOW[c];
-    if (f !== 0 && (f === 1 || (d[i + 1] === 0xbf && (d[i + 2] === 0xbe || d[i + 2] === 0xbf)))) {
-      out.pos = p0;
-      return out.utf8(xmlInline(d.toString("utf8", o, end)));
-    }
-    b[p++] = c;
-  }
+  p += d.copy(b, p, o, end);
   b[p++] = 60; // </t>
   b[p++] = 47;
   b[p++] = 116;
