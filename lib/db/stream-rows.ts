@@ -264,10 +264,15 @@ export async function* streamCopyBinary(text: string, values: unknown[]): AsyncG
   const client = await exportPool().connect();
   let ok = false;
   try {
-    // random_page_cost 1.1: the ledgers' (date, id) indexes give the list's order; with the default 4 the planner
-    // prices reading the heap in index order as random disk reads and sorts every row instead (100,000 disputes:
-    // 530 ms → 158 ms of PostgreSQL, the table being in memory as an export's tables are)
-    await client.query(`SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET work_mem = '64MB'; SET max_parallel_workers_per_gather = 0; SET random_page_cost = 1.1`);
+    // in a transaction, settings LOCAL to it: nothing stays on the pooled connection (or on another client's server
+    // connection behind pgbouncer's transaction mode). random_page_cost 1.1: the ledgers' (date, id) indexes give the
+    // list's order; with the default 4 the planner prices reading the heap in index order as random disk reads and
+    // sorts every row instead (100,000 disputes: 530 ms → 158 ms of PostgreSQL, the table being in memory as an
+    // export's tables are). work_mem: a sort that remains (another order) stays in memory; no parallel workers: the
+    // export's Node side already keeps one of the two cores busy
+    await client.query(
+      `BEGIN READ ONLY; SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL random_page_cost = 1.1`,
+    );
     const shape = await client.query({ text: `SELECT * FROM (${text}) q LIMIT 0`, values, rowMode: "array" });
     let fields = shape.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
     const other = [...new Set(fields.map((f) => f.dataTypeID).filter((oid) => !BINARY_OIDS.has(oid)))];
@@ -309,6 +314,7 @@ export async function* streamCopyBinary(text: string, values: unknown[]): AsyncG
         // the trailer: then CommandComplete and ReadyForQuery
         await copy.wait(Infinity);
         if (copy.error) throw copy.error;
+        await client.query("COMMIT");
         break;
       }
       if (!rows && copy.done) throw new Error("COPY: 数据流不完整");
