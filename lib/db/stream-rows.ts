@@ -325,7 +325,9 @@ export async function* streamCopyBinary(text: string, values: unknown[]): AsyncG
   } finally {
     if (ok) client.release();
     else {
-      // as streamCopyRows: release, then close the socket so PostgreSQL ends the COPY at once
+      // stopped mid-COPY: the backend may be blocked sending into a socket nobody reads (paused), where a polite
+      // Terminate would never be read — release (the client ends as intended, no error event), then close the
+      // socket so PostgreSQL ends the COPY, its transaction and its snapshot at once
       const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
       client.release(true);
       stream?.destroy();
