@@ -3,6 +3,7 @@
 // PostgreSQL (all its processes) per export, wall time, bytes, and this process's RSS. For profiling:
 //   npx tsx bench/export-inproc.ts   (EXPORT_PROF=out.cpuprofile: a CPU profile of the exports alone)
 import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import fs from "node:fs";
 import inspector from "node:inspector/promises";
 import os from "node:os";
@@ -65,6 +66,7 @@ async function measure(url: string, dataDir: string) {
         const rss0 = process.memoryUsage().rss;
         let rssPeak = rss0;
         const c0 = process.cpuUsage();
+        const elu0 = performance.eventLoopUtilization();
         const p0 = pgCpu();
         const t0 = performance.now();
         const rendered = await renderedLedgerExport(config, where, orderBy, new Date(), format);
@@ -77,9 +79,11 @@ async function measure(url: string, dataDir: string) {
         }
         const ms = performance.now() - t0;
         const cpu = process.cpuUsage(c0);
+        // the main thread's busy time (the rest of Node's CPU is zlib's deflate on the libuv thread pool)
+        const main = performance.eventLoopUtilization(elu0).active;
         const pgMs = pgCpu() - p0;
         log(
-          `${i === 0 ? "warm " : "run  "}${format} ${ROWS} rows: ${ms.toFixed(0)} ms wall, Node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, PG CPU ${pgMs.toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(1)} MB, RSS ${(rss0 / 2 ** 20).toFixed(0)} → peak ${(rssPeak / 2 ** 20).toFixed(0)} MB, load ${os.loadavg()[0].toFixed(1)}`,
+          `${i === 0 ? "warm " : "run  "}${format} ${ROWS} rows: ${ms.toFixed(0)} ms wall, Node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (main thread ${main.toFixed(0)}), PG CPU ${pgMs.toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(1)} MB, RSS ${(rss0 / 2 ** 20).toFixed(0)} → peak ${(rssPeak / 2 ** 20).toFixed(0)} MB, load ${os.loadavg()[0].toFixed(1)}`,
         );
       }
     }

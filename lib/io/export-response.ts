@@ -25,12 +25,12 @@ function csvBody(sheet: SheetSpec): ReadableStream<Uint8Array> {
   return nodeToWeb(readable);
 }
 
-/** A sheet whose data rows PostgreSQL already rendered (CSV lines or sheet-XML rows, in chunks): lib/ledgers/export.ts */
+/** A sheet whose data rows are already rendered (CSV lines or sheet-XML rows, in chunks of bytes): lib/ledgers/export.ts */
 export interface RenderedSheet {
   name: string;
   columns: SheetColumn[];
   /** `return` ends the row source (it holds a database cursor) */
-  chunks: AsyncIterableIterator<string> & { return(): Promise<IteratorResult<string>> };
+  chunks: AsyncIterableIterator<Uint8Array> & { return(): Promise<IteratorResult<Uint8Array>> };
 }
 
 /** The CSV bytes of a rendered sheet, pulled chunk by chunk by the download (nothing is read ahead of it). */
@@ -46,7 +46,7 @@ function renderedCsvBody(sheet: RenderedSheet): ReadableStream<Uint8Array> {
         }
         const r = await sheet.chunks.next();
         if (r.done) controller.close();
-        else controller.enqueue(Buffer.from(r.value, "utf8"));
+        else controller.enqueue(r.value);
       } catch (e) {
         controller.error(e);
       }

@@ -29,7 +29,7 @@ export interface SheetSpec {
   rows: Iterable<CellValue[]> | AsyncIterable<CellValue[]>;
   /** the data rows already rendered as sheet XML (`<row>`s, in chunks; lib/ledgers/export.ts): written after the
    * header instead of `rows` — lib/io/xlsx-stream.ts only */
-  xmlRows?: AsyncIterable<string>;
+  xmlRows?: AsyncIterable<Uint8Array>;
   /** default true */
   freezeHeader?: boolean;
   /** optional first row, merged, bold, above the header */
@@ -51,7 +51,7 @@ const YIELD_EVERY = 500;
 // Time zone: Excel and CSV have no zones, so instants are written as Beijing wall-clock time.
 
 /** China has not observed DST since 1991; before that, ask Intl. */
-const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
+export const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
 const partsFmt = new Intl.DateTimeFormat("en-US", {
   timeZone: TZ,
   hourCycle: "h23",

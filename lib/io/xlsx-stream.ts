@@ -1,10 +1,11 @@
-// XLSX for large list exports, written as raw sheet XML into a streaming zip (archiver): inline strings, no shared
+// XLSX for large list exports, written as raw sheet XML into a streaming zip (ZipOut, below): inline strings, no shared
 // strings, a handful of pre-built styles, no per-cell objects. Same cells as the exceljs writer in
 // write-spreadsheet.ts (numbers stay numbers, dates are Beijing wall-clock date cells with the column's format,
 // strings are always strings — never formulas), at a fraction of the time and with memory flat in the row count.
 // The exceljs writer stays for the small workbooks (templates, reports).
-import { PassThrough, Readable } from "node:stream";
-import archiver from "archiver";
+import { PassThrough } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import zlib from "node:zlib";
 import {
   type CellValue,
   DATE_FMT,
@@ -174,13 +175,9 @@ async function* sheetXml(spec: SheetSpec, onRow?: () => void): AsyncGenerator<Bu
   rowNo++;
   out += `<row r="${rowNo}">${cols.map((c, i) => `<c r="${letters[i]}${rowNo}" s="${XF.header}" t="inlineStr"><is><t xml:space="preserve">${xmlText(c.header)}</t></is></c>`).join("")}</row>`;
   if (spec.xmlRows) {
-    for await (const xml of spec.xmlRows) {
-      out += xml;
-      if (out.length >= CHUNK_CHARS) {
-        yield Buffer.from(out, "utf8");
-        out = "";
-      }
-    }
+    yield Buffer.from(out, "utf8");
+    out = "";
+    for await (const xml of spec.xmlRows) yield Buffer.isBuffer(xml) ? xml : Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
   }
   for await (const values of spec.rows) {
     rowNo++;
@@ -199,49 +196,203 @@ async function* sheetXml(spec: SheetSpec, onRow?: () => void): AsyncGenerator<Bu
   yield Buffer.from(out, "utf8");
 }
 
+// ── the zip: stored parts deflated at level 1, crc32 by zlib (native) ──────────────────────────────────────
+/** level 1: the XML compresses ~7× even so; higher levels cost seconds on 100,000 rows for a few % of size */
+const DEFLATE_LEVEL = 1;
+const U32 = 0xffffffff;
+
+interface ZipEntry {
+  name: Buffer;
+  crc: number;
+  csize: number;
+  usize: number;
+  offset: number;
+}
+
+/** MS-DOS time and date fields of `d` (the server's local time, as zip tools write them) */
+function dosTime(d: Date): { time: number; date: number } {
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
+    date: (Math.max(0, d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+}
+
 /**
- * Streams the workbook into `out`; resolves with the data rows per sheet when the zip is complete. If `out` closes
- * early (the client went away) the row sources are stopped (their `finally` runs: cursors closed, connections
- * returned) and the promise rejects.
+ * A zip written front to back into `out` (no seeking): each entry's local header carries no sizes (flag 3), its
+ * deflated bytes follow, then a data descriptor; the central directory at the end has them all (ZIP64 fields when an
+ * entry or offset passes 4 GB — Excel and every zip reader find entries through the central directory).
+ */
+class ZipOut {
+  private offset = 0;
+  private readonly entries: ZipEntry[] = [];
+  private readonly stamp: { time: number; date: number };
+  constructor(
+    private readonly write: (b: Buffer) => Promise<void>,
+    now: Date,
+  ) {
+    this.stamp = dosTime(now);
+  }
+  private async put(b: Buffer): Promise<void> {
+    this.offset += b.length;
+    await this.write(b);
+  }
+  /** one entry from its bytes, in pieces (deflated as they come: memory stays one piece) */
+  async add(name: string, pieces: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<void> {
+    const e: ZipEntry = { name: Buffer.from(name, "utf8"), crc: 0, csize: 0, usize: 0, offset: this.offset };
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4); // version needed
+    h.writeUInt16LE(0x0808, 6); // sizes in the data descriptor; UTF-8 names
+    h.writeUInt16LE(8, 8); // deflate
+    h.writeUInt16LE(this.stamp.time, 10);
+    h.writeUInt16LE(this.stamp.date, 12);
+    h.writeUInt16LE(e.name.length, 26);
+    await this.put(Buffer.concat([h, e.name]));
+    const deflate = zlib.createDeflateRaw({ level: DEFLATE_LEVEL });
+    const put = (c: Buffer) => this.put(c);
+    await pipeline(
+      async function* () {
+        for await (const piece of pieces) {
+          e.crc = zlib.crc32(piece, e.crc);
+          e.usize += piece.length;
+          yield piece;
+        }
+      },
+      deflate,
+      async function (deflated: AsyncIterable<Buffer>) {
+        for await (const c of deflated) {
+          e.csize += c.length;
+          await put(c);
+        }
+      },
+    );
+    const big = e.csize > U32 || e.usize > U32;
+    const dd = Buffer.alloc(big ? 24 : 16);
+    dd.writeUInt32LE(0x08074b50, 0);
+    dd.writeUInt32LE(e.crc, 4);
+    if (big) {
+      dd.writeBigUInt64LE(BigInt(e.csize), 8);
+      dd.writeBigUInt64LE(BigInt(e.usize), 16);
+    } else {
+      dd.writeUInt32LE(e.csize, 8);
+      dd.writeUInt32LE(e.usize, 12);
+    }
+    await this.put(dd);
+    this.entries.push(e);
+  }
+  /** the central directory and its end record(s) */
+  async finish(): Promise<void> {
+    const start = this.offset;
+    const parts: Buffer[] = [];
+    for (const e of this.entries) {
+      const z64: Buffer[] = [];
+      if (e.usize >= U32) z64.push(u64(e.usize));
+      if (e.csize >= U32) z64.push(u64(e.csize));
+      if (e.offset >= U32) z64.push(u64(e.offset));
+      const extra = z64.length ? Buffer.concat([u16(0x0001), u16(8 * z64.length), ...z64]) : Buffer.alloc(0);
+      const c = Buffer.alloc(46);
+      c.writeUInt32LE(0x02014b50, 0);
+      c.writeUInt16LE(z64.length ? 45 : 20, 4); // made by (MS-DOS attributes)
+      c.writeUInt16LE(z64.length ? 45 : 20, 6); // needed
+      c.writeUInt16LE(0x0808, 8);
+      c.writeUInt16LE(8, 10);
+      c.writeUInt16LE(this.stamp.time, 12);
+      c.writeUInt16LE(this.stamp.date, 14);
+      c.writeUInt32LE(e.crc, 16);
+      c.writeUInt32LE(Math.min(e.csize, U32), 20);
+      c.writeUInt32LE(Math.min(e.usize, U32), 24);
+      c.writeUInt16LE(e.name.length, 28);
+      c.writeUInt16LE(extra.length, 30);
+      c.writeUInt32LE(Math.min(e.offset, U32), 42);
+      parts.push(c, e.name, extra);
+    }
+    const dir = Buffer.concat(parts);
+    const end: Buffer[] = [];
+    const n = this.entries.length;
+    if (start + dir.length >= U32 || n >= 0xffff) {
+      // ZIP64 end of central directory record and its locator
+      const z = Buffer.alloc(56);
+      z.writeUInt32LE(0x06064b50, 0);
+      z.writeBigUInt64LE(44n, 4);
+      z.writeUInt16LE(45, 12);
+      z.writeUInt16LE(45, 14);
+      z.writeBigUInt64LE(BigInt(n), 24);
+      z.writeBigUInt64LE(BigInt(n), 32);
+      z.writeBigUInt64LE(BigInt(dir.length), 40);
+      z.writeBigUInt64LE(BigInt(start), 48);
+      const l = Buffer.alloc(20);
+      l.writeUInt32LE(0x07064b50, 0);
+      l.writeBigUInt64LE(BigInt(start + dir.length), 8);
+      l.writeUInt32LE(1, 16);
+      end.push(z, l);
+    }
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(0x06054b50, 0);
+    eocd.writeUInt16LE(Math.min(n, 0xffff), 8);
+    eocd.writeUInt16LE(Math.min(n, 0xffff), 10);
+    eocd.writeUInt32LE(Math.min(dir.length, U32), 12);
+    eocd.writeUInt32LE(Math.min(start, U32), 16);
+    await this.put(Buffer.concat([dir, ...end, eocd]));
+  }
+}
+const u16 = (v: number) => {
+  const b = Buffer.alloc(2);
+  b.writeUInt16LE(v);
+  return b;
+};
+const u64 = (v: number) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt(v));
+  return b;
+};
+
+/**
+ * Streams the workbook into `out`; resolves with the data rows per sheet when the zip is complete. Writes wait while
+ * `out` is full (back-pressure down to the row sources). If `out` closes early (the client went away) the row
+ * sources are stopped (their `finally` runs: cursors closed, connections returned) and the promise rejects.
  */
 export function writeXlsxStream(out: NodeJS.WritableStream, sheets: SheetSpec[], opts: { creator?: string; now?: Date } = {}): Promise<number[]> {
   const used = new Set<string>();
   const names = sheets.map((s, i) => sheetName(s.name, used, i));
   const counts = sheets.map(() => 0);
-  // level 1: the XML compresses ~10× even so; higher levels cost seconds on 100,000 rows for a few % of size
-  const archive = archiver("zip", { zlib: { level: 1 } });
-  const sources: Readable[] = [];
-  return new Promise<number[]>((resolve, reject) => {
-    let done = false;
-    const fail = (e: unknown) => {
-      if (done) return;
-      done = true;
-      archive.abort();
-      for (const s of sources) s.destroy();
+  let gone: Error | null = null;
+  let wake: (() => void) | null = null;
+  const stop = (e: Error) => {
+    gone ??= e;
+    wake?.();
+  };
+  out.on("error", (e: Error) => stop(e));
+  out.on("close", () => stop(new Error("输出流已关闭，导出中止")));
+  out.on("drain", () => wake?.());
+  const write = async (b: Buffer) => {
+    if (gone) throw gone;
+    if (!out.write(b)) {
+      await new Promise<void>((r) => (wake = r));
+      wake = null;
+      if (gone) throw gone;
+    }
+  };
+  const now = opts.now ?? new Date();
+  const zip = new ZipOut(write, now);
+  return (async () => {
+    try {
+      for (const [name, xml] of staticParts(names, opts.creator ?? "平安甘肃", now)) await zip.add(name, [Buffer.from(xml, "utf8")]);
+      for (let i = 0; i < sheets.length; i++) await zip.add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheets[i], () => counts[i]++));
+      await zip.finish();
+      await new Promise<void>((resolve, reject) => {
+        out.once("finish", resolve);
+        out.once("error", reject);
+        // closed before finishing (the client went away during the last write): settle anyway
+        out.once("close", () => reject(gone ?? new Error("输出流已关闭，导出中止")));
+        out.end();
+      });
+      return counts;
+    } catch (e) {
       // also a row source not yet started (its sheet not reached): it may already hold a database cursor
       for (const spec of sheets) closeSheet(spec);
-      reject(e instanceof Error ? e : new Error(String(e)));
-    };
-    archive.on("error", fail);
-    archive.on("warning", fail);
-    out.on("error", fail);
-    out.on("close", () => fail(new Error("输出流已关闭，导出中止")));
-    out.on("finish", () => {
-      if (done) return;
-      done = true;
-      resolve(counts);
-    });
-    archive.pipe(out);
-    const now = opts.now ?? new Date();
-    for (const [name, xml] of staticParts(names, opts.creator ?? "平安甘肃", now)) archive.append(xml, { name, date: now });
-    sheets.forEach((spec, i) => {
-      const src = Readable.from(sheetXml(spec, () => counts[i]++), { objectMode: false });
-      src.on("error", fail);
-      sources.push(src);
-      archive.append(src, { name: `xl/worksheets/sheet${i + 1}.xml`, date: now });
-    });
-    archive.finalize().catch(fail);
-  });
+      throw e instanceof Error ? e : new Error(String(e));
+    }
+  })();
 }
 
 /**

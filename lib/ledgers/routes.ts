@@ -49,8 +49,8 @@ export const ledgerExportRoute: RouteDefinition<{ key: string }> = {
     const name = config.title.slice(0, 31);
     let source: AsyncGenerator<{ sample: Record<string, unknown>; cells: CellValue[] }>;
     try {
-      // straight from PostgreSQL, each row rendered there as the writers render it: one streamed SELECT built from
-      // the same where (tests/integration/export-sql.test.ts, export-render.test.ts)
+      // straight from PostgreSQL (a binary COPY of one SELECT built from the same where), each cell written as the
+      // writers write it (tests/integration/export-sql.test.ts, export-render.test.ts)
       ledgerRenderQuery(config, where, orderBy, format);
       const rendered = await renderedLedgerExport(config, where, orderBy, now, format);
       return exportResponse(format, filename, { name, ...rendered }, total);

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { can, type RoleName } from "@/lib/auth/permissions";
-import { streamCopyRows } from "@/lib/db/stream-rows";
+import { parseBinaryValue, streamCopyBinary } from "@/lib/db/stream-rows";
 import { executeRoute, type RouteUser } from "@/lib/http/route-core";
 import { type CellValue, csvReadable, writeXlsx } from "@/lib/io/write-spreadsheet";
 import { LEDGER_KEYS, LEDGERS } from "@/lib/ledgers/configs";
@@ -46,12 +46,13 @@ async function actor(role: RoleName, unitCode: string): Promise<RouteUser> {
 }
 
 /** every list parameter set a user can pick for this ledger: each preset, each filter value, searches, each sort */
-/** the `__id` column of the rows streamCopyRows reads */
+/** the `__id` column of the rows streamCopyBinary reads (the export's reader) */
 async function copyIds(text: string, values: unknown[]): Promise<number[]> {
   const ids: number[] = [];
-  for await (const batch of streamCopyRows(text, values, { beijing: true })) {
-    const i = batch.fields.findIndex((f) => f.name === "__id");
-    for (const r of batch.rows) ids.push(Number(r[i]));
+  for await (const b of streamCopyBinary(text, values)) {
+    const i = b.fields.findIndex((f) => f.name === "__id");
+    const w = b.fields.length;
+    for (let r = 0; r < b.rows; r++) ids.push(Number(parseBinaryValue(b.fields[i].dataTypeID, b.data, b.cells[2 * (r * w + i)], b.cells[2 * (r * w + i) + 1])));
   }
   return ids;
 }

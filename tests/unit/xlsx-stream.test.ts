@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { type CellValue, type SheetColumn, type SheetSpec, writeXlsx } from "@/lib/io/write-spreadsheet";
 import { writeXlsxStream } from "@/lib/io/xlsx-stream";
+import { parseSpreadsheet } from "@/lib/io/parse-spreadsheet";
 
 async function bytes(write: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
   const pass = new PassThrough();
@@ -81,6 +82,15 @@ describe("writeXlsxStream", () => {
     expect(s2.name).toBe("一(2)");
     expect(s2.rowCount).toBe(3001);
     expect(s2.getCell("A3001").value).toBe(2999);
+  });
+
+  it("the import reader (parse-spreadsheet, yauzl) reads the zip back (entry sizes validated against the central directory)", async () => {
+    const rows: CellValue[][] = Array.from({ length: 2000 }, (_, i) => [`第 ${i} 行 ${"中".repeat(i % 50)}`, i]);
+    const buf = await bytes((out) => writeXlsxStream(out, [{ name: "回读", columns: [{ header: "文本" }, { header: "整数", type: "integer" }], rows }]));
+    const sheet = await parseSpreadsheet(new Uint8Array(buf), "x.xlsx");
+    expect(sheet.rows).toHaveLength(2000);
+    expect(sheet.rows[1999].values["文本"]).toBe(`第 1999 行 ${"中".repeat(1999 % 50)}`);
+    expect(String(sheet.rows[7].values["整数"])).toBe("7");
   });
 
   it("rejects, and ends its row sources (started or not), when the consumer goes away", async () => {
