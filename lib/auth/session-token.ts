@@ -47,9 +47,11 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT |
 
 /** The claims of this request's session cookie (null: none, or not decodable with our secret, or expired). */
 export async function readSessionClaims(): Promise<SessionClaims | null> {
+  // the request's cookies first, always: this is what makes every page that asks for the user dynamic (rendered per
+  // request, never prerendered at build time — where there is no secret and so no user)
+  const jar = await cookies();
   const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
   if (!secret) return null;
-  const jar = await cookies();
   const req = { headers: {}, cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])) };
   const token = await getToken({ req: req as never, secret, cookieName: sessionCookieName(), secureCookie: sessionCookieName().startsWith("__Secure-"), decode: decodeSessionToken }).catch(() => null);
   if (!token) return null;
