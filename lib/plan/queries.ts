@@ -45,6 +45,11 @@ export const getActivePlan = cache(async (): Promise<PlanTree | null> => {
   return current ? getPlanTree(current.id) : null;
 });
 
+/** The areas (方面) of one plan in their order — all the task list needs of a plan (its 「方面」 filter). */
+export const listPlanAreas = cache(async (planId: number): Promise<{ code: string; name: string }[]> =>
+  getDb().planArea.findMany({ where: { planId }, orderBy: { seq: "asc" }, select: { code: true, name: true } }),
+);
+
 /** One plan, whole (90 tasks: small enough to load at once, searched in memory). */
 export const getPlanTree = cache(async (id: number): Promise<PlanTree | null> => {
   const plan = await getDb().plan.findUnique({
