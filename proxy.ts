@@ -2,6 +2,7 @@
 // the session cookie on activity. NOT a security boundary: every page, route and server action checks the session,
 // the permission and the unit scope itself (lib/auth/session.ts, lib/actions/core.ts).
 import { encode, getToken } from "next-auth/jwt";
+import { decodeSessionToken, sessionCookieName } from "@/lib/auth/session-token";
 import { type NextRequest, NextResponse } from "next/server";
 import { ABSOLUTE_TIMEOUT_MS, DISPLAY_TIMEOUT_MS, KEEPALIVE_PATH, SEEN_COOKIE, SLIDE_EVERY_MS, type SessionClaims, sessionState } from "@/lib/auth/session-policy";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
@@ -10,10 +11,6 @@ import { DOWNLOAD_CSP, isDownloadPath, newNonce, securityHeaders } from "@/lib/h
 
 // the web app manifest is fetched by the browser without credentials (add to home screen)
 const PUBLIC = [/^\/login(?:\/|$)/, /^\/api\/auth\//, /^\/api\/health$/, /^\/manifest\.webmanifest$/];
-
-function sessionCookieName() {
-  return process.env.NEXTAUTH_URL?.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
-}
 
 function tlsRequest(req: NextRequest) {
   return req.nextUrl.protocol === "https:" || (process.env.TRUST_PROXY === "1" && req.headers.get("x-forwarded-proto") === "https") || !!process.env.NEXTAUTH_URL?.startsWith("https://");
@@ -63,7 +60,7 @@ export async function proxy(req: NextRequest) {
   if (PUBLIC.some((re) => re.test(pathname))) return pass();
 
   const secret = process.env.NEXTAUTH_SECRET;
-  const token = secret ? ((await getToken({ req, secret, cookieName: sessionCookieName() }).catch(() => null)) as (SessionClaims & Record<string, unknown>) | null) : null;
+  const token = secret ? ((await getToken({ req, secret, cookieName: sessionCookieName(), decode: decodeSessionToken }).catch(() => null)) as (SessionClaims & Record<string, unknown>) | null) : null;
   const state = sessionState(token);
 
   if (state !== "valid") {

@@ -1,5 +1,4 @@
 import "server-only";
-import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -8,10 +7,10 @@ import { type Db, getDb } from "@/lib/db";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { type SecurityPolicy, getSecurityPolicy } from "@/lib/security/policy";
 import { SessionCache } from "./session-cache";
-import { authOptions } from "./options";
 import { type SessionRestriction, sessionRestriction } from "./restriction";
 import { type Permission, type RoleName, can, isRole } from "./permissions";
-import { type SessionClaims, sessionState } from "./session-policy";
+import { sessionState } from "./session-policy";
+import { readSessionClaims } from "./session-token";
 
 /** What the server knows about the signed-in user for this request (a plain DTO, no secrets). */
 export interface SessionUser {
@@ -40,7 +39,8 @@ export interface SessionUser {
  * session cache, which is as current as the database at the start of the request (lib/auth/session-cache.ts).
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await getServerSession(authOptions)) as (SessionClaims & object) | null;
+  // the session cookie's claims (session-token.ts: decoded once per token, not next-auth's whole session endpoint)
+  const session = await readSessionClaims();
   if (sessionState(session) !== "valid") return null;
   // the user's row and the policy: from this process's cache, kept current through LISTEN/NOTIFY (session-cache.ts)
   const { user, policy } = await sessionCache().read(session!.uid!);

@@ -39,16 +39,16 @@ export async function resolvePlan(code: string | undefined, end: Date = new Date
   return { plans, ...choosePlan(plans, code, end) };
 }
 
-/** A plan's areas (方面), in order: the task list's area filter — without loading the whole tree. */
-export const getPlanAreas = cache(
-  async (planId: number): Promise<{ code: string; name: string }[]> => getDb().planArea.findMany({ where: { planId }, orderBy: { seq: "asc" }, select: { code: true, name: true } }),
-);
-
 /** The active (current) plan, whole. */
 export const getActivePlan = cache(async (): Promise<PlanTree | null> => {
   const current = (await listPlans()).find((p) => p.active);
   return current ? getPlanTree(current.id) : null;
 });
+
+/** The areas (方面) of one plan in their order — all the task list needs of a plan (its 「方面」 filter). */
+export const listPlanAreas = cache(async (planId: number): Promise<{ code: string; name: string }[]> =>
+  getDb().planArea.findMany({ where: { planId }, orderBy: { seq: "asc" }, select: { code: true, name: true } }),
+);
 
 /** One plan, whole (90 tasks: small enough to load at once, searched in memory). */
 export const getPlanTree = cache(async (id: number): Promise<PlanTree | null> => {

@@ -156,16 +156,15 @@ const CARRY_SELECT = {
 /** One assignment in the viewer's subtree (else 404), with everything its page shows. */
 export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: number }, id: number) {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return denyPage("编号无效", viewer);
+  // the optional ends (carry-over predecessor and successor, parent assignment, review unit) are read by id below,
+  // only when there is one: included here, Prisma would send their queries (and their nested ones) even for a null key
   const a = await db.taskAssignment.findUnique({
     where: { id },
     include: {
       unit: { select: { id: true, name: true, code: true, level: true } },
       assignedBy: { select: { id: true, name: true } },
-      reviewUnit: { select: { id: true, name: true } },
       task: { include: { plan: { select: { code: true, name: true, active: true } }, measure: { include: { area: true } }, departments: { include: { unit: { select: { name: true } } } } } },
-      predecessor: { select: CARRY_SELECT },
-      successor: { select: CARRY_SELECT },
-      parent: { select: { id: true, unitPath: true, status: true, unit: { select: { name: true } } } },
+      successor: { select: { id: true } },
       children: { select: { id: true, status: true, progress: true, deadline: true, unit: { select: { name: true } } }, orderBy: { unitPath: "asc" } },
       milestones: { orderBy: [{ dueDate: "asc" }, { seq: "asc" }] },
       updates: {
@@ -176,11 +175,20 @@ export async function getAssignment(db: Db, viewer: { unitPath: string; unitId: 
     },
   });
   if (!a || !contains(userScope(viewer), a.unitPath)) return denyPage(a ? "超出管辖范围" : "记录不存在", viewer);
-  const chainIds = await reviewUnits(db, a);
+  const [predecessor, successor, parent, reviewUnit, chainIds] = await Promise.all([
+    a.predecessorId === null ? null : db.taskAssignment.findUnique({ where: { id: a.predecessorId }, select: CARRY_SELECT }),
+    a.successor === null ? null : db.taskAssignment.findUnique({ where: { id: a.successor.id }, select: CARRY_SELECT }),
+    a.parentId === null ? null : db.taskAssignment.findUnique({ where: { id: a.parentId }, select: { id: true, unitPath: true, status: true, unit: { select: { name: true } } } }),
+    a.reviewUnitId === null ? null : db.unit.findUnique({ where: { id: a.reviewUnitId }, select: { id: true, name: true } }),
+    reviewUnits(db, a),
+  ]);
   const chainUnits = await db.unit.findMany({ where: { id: { in: chainIds } }, select: { id: true, name: true } });
   return {
     ...a,
-    parent: a.parent && contains(userScope(viewer), a.parent.unitPath) ? a.parent : null,
+    predecessor,
+    successor,
+    reviewUnit,
+    parent: parent && contains(userScope(viewer), parent.unitPath) ? parent : null,
     chain: chainIds.map((cid) => chainUnits.find((u) => u.id === cid)!).filter(Boolean),
   };
 }

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { getDb } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { denyPage, sessionCache } from "@/lib/auth/session";
-import { type Scope, makeScope, narrowScope, unitRelationIn, unitsIn, userScope } from "@/lib/auth/scope";
+import { type Scope, makeScope, unitRelationIn, unitsIn, userScope } from "@/lib/auth/scope";
 import { isUnitCode } from "@/lib/http/query";
 
 export interface UnitOption {
@@ -77,21 +77,22 @@ export async function findViewUnit(user: Pick<SessionUser, "unitPath" | "unitId"
 }
 
 async function findViewUnitRow(user: Pick<SessionUser, "unitPath" | "unitId">, requested?: string | string[] | null): Promise<UnitOption | null> {
-  const db = getDb();
-  const own = userScope(user);
+  // the units of the user's subtree, from the process's cache (listUnitsInScope): a unit not in that list is outside
+  // the subtree (or does not exist) — the same answer as reading the unit by code and checking its path, without a query
+  const units = await listUnitsInScope(user);
+  const byCode = (c: string) => units.find((u) => u.code === c) ?? null;
   const code = Array.isArray(requested) ? requested[0] : requested;
   if (code) {
     // a malformed code (a typed URL, a crafted one) names no unit
     if (!isUnitCode(code)) return null;
-    const unit = await db.unit.findUnique({ where: { code }, select: UNIT_SELECT });
-    return unit && narrowScope(own, unit.path) ? unit : null;
+    return byCode(code);
   }
   const picked = (await cookies()).get(VIEW_UNIT_COOKIE)?.value;
   if (isUnitCode(picked)) {
-    const unit = await db.unit.findUnique({ where: { code: picked }, select: UNIT_SELECT });
-    if (unit && narrowScope(own, unit.path)) return unit;
+    const unit = byCode(picked);
+    if (unit) return unit;
   }
-  return db.unit.findUnique({ where: { id: user.unitId }, select: UNIT_SELECT });
+  return units.find((u) => u.id === user.unitId) ?? getDb().unit.findUnique({ where: { id: user.unitId }, select: UNIT_SELECT });
 }
 
 /** One unit of the subtree with its parent's name and its counts of users and sub-units; null outside the subtree. */

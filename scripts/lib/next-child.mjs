@@ -18,6 +18,7 @@
 import { spawn } from "node:child_process";
 import cluster from "node:cluster";
 import http from "node:http";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
@@ -69,7 +70,9 @@ async function serve(port, hostname, { worker, onStop }) {
   const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const compress = gzipResponses();
   const server = http.createServer((req, res) => {
+    compress(req, res);
     const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
     if (!trustProxy || !req.headers["x-forwarded-for"]) {
       for (const h of ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"]) delete req.headers[h];
@@ -158,6 +161,41 @@ function runPrimary(port, hostname, processes) {
   process.on("exit", () => {
     for (const s of slots) if (s.worker && !s.worker.isDead()) s.worker.process.kill("SIGKILL");
   });
+}
+
+/**
+ * gzip of the responses, done here instead of by Next.js (next.config.mjs: compress: false). Next's built-in compression
+ * is this same middleware (next/dist/compiled/compression: gzip/deflate by Accept-Encoding, compressible types above
+ * 1 KB, Vary: Accept-Encoding), but at zlib level 6 and not configurable, and Next flushes the zlib stream after every
+ * chunk React writes (a full flush: a deflate block, a socket write, and the dictionary starts over). Here: level 1, and
+ * the flushes of one turn of the event loop coalesced into one (setImmediate), so a streamed page still reaches the
+ * browser part by part (a Suspense fallback, then the content). Measured on the 134 KB task list: zlib CPU 2.5 ms at
+ * level 6 → 0.8 ms at level 1, 14 KB → 18 KB; per page (web process CPU from /proc) about 2–4 ms less. GZIP=0 leaves
+ * responses uncompressed (a reverse proxy in front that compresses itself).
+ */
+function gzipResponses() {
+  if (process.env.GZIP === "0") return () => {};
+  const require = createRequire(import.meta.url);
+  const compression = require("next/dist/compiled/compression");
+  const middleware = compression({ level: 1 });
+  const { releaseCompressionStream } = require("next/dist/server/lib/release-compression-stream");
+  return (req, res) => {
+    middleware(req, res, () => {});
+    const flush = res.flush;
+    let queued = false;
+    res.flush = () => {
+      if (queued) return;
+      queued = true;
+      setImmediate(() => {
+        queued = false;
+        flush.call(res);
+      });
+    };
+    // as Next.js does: a client that disconnects mid-response would otherwise leave the zlib stream open
+    res.once("close", () => {
+      if (!res.writableFinished) releaseCompressionStream(res);
+    });
+  };
 }
 
 /** Runs the import worker (at a lower CPU priority) and restarts it when it exits (after 1 s, up to 30 s when it keeps dying). */

@@ -15,10 +15,10 @@ import { makeSupervision } from "../support/factories";
 // the request: who is signed in (the next-auth token claims) and the path (set by proxy.ts)
 const request = vi.hoisted(() => ({ claims: null as null | Record<string, number>, pathname: "/" }));
 
-vi.mock("next-auth", () => ({ getServerSession: async () => request.claims, default: () => null }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-pathname": request.pathname }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+  // the session cookie, encrypted as next-auth does (helpers/session-cookie.ts)
+  cookies: async () => (await import("./helpers/session-cookie")).sessionCookieStore(request.claims),
 }));
 
 const t = setupTestDatabase();

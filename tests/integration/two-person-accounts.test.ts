@@ -16,10 +16,9 @@ import { createUserAction, resetPasswordAction, updateUserAction } from "@/lib/u
 import { setupTestDatabase } from "./helpers/db";
 import { TEST_PASSWORD, makeUser, snapshot, unitByCode } from "./helpers/factories";
 
-// the request as next-auth would see it: the signed token's claims
+// the request as next-auth would see it: the signed token's claims, in an encrypted session cookie (helpers/session-cookie.ts)
 const request = vi.hoisted(() => ({ claims: null as null | Record<string, number> }));
-vi.mock("next-auth", () => ({ getServerSession: async () => request.claims, default: () => null }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => (await import("./helpers/session-cookie")).sessionCookieStore(request.claims) }));
 
 const t = setupTestDatabase();
 const login = (username: string, password: string, otp?: string) => authenticate(t.db, { username, password, otp }, "10.7.7.7");
