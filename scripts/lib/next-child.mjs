@@ -170,14 +170,19 @@ function runPrimary(port, hostname, processes) {
  * chunk React writes (a full flush: a deflate block, a socket write, and the dictionary starts over). Here: level 1, and
  * the flushes of one turn of the event loop coalesced into one (setImmediate), so a streamed page still reaches the
  * browser part by part (a Suspense fallback, then the content). Measured on the 134 KB task list: zlib CPU 2.5 ms at
- * level 6 → 0.8 ms at level 1, 14 KB → 18 KB; per page (web process CPU from /proc) about 2–4 ms less. GZIP=0 leaves
- * responses uncompressed (a reverse proxy in front that compresses itself).
+ * level 6 → 0.8 ms at level 1, 14 KB → 18 KB; per page (web process CPU from /proc) about 2–4 ms less. Downloads are
+ * not compressed (below). GZIP=0 leaves all responses uncompressed (a reverse proxy in front that compresses itself).
  */
 function gzipResponses() {
   if (process.env.GZIP === "0") return () => {};
   const require = createRequire(import.meta.url);
   const compression = require("next/dist/compiled/compression");
-  const middleware = compression({ level: 1 });
+  // downloads (Content-Disposition: attachment — the exports, report files, evidence) are sent as they are: an XLSX
+  // or PDF is already compressed, and a 100,000-row CSV (40 MB) cost ~300 ms of this process's CPU to gzip while
+  // everyone's pages wait for the same cores (bench: 100k CSV 1035 → 840 ms, XLSX 2.8 → 2.1 s over HTTP). A proxy in
+  // front may still compress them for slow links (nginx: gzip on; gzip_types text/csv).
+  const download = (res) => /^\s*attachment/i.test(String(res.getHeader("content-disposition") ?? ""));
+  const middleware = compression({ level: 1, filter: (req, res) => !download(res) && compression.filter(req, res) });
   const { releaseCompressionStream } = require("next/dist/server/lib/release-compression-stream");
   return (req, res) => {
     middleware(req, res, () => {});
