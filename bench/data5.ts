@@ -11,7 +11,7 @@ import pg from "pg";
 import { freePort } from "@/lib/db/embedded";
 import { defaultPeriod } from "@/lib/kpi/period";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
-import { type Stats, type Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady, writeMarkedSection } from "./http";
+import { type Stats, type Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady, webProcesses, writeMarkedSection } from "./http";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { cockpitDataBound } from "./sql-capture";
 
@@ -75,6 +75,8 @@ async function startWeb(url: string, sharedSeconds = process.env.BENCH_SHARED_RE
       NEXTAUTH_URL: `http://localhost:${port}`,
       PINGAN_SCHEDULER: "0",
       IMPORT_WORKER: "0",
+      // one web process: sequential single requests, the CPU of the process that served them
+      WEB_CONCURRENCY: "1",
       // every request computes its cockpit (no shared reads, lib/db/shared-read.ts): the figures are the computation's
       // own cost, comparable with the raw-SQL bound; under everyday use a busy cockpit is shared (see the load section)
       SHARED_READ_SECONDS: sharedSeconds,
@@ -129,7 +131,8 @@ async function measureHttp(dbUrl: string, dataDir: string, cleanups: (() => Prom
   const server = await startWeb(dbUrl, sharedSeconds);
   cleanups.push(server.stop);
   const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  const cpuNow = () => ({ node: procCpuMs([server.web.pid ?? 0]), pg: procCpuMs([postmaster, ...childrenOf(postmaster)]) });
+  // the web server's processes (next-child.mjs and its cluster workers): the pid alone is the primary, which serves nothing
+  const cpuNow = () => ({ node: procCpuMs(webProcesses(server.web.pid ?? 0)), pg: procCpuMs([postmaster, ...childrenOf(postmaster)]) });
   const http: HttpRow[] = [];
   try {
     for (const c of COCKPITS) {
