@@ -86,8 +86,15 @@ export async function writeCookieValue(): Promise<{ name: string; value: string;
   return lsn ? { name: WAL_COOKIE, value: lsn, maxAge: Math.max(walCookieMaxAge(routerOptionsFromEnv()), Math.ceil(getSharedReads().maxAgeMs / 1000) + 5) } : null;
 }
 
-/** After a committed write in a server action: remember it in the browser (no-op without replicas and shared reads). */
+/**
+ * After a committed write in a server action: remember it in the browser — only with replicas. Setting a cookie in a
+ * server action makes Next.js re-render the page in the action's response, which unmounts what the action's result
+ * was shown in when the write removed its row (the one-time initial password of an activated account). Without
+ * replicas a server action's writer may therefore see shared figures (lib/db/shared-read.ts) up to
+ * SHARED_READ_SECONDS old; writes through routes (lib/http/route.ts) set the cookie in either case.
+ */
 export async function rememberWrite(): Promise<void> {
+  if (!getReadRouter()) return;
   try {
     const c = await writeCookieValue();
     if (c) (await cookies()).set(c.name, c.value, { httpOnly: true, sameSite: "lax", path: "/", maxAge: c.maxAge, secure: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false });

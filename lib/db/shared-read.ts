@@ -5,9 +5,9 @@
 //
 // The rule is the one a streaming replica already follows (lib/db/read-router.ts): a page may show data at most
 // SHARED_READ_SECONDS old (default 10, like REPLICA_MAX_LAG_SECONDS), says how old (「数据截至 HH:MM:SS」), and a
-// reader who has just written never sees data from before their write — each entry knows the WAL position its data
-// includes (read before the data), the writer's browser carries the position after the write (cookie pingan-wal, set
-// by every write: lib/db.ts rememberWrite), and an entry older than that is recomputed for them. Concurrent requests
+// reader who carries their last write's WAL position (cookie pingan-wal: set by writes through routes, and by server
+// actions when replicas are configured — lib/db.ts rememberWrite says why not otherwise) never sees data from before
+// it: each entry knows the WAL position its data includes (read before the data), and an older one is recomputed. Concurrent requests
 // for the same entry share one computation (no stampede when a page gets busy). A failed computation is not kept.
 // Figures are computed by the same functions either way: sharing changes when, never how.
 import type { Db } from "@/lib/db/client";
