@@ -11,7 +11,7 @@ import pg from "pg";
 import { freePort } from "@/lib/db/embedded";
 import { defaultPeriod } from "@/lib/kpi/period";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
-import { type Stats, type Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady, webProcesses, writeMarkedSection } from "./http";
+import { type Stats, type Jar, childrenOf, getPage, login, procCpuMs, stats, stopChild, waitReady, webProcesses, writeMarkedSection } from "./http";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { cockpitDataBound } from "./sql-capture";
 
@@ -83,20 +83,7 @@ async function startWeb(url: string, sharedSeconds = process.env.BENCH_SHARED_RE
     },
   });
   web.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d}`));
-  const stop = async () => {
-    if (web.exitCode !== null) return;
-    web.kill("SIGTERM");
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        web.kill("SIGKILL");
-        resolve();
-      }, 5000);
-      web.once("exit", () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
-  };
+  const stop = () => stopChild(web);
   try {
     await waitReady(base, web);
   } catch (e) {

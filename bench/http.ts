@@ -37,6 +37,22 @@ export function procCpuMs(pids: number[]): number {
   return ticks * TICK_MS;
 }
 
+/** Stops a server the bench started: SIGTERM, SIGKILL after 5 s; resolves once it has exited (or at once if it had). */
+export async function stopChild(child: ChildProcess | null | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve();
+    }, 5000);
+    child.once("exit", () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
 export function childrenOf(pid: number): number[] {
   const out: number[] = [];
   if (!fs.existsSync("/proc")) return out;

@@ -31,7 +31,7 @@ import { renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { runSeed } from "@/lib/seed";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
-import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, waitReady, webProcesses, writeMarkedSection } from "./http";
+import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, stopChild, waitReady, webProcesses, writeMarkedSection } from "./http";
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
@@ -384,20 +384,7 @@ async function main() {
     },
   });
   web.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d}`));
-  cleanups.push(async () => {
-    if (web.exitCode !== null) return;
-    web.kill("SIGTERM");
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        web.kill("SIGKILL");
-        resolve();
-      }, 5000);
-      web.once("exit", () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
-  });
+  cleanups.push(() => stopChild(web));
   await waitReady(base, web);
   // CPU time of the web server and of PostgreSQL (all its processes), read from /proc around the measured runs
   const postmaster = Number(fs.readFileSync(path.join(env.pg.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);

@@ -14,7 +14,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { freePort, startThrowawayPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { runSeed } from "@/lib/seed";
-import { childrenOf, getPage, login, procCpuMs, stats, waitReady, webProcesses } from "./http";
+import { childrenOf, getPage, login, procCpuMs, stats, stopChild, waitReady, webProcesses } from "./http";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
@@ -67,19 +67,7 @@ async function main() {
       );
     }
   } finally {
-    if (web && web.exitCode === null) {
-      web.kill("SIGTERM");
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          web?.kill("SIGKILL");
-          r(null);
-        }, 5000);
-        web!.once("exit", () => {
-          clearTimeout(t);
-          r(null);
-        });
-      });
-    }
+    await stopChild(web);
     await pgServer.stop();
   }
 }
