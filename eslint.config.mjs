@@ -3,6 +3,8 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 const GOOGLE_FONTS = { name: "next/font/google", message: "内网无法访问 Google Fonts：请用 next/font/local 或系统字体。" };
+// every page is dynamic: automatic prefetch would cost a server request per visible link (components/link.tsx)
+const NEXT_LINK = { name: "next/link", message: "请用 @/components/link（不自动预取；见该文件的说明）。" };
 
 export default defineConfig([
   ...nextVitals,
@@ -11,7 +13,7 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
-      "no-restricted-imports": ["error", { paths: [GOOGLE_FONTS] }],
+      "no-restricted-imports": ["error", { paths: [GOOGLE_FONTS, NEXT_LINK] }],
     },
   },
   {
@@ -23,11 +25,16 @@ export default defineConfig([
       "no-restricted-imports": [
         "error",
         {
-          paths: [GOOGLE_FONTS],
+          paths: [GOOGLE_FONTS, NEXT_LINK],
           patterns: [{ group: ["@/lib/db", "@/lib/db/*", "@/lib/generated/*", "**/lib/db", "**/lib/db/*", "**/lib/generated/*"], message: "页面与组件只经 lib/<功能>/queries.ts 读数据：不要直接使用数据库客户端或 Prisma 生成代码（见 README 代码结构）。" }],
         },
       ],
     },
+  },
+  {
+    // the one place that wraps next/link
+    files: ["components/link.tsx"],
+    rules: { "no-restricted-imports": ["error", { paths: [GOOGLE_FONTS] }] },
   },
   {
     // Beijing time is computed in lib/time.ts only (issue 10): the +8 h offset written anywhere else is refused.

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import Link from "@/components/link";
 
 // Unexpected errors: the user sees an id (digest) to quote, never internals.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -1,7 +1,7 @@
 // The plan picker of the page headers (cockpit, task list, 挂图作战, plan, reports): one link per plan, the shown
 // one marked (aria-current and 「当前查看」 in words, not by colour alone), the current plan labelled 当前规划.
 // Nothing when there is a single plan. Links keep the page's other query parameters (href is built by the page).
-import Link from "next/link";
+import Link from "@/components/link";
 import { type PlanOption, planYears } from "@/lib/plan/choice";
 
 export function PlanPicker({ plans, selected, href }: { plans: PlanOption[]; selected: number | null | undefined; href: (code: string) => string }) {

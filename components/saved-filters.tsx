@@ -1,6 +1,6 @@
 // The saved filters of a list (保存的筛选), above its filter bar: the built-in presets (「我的逾期」「待我审核」
 // 「本月新增」), the user's own filters (apply by following the link, delete with ×), and saving the current filter.
-import Link from "next/link";
+import Link from "@/components/link";
 import { cx } from "@/components/ui";
 import type { SessionUser } from "@/lib/auth/session";
 import { SAVED_FILTER_NAME_MAX, listPresets } from "@/lib/saved-filters/lists";

@@ -1,5 +1,5 @@
 // Small presentational building blocks (server-safe: no state, no "use client").
-import Link from "next/link";
+import Link from "@/components/link";
 import type { ComponentProps, ReactNode } from "react";
 import { StatusBadge, type StatusTone } from "@/components/status";
 

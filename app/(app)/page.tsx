@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { redirect } from "next/navigation";
 import { AnalystHome } from "@/components/home/analyst-home";
 import { CommanderHome } from "@/components/home/commander-home";

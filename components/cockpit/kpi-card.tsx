@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import "@/lib/assessment/kpi"; // registers the assessment score with the KPI engine
 import { cx } from "@/components/ui";
 import type { KpiDef } from "@/lib/kpi/definitions";

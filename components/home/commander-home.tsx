@@ -1,5 +1,5 @@
 // 指挥员: what needs a decision today, above the way into the cockpit.
-import Link from "next/link";
+import Link from "@/components/link";
 import { PageHeader, buttonClass } from "@/components/ui";
 import type { SessionUser } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";

@@ -1,5 +1,5 @@
 // 民警 (县区/派出所): the day's to-do list, most urgent first, with the counts per kind on top.
-import Link from "next/link";
+import Link from "@/components/link";
 import { PageHeader } from "@/components/ui";
 import type { SessionUser } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";

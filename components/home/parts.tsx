@@ -1,6 +1,6 @@
 // Shared pieces of the work homes: a line of work (status icon + countdown in words, kind, code, title as one link)
 // and a section with a count.
-import Link from "next/link";
+import Link from "@/components/link";
 import type { ReactNode } from "react";
 import { StatusBadge, type StatusTone } from "@/components/status";
 

@@ -1,6 +1,6 @@
 // The report in the browser (and on paper: the print stylesheet gives clean A4 pages). Renders a ReportData —
 // live or archived — exactly as the PDF and the workbook do.
-import Link from "next/link";
+import Link from "@/components/link";
 import { cx } from "@/components/ui";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { KPI_MAP } from "@/lib/kpi/definitions";

@@ -2,7 +2,7 @@
 // The main navigation: a sidebar from 768 px up; on a phone it folds behind a 「菜单」 button in the header (a
 // disclosure: aria-expanded/aria-controls; opening moves focus to the first link, Esc closes and returns focus to
 // the button, leaving the menu with Tab closes it — nothing traps the keyboard; following a link closes it).
-import Link from "next/link";
+import Link from "@/components/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { cx } from "@/components/ui";

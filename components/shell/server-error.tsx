@@ -2,7 +2,7 @@
 // id are in the HTML), used where a page cannot be built — e.g. the database is unreachable. The id is also in the
 // server log (reportServerError), so the administrator can find the cause.
 import { randomUUID } from "node:crypto";
-import Link from "next/link";
+import Link from "@/components/link";
 
 /** Logs an unexpected server error with a short id and returns the id (shown to the user, never the internals). */
 export function reportServerError(where: string, e: unknown): string {

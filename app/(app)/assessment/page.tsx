@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
 import { formatNumber } from "@/lib/format";
-import Link from "next/link";
+import Link from "@/components/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Card, EmptyState, PageHeader, Table, Td, Th, cx } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";

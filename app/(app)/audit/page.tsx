@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageLoading } from "@/components/page-loading";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Select } from "@/components/forms/field";
 import { Suspense } from "react";
 import { ChainState } from "./chain-state";

@@ -2,7 +2,7 @@ import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Badge, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";

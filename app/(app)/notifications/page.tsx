@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
 import { StatusBadge } from "@/components/status";
 import { EmptyState, PageHeader, Pagination, cx } from "@/components/ui";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Badge, Card, EmptyState, PageHeader, inputClass, buttonClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";

@@ -1,6 +1,6 @@
 import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { SelectField, UnitField } from "@/components/forms/field";
 import { Card, EmptyState, PageHeader, Pagination, Table, Td, Th, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
 import { EmptyState, PageHeader, buttonClass, cx, inputClass } from "@/components/ui";

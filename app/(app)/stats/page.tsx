@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
 import type { z } from "zod";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Field, Input } from "@/components/forms/field";
 import { ButtonLink, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";

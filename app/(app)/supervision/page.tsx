@@ -1,6 +1,6 @@
 import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Suspense } from "react";
 import { Select } from "@/components/forms/field";
 import { ExportButton } from "@/components/export-button";

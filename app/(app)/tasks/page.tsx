@@ -1,7 +1,7 @@
 import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import Link from "next/link";
+import Link from "@/components/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { Select } from "@/components/forms/field";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Badge, PageHeader, inputClass, buttonClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { userScope } from "@/lib/auth/scope";

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import Link from "@/components/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";

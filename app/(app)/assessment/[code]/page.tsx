@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
-import Link from "next/link";
+import Link from "@/components/link";
 import { PeriodPicker } from "@/components/cockpit/period-picker";
 import { Badge, Card, PageHeader, Table, Td, Th } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";

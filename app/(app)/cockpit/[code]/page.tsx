@@ -1,6 +1,6 @@
 import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { can } from "@/lib/auth/permissions";
 import { Suspense } from "react";
 import { KpiCard, KpiCardSkeleton, WidgetSkeleton } from "@/components/cockpit/kpi-card";

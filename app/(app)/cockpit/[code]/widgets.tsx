@@ -1,6 +1,6 @@
 // The cockpit's widgets. Each is an async server component rendered in its own <Suspense> by the page, so the
 // slowest one never holds the others back.
-import Link from "next/link";
+import Link from "@/components/link";
 import { CockpitMap } from "@/components/cockpit/cockpit-map";
 import { KpiPicker } from "@/components/cockpit/period-picker";
 import { TrendChart } from "@/components/cockpit/trend-chart";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
 import type { LedgerConfig } from "@/lib/ledgers/types";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Select } from "@/components/forms/field";
 import { notFound } from "next/navigation";
 import { ColumnChooser } from "@/components/column-chooser";

@@ -2,7 +2,7 @@ import { DataAsOf } from "@/components/data-as-of";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageLoading } from "@/components/page-loading";
-import Link from "next/link";
+import Link from "@/components/link";
 import { notFound } from "next/navigation";
 import { ExportButton } from "@/components/export-button";
 import { PrintButton } from "@/components/reports/print-button";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Field, Input } from "@/components/forms/field";
 import { Card, PageHeader, buttonClass } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
 "use client";
 // Upload a statistics file and follow its import job (the shared ImportUploader): a file with warnings only is
 // listed, and a 「数据已核实」 checkbox lets the user import it.
-import Link from "next/link";
+import Link from "@/components/link";
 import { ImportUploader } from "@/components/forms/import-uploader";
 import type { ActionResult } from "@/lib/actions/core";
 import type { PickerUnit } from "@/lib/units/picker";

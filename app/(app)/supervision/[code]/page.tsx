@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { EvidenceLinks } from "@/components/evidence-links";
 import { StatusBadge } from "@/components/status";
 import { Badge, Card, PageHeader, cx } from "@/components/ui";

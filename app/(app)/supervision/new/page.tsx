@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Card, PageHeader } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
 import { parseQuery } from "@/lib/http/query";

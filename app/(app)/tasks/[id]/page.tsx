@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { EvidenceLinks } from "@/components/evidence-links";
 import { Badge, ButtonLink, Card, PageHeader, buttonClass } from "@/components/ui";
 import { can } from "@/lib/auth/permissions";

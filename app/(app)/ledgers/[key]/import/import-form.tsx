@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import Link from "@/components/link";
 import { ImportUploader } from "@/components/forms/import-uploader";
 import type { ActionResult } from "@/lib/actions/core";
 import type { PickerUnit } from "@/lib/units/picker";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { notFound } from "next/navigation";
 import { LedgerForm } from "@/components/ledgers/ledger-form";
 import { Card, PageHeader } from "@/components/ui";
