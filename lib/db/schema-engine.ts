@@ -221,6 +221,7 @@ export const HAND_WRITTEN = {
   indexes: [
     "task_assignments_kpi_idx",
     "task_assignments_unit_status_idx",
+    "review_records_reopened_idx",
     // the global search's trigram indexes (lib/search/spec.ts)
     ...LEDGER_SEARCH.map(searchIndexName),
   ],
