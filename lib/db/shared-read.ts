@@ -10,6 +10,12 @@
 // it: each entry knows the WAL position its data includes (read before the data), and an older one is recomputed. Concurrent requests
 // for the same entry share one computation (no stampede when a page gets busy). A failed computation is not kept.
 // Figures are computed by the same functions either way: sharing changes when, never how.
+//
+// A busy entry is renewed in the background: the first reader after it reached SHARED_READ_SECONDS starts one
+// recomputation and, with everyone else until it is done, is still served the entry it has (its age on the page),
+// for at most another SHARED_READ_SECONDS; so on a busy page nobody waits for the figures of the next ten seconds
+// (under load, the recomputation of a province cockpit took seconds, and every viewer waited for it). Readers who
+// carry a newer write than the entry, and everyone once an entry is twice the age, wait for fresh figures as before.
 import type { Db } from "@/lib/db/client";
 import { parseLsn } from "@/lib/db/read-router";
 
@@ -34,6 +40,13 @@ interface Entry {
   asOf: Date;
   /** the WAL position the data includes (null: unknown — then only readers without a recent write use it) */
   lsn: Promise<bigint | null>;
+  /** the value is there (a renewal is served only from an entry that has one) */
+  settled: boolean;
+  /** a background renewal of this entry is under way */
+  renewing: boolean;
+  /** this entry's max age: maxAgeMs less up to a quarter, at random, so that entries computed together (a cold start,
+   *  a busy minute) do not all come due in the same second and renew in one burst */
+  ttl: number;
 }
 
 /** The WAL position a read made after this query includes: replayed on a standby, written on the primary. */
@@ -62,28 +75,57 @@ export class SharedReads {
   async read<T>(key: string, db: Db, minLsn: bigint | null, load: () => Promise<T>, dataAsOf: Date | null = null): Promise<SharedResult<T>> {
     if (this.o.maxAgeMs <= 0) return { value: await load(), asOf: dataAsOf ?? new Date(), shared: false };
     const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.started <= this.o.maxAgeMs) {
+    const age = hit ? Date.now() - hit.started : Infinity;
+    // fresh, or aged but still served (with its age on the page) while one background renewal runs
+    if (hit && (age <= hit.ttl || (hit.settled && age <= hit.ttl + this.o.maxAgeMs))) {
       const lsn = await hit.lsn;
       if (minLsn === null || (lsn !== null && lsn >= minLsn)) {
         // most recently used last
         this.entries.delete(key);
         this.entries.set(key, hit);
+        if (age > hit.ttl && !hit.renewing) this.renew(key, hit, db, load, dataAsOf);
         return { value: (await hit.value) as T, asOf: hit.asOf, shared: true };
       }
     }
+    const entry = this.compute(db, load, dataAsOf);
+    this.put(key, entry);
+    entry.value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return { value: (await entry.value) as T, asOf: entry.asOf, shared: false };
+  }
+
+  private compute(db: Db, load: () => Promise<unknown>, dataAsOf: Date | null): Entry {
     const started = Date.now();
     const asOf = dataAsOf && dataAsOf.getTime() < started ? dataAsOf : new Date(started);
     const lsn = readPosition(db);
     // the data is read after its position is known: it includes at least every write up to that position
     const value = lsn.then(() => load());
-    const entry: Entry = { value, started, asOf, lsn };
+    const entry: Entry = { value, started, asOf, lsn, settled: false, renewing: false, ttl: this.o.maxAgeMs * (0.75 + 0.25 * Math.random()) };
+    value.then(
+      () => void (entry.settled = true),
+      () => undefined,
+    );
+    return entry;
+  }
+
+  private put(key: string, entry: Entry) {
     this.entries.delete(key);
     this.entries.set(key, entry);
     while (this.entries.size > this.o.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
-    return { value: await value, asOf, shared: false };
+  }
+
+  /** computes `old` again in the background; the new entry replaces it once its value is there (a failure keeps the old one until it is too old) */
+  private renew(key: string, old: Entry, db: Db, load: () => Promise<unknown>, dataAsOf: Date | null) {
+    old.renewing = true;
+    const entry = this.compute(db, load, dataAsOf);
+    entry.value.then(
+      () => {
+        // unless something newer took the place meanwhile (a reader with a recent write computed its own)
+        if (this.entries.get(key) === old || !this.entries.has(key)) this.put(key, entry);
+      },
+      () => void (old.renewing = false),
+    );
   }
 
   /** Drop every entry (tests). */

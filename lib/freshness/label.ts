@@ -17,6 +17,6 @@ export function asOfLabel(target: { source: "primary" | "replica"; asOf: Date | 
  */
 export function sharedAsOfLabel(asOf: Date, now: Date, maxSeconds: number): { text: string; note: string; iso: string } {
   const behind = Math.max(0, Math.round((now.getTime() - asOf.getTime()) / 1000));
-  const note = `北京时间，${behind < 1 ? "刚刚" : `约 ${behind} 秒前`}汇总，同一页面 ${maxSeconds} 秒内共用`;
+  const note = `北京时间，${behind < 1 ? "刚刚" : `约 ${behind} 秒前`}汇总，同一页面 ${maxSeconds} 秒内共用，到时在后台重新汇总`;
   return { text: `数据截至 ${shanghaiIso(asOf).slice(11, 19)}`, note, iso: asOf.toISOString() };
 }

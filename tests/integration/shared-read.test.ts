@@ -60,14 +60,27 @@ describe("shared reads", () => {
     expect(c.calls()).toBe(2);
   });
 
-  it("an entry older than the max age is computed again; a failed computation is not kept", async () => {
+  it("an aged entry is served once more while one renewal runs, then replaced; twice the age is computed again; a failed computation is not kept", async () => {
     const s = new SharedReads({ maxAgeMs: 300, maxEntries: 10 });
     const c = counter(t.db);
-    await s.read("units", t.db, null, c.load);
+    const first = await s.read("units", t.db, null, c.load);
     await new Promise((r) => setTimeout(r, 400));
-    const later = await s.read("units", t.db, null, c.load);
-    expect(later.shared).toBe(false);
+    // aged: served as it is (with its instant), and one background renewal starts for all who come now
+    const aged = await Promise.all([s.read("units", t.db, null, c.load), s.read("units", t.db, null, c.load)]);
+    for (const r of aged) expect(r).toMatchObject({ shared: true, asOf: first.asOf });
+    await new Promise((r) => setTimeout(r, 100));
     expect(c.calls()).toBe(2);
+    const renewed = await s.read("units", t.db, null, c.load);
+    expect(renewed.shared).toBe(true);
+    expect(renewed.asOf.getTime()).toBeGreaterThan(first.asOf.getTime());
+    // a reader whose write is newer than the entry does not get the aged one
+    await new Promise((r) => setTimeout(r, 400));
+    const writer = await s.read("units", t.db, (await readPosition(t.db))! + 1n, c.load);
+    expect(writer.shared).toBe(false);
+    // more than twice the max age: nobody is served it, the next reader computes
+    await new Promise((r) => setTimeout(r, 700));
+    expect((await s.read("units", t.db, null, c.load)).shared).toBe(false);
+    expect(c.calls()).toBe(4);
 
     let fail = true;
     const flaky = async () => {
@@ -102,8 +115,8 @@ describe("shared reads", () => {
 
   it("the page says when shared figures were computed, in Beijing time and in words", () => {
     const asOf = new Date("2026-12-05T02:30:05Z");
-    expect(sharedAsOfLabel(asOf, new Date("2026-12-05T02:30:12Z"), 10)).toEqual({ text: "数据截至 10:30:05", note: "北京时间，约 7 秒前汇总，同一页面 10 秒内共用", iso: asOf.toISOString() });
-    expect(sharedAsOfLabel(asOf, new Date("2026-12-05T02:30:05.300Z"), 10).note).toBe("北京时间，刚刚汇总，同一页面 10 秒内共用");
+    expect(sharedAsOfLabel(asOf, new Date("2026-12-05T02:30:12Z"), 10)).toEqual({ text: "数据截至 10:30:05", note: "北京时间，约 7 秒前汇总，同一页面 10 秒内共用，到时在后台重新汇总", iso: asOf.toISOString() });
+    expect(sharedAsOfLabel(asOf, new Date("2026-12-05T02:30:05.300Z"), 10).note).toBe("北京时间，刚刚汇总，同一页面 10 秒内共用，到时在后台重新汇总");
   });
 
   it("a cockpit's figures are the same shared or computed alone; the second viewer's page says they were shared", async () => {
