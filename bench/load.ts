@@ -21,24 +21,29 @@
 // page, the error boundary or a streamed error. An error is a non-2xx where none is expected, a timeout (> 30 s), a
 // wrong page or a failed write.
 import fs from "node:fs";
+import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import zlib from "node:zlib";
 import { hashPassword } from "@/lib/auth/password";
 import { FOCUS_KPIS } from "@/lib/cockpit/data";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/client";
 import { createPasswordAccounts } from "@/lib/seed/accounts";
 import { DEMO_PASSWORD } from "@/lib/seed/demo";
-import { type Stats, Jar, childrenOf, procCpuMs, stats, writeMarkedSection } from "./http";
+import { type Stats, Jar, processTree, procCpuMs, stats, writeMarkedSection } from "./http";
 
 export const LOAD_TARGETS: Record<number, number> = { 200: 800, 400: 2000 };
 const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 5000);
 const DURATION_S = Number(process.env.LOAD_SECONDS ?? 120);
+const SETTLE_S = Number(process.env.LOAD_SETTLE_SECONDS ?? 15);
 const TIMEOUT_MS = 30_000;
 const START = "<!-- load:start -->";
 const END = "<!-- load:end -->";
+
+import { actionHeaders, navigationRequest, refreshRequest } from "./navigation";
 
 const require = createRequire(path.resolve("package.json"));
 const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/cjs/react-server-dom-turbopack-client.node.production.js") as {
@@ -211,6 +216,33 @@ const MARKERS: Partial<Record<Kind, RegExp>> = {
   报告: /<title>报告 /,
 };
 
+/** the same markers in a client-side navigation's flight data (the page's title is sent as a <title> element) */
+const RSC_MARKERS: Partial<Record<Kind, RegExp>> = {
+  首页: /\["\$","title","0",\{"children":"工作首页 /,
+  驾驶舱: /"data-testid":"cockpit"/,
+  "驾驶舱·指标切换": /"data-testid":"cockpit"/,
+  "驾驶舱·下钻": /"data-testid":"cockpit"/,
+  任务清单: /\["\$","title","0",\{"children":"任务清单 /,
+  任务详情: /"data-testid":"task-status"/,
+  台账列表: /\["\$","title","0",\{"children":"矛盾纠纷[^"]* · /,
+  台账记录: /"data-testid":"record-code"/,
+  待我审核: /\["\$","title","0",\{"children":"待我审核 /,
+  报告: /\["\$","title","0",\{"children":"报告 /,
+};
+
+/**
+ * A client-side navigation's answer: flight data, without an error row (a server component that threw: `E{…}`),
+ * the not-found page, the login page, and with the page's marker.
+ */
+function checkRsc(kind: Kind, url: string, res: Reply, body: string) {
+  if (!(res.headers.get("content-type") ?? "").includes("text/x-component")) throw new Failure(`${url}：客户端导航的回应不是 RSC（${res.headers.get("content-type")}）`);
+  if (/(?:^|\n)[0-9a-f]+:E\{/.test(body)) throw new Failure(`${url}：页面出错（错误边界）`);
+  if (body.includes("页面不存在，或不在您的管辖范围内")) throw new Failure(`${url}：页面不存在`);
+  if (/\["\$","title","0",\{"children":"[^"]*登录/.test(body)) throw new Failure(`${url}：得到的是登录页`);
+  const m = RSC_MARKERS[kind];
+  if (m && !m.test(body)) throw new Failure(`${url}：不是预期的页面（缺少 ${m.source}）`);
+}
+
 /**
  * The HTML itself (not the flight data inlined with it, which carries the not-found and error components of every
  * page as props): the login page, an error boundary (rendered, or switched to on the client by a streamed error:
@@ -228,27 +260,87 @@ interface Ctx {
   base: string;
   jar: Jar;
   rec: Recorder;
+  /** the page the browser shows (path and query); undefined before the first page */
+  at?: string;
   /** only requests started inside the measured window are recorded */
   recording: () => boolean;
 }
 
-async function request(ctx: Ctx, kind: Kind, url: string, init: RequestInit & { check?: (res: Response, body: string) => void; stream?: boolean } = {}): Promise<{ res: Response; body: string }> {
+/** what a check sees of an answer */
+interface Reply {
+  status: number;
+  headers: Headers;
+}
+
+/** keep-alive connections, as a browser keeps them (fetch's pool did the same) */
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/**
+ * One HTTP exchange over node:http. fetch (undici) decompressed each answer through web streams and decoded it
+ * with TextDecoder: ~4 ms of the generator's CPU per page, on the same two cores as the server. Here the body is
+ * read as a whole and gunzipped in one call. `stream`: the body is consumed as it arrives and only its lines are
+ * counted (exports).
+ */
+async function send(url: string, o: { method?: string; headers: Record<string, string>; body?: BodyInit; stream?: boolean }): Promise<{ reply: Reply; setCookies: string[]; body: string }> {
+  let payload: Buffer | undefined;
+  const headers = { ...o.headers };
+  if (o.body instanceof FormData) {
+    const r = new Response(o.body);
+    payload = Buffer.from(await r.arrayBuffer());
+    headers["content-type"] = r.headers.get("content-type")!;
+  } else if (typeof o.body === "string") payload = Buffer.from(o.body);
+  if (payload) headers["content-length"] = String(payload.length);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: o.method ?? "GET", headers, agent, signal: AbortSignal.timeout(TIMEOUT_MS) }, (res) => {
+      const h = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== "set-cookie") h.set(k, Array.isArray(v) ? v.join(", ") : v);
+      const reply = { status: res.statusCode ?? 0, headers: h };
+      const setCookies = res.headers["set-cookie"] ?? [];
+      const gz = res.headers["content-encoding"] === "gzip";
+      if (o.stream) {
+        let lines = 0;
+        const src = gz ? res.pipe(zlib.createGunzip()) : res;
+        src.on("data", (chunk: Buffer) => {
+          for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+        });
+        let ended = false;
+        src.on("end", () => {
+          ended = true;
+          resolve({ reply, setCookies, body: String(lines) });
+        });
+        res.on("aborted", () => ended || reject(new Error("连接在回应读完之前关闭")));
+        src.on("error", reject);
+        res.on("error", reject);
+        return;
+      }
+      const parts: Buffer[] = [];
+      let ended = false;
+      res.on("data", (c: Buffer) => parts.push(c));
+      res.on("close", () => ended || reject(new Error("连接在回应读完之前关闭")));
+      res.on("end", () => {
+        ended = true;
+        try {
+          const raw = Buffer.concat(parts);
+          resolve({ reply, setCookies, body: (gz ? zlib.gunzipSync(raw) : raw).toString("utf8") });
+        } catch (e) {
+          reject(e);
+        }
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+async function request(ctx: Ctx, kind: Kind, url: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit; check?: (res: Reply, body: string) => void; stream?: boolean } = {}): Promise<{ res: Reply; body: string }> {
   const start = performance.now();
   const record = ctx.recording();
   let error: string | undefined;
   try {
-    const headers = new Headers(init.headers);
-    headers.set("cookie", ctx.jar.header());
-    if (!headers.has("accept")) headers.set("accept", "text/html,application/xhtml+xml");
-    headers.set("accept-encoding", "gzip, deflate, br");
-    const res = await fetch(`${ctx.base}${url}`, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
-    ctx.jar.update(res);
-    let body = "";
-    if (init.stream) {
-      let lines = 0;
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) for (const b of chunk) if (b === 10) lines++;
-      body = String(lines);
-    } else body = await res.text();
+    const headers: Record<string, string> = { accept: "text/html,application/xhtml+xml", ...init.headers, cookie: ctx.jar.header(), "accept-encoding": "gzip" };
+    const { reply: res, setCookies, body } = await send(`${ctx.base}${url}`, { method: init.method, headers, body: init.body, stream: init.stream });
+    ctx.jar.update({ setCookies });
     if (res.status >= 300 && res.status < 400) throw new Failure(`${url}：HTTP ${res.status} → ${res.headers.get("location")}`);
     if (res.status !== 200) throw new Failure(`${url}：HTTP ${res.status}`);
     if (init.check) init.check(res, body);
@@ -261,6 +353,27 @@ async function request(ctx: Ctx, kind: Kind, url: string, init: RequestInit & { 
     if (record) ctx.rec.samples.push({ kind, start, ms: performance.now() - start, error });
   }
 }
+
+/**
+ * Opens a page as a person does. The first page of each round is loaded as a whole document (the app opened from a
+ * bookmark, or the page reloaded); every other page is reached by clicking a link on the page before it, which the
+ * browser turns into a client-side navigation (bench/navigation.ts): flight data from the changed route segment
+ * down, the shell stays. Returns the HTML or the flight data.
+ */
+async function visit(ctx: Ctx, kind: Kind, url: string, o: { document?: boolean } = {}): Promise<string> {
+  if (o.document || !ctx.at) {
+    const { body } = await request(ctx, kind, url);
+    ctx.at = url;
+    return body;
+  }
+  const nav = await navigationRequest(url, ctx.at);
+  const { body } = await request(ctx, kind, nav.url, { headers: nav.headers, check: (res, b) => checkRsc(kind, url, res, b) });
+  ctx.at = url;
+  return body;
+}
+
+/** a page's flight data: inlined in its HTML, or the whole answer of a client-side navigation */
+const flightIn = (body: string) => (body.trimStart().startsWith("<") ? flightOf(body) : body);
 
 // ── server actions as the browser calls them ───────────────────────────────────────────────────────────────
 
@@ -291,7 +404,7 @@ async function callAction(ctx: Ctx, kind: Kind, page: string, actionId: string, 
   let result: { ok: boolean; code?: string; error?: string } = { ok: false };
   await request(ctx, kind, page, {
     method: "POST",
-    headers: { accept: "text/x-component", "next-action": actionId, origin: ctx.base },
+    headers: { accept: "text/x-component", "next-action": actionId, origin: ctx.base, ...actionHeaders(page) },
     body: encoded as FormData,
     check: (res, body) => {
       if (!(res.headers.get("content-type") ?? "").includes("text/x-component")) throw new Failure(`${page}：服务器操作的回应不是 RSC（${res.headers.get("content-type")}）`);
@@ -304,13 +417,13 @@ async function callAction(ctx: Ctx, kind: Kind, page: string, actionId: string, 
 }
 
 /**
- * What ActionForm does after a success: router.refresh() — the page's RSC payload. Next 16 answers an RSC request
- * without the cache-busting `_rsc` parameter its headers call for with a redirect; with no router headers that
- * value is empty (next/dist/shared/lib/router/utils/cache-busting-search-param.js).
+ * What ActionForm does after a success: router.refresh() — the page's whole RSC payload, shell included, with the
+ * headers and `_rsc` value Chromium sends (bench/navigation.ts refreshRequest).
  */
 async function refresh(ctx: Ctx, page: string) {
-  await request(ctx, "刷新（RSC）", `${page}${page.includes("?") ? "&" : "?"}_rsc=`, {
-    headers: { accept: "*/*", rsc: "1" },
+  const r = await refreshRequest(page);
+  await request(ctx, "刷新（RSC）", r.url, {
+    headers: r.headers,
     check: (res, body) => {
       if (!(res.headers.get("content-type") ?? "").includes("text/x-component")) throw new Failure(`${page}：刷新的回应不是 RSC`);
       if (!body.length) throw new Failure(`${page}：刷新的回应为空`);
@@ -347,9 +460,54 @@ export function formFields(html: string, marker: RegExp): [string, string][] {
   return out;
 }
 
+/** the JSON value that follows `key` in `text` (objects and strings scanned with their nesting and escapes) */
+function jsonAfter(text: string, key: string): unknown {
+  const start = text.indexOf(key);
+  if (start < 0) return undefined;
+  let i = start + key.length;
+  const from = i;
+  let depth = 0;
+  let inString = false;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{" || ch === "[") depth++;
+    else if (ch === "}" || ch === "]") {
+      if (--depth === 0) break;
+    }
+  }
+  return JSON.parse(text.slice(from, i + 1));
+}
+
+/**
+ * A ledger record's form as the browser submits it, read from the flight data of the form's props (fields, values,
+ * record): hidden ledger/id/version, every field's value, a checkbox only when checked (value "true"), as in HTML.
+ */
+export function recordFormFromFlight(flight: string, ledger: string): [string, string][] {
+  const at = flight.indexOf(`"ledger":"${ledger}","action":"$h`);
+  if (at < 0) return [];
+  const props = flight.slice(at);
+  const valuesAt = props.indexOf('"values":');
+  const bools = new Set([...props.slice(0, valuesAt).matchAll(/\{"key":"(\w+)","label":"[^"]*","type":"bool"/g)].map((m) => m[1]));
+  const values = jsonAfter(props, '"values":') as Record<string, string> | undefined;
+  const record = jsonAfter(props, '"record":') as { id: number; version: number } | undefined;
+  if (!values || !record) return [];
+  const out: [string, string][] = [["ledger", ledger], ["id", String(record.id)], ["version", String(record.version)]];
+  for (const [k, v] of Object.entries(values)) if (!bools.has(k)) out.push([k, v]);
+  else if (v === "true") out.push([k, "true"]);
+  return out;
+}
+
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-const links = (html: string, re: RegExp) => [...new Set([...html.matchAll(re)].map((m) => m[1]))];
+/** the captured group of every link matching `re` (written for HTML `href="…"`; flight data writes `"href":"…"`) */
+const links = (body: string, re: RegExp) => {
+  const both = new RegExp(re.source.replace(/^href="/, '(?:href="|"href":")'), re.flags);
+  return [...new Set([...body.matchAll(both)].map((m) => m[1]))];
+};
 const any = <T,>(xs: T[]): T | undefined => xs[Math.floor(Math.random() * xs.length)];
 
 // ── the people's scripts: each step one page load or one write; think time between steps ──────────────────
@@ -360,44 +518,44 @@ function commanderScript(u: VirtualUser): Step[] {
   let children: string[] = [];
   const cockpit = `/cockpit/${u.unitCode}`;
   return [
-    async (c) => void (await request(c, "首页", "/")),
+    async (c) => void (await visit(c, "首页", "/", { document: true })),
     async (c) => {
-      const { body } = await request(c, "驾驶舱", cockpit);
+      const body = await visit(c, "驾驶舱", cockpit);
       // the units below, as the page links them (map, ranking, station list)
       children = links(body, /href="\/cockpit\/(\d{4,6})(?:\?[^"]*)?"/g).filter((x) => x.startsWith(u.unitCode) && x !== u.unitCode);
     },
-    async (c) => void (await request(c, "驾驶舱·指标切换", `${cockpit}?kpi=${any(FOCUS_KPIS)}`)),
+    async (c) => void (await visit(c, "驾驶舱·指标切换", `${cockpit}?kpi=${any(FOCUS_KPIS)}`)),
     async (c) => {
       const child = any(children);
-      if (child) await request(c, "驾驶舱·下钻", `/cockpit/${child}`);
-      else await request(c, "驾驶舱", cockpit);
+      if (child) await visit(c, "驾驶舱·下钻", `/cockpit/${child}`);
+      else await visit(c, "驾驶舱", cockpit);
     },
     async (c) => {
       const child = any(children);
-      await request(c, "驾驶舱·指标切换", `/cockpit/${child ?? u.unitCode}?kpi=${any(FOCUS_KPIS)}`);
+      await visit(c, "驾驶舱·指标切换", `/cockpit/${child ?? u.unitCode}?kpi=${any(FOCUS_KPIS)}`);
     },
   ];
 }
 
 function officerScript(): Step[] {
   let taskId: string | undefined;
-  let taskHtml = "";
+  let taskPage = "";
   let recordId: string | undefined;
-  let recordHtml = "";
+  let recordPage = "";
   return [
-    async (c) => void (await request(c, "首页", "/")),
+    async (c) => void (await visit(c, "首页", "/", { document: true })),
     async (c) => {
-      const { body } = await request(c, "任务清单", "/tasks");
+      const body = await visit(c, "任务清单", "/tasks");
       taskId = any(links(body, /href="\/tasks\/(\d+)"/g));
     },
     async (c) => {
       if (!taskId) throw new Failure("/tasks：清单中没有本单位的任务");
-      taskHtml = (await request(c, "任务详情", `/tasks/${taskId}`)).body;
+      taskPage = await visit(c, "任务详情", `/tasks/${taskId}`);
     },
     async (c) => {
       // a progress update on that task, with the version the page showed
       const page = `/tasks/${taskId}`;
-      const flight = flightOf(taskHtml);
+      const flight = flightIn(taskPage);
       const props = new RegExp(`\\{"action":"\\$h([0-9a-f]+)","id":${taskId},"version":(\\d+),"progress":(\\d+)\\}`);
       const id = actionIdOf(flight, props);
       if (!id) throw new Failure(`${page}：页面上没有填报进展的表单（任务可能已提交审核）`);
@@ -413,19 +571,20 @@ function officerScript(): Step[] {
       if (r.ok) await refresh(c, page);
     },
     async (c) => {
-      const { body } = await request(c, "台账列表", "/ledgers/disputes");
+      const body = await visit(c, "台账列表", "/ledgers/disputes");
       recordId = any(links(body, /href="\/ledgers\/disputes\/(\d+)"/g));
     },
     async (c) => {
       if (!recordId) throw new Failure("/ledgers/disputes：列表中没有记录");
-      recordHtml = (await request(c, "台账记录", `/ledgers/disputes/${recordId}`)).body;
+      recordPage = await visit(c, "台账记录", `/ledgers/disputes/${recordId}`);
     },
     async (c) => {
       // the record's form as the page filled it, one field changed
       const page = `/ledgers/disputes/${recordId}`;
-      const fields = formFields(recordHtml, /name="ledger"/);
+      const flight = flightIn(recordPage);
+      const fields = recordPage.trimStart().startsWith("<") ? formFields(recordPage, /name="ledger"/) : recordFormFromFlight(flight, "disputes");
       const version = fields.find(([k]) => k === "version")?.[1];
-      const id = actionIdOf(flightOf(recordHtml), /\{"ledger":"disputes","action":"\$h([0-9a-f]+)"/);
+      const id = actionIdOf(flight, /\{"ledger":"disputes","action":"\$h([0-9a-f]+)"/);
       if (!id || !version) throw new Failure(`${page}：页面上没有修改表单`);
       const repeat = fields.find(([k]) => k === "repeatCalls");
       if (repeat) repeat[1] = String((Number(repeat[1]) || 0) % 5 + 1);
@@ -438,21 +597,21 @@ function officerScript(): Step[] {
 
 function reviewerScript(): Step[] {
   let next: string | undefined;
-  let taskHtml = "";
+  let taskPage = "";
   return [
-    async (c) => void (await request(c, "首页", "/")),
+    async (c) => void (await visit(c, "首页", "/", { document: true })),
     async (c) => {
-      const { body } = await request(c, "待我审核", "/reviews");
+      const body = await visit(c, "待我审核", "/reviews");
       next = links(body, /href="\/tasks\/(\d+)\?from=queue"/g)[0];
     },
     async (c) => {
-      if (!next) return void (await request(c, "待我审核", "/reviews")); // the queue is empty: look again later
-      taskHtml = (await request(c, "任务详情", `/tasks/${next}?from=queue`)).body;
+      if (!next) return void (await visit(c, "待我审核", "/reviews")); // the queue is empty: look again later
+      taskPage = await visit(c, "任务详情", `/tasks/${next}?from=queue`);
     },
     async (c) => {
-      if (!next) return void (await request(c, "首页", "/"));
+      if (!next) return void (await visit(c, "首页", "/"));
       const page = `/tasks/${next}?from=queue`;
-      const flight = flightOf(taskHtml);
+      const flight = flightIn(taskPage);
       const props = new RegExp(`\\{"action":"\\$h([0-9a-f]+)","id":${next},"version":(\\d+),"reopen":false\\}`);
       const m = props.exec(flight);
       const id = actionIdOf(flight, props);
@@ -476,9 +635,9 @@ function reviewerScript(): Step[] {
 
 function analystScript(): Step[] {
   return [
-    async (c) => void (await request(c, "首页", "/")),
-    async (c) => void (await request(c, "报告", "/reports/view")),
-    async (c) => void (await request(c, "台账列表", "/ledgers/disputes")),
+    async (c) => void (await visit(c, "首页", "/", { document: true })),
+    async (c) => void (await visit(c, "报告", "/reports/view")),
+    async (c) => void (await visit(c, "台账列表", "/ledgers/disputes")),
     async (c) => {
       const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
       const { body } = await request(c, "导出 CSV", `/api/ledgers/disputes/export?format=csv&foundOn_from=${from}`, {
@@ -529,11 +688,7 @@ async function signIn(base: string, username: string): Promise<Jar> {
 // ── the server's processes ─────────────────────────────────────────────────────────────────────────────────
 
 /** the server process and all its descendants (next-child → next-server workers, import worker) */
-export function processTree(root: number): number[] {
-  const out = [root];
-  for (let i = 0; i < out.length; i++) out.push(...childrenOf(out[i]));
-  return out;
-}
+export { processTree };
 
 function rssMb(pids: number[]): number {
   let kb = 0;
@@ -600,7 +755,11 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
   }, 500);
   let loggedIn!: () => void;
   const allLoggedIn = new Promise<void>((r) => (loggedIn = r));
-  const opening = Promise.all([allLoggedIn, new Promise((r) => setTimeout(r, ramp * 1000))]).then(() => {
+  // the measured window opens SETTLE_S after the ramp-up is over and every login has been answered: the login wave
+  // (one argon2 verification each, hundreds in the ramp-up) leaves a queue behind it, and the shared figures are
+  // all computed for the first time then; the window measures the pages under steady load (the logins are reported
+  // on their own)
+  const opening = Promise.all([allLoggedIn.then(() => new Promise((r) => setTimeout(r, SETTLE_S * 1000))), new Promise((r) => setTimeout(r, ramp * 1000))]).then(() => {
     windowStart = performance.now();
     windowEnd = windowStart + seconds * 1000;
     cpu0 = { node: procCpuMs(processTree(o.serverPid)), pg: procCpuMs(o.pgPids()) };
@@ -662,6 +821,8 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
   const gen = process.cpuUsage(gen0);
   const inWindow = rec.samples.filter((s) => s.start >= windowStart && s.start < windowEnd);
   const timed = inWindow.filter((s) => s.ms > 0);
+  // LOAD_SAMPLES=file: every timed request (kind, start in s from the window's opening, ms) for a closer look
+  if (process.env.LOAD_SAMPLES) fs.writeFileSync(process.env.LOAD_SAMPLES, timed.map((s) => `${s.kind}\t${((s.start - windowStart) / 1000).toFixed(2)}\t${s.ms.toFixed(0)}`).join("\n"));
   const errors = inWindow.filter((s) => s.error);
   const kindsSeen = [...new Set(timed.map((s) => s.kind))];
   const order: Kind[] = ["首页", "驾驶舱", "驾驶舱·指标切换", "驾驶舱·下钻", "任务清单", "任务详情", "台账列表", "台账记录", "待我审核", "报告", "导出 CSV", "写：填报进展", "写：台账修改", "写：审核决定", "刷新（RSC）"];
@@ -752,12 +913,14 @@ export function loadSection(runs: LoadRun[], data: string): string {
       + "指挥员（省厅、市州、县区）看首页、本级驾驶舱、切换地图/排名指标（`?kpi=`）、下钻到页面上链接的下级驾驶舱；民警（纠纷最多的 40 个县区）看首页待办、任务清单、本单位一项任务、"
       + "**填报进展**、纠纷台账列表、一条记录、**修改该记录**（带读到的版本号）；审核人（市州、县区）看首页、待我审核、最早的一项、**作出审核决定**（七成通过、三成退回）；"
       + "分析员（省厅、市州）看首页、报告、纠纷台账列表、**导出本辖区近 30 天纠纷 CSV**。"
-      + `两次页面之间思考 ${r0.thinkMs / 1000} s ±50%（均匀分布）；登录分散在 ${r0.rampSeconds} s 的爬坡期内，之后计时 ${r0.seconds} s，只统计计时窗口内开始的请求。`
-      + "每个请求只取文档本身（HTML 整页流式读完，或导出读完），不取静态资源（浏览器会缓存）。写入走浏览器所用的同一个服务器操作：从页面内嵌的 React flight 数据中读出表单 `action` 的服务器引用（`$h…` → `{\"id\":…}`），"
-      + "用 React 的 `encodeReply` 编码表单字段，带 `Next-Action` 头和本站 Origin POST 到页面；成功后像 ActionForm 那样再取一次页面的 RSC（`router.refresh()`，表中「刷新（RSC）」）。"
+      + `两次页面之间思考 ${r0.thinkMs / 1000} s ±50%（均匀分布）；登录分散在 ${r0.rampSeconds} s 的爬坡期内，最后一个登录得到回应 ${SETTLE_S} s 后开始计时 ${r0.seconds} s（登录潮留下的排队与第一次汇总的共用数字不计入），只统计计时窗口内开始的请求。`
+      + "页面的取法与浏览器相同：每一轮的第一页（首页）整页载入（从书签打开或刷新：HTML 整页流式读完）；其余各页是点击页面上的链接，浏览器做客户端导航——带 `Next-Router-State-Tree`（标出与当前页不同的第一段路由）和对应 `_rsc` 参数的 RSC 请求，服务器只渲染变化的部分、不再渲染外框（头部与 `_rsc` 与真实 Chromium 发出的逐字节相同，`bench/navigation.ts`，`tests/unit/load-navigation.test.ts`）。"
+      + "应用的链接不自动预取（`components/link.tsx`：真实 Chromium 在民警首页每看一页会为可见链接发出 24 个预取请求，每个 7–15 ms 服务器 CPU，而对动态页面只取回约 0.3 KB 的路由形状），所以负载里没有预取请求。不取静态资源（浏览器会缓存）。"
+      + "写入走浏览器所用的同一个服务器操作：从页面的 React flight 数据（整页内嵌的，或客户端导航的回应本身）中读出表单 `action` 的服务器引用（`$h…` → `{\"id\":…}`），"
+      + "用 React 的 `encodeReply` 编码表单字段，带 `Next-Action`、路由树头和本站 Origin POST 到页面；成功后像 ActionForm 那样 `router.refresh()`：整棵路由树（含外框）的 RSC（表中「刷新（RSC）」）。"
       + "版本冲突（`CONFLICT`，另一人先改了同一条）是正确的回应，单独计数，不算错误；审核时另一位同单位审核人已先作出决定、页面不再给出表单的，也计为冲突。"
       + "错误 = 非预期的非 2xx、超过 30 s、得到登录页/错误边界/不是所要的页面（每种页面检查自己的标记）、写入失败。"
-      + "CPU：计时窗口内 Web 服务器进程及其全部子进程（多个 Web 进程时合计）与 PostgreSQL 全部进程的 CPU 时间（/proc），除以请求数；「占用核数」= CPU 时间 ÷ 墙钟时间，「压测程序」是本压测进程自己（与服务器同在这 2 个核上：解析页面、编码表单、解压响应）。RSS 为同一组进程之和，每 0.5 s 采样。"
+      + "CPU：计时窗口内 Web 服务器进程及其全部子进程（多个 Web 进程时合计）与 PostgreSQL 全部进程的 CPU 时间（/proc），除以请求数；「占用核数」= CPU 时间 ÷ 墙钟时间，「压测程序」是本压测进程自己（与服务器同在这 2 个核上：解析页面、编码表单、解压响应；用 node:http 一次解压整个回应，不用 fetch 的流式解压）。RSS 为同一组进程之和，每 0.5 s 采样。"
       + "负载为 1 分钟平均（2 核；压测程序与服务器在同一台机器上，其 CPU 计入负载）：负载高于 2 时墙钟时间含等待 CPU 的时间，请结合 CPU 列阅读。",
     END,
   ].join("\n");
