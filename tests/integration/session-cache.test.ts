@@ -113,8 +113,9 @@ describe("session cache", () => {
     const u = await makeUser(t.db, "OFFICER", "620102");
     const pending = b.read(u.id); // reads version 1, then waits at the gate
     while (!gate) await new Promise((r) => setTimeout(r, 5));
-    await t.db.user.update({ where: { id: u.id }, data: { sessionVersion: 2 } });
+    // counted before the update: its notification may reach the listener before the update's own answer does
     const seen = b.stats().invalidations;
+    await t.db.user.update({ where: { id: u.id }, data: { sessionVersion: 2 } });
     while (b.stats().invalidations === seen) await new Promise((r) => setTimeout(r, 5));
     (gate as () => void)();
     expect((await pending).user?.sessionVersion).toBe(1); // that request began before the commit
