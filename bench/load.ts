@@ -431,35 +431,6 @@ async function refresh(ctx: Ctx, page: string) {
   });
 }
 
-/** the fields of the form (its named inputs, textareas and selects) whose HTML contains `marker` */
-export function formFields(html: string, marker: RegExp): [string, string][] {
-  const forms = html.match(/<form[\s\S]*?<\/form>/g) ?? [];
-  const form = forms.find((f) => marker.test(f));
-  if (!form) return [];
-  const out: [string, string][] = [];
-  const attr = (tag: string, name: string) => {
-    const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-    return m ? decode(m[1]) : null;
-  };
-  for (const m of form.matchAll(/<input\b[^>]*>|<textarea\b[^>]*>[\s\S]*?<\/textarea>|<select\b[^>]*>[\s\S]*?<\/select>/g)) {
-    const tag = m[0];
-    const name = attr(tag, "name");
-    if (!name) continue;
-    if (tag.startsWith("<input")) {
-      const type = attr(tag, "type") ?? "text";
-      if (type === "file" || type === "submit" || type === "button") continue;
-      if ((type === "checkbox" || type === "radio") && !/\schecked=""/.test(tag)) continue;
-      out.push([name, attr(tag, "value") ?? (type === "checkbox" ? "on" : "")]);
-    } else if (tag.startsWith("<textarea")) {
-      out.push([name, decode(tag.replace(/^<textarea\b[^>]*>/, "").replace(/<\/textarea>$/, "").replace(/^\n/, ""))]);
-    } else {
-      const selected = /<option\b[^>]*\sselected=""[^>]*>/.exec(tag) ?? /<option\b[^>]*>/.exec(tag);
-      out.push([name, selected ? (attr(selected[0], "value") ?? "") : ""]);
-    }
-  }
-  return out;
-}
-
 /** the JSON value that follows `key` in `text` (objects and strings scanned with their nesting and escapes) */
 function jsonAfter(text: string, key: string): unknown {
   const start = text.indexOf(key);
@@ -484,7 +455,8 @@ function jsonAfter(text: string, key: string): unknown {
 
 /**
  * A ledger record's form as the browser submits it, read from the flight data of the form's props (fields, values,
- * record): hidden ledger/id/version, every field's value, a checkbox only when checked (value "true"), as in HTML.
+ * record) — a client-side navigation's answer, or the flight inlined in a whole page (flightIn): hidden
+ * ledger/id/version, every field's value, a checkbox only when checked (value "true"), as the HTML form sends it.
  */
 export function recordFormFromFlight(flight: string, ledger: string): [string, string][] {
   const at = flight.indexOf(`"ledger":"${ledger}","action":"$h`);
@@ -500,8 +472,6 @@ export function recordFormFromFlight(flight: string, ledger: string): [string, s
   else if (v === "true") out.push([k, "true"]);
   return out;
 }
-
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 /** the captured group of every link matching `re` (written for HTML `href="…"`; flight data writes `"href":"…"`) */
 const links = (body: string, re: RegExp) => {
@@ -582,7 +552,7 @@ function officerScript(): Step[] {
       // the record's form as the page filled it, one field changed
       const page = `/ledgers/disputes/${recordId}`;
       const flight = flightIn(recordPage);
-      const fields = recordPage.trimStart().startsWith("<") ? formFields(recordPage, /name="ledger"/) : recordFormFromFlight(flight, "disputes");
+      const fields = recordFormFromFlight(flight, "disputes");
       const version = fields.find(([k]) => k === "version")?.[1];
       const id = actionIdOf(flight, /\{"ledger":"disputes","action":"\$h([0-9a-f]+)"/);
       if (!id || !version) throw new Failure(`${page}：页面上没有修改表单`);
@@ -686,9 +656,6 @@ async function signIn(base: string, username: string): Promise<Jar> {
 }
 
 // ── the server's processes ─────────────────────────────────────────────────────────────────────────────────
-
-/** the server process and all its descendants (next-child → next-server workers, import worker) */
-export { processTree };
 
 function rssMb(pids: number[]): number {
   let kb = 0;

@@ -9,8 +9,7 @@
 //   run:      A=http://127.0.0.1:<a> APID=<pid a> B=http://127.0.0.1:<b> BPID=<pid b> [REPS=10 PASSES=6 ONLY=<regex>] \
 //             npx tsx bench/page-cpu-ab.ts
 import fs from "node:fs";
-import { getPage, login, procCpuMs } from "./http";
-import { processTree } from "./load";
+import { getPage, login, processTree, procCpuMs } from "./http";
 const e = JSON.parse(fs.readFileSync(process.env.PAGE_CPU_ENV ?? "/tmp/page-cpu/env.json", "utf8"));
 const servers = { A: { base: process.env.A!, pid: Number(process.env.APID) }, B: { base: process.env.B!, pid: Number(process.env.BPID) } };
 const N = Number(process.env.REPS ?? 10);

@@ -31,13 +31,13 @@ import { renderReportXlsx } from "@/lib/reports/spreadsheets";
 import { runSeed } from "@/lib/seed";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
-import { type Stats, Jar, childrenOf, getPage, login, procCpuMs, stats, stopChild, waitReady, webProcesses, writeMarkedSection } from "./http";
+import { type Stats, Jar, childrenOf, getPage, login, processTree, procCpuMs, stats, stopChild, waitReady, webProcesses, writeMarkedSection } from "./http";
 import { type ImportBench, benchImport, importTable } from "./import";
 import { COUNTY_COMMANDER, prepareDatabase } from "./setup";
 import { benchWallSoak, soakTable, writeSoakSection } from "./wall-soak";
 import { type WebBench, benchCockpitWeb, webSection, webTable, writeWebSection } from "./web";
 import { benchSearch, searchTable, writeSearchSection } from "./search";
-import { type LoadRun, kindTable, loadTable, prepareLoadUsers, processTree, runLoad, writeLoadSection } from "./load";
+import { type LoadRun, kindTable, loadTable, prepareLoadUsers, runLoad, writeLoadSection } from "./load";
 import { benchData5, data5Table, writeData5Section } from "./data5";
 import { type Plan, type Stmt, stagesOf, widget } from "./sql-capture";
 
