@@ -3,8 +3,9 @@
 // once per request. A province's commanders open the same province cockpit many times a minute; at 08:30 that one
 // page costs more database time than a hundred officers' task lists.
 //
-// The rule is the one a streaming replica already follows (lib/db/read-router.ts): a page may show data at most
-// SHARED_READ_SECONDS old (default 10, like REPLICA_MAX_LAG_SECONDS), says how old (「数据截至 HH:MM:SS」), and a
+// The rule is the one a streaming replica already follows (lib/db/read-router.ts): a page shows data computed at most
+// SHARED_READ_SECONDS ago (default 10, like REPLICA_MAX_LAG_SECONDS; up to twice that while a renewal runs, below),
+// says how old (「数据截至 HH:MM:SS」), and a
 // reader who carries their last write's WAL position (cookie pingan-wal: set by writes through routes, and by server
 // actions when replicas are configured — lib/db.ts rememberWrite says why not otherwise) never sees data from before
 // it: each entry knows the WAL position its data includes (read before the data), and an older one is recomputed. Concurrent requests

@@ -13,7 +13,7 @@ export function asOfLabel(target: { source: "primary" | "replica"; asOf: Date | 
 
 /**
  * The words for data shared between the requests of the last few seconds (lib/db/shared-read.ts): its instant and
- * how long ago that was, never older than `maxSeconds`.
+ * how long ago that was (at most `maxSeconds`, or about twice that while a background renewal runs).
  */
 export function sharedAsOfLabel(asOf: Date, now: Date, maxSeconds: number): { text: string; note: string; iso: string } {
   const behind = Math.max(0, Math.round((now.getTime() - asOf.getTime()) / 1000));
