@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { type ReadChoice, ReadRouter, WAL_COOKIE, formatLsn, parseLsn, replicaUrlsFromEnv, routerOptionsFromEnv, walCookieMaxAge } from "@/lib/db/read-router";
+import { SEEN_COOKIE } from "@/lib/freshness/seen-cookie";
 import { type SharedResult, SharedReads, readPosition, sharedReadOptionsFromEnv } from "@/lib/db/shared-read";
 
 // One client per server process (and one across dev-mode hot reloads). Created lazily so that `next build`,
@@ -35,10 +36,16 @@ export function getReadRouter(): ReadRouter | null {
   return globalForDb.pinganReadRouter;
 }
 
-/** The reader's last write (the primary's WAL position in the cookie), or null (none, malformed, not in a request). */
-async function lastWriteLsn(): Promise<bigint | null> {
+/**
+ * The oldest data this reader may see, as the primary's WAL position: its last write (cookie pingan-wal), or a change
+ * a wall was told about (pingan-wall-seen, lib/freshness/seen-cookie.ts), whichever is later; null when neither is there
+ * (or malformed, or not in a request).
+ */
+async function readerMinLsn(): Promise<bigint | null> {
   try {
-    return parseLsn((await cookies()).get(WAL_COOKIE)?.value);
+    const jar = await cookies();
+    const [wrote, seen] = [parseLsn(jar.get(WAL_COOKIE)?.value), parseLsn(jar.get(SEEN_COOKIE)?.value)];
+    return wrote === null ? seen : seen === null || wrote >= seen ? wrote : seen;
   } catch {
     return null; // outside a request (scripts, tests)
   }
@@ -51,7 +58,7 @@ async function lastWriteLsn(): Promise<bigint | null> {
 export const readTarget = cache(async (): Promise<ReadChoice> => {
   const router = getReadRouter();
   if (!router) return { db: getDb(), source: "primary", asOf: null, inSync: true, replica: null, url: process.env.DATABASE_URL ?? "" };
-  return router.pick(await lastWriteLsn());
+  return router.pick(await readerMinLsn());
 });
 
 /** The client for cockpit, report and list reads: a caught-up replica when there is one, else the primary. */
@@ -72,7 +79,7 @@ export function getSharedReads(): SharedReads {
  */
 export async function sharedRead<T>(key: string, load: (db: Db) => Promise<T>): Promise<SharedResult<T>> {
   const target = await readTarget();
-  return getSharedReads().read(key, target.db, await lastWriteLsn(), () => load(target.db), target.source === "replica" ? target.asOf : null);
+  return getSharedReads().read(key, target.db, await readerMinLsn(), () => load(target.db), target.source === "replica" ? target.asOf : null);
 }
 
 /**

@@ -4,10 +4,13 @@
 //    the page's server components are fetched again (router.refresh(): the same loaders, no full reload). While the
 //    stream is down the header says 「正在重新连接…」; EventSource retries by itself, and a stream the browser gave up
 //    on (readyState CLOSED) is opened anew. After a reconnect the figures are refreshed at once (they may have
-//    changed meanwhile).
+//    changed meanwhile). Each "changed" and "hello" carries the database's position after the change; it goes back
+//    with the refresh (cookie, lib/freshness/seen-cookie.ts), so the server does not answer with shared figures from just
+//    before the change (lib/db/shared-read.ts).
 //  - Tour: with ?tour=…&every=N the wall moves to the next unit every N seconds.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { LSN_TEXT, SEEN_COOKIE, SEEN_COOKIE_MAX_AGE, SEEN_COOKIE_PATH } from "@/lib/freshness/seen-cookie";
 import { formatDateTime } from "@/lib/format";
 
 export function WallClock({ initial }: { initial: string }) {
@@ -38,6 +41,10 @@ export function WallLive({ unit, next, every }: { unit: string; next: string | n
     let reopen: ReturnType<typeof setTimeout> | null = null;
     let wasDown = false;
     let stopped = false;
+    // the figures of the next refresh include at least this position (ignored unless it looks like one)
+    const seen = (e: MessageEvent) => {
+      if (typeof e.data === "string" && LSN_TEXT.test(e.data)) document.cookie = `${SEEN_COOKIE}=${e.data}; path=${SEEN_COOKIE_PATH}; max-age=${SEEN_COOKIE_MAX_AGE}; samesite=strict`;
+    };
     const refresh = () => {
       // at most one refresh a second; one more at the end of a burst
       const wait = Math.max(0, lastRefresh.current + 1000 - Date.now());
@@ -51,12 +58,17 @@ export function WallLive({ unit, next, every }: { unit: string; next: string | n
     const open = () => {
       if (stopped) return;
       es = new EventSource(`/api/wall/stream?unit=${encodeURIComponent(unit)}`);
-      es.addEventListener("open", () => {
-        setState("live");
+      es.addEventListener("open", () => setState("live"));
+      // the stream's first event: after a reconnect, refresh with the position it carries
+      es.addEventListener("hello", (e) => {
+        seen(e);
         if (wasDown) refresh();
         wasDown = false;
       });
-      es.addEventListener("changed", () => refresh());
+      es.addEventListener("changed", (e) => {
+        seen(e);
+        refresh();
+      });
       // the device was revoked or the account changed: the page itself decides (the login page, most likely)
       es.addEventListener("revoked", () => window.location.reload());
       es.addEventListener("error", () => {

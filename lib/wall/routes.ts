@@ -1,11 +1,16 @@
 // Server-sent events for a wall (components/wall/wall-live.tsx): "changed" when the database reports a committed
 // change (lib/wall/listener.ts), at most one a second; a comment line every 15 s keeps proxies from closing the idle
-// connection. The session and the unit's scope are checked when the stream opens (the route pipeline and below), and
+// connection. Each "changed" (and the first "hello") carries the primary's WAL position read after the change was
+// heard, so after its commit: the wall sends it back with its refresh (cookie pingan-wall-seen, lib/db.ts) and gets
+// figures that include the change — never shared figures computed a moment before it (lib/db/shared-read.ts).
+// The session and the unit's scope are checked when the stream opens (the route pipeline and below), and
 // the account is re-read every 15 s: a revoked display or a disabled, moved or logged-out user gets "revoked" and
 // the stream ends.
 import { narrowScope, userScope } from "@/lib/auth/scope";
 import { ZUnitQuery, parseQuery } from "@/lib/http/query";
 import { type RouteDefinition, denied } from "@/lib/http/route-core";
+import { formatLsn } from "@/lib/db/read-router";
+import { readPosition } from "@/lib/db/shared-read";
 import { onDatabaseChange } from "./listener";
 
 const HEARTBEAT_MS = 15_000;
@@ -22,6 +27,8 @@ export const wallStreamRoute: RouteDefinition = {
     if (!row || !narrowScope(userScope(ctx.user), row.path)) return denied(ctx, "wall.stream", row ? "超出管辖范围" : "单位不存在", unit ?? null);
     const account = await ctx.db.user.findUnique({ where: { id: ctx.user.id }, select: { sessionVersion: true, status: true, role: true, unitId: true } });
     const enc = new TextEncoder();
+    // the primary's WAL position now ("" when the database is away: the wall then refreshes without a minimum)
+    const position = () => readPosition(ctx.db).then((n) => (n === null ? "" : formatLsn(n)));
     let cleanup = () => {};
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -38,10 +45,11 @@ export const wallStreamRoute: RouteDefinition = {
         };
         const changed = () => {
           if (pending || closed) return;
-          pending = setTimeout(() => {
+          pending = setTimeout(async () => {
             pending = null;
             last = Date.now();
-            send(`event: changed\ndata: ${last}\n\n`);
+            const lsn = await position();
+            send(`event: changed\ndata: ${lsn}\n\n`);
           }, Math.max(200, last + MIN_GAP_MS - Date.now()));
         };
         const unsubscribe = onDatabaseChange(changed);
@@ -68,7 +76,7 @@ export const wallStreamRoute: RouteDefinition = {
           }
         };
         req.signal.addEventListener("abort", cleanup);
-        send(`retry: 2000\nevent: hello\ndata: ${Date.now()}\n\n`);
+        void position().then((lsn) => send(`retry: 2000\nevent: hello\ndata: ${lsn}\n\n`));
       },
       cancel() {
         cleanup();

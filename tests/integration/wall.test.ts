@@ -1,13 +1,18 @@
 // The wall's data and its live path against real PostgreSQL: the triggers of migration wall_notify notify at commit
 // (not on rollback, once per statement), the per-process listener (lib/wall/listener.ts) hears them and comes back
 // after its connection is killed; the 今日 panel counts a newly flagged homicide-risk dispute and pulses its county,
-// only inside the scope; the ticker masks names, ID numbers and mobile numbers.
+// only inside the scope; the ticker masks names, ID numbers and mobile numbers. The stream's events carry the
+// database's position after the change, and shared figures from before it are not served to a reader who sends it.
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { parseLsn } from "@/lib/db/read-router";
+import { SharedReads } from "@/lib/db/shared-read";
+import { executeRoute } from "@/lib/http/route-core";
 import { onDatabaseChange } from "@/lib/wall/listener";
+import { wallStreamRoute } from "@/lib/wall/routes";
 import { tourStopsIn, wallTickerData, wallTodayData } from "@/lib/wall/data";
 import { setupTestDatabase } from "./helpers/db";
-import { unitByCode } from "./helpers/factories";
+import { makeUser, unitByCode } from "./helpers/factories";
 import { kpiScopeFor, scopeFor } from "../support/scope";
 
 const t = setupTestDatabase();
@@ -67,6 +72,59 @@ describe("NOTIFY from the writing transaction", () => {
       await expect.poll(() => heard.includes("stat_values"), { timeout: 5_000 }).toBe(true);
     } finally {
       stop();
+    }
+  });
+});
+
+describe("the stream", () => {
+  it("each event carries the position after the change; shared figures from before it are not served with that position", async () => {
+    const unit = await unitByCode(t.db, "6201");
+    const u = await makeUser(t.db, "COMMANDER", "6201");
+    const user = { id: u.id, username: u.username, name: u.name, role: u.role, unitId: u.unitId, unitCode: unit.code, unitName: unit.name, unitLevel: unit.level, unitPath: u.unitPath };
+    const stop = new AbortController();
+    const res = await executeRoute(wallStreamRoute, t.db, user, null, new Request("http://pingan.test/api/wall/stream?unit=6201", { headers: { host: "pingan.test" }, signal: stop.signal }), {});
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    let buf = "";
+    const next = async (name: string) => {
+      for (;;) {
+        const at = buf.indexOf("\n\n");
+        if (at >= 0) {
+          const block = buf.slice(0, at);
+          buf = buf.slice(at + 2);
+          if (block.includes(`event: ${name}\n`)) return /^data: (.*)$/m.exec(block)?.[1] ?? "";
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before "${name}"`);
+        buf += dec.decode(value, { stream: true });
+      }
+    };
+    try {
+      const hello = parseLsn(await next("hello"));
+      expect(hello).not.toBeNull();
+      await expect.poll(async () => (await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'pingan-wall-listener'`)[0].n, { timeout: 10_000 }).toBe(1n);
+
+      // figures shared for a minute, computed before the change
+      const shared = new SharedReads({ maxAgeMs: 60_000, maxEntries: 10 });
+      const count = () => t.db.dispute.count({ where: { unitPath: { startsWith: unit.path } } });
+      const before = await shared.read("disputes", t.db, null, count);
+      await newDispute("620102", { flagged: false });
+      const changed = parseLsn(await next("changed"));
+      expect(changed).not.toBeNull();
+      expect(changed! > hello!).toBe(true);
+
+      // without the position: the entry from before (its age on the page); with it: recomputed, the change included
+      expect((await shared.read("disputes", t.db, null, count)).value).toBe(before.value);
+      const fresh = await shared.read("disputes", t.db, changed, count);
+      expect(fresh.shared).toBe(false);
+      expect(fresh.value).toBe(before.value + 1);
+      // and that entry is then shared with the next reader carrying the same position
+      expect((await shared.read("disputes", t.db, changed, count)).shared).toBe(true);
+    } finally {
+      stop.abort();
+      await reader.cancel().catch(() => {});
     }
   });
 });
