@@ -11,6 +11,7 @@ import { KPI_MAP, type KpiDef, STOCK } from "@/lib/kpi/definitions";
 import { type KpiCardData, type KpiScope, type SeriesPoint, cardFromSeries, kpiAvailable, kpiByChildren, kpiByGroup, kpiScope, kpiSeriesMany, kpiSummary, monthCard, seriesMonths } from "@/lib/kpi/engine";
 import { type Period, sameLastYear } from "@/lib/kpi/period";
 import { hasPerCapita, kpiPerCapita } from "@/lib/kpi/per-capita";
+import { type PlanOption, planResolver } from "@/lib/plan/choice";
 import { pathCodes } from "@/lib/tasks/review-chain";
 import { shanghaiToday } from "@/lib/time";
 import { isUnitCode } from "@/lib/http/query";
@@ -186,6 +187,8 @@ export interface CockpitView {
   plan?: number | null;
   /** the plan the page shows (chosen, else in force at the period's end): the now-widgets (挂图作战, 待办, 重点关注) list its work */
   shownPlan?: number | null;
+  /** every plan (the page's plan picker has read them): the task KPIs then name each period's plan in force as a constant (MeasureCtx.planAt) */
+  plans?: PlanOption[];
 }
 
 /**
@@ -208,7 +211,7 @@ export class CockpitData {
     /** reads shared with other requests of the same cockpit (the page passes lib/db.ts sharedRead; absent: none) */
     private readonly share?: ShareRead,
   ) {
-    this.scope = kpiScope(view.scope, view.unit.code, view.plan);
+    this.scope = kpiScope(view.scope, view.unit.code, view.plan, view.plans ? planResolver(view.plans) : undefined);
     this.county = isCountyView(view.unit, view.children);
     this.cards = cockpitCards(this.county);
   }

@@ -6,6 +6,7 @@ import { cache } from "react";
 import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { type SessionUser, denyPage } from "@/lib/auth/session";
 import { getDb, getReadDb, sharedRead } from "@/lib/db";
+import type { PlanOption } from "@/lib/plan/choice";
 import type { KpiDef } from "@/lib/kpi/definitions";
 import type { Period } from "@/lib/kpi/period";
 import { CockpitData, cockpitFamily, findCockpitUnit } from "./data";
@@ -17,7 +18,7 @@ export const cockpitUnit = cache((code: string) => findCockpitUnit(getDb(), code
  * The cockpit of a unit in the viewer's subtree: the unit, its breadcrumb of ancestors the viewer may open, its
  * sub-units, and this request's CockpitData (each widget awaits its part, loaded once).
  */
-export async function cockpitPage(viewer: SessionUser, code: string, o: { period: Period; def: KpiDef; mapMode: "city" | "county"; perCapita?: boolean; plan?: number | null; shownPlan?: number | null }) {
+export async function cockpitPage(viewer: SessionUser, code: string, o: { period: Period; def: KpiDef; mapMode: "city" | "county"; perCapita?: boolean; plan?: number | null; shownPlan?: number | null; plans?: PlanOption[] }) {
   const unit = await cockpitUnit(code);
   const scope = unit ? narrowScope(userScope(viewer), unit.path) : null;
   if (!unit || !scope) return denyPage(unit ? "超出管辖范围" : "单位不存在", viewer);

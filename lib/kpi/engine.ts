@@ -13,10 +13,11 @@ import { type Period, asOf, monthKey, previousPeriod, sameLastYear } from "./per
  * A unit's subtree as the KPI engine reads it: the checked scope, the unit's code and the chosen plan of the task
  * KPIs (plans.id; absent: the plan in force at the end of each period, STOCK.taskPlan).
  */
-export type KpiScope = Scope & { readonly code: string; readonly plan?: number | null };
+export type KpiScope = Scope & { readonly code: string; readonly plan?: number | null; readonly planAt?: (asOf: Date) => number | null };
 
-export function kpiScope(scope: Scope, code: string, plan?: number | null): KpiScope {
-  return { ...scope, code, plan: plan ?? null };
+/** `planAt`: the plan in force at an instant, when the caller has the plans (MeasureCtx.planAt; the same figures either way) */
+export function kpiScope(scope: Scope, code: string, plan?: number | null, planAt?: (asOf: Date) => number | null): KpiScope {
+  return { ...scope, code, plan: plan ?? null, ...(planAt ? { planAt } : {}) };
 }
 
 export type GroupValues = Map<string, number | null>;
@@ -57,9 +58,9 @@ function combine(def: KpiDef, num: Map<string, number>, den?: Map<string, number
 }
 
 /** KPI values for every group of a subtree (groupIndex: see MeasureCtx). Missing groups have no records: 0 (or null for ratios). */
-export async function kpiByGroup(db: Db, def: KpiDef, scope: Scope & { readonly plan?: number | null }, groupIndex: number, p: Period, now: Date = new Date()): Promise<GroupValues> {
+export async function kpiByGroup(db: Db, def: KpiDef, scope: Scope & { readonly plan?: number | null; readonly planAt?: (asOf: Date) => number | null }, groupIndex: number, p: Period, now: Date = new Date()): Promise<GroupValues> {
   if (!kpiAvailable(def, p)) return new Map();
-  const ctx: MeasureCtx = { db, scope, groupIndex, plan: scope.plan ?? null };
+  const ctx: MeasureCtx = { db, scope, groupIndex, plan: scope.plan ?? null, planAt: scope.planAt };
   if (def.custom === "telecomStreak") return telecomStreakByGroup(ctx, p, now);
   if (def.custom) return computedKpi(def.custom)(db, scope, groupIndex, p, now);
   const r = rangeOf(p, now);
@@ -128,7 +129,7 @@ export async function kpiSeries(db: Db, def: KpiDef, scope: KpiScope, months: Da
  * allow: measures of one family (the rollup's events, monthly statistics, state counts of one table) share one.
  */
 export async function kpiSeriesMany(db: Db, scope: KpiScope, items: { def: KpiDef; months: Date[] }[], now: Date = new Date()): Promise<SeriesPoint[][]> {
-  const ctx: MeasureCtx = { db, scope, groupIndex: scope.depth + 2, plan: scope.plan ?? null };
+  const ctx: MeasureCtx = { db, scope, groupIndex: scope.depth + 2, plan: scope.plan ?? null, planAt: scope.planAt };
   const rangesOf = (months: Date[]): Range[] =>
     months.map((m) => {
       const to = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1));

@@ -18,6 +18,20 @@ export interface MeasureCtx {
   groupIndex: number;
   /** the chosen plan (plans.id) of the task KPIs; absent: the plan in force at each instant (STOCK.taskPlan) */
   plan?: number | null;
+  /**
+   * The plan in force at an instant, from the plans the page has already read (lib/plan/choice.ts planResolver: the
+   * same rule as STOCK.taskPlan's SQL). Then each instant's plan is a constant of the query instead of a subquery
+   * per column that PostgreSQL plans again every time (the 13-month series of 任务销号率: 26 columns). Absent, or
+   * null for an instant: STOCK.taskPlan finds it in SQL.
+   */
+  planAt?: (asOf: Date) => number | null;
+}
+
+/** `ctx` for the figures as of `asOf`: with no chosen plan, the plan in force then when `planAt` knows it. */
+export function ctxAt(ctx: MeasureCtx, asOf: Date): MeasureCtx {
+  if (ctx.plan || !ctx.planAt) return ctx;
+  const plan = ctx.planAt(asOf);
+  return plan ? { ...ctx, plan } : ctx;
 }
 
 export interface Range {
@@ -144,14 +158,14 @@ export function stateCount(table: string, cond: (at: Prisma.Sql, ctx: MeasureCtx
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
           SELECT split_part(unit_path, '/', ${ctx.groupIndex}) AS g, ${agg} AS v FROM ${t}
-          WHERE ${sqlIn(ctx.scope)} AND ${cond(Prisma.sql`${r.asOf}::timestamptz`, ctx)} AND ${where}
+          WHERE ${sqlIn(ctx.scope)} AND ${cond(Prisma.sql`${r.asOf}::timestamptz`, ctxAt(ctx, r.asOf))} AND ${where}
           GROUP BY 1`,
       );
     },
     async series(ctx, ranges) {
       if (!ranges.length) return [];
       const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
-        SELECT ${perRange(ranges, (r) => Prisma.sql`${agg} FILTER (WHERE ${cond(Prisma.sql`${r.asOf}::timestamptz`, ctx)})`)}
+        SELECT ${perRange(ranges, (r) => Prisma.sql`${agg} FILTER (WHERE ${cond(Prisma.sql`${r.asOf}::timestamptz`, ctxAt(ctx, r.asOf))})`)}
         FROM ${t}
         WHERE ${sqlIn(ctx.scope)} AND ${where}`;
       return rowSeries(rows, ranges.length);
@@ -174,7 +188,7 @@ function stateFamily(table: string): SeriesFamily {
         const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
           SELECT ${jobColumns(jobs, (j, r) => {
             const spec = STATE_SPECS.get(j.measure)!;
-            return Prisma.sql`${spec.agg} FILTER (WHERE ${spec.where} AND ${spec.cond(Prisma.sql`${r.asOf}::timestamptz`, ctx)})`;
+            return Prisma.sql`${spec.agg} FILTER (WHERE ${spec.where} AND ${spec.cond(Prisma.sql`${r.asOf}::timestamptz`, ctxAt(ctx, r.asOf))})`;
           })}
           FROM ${Prisma.raw(`"${table}"`)} WHERE ${sqlIn(ctx.scope)}`;
         return jobSeries(rows, jobs);

@@ -27,6 +27,11 @@ export function planInForce<P extends PlanOption>(plans: P[], year: number): P |
   );
 }
 
+/** The plan in force at an instant (a period's exclusive end, or now) as plans.id, from a list already read: null when there is none. */
+export function planResolver(plans: PlanOption[]): (asOf: Date) => number | null {
+  return (asOf) => planInForce(plans, yearBefore(asOf))?.id ?? null;
+}
+
 /** The chosen plan (a known code) or the plan in force at `end`; `chosen` tells which. */
 export function choosePlan<P extends PlanOption>(plans: P[], code: string | undefined, end: Date): { plan: P | null; chosen: boolean } {
   const named = code ? plans.find((p) => p.code === code) : undefined;

@@ -9,6 +9,7 @@ import { KPI_MAP, type KpiDef, STOCK } from "@/lib/kpi/definitions";
 import { cardFromSeries, change, kpiScope, kpiAvailable, kpiByChildren, kpiSeriesMany, kpiSummary, monthCard, seriesMonths } from "@/lib/kpi/engine";
 import { changeWords, formatChange, formatKpiText, formatKpiValue } from "@/lib/format";
 import { type Period, asOf, monthKey } from "@/lib/kpi/period";
+import { planResolver } from "@/lib/plan/choice";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { shanghaiToday } from "@/lib/time";
 
@@ -166,7 +167,9 @@ export async function buildReport(
   opts: { by: string; now?: Date; plan?: { id: number; code: string; name: string } | null },
 ): Promise<ReportData> {
   const now = opts.now ?? new Date();
-  const scope = kpiScope(unit.scope, unit.code, opts.plan?.id);
+  // no chosen plan: each period's plan in force, named in the queries as a constant (MeasureCtx.planAt) from the plans read here
+  const plans = opts.plan ? null : await db.plan.findMany({ select: { id: true, code: true, name: true, startYear: true, endYear: true, active: true } });
+  const scope = kpiScope(unit.scope, unit.code, opts.plan?.id, plans ? planResolver(plans) : undefined);
   const defs = REPORT_KPIS.map((id) => KPI_MAP.get(id)!);
   // one batch of monthly series (kpiSeriesMany: a query per measure family, not three per KPI): for a complete
   // month each KPI's value, 环比 and 同比 are read off its 13 months exactly as the cockpit's cards are

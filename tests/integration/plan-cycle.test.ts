@@ -5,9 +5,9 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contains, userScope } from "@/lib/auth/scope";
 import { KPI_MAP } from "@/lib/kpi/definitions";
-import { kpiScope, kpiValue } from "@/lib/kpi/engine";
+import { kpiScope, kpiSeries, kpiValue } from "@/lib/kpi/engine";
 import { asOf, parsePeriod } from "@/lib/kpi/period";
-import { choosePlan } from "@/lib/plan/choice";
+import { choosePlan, planResolver } from "@/lib/plan/choice";
 import { PlanImportError, importPlan } from "@/lib/plan/import-plan";
 import { buildReport } from "@/lib/reports/build";
 import { DEFAULT_PLAN_FILE } from "@/lib/seed/reference";
@@ -184,6 +184,31 @@ describe("the next plan cycle", () => {
     expect(report.plan).toEqual({ code: OLD, name: "旧" });
     const byDefault = await buildReport(t.db, province, parsePeriod("2026-12", NOW)!, { by: "test", now: NOW });
     expect(byDefault.overdueTasks).toMatchObject({ total: 0, rows: [] });
+  });
+
+  it("the plan in force named as a constant (the cockpit's and report's planAt) gives the figures the SQL rule gives, across the plans' boundary", async () => {
+    const plans = await t.db.plan.findMany();
+    const resolve = planResolver(plans);
+    expect(plans.find((p) => p.id === resolve(asOf(parsePeriod("2025", LATER)!, LATER)))?.code).toBe(OLD);
+    expect(plans.find((p) => p.id === resolve(asOf(parsePeriod("2026-12", LATER)!, LATER)))?.code).toBe(NEW);
+    expect(resolve(at("2026-01-01T00:00:00+08:00"))).toBe(await planId(OLD)); // the last instant of 2025, Beijing
+    expect(planResolver([])(LATER)).toBeNull();
+    for (const code of ["62", "6201", "620102"]) {
+      const u = await unit(code);
+      const bySql = kpiScope(scopeFor(u.path), u.code);
+      const byConstant = kpiScope(scopeFor(u.path), u.code, null, resolve);
+      for (const id of ["plan.completion", "plan.overdue"]) {
+        const def = KPI_MAP.get(id)!;
+        for (const key of ["2025", "2025-12", "2026-01", "2026-12"]) {
+          const p = parsePeriod(key, LATER)!;
+          expect(await kpiValue(t.db, def, byConstant, p, LATER)).toEqual(await kpiValue(t.db, def, bySql, p, LATER));
+        }
+        // a series over both plans' years: each month counts its own plan
+        const months = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2025, i, 1)));
+        const [a, b] = await Promise.all([kpiSeries(t.db, def, byConstant, months, LATER), kpiSeries(t.db, def, bySql, months, LATER)]);
+        expect(a).toEqual(b);
+      }
+    }
   });
 
   it("refuses a carry-over it cannot do, changing nothing", async () => {

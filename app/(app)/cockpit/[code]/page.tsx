@@ -35,7 +35,7 @@ export default async function CockpitPage({ params, searchParams }: Params) {
   // a unit outside the user's subtree does not exist for them; this request's data: each widget awaits its part
   // the plan: ?plan= if known, else the plan in force at the period's end (the task KPIs' own default)
   const plans = await resolvePlan(sp.plan, asOf(period));
-  const { unit, children, crumbs, data } = await cockpitPage(user, code, { period, def, mapMode, perCapita, plan: plans.chosen ? plans.plan?.id : null, shownPlan: plans.plan?.id ?? null });
+  const { unit, children, crumbs, data } = await cockpitPage(user, code, { period, def, mapMode, perCapita, plan: plans.chosen ? plans.plan?.id : null, shownPlan: plans.plan?.id ?? null, plans: plans.plans });
   const { scope, county, cards } = data;
   const kpiOptions = FOCUS_KPIS.map((id) => KPI_MAP.get(id)!).filter(Boolean).map((k) => ({ id: k.id, name: k.name }));
   if (!kpiOptions.some((o) => o.id === def.id)) kpiOptions.unshift({ id: def.id, name: def.name });
