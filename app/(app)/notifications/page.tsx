@@ -26,13 +26,16 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         title="站内消息"
         subtitle={`任务退回与销号、待审核、督办、到期提醒、命案风险预警和导入结果。消息保留 184 天；记录已不在您的管辖范围内的消息不再显示。未读 ${formatCount(unread, { compact: false })} 条。`}
         actions={
-          unread > 0 ? (
+          // the form stays when nothing is left unread, so its 「已将 N 条消息标为已读」 outlives the refresh that empties the list
           <ActionForm action={markAllNotificationsRead} className="flex flex-col items-end gap-1">
-            <input type="hidden" name="upTo" value={newestId} />
-            <SubmitButton variant="secondary">全部标为已读</SubmitButton>
+            {unread > 0 ? (
+              <>
+                <input type="hidden" name="upTo" value={newestId} />
+                <SubmitButton variant="secondary">全部标为已读</SubmitButton>
+              </>
+            ) : null}
             <FormMessage />
           </ActionForm>
-          ) : null
         }
       />
       <nav aria-label="消息筛选" className="mb-3 flex flex-wrap gap-2">
