@@ -56,13 +56,13 @@ export const STOCK = {
    * 已销号 at `at` (task_assignments): closed_at before it — the latest closure, a reopening clears it — or, for
    * an assignment reopened since (退回 after 销号), a closure review before `at` not followed by a reopening before
    * `at` (review_records keep every step), so that reopening a task later does not change a closed period.
-   * The second case needs a reopening (a review from CLOSED: the only way closed_at is cleared or moved, lib/tasks/
-   * actions.ts reviewTaskAction), so the history is read only for the assignments in the partial index of
-   * reopenings (review_records_reopened_idx) — the same result, without two lookups per assignment and instant.
+   * The second case is kept on the assignment: reopened_spans, the instants its closures lasted, (closure, first
+   * reopening after it] — maintained from the history by a trigger in the transaction that writes a review step
+   * (migration 20261205210000_task_reopened_spans), NULL for an assignment never reopened. One range test per row
+   * and instant instead of two history lookups, and nothing for PostgreSQL to plan.
    */
-  closedTask: (at: Prisma.Sql) => sql`((closed_at IS NOT NULL AND closed_at < ${at}) OR (task_assignments.id IN (SELECT r.assignment_id FROM review_records r WHERE r.from_status = 'CLOSED') AND EXISTS (
-    SELECT 1 FROM review_records c WHERE c.assignment_id = task_assignments.id AND c.to_status = 'CLOSED' AND c.at < ${at}
-      AND NOT EXISTS (SELECT 1 FROM review_records o WHERE o.assignment_id = c.assignment_id AND o.from_status = 'CLOSED' AND o.at > c.at AND o.at < ${at}))))`,
+  closedTask: (at: Prisma.Sql) =>
+    sql`((closed_at IS NOT NULL AND closed_at < ${at}) OR (reopened_spans IS NOT NULL AND reopened_spans @> ${at}))`,
   /**
    * The assignments of a plan (task_assignments): of the chosen plan (plans.id), else of the plan in force at `at`
    * — the plan whose years cover the Beijing year of the period's last instant (the current plan first when several
@@ -103,15 +103,18 @@ export const STOCK = {
 
 /**
  * The loops the rollup counts as open at `at` but that were closed then by a closure undone since
- * (intel_loop_history): subtracted from the rollup's received − closed. Read from the small history table.
+ * (intel_loop_history): subtracted from the rollup's received − closed. Read from the small history table, each
+ * history row with its item's columns (joined once, not looked up per instant).
  */
+const LOOP_HISTORY = sql`(SELECT h.intel_id, h.unit_path, h.closed_at, h.changed_at, i.received_at, i.loop_due_at, i.loop_closed_at
+  FROM intel_loop_history h JOIN intel_items i ON i.id = h.intel_id) AS intel_loop_history`;
 const reopenedSince = (overdue: boolean) =>
   stateCount(
     "intel_loop_history",
-    (at) => sql`closed_at < ${at} AND changed_at >= ${at} AND EXISTS (SELECT 1 FROM intel_items i WHERE i.id = intel_loop_history.intel_id AND i.received_at < ${at}
-      ${overdue ? sql`AND i.loop_due_at < ${at}` : sql``} AND NOT (i.loop_closed_at IS NOT NULL AND i.loop_closed_at < ${at}))`,
+    (at) => sql`closed_at < ${at} AND changed_at >= ${at} AND received_at < ${at}
+      ${overdue ? sql`AND loop_due_at < ${at}` : sql``} AND NOT (loop_closed_at IS NOT NULL AND loop_closed_at < ${at})`,
     sql`TRUE`,
-    { distinct: "intel_id" },
+    { distinct: "intel_id", from: LOOP_HISTORY },
   );
 
 export const KPIS: KpiDef[] = [

@@ -148,12 +148,14 @@ export const validAt = (at: Prisma.Sql) => Prisma.sql`valid_from <= ${at} AND (v
 /**
  * Rows in a given state at the range's asOf instant, e.g. open loops: `received_at < at AND (loop_closed_at IS NULL
  * OR loop_closed_at >= at)`. `cond` receives the instant as SQL (a timestamptz).
+ * `from`: the rows as a derived table named like `table` (with its unit_path), for a condition that needs another
+ * table's columns — joined once, where a correlated subquery per instant would be planned again for every column.
  */
-export function stateCount(table: string, cond: (at: Prisma.Sql, ctx: MeasureCtx) => Prisma.Sql, where: Cond = TRUE, opts: { distinct?: string } = {}): Measure {
-  const t = Prisma.raw(`"${table}"`);
+export function stateCount(table: string, cond: (at: Prisma.Sql, ctx: MeasureCtx) => Prisma.Sql, where: Cond = TRUE, opts: { distinct?: string; from?: Prisma.Sql } = {}): Measure {
+  const t = opts.from ?? Prisma.raw(`"${table}"`);
   const agg = opts.distinct ? Prisma.raw(`count(DISTINCT "${opts.distinct}")`) : Prisma.raw("count(*)");
   const m: Measure = {
-    family: stateFamily(table),
+    family: stateFamily(table, opts.from),
     async byGroup(ctx, r) {
       return toMap(
         await ctx.db.$queryRaw<{ g: string; v: bigint }[]>`
@@ -178,23 +180,26 @@ export function stateCount(table: string, cond: (at: Prisma.Sql, ctx: MeasureCtx
 const STATE_SPECS = new WeakMap<Measure, { agg: Prisma.Sql; cond: (at: Prisma.Sql, ctx: MeasureCtx) => Prisma.Sql; where: Cond }>();
 const STATE_FAMILIES = new Map<string, SeriesFamily>();
 
-/** State counts on one table: every (measure, instant) a column of one pass over the scope's rows. */
-function stateFamily(table: string): SeriesFamily {
-  let f = STATE_FAMILIES.get(table);
+/** State counts on one table (or one derived table, `from`): every (measure, instant) a column of one pass over the
+ *  scope's rows. */
+function stateFamily(table: string, from?: Prisma.Sql): SeriesFamily {
+  const source = from ?? Prisma.raw(`"${table}"`);
+  const name = from ? `${table}+${from.text}` : table;
+  let f = STATE_FAMILIES.get(name);
   if (!f) {
     f = {
-      key: `state:${table}`,
+      key: `state:${name}`,
       async run(ctx, jobs) {
         const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>`
           SELECT ${jobColumns(jobs, (j, r) => {
             const spec = STATE_SPECS.get(j.measure)!;
             return Prisma.sql`${spec.agg} FILTER (WHERE ${spec.where} AND ${spec.cond(Prisma.sql`${r.asOf}::timestamptz`, ctxAt(ctx, r.asOf))})`;
           })}
-          FROM ${Prisma.raw(`"${table}"`)} WHERE ${sqlIn(ctx.scope)}`;
+          FROM ${source} WHERE ${sqlIn(ctx.scope)}`;
         return jobSeries(rows, jobs);
       },
     };
-    STATE_FAMILIES.set(table, f);
+    STATE_FAMILIES.set(name, f);
   }
   return f;
 }
