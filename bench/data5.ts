@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { freePort } from "@/lib/db/embedded";
+import { sharedReadOptionsFromEnv } from "@/lib/db/shared-read";
 import { defaultPeriod } from "@/lib/kpi/period";
 import { COUNTED, LEDGER_TABLES, generateProvince } from "./generate";
 import { type Stats, type Jar, childrenOf, getPage, login, procCpuMs, stats, stopChild, waitReady, webProcesses, writeMarkedSection } from "./http";
@@ -173,8 +174,8 @@ export async function benchData5(opts: { log: (l: string) => void; cleanups: (()
 
     const http = await measureHttp(env.url, env.dataDir, opts.cleanups, log, "");
     // as `npm start` serves them: a cockpit's reads shared for SHARED_READ_SECONDS by everyone who opens it (the
-    // sequential requests here are one commander reloading; the first of each 10 s computes, the others share)
-    const sharedSeconds = "10";
+    // sequential requests here are one commander reloading; the first of each period computes, the others share)
+    const sharedSeconds = String(sharedReadOptionsFromEnv({}).maxAgeMs / 1000);
     const shared = { seconds: Number(sharedSeconds), rows: await measureHttp(env.url, env.dataDir, opts.cleanups, log, "（共用读取）", sharedSeconds) };
     // a reference database (BENCH_DATA5_REF_URL, e.g. the 1 M province) measured right after, the same way: on a
     // shared machine only figures taken side by side compare

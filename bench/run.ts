@@ -21,6 +21,7 @@ import { makeScope } from "@/lib/auth/scope";
 import { CockpitData, cockpitFamily, findCockpitUnit } from "@/lib/cockpit/data";
 import { type Db, createPrismaClient } from "@/lib/db/client";
 import { freePort } from "@/lib/db/embedded";
+import { sharedReadOptionsFromEnv } from "@/lib/db/shared-read";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { KPI_MAP, KPIS } from "@/lib/kpi/definitions";
 import { kpiCard, kpiScope } from "@/lib/kpi/engine";
@@ -379,8 +380,8 @@ async function main() {
       // the load stage measures what `npm start` runs: one web process per core
       WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? (ONLY === "load" ? String(os.availableParallelism()) : "1"),
       // single requests: each computes its own cockpit or report (no shared reads, lib/db/shared-read.ts), so they
-      // stand beside their raw-SQL bound; the load stage runs as `npm start` does (shared for 10 s)
-      SHARED_READ_SECONDS: process.env.BENCH_SHARED_READ_SECONDS ?? (ONLY === "load" ? "10" : "0"),
+      // stand beside their raw-SQL bound; the load stage runs as `npm start` does (its default, lib/db/shared-read.ts)
+      SHARED_READ_SECONDS: process.env.BENCH_SHARED_READ_SECONDS ?? (ONLY === "load" ? String(sharedReadOptionsFromEnv({}).maxAgeMs / 1000) : "0"),
     },
   });
   web.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d}`));

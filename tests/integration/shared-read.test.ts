@@ -109,8 +109,8 @@ describe("shared reads", () => {
     expect((await off.read("a", t.db, null, d.load)).shared).toBe(false);
     expect(d.calls()).toBe(2);
     expect(sharedReadOptionsFromEnv({ SHARED_READ_SECONDS: "0" }).maxAgeMs).toBe(0);
-    expect(sharedReadOptionsFromEnv({ SHARED_READ_SECONDS: "abc" }).maxAgeMs).toBe(10_000);
-    expect(sharedReadOptionsFromEnv({}).maxAgeMs).toBe(10_000);
+    expect(sharedReadOptionsFromEnv({ SHARED_READ_SECONDS: "abc" }).maxAgeMs).toBe(30_000);
+    expect(sharedReadOptionsFromEnv({}).maxAgeMs).toBe(30_000);
   });
 
   it("the page says when shared figures were computed, in Beijing time and in words", () => {
