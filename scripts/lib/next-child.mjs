@@ -50,19 +50,6 @@ if (args[0] !== "start") {
   }
 }
 
-/**
- * The workers' Node options: this process's, plus a young generation of up to 64 MiB per semi-space (Node 20's
- * default is 16). A page render allocates a few MB of short-lived objects; with many renders interleaved, a small
- * young generation is scavenged often and promotes what is still in flight to the old generation, which then needs
- * full collections. Measured (bench load, 200 people, 60 s, 2 web processes, three runs each): Node CPU per request
- * 26.6 → 23.3 ms; RSS growth of a 73 MB export +64 → +79 MB. An operator's own --max-semi-space-size (in the command
- * line or NODE_OPTIONS) wins.
- */
-function workerExecArgv() {
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => a.startsWith("--max-semi-space-size"));
-  return given ? process.execArgv : [...process.execArgv, "--max-semi-space-size=64"];
-}
-
 /** WEB_CONCURRENCY: how many web processes (default: the number of cores this process may use). */
 function webConcurrency() {
   const raw = process.env.WEB_CONCURRENCY?.trim();
@@ -123,7 +110,6 @@ async function serve(port, hostname, { worker, onStop }) {
 function runPrimary(port, hostname, processes) {
   const t0 = Date.now();
   const importWorker = process.env.IMPORT_WORKER === "0" ? null : superviseImportWorker();
-  cluster.setupPrimary({ execArgv: workerExecArgv() });
   const slots = Array.from({ length: processes }, (_, i) => ({ index: i + 1, worker: null, delay: 500, started: 0, listening: false }));
   let stopping = false;
   let announced = false;
