@@ -142,8 +142,9 @@ export class SharedReads {
 /**
  * SHARED_READ_SECONDS (default 30; 0 turns sharing off), SHARED_READ_ENTRIES (default 500).
  * 30 s, not 10: most cockpit entries are one commander's unit, opened again within half a minute (the next KPI, back
- * from a drill-down) — at 10 s they were recomputed nearly every time. Bench load, 200 people, 60 s, same build:
- * PostgreSQL CPU per request 9.8 → 7.3 ms, Node 23.3 → 21.0 ms, p95 936–1348 → 537 ms.
+ * from a drill-down) — at 10 s they were recomputed nearly every time. `npm run bench -- --only load`, together with
+ * the cheaper task-KPI statement of the same evening: PostgreSQL CPU per request 11.1 → 8.4 ms at 200 people and
+ * 12.2 → 8.4 ms at 400, where throughput rose 47.8 → 56.5 requests/s.
  */
 export function sharedReadOptionsFromEnv(env: Record<string, string | undefined> = process.env): SharedReadOptions {
   const num = (v: string | undefined, dflt: number) => {
