@@ -146,3 +146,38 @@ export function SubmitButton({ children, className, variant = "primary" }: { chi
     </button>
   );
 }
+
+/**
+ * A form of one button that sends `fields` as hidden inputs. `shown={false}` when the action has done its work and the
+ * button must go (nothing left unread, the account unlocked): the form itself stays, with its result message, so the
+ * message outlives the refresh that removes the button.
+ */
+export function ButtonForm({
+  action,
+  fields,
+  label,
+  shown = true,
+  confirm,
+  className,
+}: {
+  action: AnyAction;
+  fields: Record<string, string | number>;
+  label: string;
+  shown?: boolean;
+  confirm?: string;
+  className?: string;
+}) {
+  return (
+    <ActionForm action={action} confirm={confirm} className={className}>
+      {shown ? (
+        <>
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <SubmitButton variant="secondary">{label}</SubmitButton>
+        </>
+      ) : null}
+      <FormMessage />
+    </ActionForm>
+  );
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
-import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { ButtonForm } from "@/components/forms/action-form";
 import { StatusBadge } from "@/components/status";
 import { EmptyState, PageHeader, Pagination, cx } from "@/components/ui";
 import { requirePermission } from "@/lib/auth/session";
@@ -27,15 +27,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         subtitle={`任务退回与销号、待审核、督办、到期提醒、命案风险预警和导入结果。消息保留 184 天；记录已不在您的管辖范围内的消息不再显示。未读 ${formatCount(unread, { compact: false })} 条。`}
         actions={
           // the form stays when nothing is left unread, so its 「已将 N 条消息标为已读」 outlives the refresh that empties the list
-          <ActionForm action={markAllNotificationsRead} className="flex flex-col items-end gap-1">
-            {unread > 0 ? (
-              <>
-                <input type="hidden" name="upTo" value={newestId} />
-                <SubmitButton variant="secondary">全部标为已读</SubmitButton>
-              </>
-            ) : null}
-            <FormMessage />
-          </ActionForm>
+          <ButtonForm action={markAllNotificationsRead} fields={{ upTo: newestId }} label="全部标为已读" shown={unread > 0} className="flex flex-col items-end gap-1" />
         }
       />
       <nav aria-label="消息筛选" className="mb-3 flex flex-wrap gap-2">

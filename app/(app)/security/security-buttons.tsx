@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ActionForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
+import { ActionForm, ButtonForm, FormMessage, SubmitButton } from "@/components/forms/action-form";
 import type { ActionResult } from "@/lib/actions/core";
 
 type Action = (input: FormData) => Promise<ActionResult<unknown>>;
@@ -10,29 +10,16 @@ export function SecurityButtons({ userId, username, locked, mfa, unlock, revoke,
   return (
     <div className="flex flex-wrap gap-2">
       {/* the forms stay when their button goes (unlocked, reset): their result message outlives the refresh */}
-      <ActionForm action={unlock} className={locked ? undefined : "contents"}>
-        {locked ? (
-          <>
-            <input type="hidden" name="id" value={userId} />
-            <SubmitButton variant="secondary">解锁</SubmitButton>
-          </>
-        ) : null}
-        <FormMessage />
-      </ActionForm>
-      <ActionForm action={resetMfa} className={mfa ? undefined : "contents"} confirm={`确定重置 ${username} 的动态口令？其验证器和恢复码全部作废，下次登录须重新绑定。请先核实本人身份。`}>
-        {mfa ? (
-          <>
-            <input type="hidden" name="id" value={userId} />
-            <SubmitButton variant="secondary">重置动态口令</SubmitButton>
-          </>
-        ) : null}
-        <FormMessage />
-      </ActionForm>
-      <ActionForm action={revoke} confirm={`确定终止 ${username} 的全部登录会话？`}>
-        <input type="hidden" name="id" value={userId} />
-        <SubmitButton variant="secondary">终止会话</SubmitButton>
-        <FormMessage />
-      </ActionForm>
+      <ButtonForm action={unlock} fields={{ id: userId }} label="解锁" shown={locked} className={locked ? undefined : "contents"} />
+      <ButtonForm
+        action={resetMfa}
+        fields={{ id: userId }}
+        label="重置动态口令"
+        shown={mfa}
+        className={mfa ? undefined : "contents"}
+        confirm={`确定重置 ${username} 的动态口令？其验证器和恢复码全部作废，下次登录须重新绑定。请先核实本人身份。`}
+      />
+      <ButtonForm action={revoke} fields={{ id: userId }} label="终止会话" confirm={`确定终止 ${username} 的全部登录会话？`} />
     </div>
   );
 }
@@ -118,10 +105,6 @@ export function CreateDisplayForm({ units, create }: { units: { id: number; name
 
 export function RevokeDisplayButton({ userId, name, revoke }: { userId: number; name: string; revoke: Action }) {
   return (
-    <ActionForm action={revoke} confirm={`确定吊销大屏设备「${name}」？该大屏立即无法再显示（15 秒内断开）。`}>
-      <input type="hidden" name="id" value={userId} />
-      <SubmitButton variant="secondary">吊销</SubmitButton>
-      <FormMessage />
-    </ActionForm>
+    <ButtonForm action={revoke} fields={{ id: userId }} label="吊销" confirm={`确定吊销大屏设备「${name}」？该大屏立即无法再显示（15 秒内断开）。`} />
   );
 }
