@@ -80,7 +80,7 @@ export const inputClass =
 /** `stack`: below 768 px each row becomes a card, each cell a line led by its `label` (Td's label prop; globals.css). */
 export function Table({ children, id, className, stack }: { children: ReactNode; id?: string; className?: string; stack?: boolean }) {
   return (
-    <div id={id} className={cx("overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
+    <div id={id} className={cx("relative overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-stack={stack ? "" : undefined}>
         {children}
       </table>

@@ -107,7 +107,7 @@ export function ReportView({ data }: { data: ReportData }) {
 
       {data.ranking?.rows.length ? (
         <Section title={`三、下级单位比较（${levelWord}）`}>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-xs" data-testid="report-ranking">
               <thead>
                 <tr className="bg-police-50 text-police-800">

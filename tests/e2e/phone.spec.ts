@@ -6,6 +6,7 @@
 // docs/screenshots/.
 import fs from "node:fs";
 import { type Page, expect, test } from "@playwright/test";
+import { e2eDb, newUser } from "./factories";
 import { login, open } from "./helpers";
 import { firstLink, rolePages } from "./pages";
 
@@ -72,7 +73,7 @@ test("at 390 px: the menu works by keyboard, the header fits, no officer page sc
   for (const url of urls) {
     const res = await open(page, url);
     expect(res?.status(), `${url} opens`).toBeLessThan(400);
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect.soft(sideways, `${url} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
     expect.soft(await smallTargets(page), `${url}: controls smaller than 44 px`).toEqual([]);
     await expect.soft(page.getByRole("button", { name: "退出登录" }), `${url}: 退出登录 in reach`).toBeInViewport();
@@ -222,4 +223,21 @@ test("the web app manifest and its icons are served locally, without signing in"
   }
   const html = await (await request.get("/login")).text();
   expect(html).toContain('rel="manifest"');
+});
+
+test("at 390 px a table whose rows carry action forms scrolls inside its box, not the page (the forms' hidden status lines stay inside)", async ({ page }) => {
+  // the 安全管理员's list of locked accounts: 解锁 / 终止会话 in the last column, each form with its sr-only status line
+  const u = await newUser("OFFICER", "620102");
+  await e2eDb().user.update({ where: { id: u.id }, data: { lockedUntil: new Date(Date.now() + 3_600_000), lockedManual: true } });
+  await login(page, "anquan_admin");
+  await open(page, `/security?q=${u.username}`);
+  const row = page.getByRole("row").filter({ hasText: u.username });
+  await expect(row.getByRole("button", { name: "解锁" })).toBeAttached();
+  const m = await row.evaluate((tr) => {
+    const box = tr.closest(".overflow-x-auto")!;
+    // clientWidth, not innerWidth: in a phone's layout the viewport itself widens to content that overflows
+    return { inner: box.scrollWidth, box: box.clientWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+  });
+  expect(m.inner, "the table is wider than the phone").toBeGreaterThan(m.box);
+  expect(m.page, "the page itself does not scroll sideways").toBeLessThanOrEqual(0);
 });

@@ -88,7 +88,7 @@ async function BattleMap({ view, planCode }: { view: ViewUnit; planCode: string 
             <p className="mt-2 text-xs text-slate-500">格内数字为平均完成进度（%），✓ 为全部销号。点击单位名可下钻，点击格子查看对应任务。</p>
           </Card>
           <Card title="时间轴：各单位按截止月份的任务">
-            <div className="overflow-x-auto" data-scroll-ok tabIndex={0} role="region" aria-label="时间轴（可用方向键滚动）">
+            <div className="relative overflow-x-auto" data-scroll-ok tabIndex={0} role="region" aria-label="时间轴（可用方向键滚动）">
               <RagGrid
                 testId="timeline"
                 rowHeader="单位"

@@ -22,7 +22,8 @@ export default async function KpiCaliberPage() {
       <div className="space-y-4">
         {groups.map((g) => (
           <Card key={g} title={g}>
-            <table className="w-full text-sm">
+            {/* below 768 px each KPI becomes a card, each cell a line led by its column (globals.css data-stack) */}
+            <table className="w-full text-sm" data-stack="">
               <thead>
                 <tr className="text-left text-xs text-slate-500">
                   <th className="py-1 pr-2">指标</th>
@@ -38,14 +39,14 @@ export default async function KpiCaliberPage() {
                 {KPIS.filter((k) => k.group === g).map((k) => (
                   <tr key={k.id} id={k.id} className="scroll-mt-20 border-t border-slate-100 align-top target:bg-amber-50" data-testid={`caliber-${k.id}`}>
                     <td className="py-1.5 pr-2 font-medium">{k.name}</td>
-                    <td className="py-1.5 pr-2 text-slate-700">{k.caliber}</td>
-                    <td className="py-1.5 pr-2 whitespace-nowrap">{k.unit}</td>
-                    <td className="py-1.5 pr-2 whitespace-nowrap">{DIRECTION[k.direction]}</td>
-                    <td className="py-1.5 pr-2">{kpiSource(k)}</td>
-                    <td className="py-1.5 pr-2 whitespace-nowrap" data-testid={`per-capita-${k.id}`}>
+                    <td className="py-1.5 pr-2 text-slate-700" data-label="口径">{k.caliber}</td>
+                    <td className="py-1.5 pr-2 whitespace-nowrap" data-label="单位">{k.unit}</td>
+                    <td className="py-1.5 pr-2 whitespace-nowrap" data-label="方向">{DIRECTION[k.direction]}</td>
+                    <td className="py-1.5 pr-2" data-label="数据来源">{kpiSource(k)}</td>
+                    <td className="py-1.5 pr-2 whitespace-nowrap" data-label="每10万人口" data-testid={`per-capita-${k.id}`}>
                       {hasPerCapita(k) ? `可比（${k.unit}/10万人）` : "否"}
                     </td>
-                    <td className="py-1.5 text-slate-600">
+                    <td className="py-1.5 text-slate-600" data-label="同比/环比">
                       {k.custom === "telecomStreak"
                         ? "连续月数，不计同比、环比"
                         : k.format === "percent"

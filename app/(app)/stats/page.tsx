@@ -138,7 +138,7 @@ async function StatsTable({ user, sp, unit }: { user: SessionUser; sp: z.output<
           })}
         </nav>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="月度统计表">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="月度统计表">
         <table className="min-w-full text-sm" data-testid="stats-table">
           <thead>
             <tr className="bg-slate-50 text-xs text-slate-600">

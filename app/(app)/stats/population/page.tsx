@@ -70,7 +70,7 @@ export default async function PopulationPage({ searchParams }: { searchParams: P
           <EmptyState title="尚无常住人口数据">导入后，驾驶舱可按每10万人口比较。</EmptyState>
         ) : (
           // a scroll box of its own on narrow screens, reachable by keyboard
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="常住人口表">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="常住人口表">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead>
               <tr>
