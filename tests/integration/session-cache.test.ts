@@ -80,7 +80,9 @@ describe("session cache", () => {
     await t.db.setting.delete({ where: { key: SECURITY_POLICY_KEY } });
     expect((await a.read(u.id)).policy.mfa.required).toBe(DEFAULT_SECURITY_POLICY.mfa.required);
 
-    // columns the session does not read (a login's time) leave the cache alone
+    // columns the session does not read (a login's time) leave the cache alone. b first reads once more: its barrier
+    // makes sure the policy deletion's notification (read above through a) has reached b before counting starts
+    expect((await b.read(u.id)).policy.mfa.required).toBe(DEFAULT_SECURITY_POLICY.mfa.required);
     const before = b.stats().invalidations;
     await t.db.user.update({ where: { id: u.id }, data: { lastLoginAt: new Date(), failedLoginCount: 0 } });
     await b.read(u.id);
