@@ -1,14 +1,14 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { createPrismaClient, type Db } from "@/lib/db/client";
+import { createPrismaClient, type Db, poolOf } from "@/lib/db/client";
 import { type ReadChoice, ReadRouter, WAL_COOKIE, formatLsn, parseLsn, replicaUrlsFromEnv, routerOptionsFromEnv, walCookieMaxAge } from "@/lib/db/read-router";
 import { SEEN_COOKIE } from "@/lib/freshness/seen-cookie";
 import { type SharedResult, SharedReads, readPosition, sharedReadOptionsFromEnv } from "@/lib/db/shared-read";
 
 // One client per server process (and one across dev-mode hot reloads). Created lazily so that `next build`,
 // which imports server modules, never needs DATABASE_URL.
-const globalForDb = globalThis as unknown as { pinganDb?: Db; pinganReadRouter?: ReadRouter | null; pinganSharedReads?: SharedReads };
+const globalForDb = globalThis as unknown as { pinganDb?: Db; pinganComputeDb?: Db; pinganReadRouter?: ReadRouter | null; pinganSharedReads?: SharedReads };
 
 /** The primary: writes, transactions, sessions, permission and scope checks before a write — and every read by default. */
 export function getDb(): Db {
@@ -18,6 +18,50 @@ export function getDb(): Db {
     globalForDb.pinganDb = createPrismaClient(url, { max: Number(process.env.DB_POOL_SIZE ?? 10) });
   }
   return globalForDb.pinganDb;
+}
+
+/** COMPUTE_POOL_SIZE: connections per web process for computing shared figures on the primary (default 2; 0: none). */
+function computePoolSize(): number {
+  const raw = process.env.COMPUTE_POOL_SIZE?.trim();
+  const n = Number(raw);
+  return raw && Number.isInteger(n) && n >= 0 ? n : 2;
+}
+
+/**
+ * Statements that may wait for the compute pool before a new computation uses the main pool instead: a few cold
+ * pages' worth (a province cockpit sends some 30 at once). Beyond it the figures are wanted faster than two
+ * connections compute them (400 people at once on two cores: reports waited 30 s), and sharing the main pool, as
+ * before the compute pool, is the lesser wait.
+ */
+export const COMPUTE_QUEUE_MAX = 64;
+
+/**
+ * The primary, for computing shared figures (a cockpit's widgets, the report view): its own small pool. A cold
+ * province cockpit sends some 30 statements at once; on the main pool they took every connection, and the task list
+ * or ledger page that came next waited behind them (200 people at once: p95 of every page about 1 s). Null with
+ * COMPUTE_POOL_SIZE=0.
+ */
+function getComputeDb(): Db | null {
+  if (computePoolSize() === 0) return null;
+  if (!globalForDb.pinganComputeDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL 未设置");
+    globalForDb.pinganComputeDb = createPrismaClient(url, { max: computePoolSize() });
+  }
+  return globalForDb.pinganComputeDb;
+}
+
+function computeDbFor(target: ReadChoice): Db {
+  // a replica is a server of its own for these reads (and a separate pool per replica already)
+  if (target.source !== "primary") return target.db;
+  const compute = getComputeDb();
+  if (!compute) return target.db;
+  return (poolOf(compute)?.waitingCount ?? 0) > COMPUTE_QUEUE_MAX ? target.db : compute;
+}
+
+/** Where this request computes shared figures: the compute pool on the primary (unless saturated), else the chosen replica. */
+export async function getComputeReadDb(): Promise<Db> {
+  return computeDbFor(await readTarget());
 }
 
 /** The replica router of this process, or null without DATABASE_REPLICA_URL (then every read is on the primary). */
@@ -79,7 +123,8 @@ export function getSharedReads(): SharedReads {
  */
 export async function sharedRead<T>(key: string, load: (db: Db) => Promise<T>): Promise<SharedResult<T>> {
   const target = await readTarget();
-  return getSharedReads().read(key, target.db, await readerMinLsn(), () => load(target.db), target.source === "replica" ? target.asOf : null);
+  const db = computeDbFor(target);
+  return getSharedReads().read(key, db, await readerMinLsn(), () => load(db), target.source === "replica" ? target.asOf : null);
 }
 
 /**

@@ -5,7 +5,7 @@ import "server-only";
 import { cache } from "react";
 import { contains, narrowScope, userScope } from "@/lib/auth/scope";
 import { type SessionUser, denyPage } from "@/lib/auth/session";
-import { getDb, getReadDb, sharedRead } from "@/lib/db";
+import { getComputeReadDb, getDb, getReadDb, sharedRead } from "@/lib/db";
 import type { PlanOption } from "@/lib/plan/choice";
 import type { KpiDef } from "@/lib/kpi/definitions";
 import type { Period } from "@/lib/kpi/period";
@@ -26,5 +26,5 @@ export async function cockpitPage(viewer: SessionUser, code: string, o: { period
   const { children, ancestors } = await cockpitFamily(db, unit);
   const crumbs = ancestors.filter((a) => contains(userScope(viewer), a.path)).sort((a, b) => a.path.length - b.path.length);
   // the widgets' reads are shared with other viewers of this cockpit for a few seconds (lib/db/shared-read.ts)
-  return { unit, children, crumbs, data: new CockpitData(db, { unit, scope, children, ...o }, new Date(), (key, load) => sharedRead(key, () => load())) };
+  return { unit, children, crumbs, data: new CockpitData(await getComputeReadDb(), { unit, scope, children, ...o }, new Date(), (key, load) => sharedRead(key, () => load())) };
 }

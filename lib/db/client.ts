@@ -1,6 +1,7 @@
 // PrismaClient over the pg driver adapter (no engine binary). The app uses the singleton in lib/db.ts; command-line
 // tools and tests create their own with this factory.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Db = PrismaClient;
@@ -35,12 +36,20 @@ export function createPrismaClient(connectionString: string, opts: { max?: numbe
   // a prepared statement is still planned for its parameters at every execution (force_custom_plan): PostgreSQL's
   // generic plan after five executions made some reads several times slower (the analyst's province-wide ledger
   // list: 18 → 86 ms), where the parameters decide whether an index pays; what is saved is parsing and analysis
-  const adapter = new PrismaPg(
-    { connectionString, max: opts.max ?? 10, idleTimeoutMillis: 30_000, ...(names ? { options: "-c plan_cache_mode=force_custom_plan" } : {}) },
-    names ? { statementNameGenerator: names } : {},
-  );
+  // the pool is made here (not by the adapter) so that its load can be read (poolOf); $disconnect still ends it
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10, idleTimeoutMillis: 30_000, ...(names ? { options: "-c plan_cache_mode=force_custom_plan" } : {}) });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(names ? { statementNameGenerator: names } : {}) });
   // an interactive transaction (a login, every write) waits up to 10 s for a connection and may run 15 s: Prisma's
   // defaults (2 s and 5 s) made logins and writes fail with "Unable to start a transaction in the given time" as
   // soon as 200 people at once kept the pool busy (bench/load.ts); under load that is latency, not an error
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  pools.set(client, pool);
+  return client;
+}
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** The connection pool of a client made by createPrismaClient: its size and how many statements wait for it. */
+export function poolOf(db: PrismaClient): pg.Pool | undefined {
+  return pools.get(db);
 }
