@@ -272,8 +272,13 @@ interface Reply {
   headers: Headers;
 }
 
-/** keep-alive connections, as a browser keeps them (fetch's pool did the same) */
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+/**
+ * keep-alive connections, as a browser keeps them (fetch's pool did the same). An idle connection is closed by us
+ * after 20 s, well before the server's keep-alive timeout (65 s, scripts/lib/next-child.mjs): otherwise a request
+ * could go out on a connection the server was closing at that moment and fail with ECONNRESET (seen once in 5,146
+ * requests: a report view), which a browser would have retried and nobody would have seen.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 20_000 });
 
 /**
  * One HTTP exchange over node:http. fetch (undici) decompressed each answer through web streams and decoded it
