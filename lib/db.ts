@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { createPrismaClient, type Db, poolOf } from "@/lib/db/client";
+import { countFromEnv, createPrismaClient, type Db, poolOf } from "@/lib/db/client";
 import { type ReadChoice, ReadRouter, WAL_COOKIE, formatLsn, parseLsn, replicaUrlsFromEnv, routerOptionsFromEnv, walCookieMaxAge } from "@/lib/db/read-router";
 import { SEEN_COOKIE } from "@/lib/freshness/seen-cookie";
 import { type SharedResult, SharedReads, readPosition, sharedReadOptionsFromEnv } from "@/lib/db/shared-read";
@@ -22,9 +22,7 @@ export function getDb(): Db {
 
 /** COMPUTE_POOL_SIZE: connections per web process for computing shared figures on the primary (default 2; 0: none). */
 function computePoolSize(): number {
-  const raw = process.env.COMPUTE_POOL_SIZE?.trim();
-  const n = Number(raw);
-  return raw && Number.isInteger(n) && n >= 0 ? n : 2;
+  return countFromEnv("COMPUTE_POOL_SIZE", 2);
 }
 
 /**

@@ -25,10 +25,16 @@ export function statementNames(limit: number): ((q: { sql: string }) => string) 
   };
 }
 
+/** A whole number ≥ 0 from the environment variable `name`, else `fallback` (unset, empty or not such a number). */
+export function countFromEnv(name: string, fallback: number, env: Record<string, string | undefined> = process.env): number {
+  const raw = env[name];
+  const n = Number(raw);
+  return raw !== undefined && raw.trim() !== "" && Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
 /** DB_PREPARED_STATEMENTS: how many distinct statements a process prepares (default 300; 0: none — e.g. behind PgBouncer in transaction mode before 1.21). */
 export function preparedLimitFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const n = Number(env.DB_PREPARED_STATEMENTS);
-  return env.DB_PREPARED_STATEMENTS !== undefined && env.DB_PREPARED_STATEMENTS.trim() !== "" && Number.isInteger(n) && n >= 0 ? n : 300;
+  return countFromEnv("DB_PREPARED_STATEMENTS", 300, env);
 }
 
 export function createPrismaClient(connectionString: string, opts: { max?: number; prepared?: number } = {}): PrismaClient {
