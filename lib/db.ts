@@ -34,6 +34,43 @@ function computePoolSize(): number {
 export const COMPUTE_QUEUE_MAX = 64;
 
 /**
+ * How long the compute pool may have statements waiting, without once running dry, before new computations use the
+ * main pool too. A count alone missed a slow backlog: a report's statements come in waves of a few, so fewer than
+ * COMPUTE_QUEUE_MAX waited at any moment, yet on two saturated cores the queue did not empty for half a minute and
+ * report views timed out (400 people: 11 at 30 s). A backlog of 2 s is already longer than a cold province cockpit.
+ */
+export const COMPUTE_BACKLOG_MAX_MS = 2000;
+
+/** Since when the compute pool has had statements waiting without running dry (null: it has none waiting). */
+const backlog = new WeakMap<Db, { since: number | null }>();
+
+function backlogOf(compute: Db) {
+  let b = backlog.get(compute);
+  if (!b) {
+    const state = { since: null as number | null };
+    // a statement got a connection and nobody is left waiting: the backlog is over
+    poolOf(compute)?.on("acquire", () => {
+      if (poolOf(compute)!.waitingCount === 0) state.since = null;
+    });
+    backlog.set(compute, state);
+    b = state;
+  }
+  return b;
+}
+
+/** Whether new computations should use the main pool: too many statements waiting, or waiting for too long. */
+function computeSaturated(compute: Db, now = Date.now()): boolean {
+  const waiting = poolOf(compute)?.waitingCount ?? 0;
+  const b = backlogOf(compute);
+  if (waiting === 0) {
+    b.since = null;
+    return false;
+  }
+  b.since ??= now;
+  return waiting > COMPUTE_QUEUE_MAX || now - b.since > COMPUTE_BACKLOG_MAX_MS;
+}
+
+/**
  * The primary, for computing shared figures (a cockpit's widgets, the report view): its own small pool. A cold
  * province cockpit sends some 30 statements at once; on the main pool they took every connection, and the task list
  * or ledger page that came next waited behind them (200 people at once: p95 of every page about 1 s). Null with
@@ -54,7 +91,7 @@ function computeDbFor(target: ReadChoice): Db {
   if (target.source !== "primary") return target.db;
   const compute = getComputeDb();
   if (!compute) return target.db;
-  return (poolOf(compute)?.waitingCount ?? 0) > COMPUTE_QUEUE_MAX ? target.db : compute;
+  return computeSaturated(compute) ? target.db : compute;
 }
 
 /** Where this request computes shared figures: the compute pool on the primary (unless saturated), else the chosen replica. */

@@ -4,7 +4,7 @@
 // is saturated, a new computation uses the main pool instead of queueing without end. On a real PostgreSQL.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type Db, poolOf } from "@/lib/db/client";
-import { COMPUTE_QUEUE_MAX, getComputeReadDb, getDb, getReadDb, sharedRead } from "@/lib/db";
+import { COMPUTE_BACKLOG_MAX_MS, COMPUTE_QUEUE_MAX, getComputeReadDb, getDb, getReadDb, sharedRead } from "@/lib/db";
 import { setupTestDatabase } from "./helpers/db";
 
 // the app's database for this file (lib/db.ts getDb), which the compute pool connects to as well
@@ -63,6 +63,44 @@ describe("compute pool", () => {
     await Promise.all(heavy);
     expect(finished).toBe(COMPUTE_QUEUE_MAX + 10);
     expect(await getComputeReadDb()).toBe(compute);
+  });
+
+  it("a backlog that has not run dry for COMPUTE_BACKLOG_MAX_MS sends new computations to the main pool, however short", async () => {
+    const compute = await getComputeReadDb();
+    const pool = poolOf(compute)!;
+    // both connections busy for longer than the limit, three statements waiting behind them (far below COMPUTE_QUEUE_MAX)
+    const running = sleeps(compute, 2, (COMPUTE_BACKLOG_MAX_MS + 1500) / 1000, () => {});
+    await until("两个连接都在执行", () => pool.totalCount === 2 && pool.idleCount === 0 && pool.waitingCount === 0);
+    const waiting = sleeps(compute, 3, 0.01, () => {});
+    await until("三条语句在排队", () => pool.waitingCount === 3);
+    // the backlog has just begun: still the compute pool
+    expect(await getComputeReadDb()).toBe(compute);
+    await new Promise((r) => setTimeout(r, COMPUTE_BACKLOG_MAX_MS + 300));
+    expect(pool.waitingCount).toBe(3);
+    expect(await getComputeReadDb()).toBe(getDb());
+    await Promise.all([...running, ...waiting]);
+    // the queue ran dry: the compute pool again
+    expect(await getComputeReadDb()).toBe(compute);
+  });
+
+  it("a backlog that ran dry in between is a new one: its age counts from then", async () => {
+    const compute = await getComputeReadDb();
+    const pool = poolOf(compute)!;
+    const backlogOnce = async (seconds: number) => {
+      const running = sleeps(compute, 2, seconds, () => {});
+      await until("两个连接都在执行", () => pool.totalCount === 2 && pool.idleCount === 0 && pool.waitingCount === 0);
+      const waiting = sleeps(compute, 1, 0.01, () => {});
+      await until("一条语句在排队", () => pool.waitingCount === 1);
+      return [...running, ...waiting];
+    };
+    const first = await backlogOnce(0.3);
+    expect(await getComputeReadDb()).toBe(compute); // the first backlog is seen here
+    await Promise.all(first); // … and runs dry, with nobody asking in between
+    await new Promise((r) => setTimeout(r, COMPUTE_BACKLOG_MAX_MS));
+    const second = await backlogOnce(0.5);
+    // more than COMPUTE_BACKLOG_MAX_MS since the first backlog was seen, but this one has just begun
+    expect(await getComputeReadDb()).toBe(compute);
+    await Promise.all(second);
   });
 
   it("COMPUTE_POOL_SIZE=0: computations share the main pool, as before", async () => {
