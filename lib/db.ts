@@ -41,33 +41,28 @@ export const COMPUTE_QUEUE_MAX = 64;
  */
 export const COMPUTE_BACKLOG_MAX_MS = 2000;
 
-/** Since when the compute pool has had statements waiting without running dry (null: it has none waiting). */
-const backlog = new WeakMap<Db, { since: number | null }>();
-
-function backlogOf(compute: Db) {
-  let b = backlog.get(compute);
-  if (!b) {
-    const state = { since: null as number | null };
-    // a statement got a connection and nobody is left waiting: the backlog is over
-    poolOf(compute)?.on("acquire", () => {
-      if (poolOf(compute)!.waitingCount === 0) state.since = null;
-    });
-    backlog.set(compute, state);
-    b = state;
-  }
-  return b;
-}
+/** Per compute pool: since when it has had statements waiting without running dry (null: none waiting). */
+const backlog = new WeakMap<NonNullable<ReturnType<typeof poolOf>>, { since: number | null }>();
 
 /** Whether new computations should use the main pool: too many statements waiting, or waiting for too long. */
 function computeSaturated(compute: Db, now = Date.now()): boolean {
-  const waiting = poolOf(compute)?.waitingCount ?? 0;
-  const b = backlogOf(compute);
-  if (waiting === 0) {
+  const pool = poolOf(compute);
+  if (!pool) return false;
+  let b = backlog.get(pool);
+  if (!b) {
+    const state: { since: number | null } = { since: null };
+    // a statement got a connection and nobody is left waiting: the backlog is over
+    pool.on("acquire", () => {
+      if (pool.waitingCount === 0) state.since = null;
+    });
+    backlog.set(pool, (b = state));
+  }
+  if (pool.waitingCount === 0) {
     b.since = null;
     return false;
   }
   b.since ??= now;
-  return waiting > COMPUTE_QUEUE_MAX || now - b.since > COMPUTE_BACKLOG_MAX_MS;
+  return pool.waitingCount > COMPUTE_QUEUE_MAX || now - b.since > COMPUTE_BACKLOG_MAX_MS;
 }
 
 /**
