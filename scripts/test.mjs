@@ -28,6 +28,18 @@ const steps = [
   ["多服务器测试 multi-host", vitest("multi-host")],
 ];
 
+// the throwaway PostgreSQL instances need room: the integration run's grows to ~4.4 GB, the e2e run's ~1.4 GB. A full
+// disk shows up minutes later as one test's "No space left on device"; say it first. (Folders left by a killed run
+// are removed by the next throwaway start: lib/db/embedded.ts, sweepAbandonedThrowaways.)
+const NEEDED_GB = 8;
+try {
+  const { bavail, bsize } = fs.statfsSync(os.tmpdir());
+  const freeGb = (bavail * bsize) / 2 ** 30;
+  if (freeGb < NEEDED_GB) console.warn(`⚠ 临时目录 ${os.tmpdir()} 所在磁盘只剩 ${freeGb.toFixed(1)} GB，测试中的临时数据库约需 ${NEEDED_GB} GB；空间不足时会出现 "No space left on device"。`);
+} catch {
+  /* statfs unavailable: nothing to say */
+}
+
 const only = process.argv.slice(2);
 const t0 = Date.now();
 const times = [];
