@@ -4,6 +4,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
   if (process.env.NODE_ENV === "development" && process.env.IMPORT_WORKER !== "0") (await import("./lib/imports/dev-worker")).startDevImportWorker();
+  // take the other web processes' shared figures from the start, not only once this process has served a cockpit
+  // (lib/db/shared-peers.ts: an entry that arrives before is dropped)
+  (await import("./lib/db")).getSharedReads();
   if (process.env.PINGAN_SCHEDULER === "0") return;
   const { startScheduler } = await import("./lib/reports/scheduler-runner");
   startScheduler(process.env.DATABASE_URL);

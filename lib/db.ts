@@ -4,6 +4,7 @@ import { cache } from "react";
 import { countFromEnv, createPrismaClient, type Db, poolOf } from "@/lib/db/client";
 import { type ReadChoice, ReadRouter, WAL_COOKIE, formatLsn, parseLsn, replicaUrlsFromEnv, routerOptionsFromEnv, walCookieMaxAge } from "@/lib/db/read-router";
 import { SEEN_COOKIE } from "@/lib/freshness/seen-cookie";
+import { clusterPeers } from "@/lib/db/shared-peers";
 import { type SharedResult, SharedReads, readPosition, sharedReadOptionsFromEnv } from "@/lib/db/shared-read";
 
 // One client per server process (and one across dev-mode hot reloads). Created lazily so that `next build`,
@@ -140,9 +141,12 @@ export async function getReadDb(): Promise<Db> {
   return (await readTarget()).db;
 }
 
-/** This process's shared reads (lib/db/shared-read.ts): SHARED_READ_SECONDS, SHARED_READ_ENTRIES. */
+/**
+ * This process's shared reads (lib/db/shared-read.ts): SHARED_READ_SECONDS, SHARED_READ_ENTRIES; shared with the other
+ * web processes of the host (lib/db/shared-peers.ts) unless SHARED_READ_PEERS=0.
+ */
 export function getSharedReads(): SharedReads {
-  globalForDb.pinganSharedReads ??= new SharedReads(sharedReadOptionsFromEnv());
+  globalForDb.pinganSharedReads ??= new SharedReads(sharedReadOptionsFromEnv(), process.env.SHARED_READ_PEERS === "0" ? null : clusterPeers());
   return globalForDb.pinganSharedReads;
 }
 

@@ -162,12 +162,14 @@ export async function countyTodoData(db: Db, scope: KpiScope, now: Date = new Da
 }
 
 /** A county's stations with their own figures for the period. */
+/** The station table's figures (plain data: a shared read travels to the other web processes; the definitions do not). */
 export async function stationsData(db: Db, scope: KpiScope, children: CockpitChild[], period: Period) {
   const stations = children.filter((c) => c.level === "STATION");
-  const defs = STATION_KPIS.map((id) => KPI_MAP.get(id)!);
-  const values = await Promise.all(defs.map((d) => kpiByChildren(db, d, scope, stations.map((s) => s.code), period)));
-  return { stations, defs, values };
+  const values = await Promise.all(stationDefs().map((d) => kpiByChildren(db, d, scope, stations.map((s) => s.code), period)));
+  return { stations, values };
 }
+
+const stationDefs = () => STATION_KPIS.map((id) => KPI_MAP.get(id)!);
 
 /** A read shared across requests: lib/db.ts sharedRead bound to the page's read target. */
 export type ShareRead = <T>(key: string, load: () => Promise<T>) => Promise<{ value: T; asOf: Date; shared: boolean }>;
@@ -304,8 +306,9 @@ export class CockpitData {
     return this.read("countyTodo", () => countyTodoData(this.db, this.scope, this.now, this.view.shownPlan ?? this.view.plan));
   }
 
+  /** the station table: its figures (a shared read) with the KPIs' definitions, in column order */
   stations() {
-    return this.read("stations", () => stationsData(this.db, this.scope, this.view.children, this.view.period));
+    return this.once("stations table", async () => ({ ...(await this.read("stations", () => stationsData(this.db, this.scope, this.view.children, this.view.period))), defs: stationDefs() }));
   }
 
   /** every widget's data, in page order (the cards first): what the page loads (`npm run bench` replays these) */

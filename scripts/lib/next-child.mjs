@@ -21,6 +21,7 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { relaySharedReads } from "./shared-relay.mjs";
 
 const parent = process.ppid;
 setInterval(() => {
@@ -138,6 +139,8 @@ function runPrimary(port, hostname, processes) {
     });
   };
   slots.forEach(fork);
+  // what one worker computed for a shared read reaches the others (lib/db/shared-peers.ts)
+  relaySharedReads(cluster, () => slots.map((s) => s.worker));
 
   const stop = () => {
     if (stopping) return;
