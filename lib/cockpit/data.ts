@@ -161,8 +161,8 @@ export async function countyTodoData(db: Db, scope: KpiScope, now: Date = new Da
   };
 }
 
-/** A county's stations with their own figures for the period. */
-/** The station table's figures (plain data: a shared read travels to the other web processes; the definitions do not). */
+/** A county's stations with their own figures for the period (plain data: a shared read travels to the other web
+ * processes; the KPI definitions do not, CockpitData.stations adds them). */
 export async function stationsData(db: Db, scope: KpiScope, children: CockpitChild[], period: Period) {
   const stations = children.filter((c) => c.level === "STATION");
   const values = await Promise.all(stationDefs().map((d) => kpiByChildren(db, d, scope, stations.map((s) => s.code), period)));

@@ -75,6 +75,14 @@ export function ownedByLiveProcess(pid: number): boolean {
   }
 }
 
+/** The postmaster a data directory's postmaster.pid names, if that process is alive and is a postgres (else null). */
+function runningPostmaster(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return null;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  return pid > 0 && processAlive(pid) && readCmdline(pid).includes("postgres") ? pid : null;
+}
+
 /** Postgres processes started by an earlier run on this data directory (found by their command line). */
 function orphanedPostmasters(dataDir: string): number[] {
   if (process.platform !== "linux") return [];
@@ -94,10 +102,8 @@ function orphanedPostmasters(dataDir: string): number[] {
 export async function recoverAfterCrash(dataDir: string, log: (l: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   const pids = new Set(orphanedPostmasters(dataDir));
-  if (fs.existsSync(pidFile)) {
-    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (pid > 0 && processAlive(pid) && readCmdline(pid).includes("postgres")) pids.add(pid);
-  }
+  const running = runningPostmaster(dataDir);
+  if (running !== null) pids.add(running);
   for (const pid of pids) {
     if (ownedByLiveProcess(pid)) {
       throw new Error(`数据目录 ${dataDir} 正被另一个运行中的进程使用（PostgreSQL 进程 ${pid}）。请先停止它，或设置 EMBEDDED_PG_PORT / DATABASE_URL。`);
@@ -117,12 +123,9 @@ export async function recoverAfterCrash(dataDir: string, log: (l: string) => voi
       await waitUntil(() => !processAlive(pid), 5_000);
     }
   }
-  if (fs.existsSync(pidFile)) {
-    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (!(pid > 0 && processAlive(pid) && readCmdline(pid).includes("postgres"))) {
-      log("[db] 删除过期的 postmaster.pid");
-      fs.rmSync(pidFile, { force: true });
-    }
+  if (fs.existsSync(pidFile) && runningPostmaster(dataDir) === null) {
+    log("[db] 删除过期的 postmaster.pid");
+    fs.rmSync(pidFile, { force: true });
   }
 }
 
@@ -476,16 +479,8 @@ const OWNER_FILE = "owner.pid";
 /** A folder from before owner files, or one whose owner never wrote it, is abandoned only after this long. */
 const UNOWNED_GRACE_MS = 60 * 60_000;
 
-function livePostmasterIn(dir: string): boolean {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const pidFile = path.join(dir, entry.name, "postmaster.pid");
-    if (!fs.existsSync(pidFile)) continue;
-    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (pid > 0 && processAlive(pid) && readCmdline(pid).includes("postgres")) return true;
-  }
-  return false;
-}
+/** a postgres runs on one of the folder's data directories (the primary's, a test's standby beside it) */
+const livePostmasterIn = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory() && runningPostmaster(path.join(dir, e.name)) !== null);
 
 /**
  * Throwaway folders whose owner died without stopping them (a SIGKILLed test server, an interrupted benchmark): each
