@@ -77,11 +77,14 @@ export function buttonClass(variant: "primary" | "secondary" | "danger" = "prima
 export const inputClass =
   "block w-full max-md:min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-police-500 focus:outline-none focus:ring-1 focus:ring-police-500 focus-within:border-police-500 focus-within:ring-1 focus-within:ring-police-500 aria-[invalid=true]:border-red-500";
 
-/** `stack`: below 768 px each row becomes a card, each cell a line led by its `label` (Td's label prop; globals.css). */
-export function Table({ children, id, className, stack }: { children: ReactNode; id?: string; className?: string; stack?: boolean }) {
+/**
+ * `stack`: below 768 px each row becomes a card, each cell a line led by its `label` (Td's label prop; globals.css);
+ * `stack="inline"`: a compact card, the first cell a line and the others side by side.
+ */
+export function Table({ children, id, className, stack }: { children: ReactNode; id?: string; className?: string; stack?: boolean | "inline" }) {
   return (
     <div id={id} className={cx("relative overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm" data-stack={stack ? "" : undefined}>
+      <table className="min-w-full divide-y divide-slate-200 text-sm" data-stack={stack === "inline" ? "inline" : stack ? "" : undefined}>
         {children}
       </table>
     </div>

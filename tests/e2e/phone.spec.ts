@@ -123,11 +123,13 @@ test("the task list: open work most urgent first, as cards on a phone, page numb
   await login(page, OFFICER);
   await open(page, "/tasks");
   await expect(page).toHaveURL(/\/tasks$/); // nothing remembered yet: the default view
-  const cards = page.getByTestId("task-cards").locator("li");
+  // one table, each task a card below 768 px (Table stack: the rows are rendered once for every width)
+  const cards = page.getByTestId("task-rows").locator("tr");
   await expect(cards.first()).toBeVisible();
   expect(await cards.count()).toBeLessThanOrEqual(20);
-  await expect(page.getByTestId("task-rows")).toBeHidden(); // the table is for wider screens
-  await expect(page.getByTestId("task-cards")).not.toContainText("已销号");
+  expect(await cards.first().evaluate((tr) => getComputedStyle(tr).display)).toBe("block");
+  await expect(cards.first().locator('td[data-label="时限"]')).toBeVisible(); // each line led by its column
+  await expect(page.getByTestId("task-rows")).not.toContainText("已销号");
   // overdue first: once a card is not overdue, no later card is
   const texts = await cards.allInnerTexts();
   const firstDue = texts.findIndex((t) => !/逾期/.test(t));

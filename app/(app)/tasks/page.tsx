@@ -110,29 +110,8 @@ async function TaskList({ user, unit, sp }: { user: SessionUser; unit: ViewUnit;
       </form>
       {rows.length ? (
         <>
-          {/* a phone: one card per task */}
-          <ul className="space-y-2 md:hidden" data-testid="task-cards">
-            {rows.map((r) => (
-              <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-                <Link href={`/tasks/${r.id}`} className="block min-h-11 text-police-600 hover:underline">
-                  <span className="mr-1 font-mono text-xs text-slate-500">{r.task.code}</span>
-                  {r.task.title}
-                </Link>
-                <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
-                  <Badge tone={RAG_TONE[r.rag]}>{STATUS_LABELS[r.status]}</Badge>
-                  {r.carriedOverAt ? <Badge tone="slate">已结转</Badge> : null}
-                  <span className={cx(r.overdue ? "font-medium text-red-600" : "text-slate-600")}>
-                    {formatDate(r.deadline, { utcDate: true })} · {countdownText(r.deadline, r.status, now)}
-                  </span>
-                  <span className="tabular-nums">进度 {r.progress}%</span>
-                </div>
-                <div className="mt-1 text-xs text-slate-500">
-                  {r.unit.name} · {ROLE_LABELS_TASK[r.role]} · 责任民警 {r.officerName ?? "—"}
-                </div>
-              </li>
-            ))}
-          </ul>
-          <Table className="hidden md:block">
+          {/* one table; below 768 px each task is a compact card (Table stack="inline"), so the rows are rendered once */}
+          <Table stack="inline">
             <thead>
               <tr>
                 <Th>任务</Th>
@@ -147,21 +126,25 @@ async function TaskList({ user, unit, sp }: { user: SessionUser; unit: ViewUnit;
             <tbody className="divide-y divide-slate-100" data-testid="task-rows">
               {rows.map((r) => (
                 <tr key={r.id} className="hover:bg-slate-50">
-                  <Td className="min-w-64">
-                    <Link href={`/tasks/${r.id}`} className="text-police-600 hover:underline">
-                      <span className="mr-1 font-mono text-xs text-slate-500">{r.task.code}</span>
-                      {r.task.title}
+                  <Td className="md:min-w-64">
+                    <Link href={`/tasks/${r.id}`} className="inline-flex min-h-11 items-center text-police-600 hover:underline md:inline md:min-h-0">
+                      <span>
+                        <span className="mr-1 font-mono text-xs text-slate-500">{r.task.code}</span>
+                        {r.task.title}
+                      </span>
                     </Link>
                   </Td>
-                  <Td className="whitespace-nowrap">{r.unit.name}</Td>
-                  <Td>{ROLE_LABELS_TASK[r.role]}</Td>
-                  <Td>{r.officerName ?? "—"}</Td>
-                  <Td className="whitespace-nowrap text-xs">
+                  <Td label="承办单位" className="whitespace-nowrap">{r.unit.name}</Td>
+                  <Td label="方式">{ROLE_LABELS_TASK[r.role]}</Td>
+                  <Td label="责任民警">{r.officerName ?? "—"}</Td>
+                  <Td label="时限" className="whitespace-nowrap text-xs">
                     {formatDate(r.deadline, { utcDate: true })}
-                    <span className={cx("block", r.overdue ? "text-red-600" : "text-slate-500")}>{countdownText(r.deadline, r.status, now)}</span>
+                    <span className={cx("ml-1 md:ml-0 md:block", r.overdue ? "font-medium text-red-600" : "text-slate-500")}>
+                      {countdownText(r.deadline, r.status, now)}
+                    </span>
                   </Td>
-                  <Td className="tabular-nums">{r.progress}%</Td>
-                  <Td>
+                  <Td label="进度" className="tabular-nums">{r.progress}%</Td>
+                  <Td label="状态">
                     <Badge tone={RAG_TONE[r.rag]}>{STATUS_LABELS[r.status]}</Badge>
                     {r.carriedOverAt ? <span className="ml-1"><Badge tone="slate">已结转</Badge></span> : null}
                   </Td>
