@@ -6,6 +6,7 @@ import { createContext, type ReactNode, useContext, useEffect, useRef, useState,
 import { type DraftSpec, DraftNote, useDraft } from "@/components/forms/draft-keeper";
 import { announce, focusElement } from "@/components/shell/live-region";
 import type { ActionResult } from "@/lib/actions/core";
+import { REFRESH_FIELD } from "@/lib/actions/refresh-field";
 
 type AnyAction = (input: FormData) => Promise<ActionResult<unknown>>;
 
@@ -79,6 +80,8 @@ export function ActionForm({
           // "undefined": leave it out, so a form sent without attachments is just that
           const data = new FormData();
           for (const [k, v] of new FormData(form).entries()) if (!(v instanceof File && v.size === 0 && !v.name)) data.append(k, v);
+          // the server renders the page again into its answer when the write succeeds (one request, not two)
+          if (refresh) data.append(REFRESH_FIELD, "1");
           start(async () => {
             let r: ActionResult<unknown>;
             try {
@@ -91,7 +94,8 @@ export function ActionForm({
               if (resetOnSuccess) form.reset();
               kept.clear();
               onSuccess?.(r);
-              if (refresh) router.refresh();
+              // an action that did not render the page again with its answer: ask for it
+              if (refresh && !r.refreshed) router.refresh();
             }
           });
         }}

@@ -16,7 +16,8 @@ import { contains, userScope } from "@/lib/auth/scope";
 import { FORBIDDEN_CHARS_MESSAGE, hasForbiddenChars, isEmptyFilePart } from "@/lib/validation";
 
 export type ActionResult<T = unknown> =
-  | { ok: true; data: T; message?: string }
+  /** refreshed: the answer already carries the page rendered again after the write (REFRESH_FIELD) */
+  | { ok: true; data: T; message?: string; refreshed?: boolean }
   | {
       ok: false;
       error: string;

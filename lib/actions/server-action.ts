@@ -1,4 +1,5 @@
 import "server-only";
+import { refresh } from "next/cache";
 import { after } from "next/server";
 import type { z } from "zod";
 import { getCurrentUser, requestIp } from "@/lib/auth/session";
@@ -7,6 +8,7 @@ import { headers } from "next/headers";
 import { writeAudit } from "@/lib/audit/write";
 import { sameOriginHeaders } from "@/lib/http/origin";
 import { type ActionDefinition, type ActionResult, executeAction } from "./core";
+import { REFRESH_FIELD } from "./refresh-field";
 
 export type ServerAction<O> = ((prevOrInput: unknown, input?: unknown) => Promise<ActionResult<O>>) & {
   definition: ActionDefinition;
@@ -20,6 +22,9 @@ export type ServerAction<O> = ((prevOrInput: unknown, input?: unknown) => Promis
 export function serverAction<S extends z.ZodType, O>(def: ActionDefinition<S, O>): ServerAction<O> {
   const fn = async (prevOrInput: unknown, input?: unknown): Promise<ActionResult<O>> => {
     const payload = input === undefined ? prevOrInput : input;
+    // the form asks for the page again with the answer (ActionForm): one request instead of a write and a refresh
+    const wantsRefresh = payload instanceof FormData && payload.has(REFRESH_FIELD);
+    if (wantsRefresh) payload.delete(REFRESH_FIELD);
     const user = await getCurrentUser();
     // a server action is a public POST endpoint: only pages of this site may call it (no missing or foreign Origin)
     if (!sameOriginHeaders(await headers(), { allowReferer: false })) {
@@ -39,6 +44,11 @@ export function serverAction<S extends z.ZodType, O>(def: ActionDefinition<S, O>
     if (result.ok && def.after) {
       const data = result.data;
       after(() => def.after!(getDb(), data).catch((e) => console.error(`[action ${def.name}] 后续处理失败`, e)));
+    }
+    if (result.ok && wantsRefresh) {
+      // rendered after the action returns, from the root (the shell's counts may have changed too)
+      refresh();
+      return { ...result, refreshed: true };
     }
     return result;
   };

@@ -32,9 +32,16 @@ test("officer reports with evidence and submits; reviewer returns; officer resub
   await officer.keyboard.press("End");
   await officer.getByLabel("进展情况").fill("已完成全部排查整改，形成专项报告。");
   await officer.getByLabel("证明材料").setInputFiles({ name: "专项排查情况报告.pdf", mimeType: "application/pdf", buffer: PDF });
+  // one request: the action's answer brings the page rendered again (no router.refresh() RSC request after it)
+  const refetches: string[] = [];
+  const onRequest = (r: import("@playwright/test").Request) => void (r.headers()["rsc"] === "1" && refetches.push(r.url()));
+  officer.on("request", onRequest);
   await officer.getByRole("button", { name: "填报进展" }).click();
   await expect(officer.getByText("进展已填报（100%）")).toBeVisible();
   await expect(officer.getByTestId("task-progress")).toHaveText("100%");
+  await officer.waitForLoadState("networkidle");
+  officer.off("request", onRequest);
+  expect(refetches).toEqual([]);
   await expect(officer.getByTestId("evidence-link").first()).toContainText("专项排查情况报告.pdf");
   // the evidence downloads as an attachment
   const [download] = await Promise.all([officer.waitForEvent("download"), officer.getByTestId("evidence-link").first().click()]);
