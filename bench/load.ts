@@ -40,9 +40,16 @@ const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 5000);
 const DURATION_S = Number(process.env.LOAD_SECONDS ?? 120);
 const SETTLE_S = Number(process.env.LOAD_SETTLE_SECONDS ?? 15);
 const TIMEOUT_MS = 30_000;
+/**
+ * The share of rounds (after each person's first page, always a whole document) that begin with the home loaded as
+ * a whole document — F5, a new tab, the bookmark — instead of a click on 「工作首页」. 1 = every round (the model of
+ * rounds 1–8 in bench/NOTES.md).
+ */
+export const RELOAD_SHARE = Number(process.env.LOAD_RELOAD ?? 0.25);
 const START = "<!-- load:start -->";
 const END = "<!-- load:end -->";
 
+import { REFRESH_FIELD } from "@/lib/actions/refresh-field";
 import { actionHeaders, navigationRequest, refreshRequest } from "./navigation";
 
 const require = createRequire(path.resolve("package.json"));
@@ -172,6 +179,7 @@ const PERSON_LABEL: Record<Person, string> = { commander: "指挥员", officer: 
 
 type Kind =
   | "首页"
+  | "首页（整页）"
   | "驾驶舱"
   | "驾驶舱·指标切换"
   | "驾驶舱·下钻"
@@ -205,6 +213,7 @@ class Failure extends Error {}
 /** the page markers: the page's title (from its metadata) and an element it renders when it rendered */
 const MARKERS: Partial<Record<Kind, RegExp>> = {
   首页: /<title>工作首页 /,
+  "首页（整页）": /<title>工作首页 /,
   驾驶舱: /data-testid="cockpit"/,
   "驾驶舱·指标切换": /data-testid="cockpit"/,
   "驾驶舱·下钻": /data-testid="cockpit"/,
@@ -367,7 +376,7 @@ async function request(ctx: Ctx, kind: Kind, url: string, init: { method?: strin
  */
 async function visit(ctx: Ctx, kind: Kind, url: string, o: { document?: boolean } = {}): Promise<string> {
   if (o.document || !ctx.at) {
-    const { body } = await request(ctx, kind, url);
+    const { body } = await request(ctx, kind === "首页" ? "首页（整页）" : kind, url);
     ctx.at = url;
     return body;
   }
@@ -402,11 +411,13 @@ export function actionIdOf(flight: string, props: RegExp): string | null {
 }
 
 /** posts FormData to a server action as ActionForm does (JavaScript on), returns the action's result */
-async function callAction(ctx: Ctx, kind: Kind, page: string, actionId: string, fields: [string, string][]): Promise<{ ok: boolean; code?: string; error?: string }> {
+async function callAction(ctx: Ctx, kind: Kind, page: string, actionId: string, fields: [string, string][]): Promise<{ ok: boolean; code?: string; error?: string; refreshed?: boolean }> {
   const form = new FormData();
   for (const [k, v] of fields) form.append(k, v);
+  // ActionForm asks for the page to come back rendered again with the answer (lib/actions/refresh-field.ts)
+  form.append(REFRESH_FIELD, "1");
   const encoded = await encodeReply([form]);
-  let result: { ok: boolean; code?: string; error?: string } = { ok: false };
+  let result: { ok: boolean; code?: string; error?: string; refreshed?: boolean } = { ok: false };
   await request(ctx, kind, page, {
     method: "POST",
     headers: { accept: "text/x-component", "next-action": actionId, origin: ctx.base, ...actionHeaders(page) },
@@ -422,7 +433,8 @@ async function callAction(ctx: Ctx, kind: Kind, page: string, actionId: string, 
 }
 
 /**
- * What ActionForm does after a success: router.refresh() — the page's whole RSC payload, shell included, with the
+ * What ActionForm does after a success when the action's answer did not bring the page rendered again (an action
+ * outside lib/actions/server-action.ts): router.refresh() — the page's whole RSC payload, shell included, with the
  * headers and `_rsc` value Chromium sends (bench/navigation.ts refreshRequest).
  */
 async function refresh(ctx: Ctx, page: string) {
@@ -483,6 +495,8 @@ const links = (body: string, re: RegExp) => {
   const both = new RegExp(re.source.replace(/^href="/, '(?:href="|"href":")'), re.flags);
   return [...new Set([...body.matchAll(both)].map((m) => m[1]))];
 };
+/** whether this round begins with a reload (RELOAD_SHARE) rather than a click on the home link */
+const reload = () => Math.random() < RELOAD_SHARE;
 const any = <T,>(xs: T[]): T | undefined => xs[Math.floor(Math.random() * xs.length)];
 
 // ── the people's scripts: each step one page load or one write; think time between steps ──────────────────
@@ -493,7 +507,7 @@ function commanderScript(u: VirtualUser): Step[] {
   let children: string[] = [];
   const cockpit = `/cockpit/${u.unitCode}`;
   return [
-    async (c) => void (await visit(c, "首页", "/", { document: true })),
+    async (c) => void (await visit(c, "首页", "/", { document: reload() })),
     async (c) => {
       const body = await visit(c, "驾驶舱", cockpit);
       // the units below, as the page links them (map, ranking, station list)
@@ -518,7 +532,7 @@ function officerScript(): Step[] {
   let recordId: string | undefined;
   let recordPage = "";
   return [
-    async (c) => void (await visit(c, "首页", "/", { document: true })),
+    async (c) => void (await visit(c, "首页", "/", { document: reload() })),
     async (c) => {
       const body = await visit(c, "任务清单", "/tasks");
       taskId = any(links(body, /href="\/tasks\/(\d+)"/g));
@@ -543,7 +557,7 @@ function officerScript(): Step[] {
         ["content", `压测进展：走访排查 ${Math.floor(Math.random() * 50)} 户，化解纠纷 ${Math.floor(Math.random() * 5)} 起。`],
       ]);
       count(c, "progress", r, page);
-      if (r.ok) await refresh(c, page);
+      if (r.ok && !r.refreshed) await refresh(c, page);
     },
     async (c) => {
       const body = await visit(c, "台账列表", "/ledgers/disputes");
@@ -565,7 +579,7 @@ function officerScript(): Step[] {
       if (repeat) repeat[1] = String((Number(repeat[1]) || 0) % 5 + 1);
       const r = await callAction(c, "写：台账修改", page, id, fields);
       count(c, "ledger", r, page);
-      if (r.ok) await refresh(c, page);
+      if (r.ok && !r.refreshed) await refresh(c, page);
     },
   ];
 }
@@ -574,7 +588,7 @@ function reviewerScript(): Step[] {
   let next: string | undefined;
   let taskPage = "";
   return [
-    async (c) => void (await visit(c, "首页", "/", { document: true })),
+    async (c) => void (await visit(c, "首页", "/", { document: reload() })),
     async (c) => {
       const body = await visit(c, "待我审核", "/reviews");
       next = links(body, /href="\/tasks\/(\d+)\?from=queue"/g)[0];
@@ -603,14 +617,14 @@ function reviewerScript(): Step[] {
         ["reason", accept ? "材料齐全，同意" : "佐证材料不全，请补充走访记录"],
       ]);
       count(c, "review", r, page);
-      if (r.ok) await refresh(c, page);
+      if (r.ok && !r.refreshed) await refresh(c, page);
     },
   ];
 }
 
 function analystScript(): Step[] {
   return [
-    async (c) => void (await visit(c, "首页", "/", { document: true })),
+    async (c) => void (await visit(c, "首页", "/", { document: reload() })),
     async (c) => void (await visit(c, "报告", "/reports/view")),
     async (c) => void (await visit(c, "台账列表", "/ledgers/disputes")),
     async (c) => {
@@ -797,7 +811,7 @@ export async function runLoad(o: { base: string; users: VirtualUser[]; serverPid
   if (process.env.LOAD_SAMPLES) fs.writeFileSync(process.env.LOAD_SAMPLES, timed.map((s) => `${s.kind}\t${((s.start - windowStart) / 1000).toFixed(2)}\t${s.ms.toFixed(0)}`).join("\n"));
   const errors = inWindow.filter((s) => s.error);
   const kindsSeen = [...new Set(timed.map((s) => s.kind))];
-  const order: Kind[] = ["首页", "驾驶舱", "驾驶舱·指标切换", "驾驶舱·下钻", "任务清单", "任务详情", "台账列表", "台账记录", "待我审核", "报告", "导出 CSV", "写：填报进展", "写：台账修改", "写：审核决定", "刷新（RSC）"];
+  const order: Kind[] = ["首页（整页）", "首页", "驾驶舱", "驾驶舱·指标切换", "驾驶舱·下钻", "任务清单", "任务详情", "台账列表", "台账记录", "待我审核", "报告", "导出 CSV", "写：填报进展", "写：台账修改", "写：审核决定", "刷新（RSC）"];
   const kinds = order.filter((k) => kindsSeen.includes(k)).map((k) => ({ kind: k, stats: stats(timed.filter((s) => s.kind === k).map((s) => s.ms)), errors: errors.filter((s) => s.kind === k).length }));
   const wall = (Math.min(performance.now(), windowEnd + TIMEOUT_MS) - windowStart) / 1000;
   const mix: Record<string, number> = {};
@@ -886,7 +900,7 @@ export function loadSection(runs: LoadRun[], data: string): string {
       + "**填报进展**、纠纷台账列表、一条记录、**修改该记录**（带读到的版本号）；审核人（市州、县区）看首页、待我审核、最早的一项、**作出审核决定**（七成通过、三成退回）；"
       + "分析员（省厅、市州）看首页、报告、纠纷台账列表、**导出本辖区近 30 天纠纷 CSV**。"
       + `两次页面之间思考 ${r0.thinkMs / 1000} s ±50%（均匀分布）；登录分散在 ${r0.rampSeconds} s 的爬坡期内，最后一个登录得到回应 ${SETTLE_S} s 后开始计时 ${r0.seconds} s（登录潮留下的排队与第一次汇总的共用数字不计入），只统计计时窗口内开始的请求。`
-      + "页面的取法与浏览器相同：每一轮的第一页（首页）整页载入（从书签打开或刷新：HTML 整页流式读完）；其余各页是点击页面上的链接，浏览器做客户端导航——带 `Next-Router-State-Tree`（标出与当前页不同的第一段路由）和对应 `_rsc` 参数的 RSC 请求，服务器只渲染变化的部分、不再渲染外框（头部与 `_rsc` 与真实 Chromium 发出的逐字节相同，`bench/navigation.ts`，`tests/unit/load-navigation.test.ts`）。"
+      + `页面的取法与浏览器相同：每人登录后的第一页整页载入（HTML 整页流式读完，表中「首页（整页）」）；此后每一轮从首页开始，${RELOAD_SHARE >= 1 ? "每一轮都整页载入（从书签打开或刷新）" : `其中 ${Math.round(RELOAD_SHARE * 100)}% 的轮次整页载入（刷新、新标签页、从书签打开），其余是点击「工作首页」`}（\`LOAD_RELOAD\`，1 = 每轮都整页载入）；其余各页是点击页面上的链接` + "，浏览器做客户端导航——带 `Next-Router-State-Tree`（标出与当前页不同的第一段路由）和对应 `_rsc` 参数的 RSC 请求，服务器只渲染变化的部分、不再渲染外框（头部与 `_rsc` 与真实 Chromium 发出的逐字节相同，`bench/navigation.ts`，`tests/unit/load-navigation.test.ts`）。"
       + "应用的链接不自动预取（`components/link.tsx`：真实 Chromium 在民警首页每看一页会为可见链接发出 24 个预取请求，每个 7–15 ms 服务器 CPU，而对动态页面只取回约 0.3 KB 的路由形状），所以负载里没有预取请求。不取静态资源（浏览器会缓存）。"
       + "写入走浏览器所用的同一个服务器操作：从页面的 React flight 数据（整页内嵌的，或客户端导航的回应本身）中读出表单 `action` 的服务器引用（`$h…` → `{\"id\":…}`），"
       + "用 React 的 `encodeReply` 编码表单字段，带 `Next-Action`、路由树头和本站 Origin POST 到页面；成功后像 ActionForm 那样 `router.refresh()`：整棵路由树（含外框）的 RSC（表中「刷新（RSC）」）。"
