@@ -6,7 +6,7 @@ import { analystHome } from "@/lib/home/queries";
 import { REPORT_DUE_DAY, STATS_DUE_DAY, countdown } from "@/lib/home/todo";
 import { addDays } from "@/lib/time";
 import { monthDate, addMonths, monthLabel } from "@/lib/stats/validate";
-import { Countdown, Empty, MoreLink, Section, WorkLine } from "./parts";
+import { Empty, MoreLink, Section, WorkLine } from "./parts";
 
 export async function AnalystHome({ user }: { user: SessionUser }) {
   const now = new Date();
@@ -22,11 +22,11 @@ export async function AnalystHome({ user }: { user: SessionUser }) {
           {d.report || d.schedules.length ? (
             <ul className="divide-y divide-slate-100">
               {d.report ? (
-                <WorkLine href={`/reports/view?unit=${d.report.unitCode}&period=${d.report.period}`} kind="月报" code={d.report.period} title={`${d.report.unitName}${month}工作月报尚未生成归档`} badge={<Countdown text={reportDue.text} tone={reportDue.tone} />} note="打开报告后生成并归档" />
+                <WorkLine href={`/reports/view?unit=${d.report.unitCode}&period=${d.report.period}`} kind="月报" code={d.report.period} title={`${d.report.unitName}${month}工作月报尚未生成归档`} status={{ text: reportDue.text, tone: reportDue.tone }} note="打开报告后生成并归档" />
               ) : null}
               {d.schedules.map((s) => {
                 const c = countdown(s.due, now);
-                return <WorkLine key={s.id} href="/reports/schedules" kind="定期生成" code={`每月 ${s.dayOfMonth} 日`} title={`${s.unitName}${month}月报`} badge={<Countdown text={s.lastError ? "生成失败" : c.text} tone={s.lastError ? "red" : c.tone} />} note={s.lastError ?? undefined} />;
+                return <WorkLine key={s.id} href="/reports/schedules" kind="定期生成" code={`每月 ${s.dayOfMonth} 日`} title={`${s.unitName}${month}月报`} status={{ text: s.lastError ? "生成失败" : c.text, tone: s.lastError ? "red" : c.tone }} note={s.lastError ?? undefined} />;
               })}
             </ul>
           ) : (
@@ -39,7 +39,7 @@ export async function AnalystHome({ user }: { user: SessionUser }) {
               <p className="pt-1 text-xs text-slate-500">{month}：应报 {formatCount(d.missing.expected)} 个单位，未报 {formatCount(d.missing.total)} 个。</p>
               <ul className="divide-y divide-slate-100">
                 {d.missing.rows.map((u) => (
-                  <WorkLine key={u.code} href={`/stats/entry?unit=${u.code}&month=${d.month}`} title={u.name} badge={<Countdown text={statsDue.text} tone={statsDue.tone} />} note="未填报" />
+                  <WorkLine key={u.code} href={`/stats/entry?unit=${u.code}&month=${d.month}`} title={u.name} status={{ text: statsDue.text, tone: statsDue.tone }} note="未填报" />
                 ))}
               </ul>
             </>
@@ -51,7 +51,7 @@ export async function AnalystHome({ user }: { user: SessionUser }) {
           {d.warnings.rows.length ? (
             <ul className="divide-y divide-slate-100">
               {d.warnings.rows.map((w, i) => (
-                <WorkLine key={`${w.unitCode}-${w.metric}-${i}`} href={`/stats/entry?unit=${w.unitCode}&month=${d.month}`} kind={w.unitName} title={`${w.metric}：${w.message}`} badge={<Countdown text="待核实" tone="amber" />} />
+                <WorkLine key={`${w.unitCode}-${w.metric}-${i}`} href={`/stats/entry?unit=${w.unitCode}&month=${d.month}`} kind={w.unitName} title={`${w.metric}：${w.message}`} status={{ text: "待核实", tone: "amber" }} />
               ))}
             </ul>
           ) : (

@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { commanderHome } from "@/lib/home/queries";
 import { countdown, waitedText } from "@/lib/home/todo";
-import { Countdown, Empty, MoreLink, Section, WorkLine } from "./parts";
+import { Empty, MoreLink, Section, WorkLine } from "./parts";
 import { StatusBadge } from "@/components/status";
 
 export async function CommanderHome({ user }: { user: SessionUser }) {
@@ -21,7 +21,7 @@ export async function CommanderHome({ user }: { user: SessionUser }) {
             <ul className="divide-y divide-slate-100">
               {d.overdue.rows.map((s) => {
                 const c = countdown(s.replyDue, now);
-                return <WorkLine key={s.id} href={`/supervision/${s.code}`} kind={s.levelLabel} code={s.code} title={s.subject} badge={<Countdown text={c.text} tone={c.tone} />} meta={`${s.issuerName} → ${s.unitName}`} />;
+                return <WorkLine key={s.id} href={`/supervision/${s.code}`} kind={s.levelLabel} code={s.code} title={s.subject} status={{ text: c.text, tone: c.tone }} meta={`${s.issuerName} → ${s.unitName}`} />;
               })}
             </ul>
           ) : (
@@ -33,7 +33,7 @@ export async function CommanderHome({ user }: { user: SessionUser }) {
             <ul className="divide-y divide-slate-100">
               {d.listed.rows.map((s) => {
                 const c = countdown(s.replyDue, now);
-                return <WorkLine key={s.id} href={`/supervision/${s.code}`} code={s.code} title={s.subject} badge={<Countdown text={s.status === "REPLIED" ? "已答复待验收" : c.text} tone={s.status === "REPLIED" ? "amber" : c.tone} />} meta={`${s.issuerName} → ${s.unitName}`} />;
+                return <WorkLine key={s.id} href={`/supervision/${s.code}`} code={s.code} title={s.subject} status={{ text: s.status === "REPLIED" ? "已答复待验收" : c.text, tone: s.status === "REPLIED" ? "amber" : c.tone }} meta={`${s.issuerName} → ${s.unitName}`} />;
               })}
             </ul>
           ) : (
@@ -44,10 +44,10 @@ export async function CommanderHome({ user }: { user: SessionUser }) {
           {d.review.rows.length || d.replies.rows.length ? (
             <ul className="divide-y divide-slate-100">
               {d.replies.rows.map((s) => (
-                <WorkLine key={`s${s.id}`} href={`/supervision/${s.code}`} kind="督办答复" code={s.code} title={s.subject} badge={<Countdown text={waitedText(s.repliedAt, now).replace("今天提交", "今天答复")} tone="amber" />} meta={s.unitName} />
+                <WorkLine key={`s${s.id}`} href={`/supervision/${s.code}`} kind="督办答复" code={s.code} title={s.subject} status={{ text: waitedText(s.repliedAt, now).replace("今天提交", "今天答复"), tone: "amber" }} meta={s.unitName} />
               ))}
               {d.review.rows.map((a) => (
-                <WorkLine key={`t${a.id}`} href={`/tasks/${a.id}`} kind="待审核" code={a.task.code} title={a.task.title} badge={<Countdown text={waitedText(a.submittedAt, now)} tone="amber" />} meta={a.unit.name} />
+                <WorkLine key={`t${a.id}`} href={`/tasks/${a.id}`} kind="待审核" code={a.task.code} title={a.task.title} status={{ text: waitedText(a.submittedAt, now), tone: "amber" }} meta={a.unit.name} />
               ))}
             </ul>
           ) : (

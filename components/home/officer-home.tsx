@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { officerHome } from "@/lib/home/queries";
 import { BACKLOG_DAYS, TODO_KINDS, TODO_KIND_LABELS, TODO_KIND_LISTS, countdown, isBacklog } from "@/lib/home/todo";
-import { Countdown, Empty, Section, WorkLine } from "./parts";
+import { Empty, Section, WorkLine } from "./parts";
 
 export async function OfficerHome({ user }: { user: SessionUser }) {
   const now = new Date();
@@ -23,7 +23,7 @@ export async function OfficerHome({ user }: { user: SessionUser }) {
         kind={TODO_KIND_LABELS[i.kind]}
         code={i.code}
         title={i.title}
-        badge={<Countdown text={c.text} tone={c.tone} />}
+        status={{ text: c.text, tone: c.tone }}
         meta={i.unitName && i.unitName !== user.unitName ? i.unitName : undefined}
         note={i.note}
       />

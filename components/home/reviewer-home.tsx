@@ -7,7 +7,7 @@ import { reviewerHome } from "@/lib/home/queries";
 import { countdown, waitedText } from "@/lib/home/todo";
 import { dayOf } from "@/lib/home/todo";
 import { daysUntil } from "@/lib/time";
-import { Countdown, Empty, MoreLink, Section, WorkLine } from "./parts";
+import { Empty, MoreLink, Section, WorkLine } from "./parts";
 
 export async function ReviewerHome({ user }: { user: SessionUser }) {
   const now = new Date();
@@ -29,7 +29,7 @@ export async function ReviewerHome({ user }: { user: SessionUser }) {
                     href={`/tasks/${q.id}?from=queue`}
                     code={q.code}
                     title={q.title}
-                    badge={<Countdown text={waitedText(q.submittedAt, now)} tone={waited >= 7 ? "red" : waited >= 3 ? "amber" : "blue"} />}
+                    status={{ text: waitedText(q.submittedAt, now), tone: waited >= 7 ? "red" : waited >= 3 ? "amber" : "blue" }}
                     meta={`${q.unitName} · 第 ${q.level} 级审核（共 ${q.levels} 级${q.level === q.levels ? "，本级销号" : ""}）`}
                     note={`时限 ${formatDate(q.deadline, { utcDate: true })}（${due.text}）`}
                   />
@@ -45,7 +45,7 @@ export async function ReviewerHome({ user }: { user: SessionUser }) {
           {replies.rows.length ? (
             <ul className="divide-y divide-slate-100">
               {replies.rows.map((s) => (
-                <WorkLine key={s.id} href={`/supervision/${s.code}`} kind={s.levelLabel} code={s.code} title={s.subject} badge={<Countdown text={waitedText(s.repliedAt, now).replace("今天提交", "今天答复")} tone="amber" />} meta={s.unitName} />
+                <WorkLine key={s.id} href={`/supervision/${s.code}`} kind={s.levelLabel} code={s.code} title={s.subject} status={{ text: waitedText(s.repliedAt, now).replace("今天提交", "今天答复"), tone: "amber" }} meta={s.unitName} />
               ))}
             </ul>
           ) : (
