@@ -15,8 +15,10 @@
 // Writes are the server actions the browser calls: the action's id is read from the page (the React flight data
 // inlined in the HTML: the form's `action` prop is a server reference whose row carries the id), the form's fields
 // are encoded with React's own encodeReply (as the browser's ActionForm sends them) and POSTed to the page with the
-// Next-Action header and a same-site Origin; then, as the form does after a success, the page's RSC payload is
-// fetched (router.refresh()). No test-only routes.
+// Next-Action header and a same-site Origin, with the field ActionForm adds (lib/actions/refresh-field.ts) so that
+// the answer brings the page rendered again; only an answer without it is followed by a router.refresh() request.
+// The home that begins each round is a click on 工作首页 (a client-side navigation), or in LOAD_RELOAD of the
+// rounds (default 25 %) a whole-document load, as is each person's first page after signing in. No test-only routes.
 // Every response is checked: the status, and for pages that it is the page asked for (its marker) and not the login
 // page, the error boundary or a streamed error. An error is a non-2xx where none is expected, a timeout (> 30 s), a
 // wrong page or a failed write.
@@ -903,7 +905,7 @@ export function loadSection(runs: LoadRun[], data: string): string {
       + `页面的取法与浏览器相同：每人登录后的第一页整页载入（HTML 整页流式读完，表中「首页（整页）」）；此后每一轮从首页开始，${RELOAD_SHARE >= 1 ? "每一轮都整页载入（从书签打开或刷新）" : `其中 ${Math.round(RELOAD_SHARE * 100)}% 的轮次整页载入（刷新、新标签页、从书签打开），其余是点击「工作首页」`}（\`LOAD_RELOAD\`，1 = 每轮都整页载入）；其余各页是点击页面上的链接` + "，浏览器做客户端导航——带 `Next-Router-State-Tree`（标出与当前页不同的第一段路由）和对应 `_rsc` 参数的 RSC 请求，服务器只渲染变化的部分、不再渲染外框（头部与 `_rsc` 与真实 Chromium 发出的逐字节相同，`bench/navigation.ts`，`tests/unit/load-navigation.test.ts`）。"
       + "应用的链接不自动预取（`components/link.tsx`：真实 Chromium 在民警首页每看一页会为可见链接发出 24 个预取请求，每个 7–15 ms 服务器 CPU，而对动态页面只取回约 0.3 KB 的路由形状），所以负载里没有预取请求。不取静态资源（浏览器会缓存）。"
       + "写入走浏览器所用的同一个服务器操作：从页面的 React flight 数据（整页内嵌的，或客户端导航的回应本身）中读出表单 `action` 的服务器引用（`$h…` → `{\"id\":…}`），"
-      + "用 React 的 `encodeReply` 编码表单字段，带 `Next-Action`、路由树头和本站 Origin POST 到页面；成功后像 ActionForm 那样 `router.refresh()`：整棵路由树（含外框）的 RSC（表中「刷新（RSC）」）。"
+      + "用 React 的 `encodeReply` 编码表单字段（连同 ActionForm 加上的「随回应重新渲染页面」字段，`lib/actions/refresh-field.ts`），带 `Next-Action`、路由树头和本站 Origin POST 到页面；成功的写入在同一个回应里带回重新渲染的整棵路由树（含外框），不再另发 `router.refresh()`（回应里没有时才另发，表中「刷新（RSC）」）。"
       + "版本冲突（`CONFLICT`，另一人先改了同一条）是正确的回应，单独计数，不算错误；审核时另一位同单位审核人已先作出决定、页面不再给出表单的，也计为冲突。"
       + "错误 = 非预期的非 2xx、超过 30 s、得到登录页/错误边界/不是所要的页面（每种页面检查自己的标记）、写入失败。"
       + "CPU：计时窗口内 Web 服务器进程及其全部子进程（多个 Web 进程时合计）与 PostgreSQL 全部进程的 CPU 时间（/proc），除以请求数；「占用核数」= CPU 时间 ÷ 墙钟时间，「压测程序」是本压测进程自己（与服务器同在这 2 个核上：解析页面、编码表单、解压响应；用 node:http 一次解压整个回应，不用 fetch 的流式解压）。RSS 为同一组进程之和，每 0.5 s 采样。"
