@@ -127,7 +127,7 @@ test("the task list: open work most urgent first, as cards on a phone, page numb
   const cards = page.getByTestId("task-rows").locator("tr");
   await expect(cards.first()).toBeVisible();
   expect(await cards.count()).toBeLessThanOrEqual(20);
-  expect(await cards.first().evaluate((tr) => getComputedStyle(tr).display)).toBe("block");
+  expect(await cards.first().evaluate((tr) => getComputedStyle(tr).display)).toBe("flex"); // a card, not a table row
   await expect(cards.first().locator('td[data-label="时限"]')).toBeVisible(); // each line led by its column
   await expect(page.getByTestId("task-rows")).not.toContainText("已销号");
   // overdue first: once a card is not overdue, no later card is
