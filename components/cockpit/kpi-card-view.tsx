@@ -5,6 +5,7 @@
 // has the cards in its HTML.
 import Link from "@/components/link";
 import { cx } from "@/components/ui";
+import { SPARK_H, SPARK_W } from "./sparkline";
 
 export interface KpiCardChange {
   label: string;
@@ -31,9 +32,6 @@ export interface KpiCardViewProps {
   spark: { d: string; cx: number; cy: number; tone: string } | null;
 }
 
-const SPARK_W = 120;
-const SPARK_H = 32;
-
 export function KpiCardView(p: KpiCardViewProps) {
   return (
     <div className="group relative h-full rounded-lg border border-slate-200 bg-white p-3.5 shadow-sm transition hover:border-police-200" data-testid={`kpi-${p.id}`} data-value={p.dataValue}>
@@ -51,7 +49,7 @@ export function KpiCardView(p: KpiCardViewProps) {
             ⓘ
           </Link>
         </span>
-        {/* the last 12 months (no numbers of its own: the table of the same figures is the KPI's page) */}
+        {/* the last 12 months: decorative (aria-hidden), the value and its changes are in words beside it */}
         {p.spark ? (
           <svg width={SPARK_W} height={SPARK_H} viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} aria-hidden className="overflow-visible">
             <path d={p.spark.d} fill="none" stroke={p.spark.tone} strokeWidth={1.5} strokeLinejoin="round" />

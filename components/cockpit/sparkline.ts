@@ -1,6 +1,9 @@
 // A tiny trend line of the last 12 months of a KPI (drawn by kpi-card-view.tsx): the path and its last point in a
 // 120 × 32 box, or null with fewer than two values.
-export function sparkline(values: (number | null)[], tone: string, width = 120, height = 32): { d: string; cx: number; cy: number; tone: string } | null {
+export const SPARK_W = 120;
+export const SPARK_H = 32;
+
+export function sparkline(values: (number | null)[], tone: string, width = SPARK_W, height = SPARK_H): { d: string; cx: number; cy: number; tone: string } | null {
   const pts = values.map((v, i) => ({ i, v })).filter((p): p is { i: number; v: number } => p.v !== null);
   if (pts.length < 2) return null;
   const min = Math.min(...pts.map((p) => p.v));
