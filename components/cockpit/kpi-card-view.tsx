@@ -51,12 +51,13 @@ export function KpiCardView(p: KpiCardViewProps) {
         </span>
         {/* the last 12 months: decorative (aria-hidden), the value and its changes are in words beside it */}
         {p.spark ? (
-          <svg width={SPARK_W} height={SPARK_H} viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} aria-hidden className="overflow-visible">
-            <path d={p.spark.d} fill="none" stroke={p.spark.tone} strokeWidth={1.5} strokeLinejoin="round" />
+          // narrower on a phone (two cards a row), so the KPI's name keeps its width: the line is stretched, not cut
+          <svg width={SPARK_W} height={SPARK_H} viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} preserveAspectRatio="none" aria-hidden className="w-16 shrink-0 overflow-visible sm:w-[120px]">
+            <path d={p.spark.d} fill="none" stroke={p.spark.tone} strokeWidth={1.5} strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
             <circle cx={p.spark.cx} cy={p.spark.cy} r={2.2} fill={p.spark.tone} />
           </svg>
         ) : (
-          <svg width={SPARK_W} height={SPARK_H} aria-hidden />
+          <svg width={SPARK_W} height={SPARK_H} aria-hidden className="w-16 shrink-0 sm:w-[120px]" />
         )}
       </div>
       <div className="mt-1 flex items-baseline gap-1">
