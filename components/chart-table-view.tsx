@@ -7,7 +7,8 @@ export function ChartTableView({ caption, head, body }: { caption: string; head:
   return (
     <details className="no-print mt-1 text-xs" data-testid="chart-table">
       <summary className="cursor-pointer select-none text-police-700 hover:underline">查看数据表</summary>
-      <div className="relative mt-1 max-h-64 overflow-auto rounded border border-slate-200">
+      {/* it scrolls: a labelled region a keyboard can reach and scroll (axe scrollable-region-focusable) */}
+      <div className="relative mt-1 max-h-64 overflow-auto rounded border border-slate-200" tabIndex={0} role="region" aria-label={`${caption}（数据表）`}>
         <table className="min-w-full text-xs">
           <caption className="sr-only">{caption}</caption>
           <thead className="sticky top-0 bg-slate-50">
