@@ -37,9 +37,22 @@ function ensureSecret(embedded: boolean): string {
   return secret;
 }
 
+/**
+ * The runtime: npm ci installs the project's Node.js 24 LTS on Linux x64/arm64 (package.json optionalDependencies) as
+ * node_modules/.bin/node, so npm scripts and the web processes they spawn (process.execPath) run on it. Elsewhere the
+ * machine's own Node.js runs the platform; say so when it is one without security fixes.
+ */
+function runtimeWarning(): string | null {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major >= 22) return null;
+  return `注意：正在 Node.js ${process.version} 上运行，该版本已停止维护（Node.js 20 于 2026-04-30 停止安全修复）。Linux（x64、arm64）上 npm ci 会安装项目固定的 Node.js 24 LTS，请用 npm start 启动；其他平台请安装 Node.js 24 LTS。`;
+}
+
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT 无效：${process.env.PORT}`);
+  const warning = runtimeWarning();
+  if (warning) console.warn(`[pingan] ${warning}`);
 
   const db = await resolveDatabase(log);
   let web: ChildProcess | null = null;
@@ -105,7 +118,7 @@ async function main() {
       const text = chunk.toString();
       process.stdout.write(text);
       if (/Ready in|started server|✓ Ready/i.test(text)) {
-        log(`平台已就绪：http://localhost:${port}（用时 ${elapsed()}）${db.embedded ? "。演示账号见 README，密码 Pingan@2023" : ""}`);
+        log(`平台已就绪：http://localhost:${port}（用时 ${elapsed()}，Node.js ${process.version}）${db.embedded ? "。演示账号见 README，密码 Pingan@2023" : ""}`);
       }
     });
     child.on("exit", (code) => {
