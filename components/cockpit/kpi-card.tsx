@@ -17,7 +17,7 @@ export async function KpiCard({ def, scope, period, data }: { def: KpiDef; scope
       name={def.name}
       caliber={def.caliber}
       href={def.drill?.(scope.code, period)}
-      dataValue={d.value === null || d.value === undefined ? "" : String(d.value)}
+      dataValue={String(d.value ?? "")}
       valueText={v.text}
       unit={v.unit}
       available={d.available}
